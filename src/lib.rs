@@ -1,0 +1,42 @@
+//! # pseudospin
+//!
+//! A `#![no_std]`, heap-free numerical kernel for the pseudospin model of the
+//! disorder-driven superconductor-insulator transition: localized Cooper pairs as
+//! spin-1/2 "pseudospins" on a random graph with random fields and XY (plus optional
+//! ZZ) couplings,
+//!
+//! ```text
+//! H = sum_i 2 xi_i s^z_i - sum_{(ij) in E} [ Jxy_ij (s^+_i s^-_j + h.c.) + Jzz_ij s^z_i s^z_j ]
+//! ```
+//!
+//! with s = sigma/2 and bit i of a basis state set when s^z_i = +1/2.
+//!
+//! Modules:
+//! - [`basis`]: bit-encoded spin bases (full space, fixed-magnetization sectors),
+//!   rank/unrank by the combinatorial number system or Lin's two tables;
+//! - [`graph`]: fixed-capacity edge lists, validation, uniformly random regular graphs;
+//! - [`model`]: the Hamiltonian, its diagonal, matrix-free `apply`, dense fill;
+//! - [`linalg`]: symmetric tridiagonal and dense symmetric eigensolvers;
+//! - [`rng`]: a small seedable generator and per-realization seeds;
+//! - [`cavity`]: Bethe-lattice cavity recursions (population dynamics, quadrature).
+//!
+//! Every routine that needs scratch memory takes it from the caller and has a
+//! `*_work_len` function beside it; bad input is an [`Error`], never a panic.
+#![no_std]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod basis;
+pub mod cavity;
+mod error;
+pub mod graph;
+pub mod linalg;
+pub mod model;
+mod real;
+pub mod rng;
+
+pub use error::{Error, Result};
+pub use real::Real;

@@ -199,9 +199,15 @@ mod tests {
     fn codes_are_distinct_and_nonzero() {
         let all = [
             Error::TooManySites { n_sites: 0, max: 0 },
-            Error::InvalidFilling { n_sites: 0, n_up: 0 },
+            Error::InvalidFilling {
+                n_sites: 0,
+                n_up: 0,
+            },
             Error::DimensionOverflow,
-            Error::LengthMismatch { expected: 0, got: 0 },
+            Error::LengthMismatch {
+                expected: 0,
+                got: 0,
+            },
             Error::WorkspaceTooSmall { needed: 0 },
             Error::NonFinite,
             Error::EdgeOutOfRange { a: 0, b: 0 },

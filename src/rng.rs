@@ -27,7 +27,7 @@ impl SplitMix64 {
 
     /// The next 64-bit output.
     #[inline]
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         mix64(self.state)
     }
@@ -121,7 +121,7 @@ impl SeedableRng for Xoshiro256StarStar {
     /// Seeds the four state words with four SplitMix64 outputs of `seed`.
     fn seed_from_u64(seed: u64) -> Self {
         let mut sm = SplitMix64::new(seed);
-        let s = [sm.next(), sm.next(), sm.next(), sm.next()];
+        let s = [sm.next_u64(), sm.next_u64(), sm.next_u64(), sm.next_u64()];
         // SplitMix64 is a bijection of a counter: four consecutive outputs are never all 0.
         Self { s }
     }
@@ -204,7 +204,7 @@ mod tests {
             16408922859458223821,
         ];
         for e in expected {
-            assert_eq!(sm.next(), e);
+            assert_eq!(sm.next_u64(), e);
         }
     }
 

@@ -18,6 +18,7 @@
 //! - [`model`]: the Hamiltonian, its diagonal, matrix-free `apply`, dense fill;
 //! - [`linalg`]: symmetric tridiagonal and dense symmetric eigensolvers;
 //! - [`rng`]: a small seedable generator and per-realization seeds;
+//! - [`stats`]: gap ratios in energy windows, disorder averages, histograms, references;
 //! - [`cavity`]: Bethe-lattice cavity recursions (population dynamics, quadrature).
 //!
 //! Every routine that needs scratch memory takes it from the caller and has a
@@ -37,6 +38,7 @@ pub mod linalg;
 pub mod model;
 mod real;
 pub mod rng;
+pub mod stats;
 
 pub use error::{Error, Result};
 pub use real::Real;

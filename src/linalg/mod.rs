@@ -24,8 +24,11 @@
 //! symmetric matrix-vector product for the memory-bound half), in safe Rust that LLVM
 //! vectorizes for the compilation target (plain SSE2 on a default x86-64 build; the
 //! memory-bound half runs at memory speed there, the update at about 60% of SSE2 peak).
-//! `benches/dense.rs` times it; eigenvalues-only is within 2x of LAPACK `dsyevd` with
-//! single-threaded OpenBLAS at n = 924 and n = 3432 (docs/BENCHMARKS.md).
+//! `benches/dense.rs` times it: eigenvalues-only at n = 924 and n = 3432 took about 1.4x
+//! the time of LAPACK `dsyevd` with single-threaded OpenBLAS on the same machine. With
+//! eigenvectors the cost is dominated by the `~6 n^3` flops of the QL rotations
+//! (`dsteqr`; LAPACK's `dsyevd` uses divide and conquer instead): fine up to n ~ 1000,
+//! memory bound and slow beyond.
 
 mod bisect;
 mod blas1;

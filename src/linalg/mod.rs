@@ -4,11 +4,11 @@
 //! | routine | computes | method (LAPACK analogue) | cost | workspace |
 //! |---|---|---|---|---|
 //! | [`tridiag_eigenvalues`] | all eigenvalues of tridiagonal `T` | root-free implicit QL/QR (`dsterf`) | `O(n^2)` | none |
-//! | [`tridiag_eigen`] | eigenvalues and vectors of `T` (or of `Q T Q^T`) | implicit QL/QR with rotations (`dsteqr`) | `~3 n^3` | none |
+//! | [`tridiag_eigen`] | eigenvalues and vectors of `T` (or of `Q T Q^T`) | implicit QL/QR with rotations (`dsteqr`) | `~6 n^3` | none |
 //! | [`sturm_count`] | `#{lambda < x}` | `LDL^T` inertia with pivmin guard (`dlaebz`) | `O(n)` | none |
 //! | [`tridiag_eigenvalues_in`] | eigenvalues in `[lo, hi)` | bisection (`dstebz`) | `O(53 n)` each | none |
 //! | [`sym_eigenvalues`] | all eigenvalues of dense symmetric `A` | blocked Householder + `dsterf` (`dsyev`) | `4/3 n^3` | [`sym_eigenvalues_work_len`] |
-//! | [`sym_eigen`] | eigenvalues and eigenvectors of `A` | + `dorgtr` + `dsteqr` (`dsyev`) | `~4.3 n^3` | [`sym_eigen_work_len`] |
+//! | [`sym_eigen`] | eigenvalues and eigenvectors of `A` | + `dorgtr` + `dsteqr` (`dsyev`) | `~9 n^3` | [`sym_eigen_work_len`] |
 //!
 //! Conventions:
 //! - A symmetric tridiagonal matrix of order `n` is its diagonal `d` (length `n`) and

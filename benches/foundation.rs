@@ -52,8 +52,19 @@ fn time_ms(reps: usize, inner: usize, mut f: impl FnMut()) -> f64 {
 
 fn json(inst: &Instance, extra: &str) -> String {
     let mut s = String::new();
-    write!(s, "{{\"n\": {}, \"n_up\": {}, \"jxy\": {JXY}, \"jzz\": {JZZ}, ", inst.n, inst.n / 2).unwrap();
-    let edges: Vec<String> = inst.graph.edges().iter().map(|[a, b]| format!("[{a}, {b}]")).collect();
+    write!(
+        s,
+        "{{\"n\": {}, \"n_up\": {}, \"jxy\": {JXY}, \"jzz\": {JZZ}, ",
+        inst.n,
+        inst.n / 2
+    )
+    .unwrap();
+    let edges: Vec<String> = inst
+        .graph
+        .edges()
+        .iter()
+        .map(|[a, b]| format!("[{a}, {b}]"))
+        .collect();
     write!(s, "\"edges\": [{}], ", edges.join(", ")).unwrap();
     let xi: Vec<String> = inst.xi.iter().map(|v| format!("{v:e}")).collect();
     write!(s, "\"xi\": [{}]{extra}}}", xi.join(", ")).unwrap();
@@ -78,11 +89,19 @@ fn main() {
             continue;
         }
         let inst = instance(n);
-        let model = Model::new(n, inst.graph.edges(), &inst.xi, Coupling::Uniform(JXY), Coupling::Uniform(JZZ))
-            .expect("model");
+        let model = Model::new(
+            n,
+            inst.graph.edges(),
+            &inst.xi,
+            Coupling::Uniform(JXY),
+            Coupling::Uniform(JZZ),
+        )
+        .expect("model");
         let sector = Sector::<u32>::new(n, n / 2).expect("sector");
         let d = sector.dim();
-        let x: Vec<f64> = (0..d).map(|i| ((i * 7919) % 1000) as f64 / 1000.0 - 0.5).collect();
+        let x: Vec<f64> = (0..d)
+            .map(|i| ((i * 7919) % 1000) as f64 / 1000.0 - 0.5)
+            .collect();
         let mut y = vec![0.0; d];
         let inner = (2_000_000 / d).max(1);
         let h = model.on_sector(&sector, &sector).expect("op");
@@ -93,7 +112,13 @@ fn main() {
         let h = model.on_sector(&sector, &lin).expect("op");
         let t_lin = time_ms(5, inner, || h.apply(&x, &mut y).expect("apply"));
         println!("RESULT case={name} dim={d} ranker=lin ms={t_lin:.4}");
-        write_json(&name, &json(&inst, &format!(", \"ms_lin\": {t_lin}, \"ms_combinatorial\": {t_comb}")));
+        write_json(
+            &name,
+            &json(
+                &inst,
+                &format!(", \"ms_lin\": {t_lin}, \"ms_combinatorial\": {t_comb}"),
+            ),
+        );
     }
 
     for n in [12usize, 14] {
@@ -102,8 +127,14 @@ fn main() {
             continue;
         }
         let inst = instance(n);
-        let model = Model::new(n, inst.graph.edges(), &inst.xi, Coupling::Uniform(JXY), Coupling::Uniform(JZZ))
-            .expect("model");
+        let model = Model::new(
+            n,
+            inst.graph.edges(),
+            &inst.xi,
+            Coupling::Uniform(JXY),
+            Coupling::Uniform(JZZ),
+        )
+        .expect("model");
         let sector = Sector::<u32>::new(n, n / 2).expect("sector");
         let d = sector.dim();
         let h = model.on_sector(&sector, &sector).expect("op");
@@ -125,6 +156,12 @@ fn main() {
         let t = times[reps / 2];
         println!("RESULT case={name} dim={d} e0={:.12} ms={t:.2}", w[0]);
         let ev: Vec<String> = w.iter().map(|v| format!("{v:.17e}")).collect();
-        write_json(&name, &json(&inst, &format!(", \"ms\": {t}, \"eigenvalues\": [{}]", ev.join(", "))));
+        write_json(
+            &name,
+            &json(
+                &inst,
+                &format!(", \"ms\": {t}, \"eigenvalues\": [{}]", ev.join(", ")),
+            ),
+        );
     }
 }

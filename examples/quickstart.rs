@@ -55,7 +55,13 @@ fn main() -> Result<(), pseudospin::Error> {
         let mut acc = Accumulator::new();
         for r in 0..realizations {
             let (graph, xi) = realization(n, r)?;
-            let model = Model::new(n, graph.edges(), &xi, Coupling::Uniform(jxy), Coupling::Uniform(0.0))?;
+            let model = Model::new(
+                n,
+                graph.edges(),
+                &xi,
+                Coupling::Uniform(jxy),
+                Coupling::Uniform(0.0),
+            )?;
             model.on_sector(&sector, &sector)?.fill_dense(&mut a)?;
             sym_eigenvalues(&mut a, d, &mut w, &mut work)?;
             acc.push_realization(&window_gap_ratio(&w, window)?)?;
@@ -72,15 +78,17 @@ fn main() -> Result<(), pseudospin::Error> {
 /// A text plot of <r> (columns) against Jxy (rows), Poisson P and GOE G marked.
 fn plot(rows: &[(f64, f64, f64)]) {
     let (lo, hi, width) = (0.34, 0.58, 48usize);
-    let col = |v: f64| (((v - lo) / (hi - lo)) * width as f64).round().clamp(0.0, width as f64) as usize;
+    let col = |v: f64| {
+        (((v - lo) / (hi - lo)) * width as f64)
+            .round()
+            .clamp(0.0, width as f64) as usize
+    };
     println!("\n<r>: {lo:.2} {:>w$} {hi:.2}", "", w = width - 8);
     for &(jxy, mean, se) in rows {
         let mut line = vec![b' '; width + 1];
         line[col(POISSON_R)] = b'P';
         line[col(GOE_R)] = b'G';
-        for c in col(mean - se)..=col(mean + se) {
-            line[c] = b'-';
-        }
+        line[col(mean - se)..=col(mean + se)].fill(b'-');
         line[col(mean)] = b'*';
         println!("Jxy {jxy:>6.3} |{}|", String::from_utf8_lossy(&line));
     }

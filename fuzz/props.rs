@@ -84,8 +84,13 @@ pub fn model_apply(data: &[u8]) {
     let xi: Vec<f64> = (0..n).map(|_| b.f64_mostly_tame()).collect();
     let jxy: Vec<f64> = (0..n_edges).map(|_| b.f64_mostly_tame()).collect();
     let jzz = b.f64_mostly_tame();
-    let Ok(model) = Model::new(n, &edges, &xi, Coupling::PerEdge(&jxy), Coupling::Uniform(jzz))
-    else {
+    let Ok(model) = Model::new(
+        n,
+        &edges,
+        &xi,
+        Coupling::PerEdge(&jxy),
+        Coupling::Uniform(jzz),
+    ) else {
         return;
     };
     let Ok(sector) = Sector::<u32>::new(n, n_up) else {
@@ -112,7 +117,11 @@ pub fn model_apply(data: &[u8]) {
         if !want.is_finite() || !scale.is_finite() {
             continue; // overflow of huge but finite parameters: no reference to compare
         }
-        assert!((y[r] - want).abs() <= 1e-12 * scale, "row {r}: {} vs {want}", y[r]);
+        assert!(
+            (y[r] - want).abs() <= 1e-12 * scale,
+            "row {r}: {} vs {want}",
+            y[r]
+        );
     }
 }
 

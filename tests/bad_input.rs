@@ -16,13 +16,28 @@ use rand_core::SeedableRng;
 fn every_class_of_bad_input_is_an_error() {
     // Bases: n_up > N, N > 64 (and > 32 for u32 states), N = 0, index out of range,
     // Lin storage too small.
-    assert!(matches!(Sector::<u64>::new(4, 5), Err(Error::InvalidFilling { .. })));
-    assert!(matches!(Sector::<u64>::new(65, 3), Err(Error::TooManySites { .. })));
-    assert!(matches!(Sector::<u32>::new(33, 3), Err(Error::TooManySites { .. })));
+    assert!(matches!(
+        Sector::<u64>::new(4, 5),
+        Err(Error::InvalidFilling { .. })
+    ));
+    assert!(matches!(
+        Sector::<u64>::new(65, 3),
+        Err(Error::TooManySites { .. })
+    ));
+    assert!(matches!(
+        Sector::<u32>::new(33, 3),
+        Err(Error::TooManySites { .. })
+    ));
     assert!(Sector::<u64>::new(0, 0).is_err());
-    assert!(matches!(FullSpace::<u64>::new(64), Err(Error::DimensionOverflow)));
+    assert!(matches!(
+        FullSpace::<u64>::new(64),
+        Err(Error::DimensionOverflow)
+    ));
     let sector = Sector::<u64>::new(6, 3).unwrap();
-    assert!(matches!(sector.unrank(20), Err(Error::IndexOutOfRange { .. })));
+    assert!(matches!(
+        sector.unrank(20),
+        Err(Error::IndexOutOfRange { .. })
+    ));
     assert!(sector.iter_from(21).is_err());
     let mut small = [0usize; 3];
     assert!(matches!(
@@ -32,13 +47,22 @@ fn every_class_of_bad_input_is_an_error() {
 
     // Graphs: out of range, self-loop, duplicate (either orientation), n > 64, n*z odd,
     // z >= n, capacity.
-    assert!(matches!(validate_edges(3, &[[0, 3]]), Err(Error::EdgeOutOfRange { .. })));
-    assert!(matches!(validate_edges(3, &[[1, 1]]), Err(Error::SelfLoop { .. })));
+    assert!(matches!(
+        validate_edges(3, &[[0, 3]]),
+        Err(Error::EdgeOutOfRange { .. })
+    ));
+    assert!(matches!(
+        validate_edges(3, &[[1, 1]]),
+        Err(Error::SelfLoop { .. })
+    ));
     assert!(matches!(
         validate_edges(3, &[[0, 1], [1, 0]]),
         Err(Error::DuplicateEdge { .. })
     ));
-    assert!(matches!(validate_edges(65, &[]), Err(Error::TooManySites { .. })));
+    assert!(matches!(
+        validate_edges(65, &[]),
+        Err(Error::TooManySites { .. })
+    ));
     let mut rng = Xoshiro256StarStar::seed_from_u64(1);
     assert!(random_regular::<16, _>(5, 3, &mut rng).is_err());
     assert!(random_regular::<16, _>(4, 4, &mut rng).is_err());
@@ -75,7 +99,13 @@ fn every_class_of_bad_input_is_an_error() {
         Err(Error::NonFinite)
     ));
     assert!(matches!(
-        Model::new(4, &edges, &xi, u, Coupling::PerEdge(&[0.0, 0.0, f64::NAN, 0.0])),
+        Model::new(
+            4,
+            &edges,
+            &xi,
+            u,
+            Coupling::PerEdge(&[0.0, 0.0, f64::NAN, 0.0])
+        ),
         Err(Error::NonFinite)
     ));
     let mut fields = [0.0; 4];
@@ -87,15 +117,27 @@ fn every_class_of_bad_input_is_an_error() {
     let sector = Sector::<u64>::new(4, 2).unwrap();
     let h = model.on_sector(&sector, &sector).unwrap();
     let (x, mut y) = ([1.0; 6], [0.0; 6]);
-    assert!(matches!(h.apply(&x[..5], &mut y), Err(Error::LengthMismatch { .. })));
-    assert!(matches!(h.apply(&x, &mut y[..5]), Err(Error::LengthMismatch { .. })));
+    assert!(matches!(
+        h.apply(&x[..5], &mut y),
+        Err(Error::LengthMismatch { .. })
+    ));
+    assert!(matches!(
+        h.apply(&x, &mut y[..5]),
+        Err(Error::LengthMismatch { .. })
+    ));
     assert!(h.apply_rows(&x, &mut y[..2], 5..7).is_err());
     #[allow(clippy::reversed_empty_ranges)]
     let reversed = 4..2;
     assert!(h.apply_rows(&x, &mut y[..2], reversed).is_err());
-    assert!(matches!(h.apply_rows(&x, &mut y[..3], 0..2), Err(Error::LengthMismatch { .. })));
+    assert!(matches!(
+        h.apply_rows(&x, &mut y[..3], 0..2),
+        Err(Error::LengthMismatch { .. })
+    ));
     let mut dense = [0.0; 35];
-    assert!(matches!(h.fill_dense(&mut dense), Err(Error::LengthMismatch { .. })));
+    assert!(matches!(
+        h.fill_dense(&mut dense),
+        Err(Error::LengthMismatch { .. })
+    ));
 
     // Dense eigensolver: wrong lengths, NaN, non-symmetric, short workspace.
     let n = 3;
@@ -108,10 +150,16 @@ fn every_class_of_bad_input_is_an_error() {
     assert!(sym_eigenvalues(&mut a, n, &mut w[..2], &mut work).is_err());
     let mut a = a0;
     a[4] = f64::NAN;
-    assert!(matches!(sym_eigenvalues(&mut a, n, &mut w, &mut work), Err(Error::NonFinite)));
+    assert!(matches!(
+        sym_eigenvalues(&mut a, n, &mut w, &mut work),
+        Err(Error::NonFinite)
+    ));
     let mut a = a0;
     a[1] = 1.5;
-    assert!(matches!(sym_eigenvalues(&mut a, n, &mut w, &mut work), Err(Error::NotSymmetric)));
+    assert!(matches!(
+        sym_eigenvalues(&mut a, n, &mut w, &mut work),
+        Err(Error::NotSymmetric)
+    ));
     if sym_eigenvalues_work_len(n) > 0 {
         let mut a = a0;
         let short = sym_eigenvalues_work_len(n) - 1;

@@ -9,7 +9,9 @@ use pseudospin::rng::Xoshiro256StarStar;
 use rand_core::{RngCore, SeedableRng};
 
 fn replay(target: &str, prop: fn(&[u8])) -> usize {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
     let mut n = 0;
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {

@@ -55,7 +55,10 @@ fn pauli(name: char) -> Mat {
 fn product(n: usize, ops: &[(usize, char)]) -> Mat {
     let mut m: Mat = (1, vec![1.0]);
     for site in (0..n).rev() {
-        let name = ops.iter().find(|(s, _)| *s == site).map_or('I', |(_, c)| *c);
+        let name = ops
+            .iter()
+            .find(|(s, _)| *s == site)
+            .map_or('I', |(_, c)| *c);
         m = kron(&m, &pauli(name));
     }
     m
@@ -126,8 +129,9 @@ fn sector_matrices_equal_projected_kronecker_hamiltonian() {
             )
             .unwrap();
             for n_up in 0..=n {
-                let states: Vec<usize> =
-                    (0..1usize << n).filter(|s| s.count_ones() as usize == n_up).collect();
+                let states: Vec<usize> = (0..1usize << n)
+                    .filter(|s| s.count_ones() as usize == n_up)
+                    .collect();
                 let d = states.len();
                 let sector = Sector::<u64>::new(n, n_up).unwrap();
                 assert_eq!(sector.dim(), d);
@@ -141,7 +145,10 @@ fn sector_matrices_equal_projected_kronecker_hamiltonian() {
                         max_diff = max_diff.max((dense[r * d + c] - oracle).abs());
                     }
                 }
-                assert!(max_diff <= 1e-13, "N={n} n_up={n_up}: max diff {max_diff:e}");
+                assert!(
+                    max_diff <= 1e-13,
+                    "N={n} n_up={n_up}: max diff {max_diff:e}"
+                );
 
                 // Matrix-free products equal the dense matvec, for both rankers and a
                 // split into row ranges.
@@ -184,9 +191,22 @@ fn f32_apply_matches_f64_dense() {
     let mut xi = vec![0.0f64; n];
     draw_fields(&mut rng, 1.0, &mut xi).unwrap();
     let xi32: Vec<f32> = xi.iter().map(|&v| v as f32).collect();
-    let m64 = Model::new(n, &edges, &xi, Coupling::Uniform(0.3), Coupling::Uniform(0.1)).unwrap();
-    let m32 =
-        Model::new(n, &edges, &xi32, Coupling::Uniform(0.3f32), Coupling::Uniform(0.1f32)).unwrap();
+    let m64 = Model::new(
+        n,
+        &edges,
+        &xi,
+        Coupling::Uniform(0.3),
+        Coupling::Uniform(0.1),
+    )
+    .unwrap();
+    let m32 = Model::new(
+        n,
+        &edges,
+        &xi32,
+        Coupling::Uniform(0.3f32),
+        Coupling::Uniform(0.1f32),
+    )
+    .unwrap();
     let sector = Sector::<u32>::new(n, 5).unwrap();
     let d = sector.dim();
     let (h64, h32) = (

@@ -83,7 +83,7 @@ fn plot(rows: &[(f64, f64, f64)]) {
             .round()
             .clamp(0.0, width as f64) as usize
     };
-    println!("\n<r>: {lo:.2} {:>w$} {hi:.2}", "", w = width - 8);
+    println!("\n{:<12}{lo:.2}{:w$}{hi:.2}", "<r>:", "", w = width - 7);
     for &(jxy, mean, se) in rows {
         let mut line = vec![b' '; width + 1];
         line[col(POISSON_R)] = b'P';

@@ -1,0 +1,99 @@
+//! Dense symmetric eigensolver timings: `cargo bench --bench dense`.
+//!
+//! Prints one line per case, `name n time_ms` (median of a few repeats, single thread),
+//! on random symmetric matrices with entries uniform in [-1, 1] from a fixed seed.
+//! The reference point is NumPy's `eigvalsh` (LAPACK `dsyevd` through OpenBLAS) with
+//! `OPENBLAS_NUM_THREADS=1` on the same orders; see docs/BENCHMARKS.md.
+//!
+//! Extra arguments that do not start with `--` select cases whose name contains them,
+//! e.g. `cargo bench --bench dense -- sym_eigenvalues`.
+
+use pseudospin::linalg::{
+    sym_eigen, sym_eigen_work_len, sym_eigenvalues, sym_eigenvalues_work_len, tridiag_eigenvalues,
+};
+use pseudospin::rng::{uniform_f64, Xoshiro256StarStar};
+use rand_core::SeedableRng;
+use std::hint::black_box;
+use std::time::Instant;
+
+fn random_symmetric(n: usize, seed: u64) -> Vec<f64> {
+    let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
+    let mut a = vec![0.0; n * n];
+    for i in 0..n {
+        for j in 0..=i {
+            let x = 2.0 * uniform_f64(&mut rng) - 1.0;
+            a[i * n + j] = x;
+            a[j * n + i] = x;
+        }
+    }
+    a
+}
+
+/// Median wall time in ms of `repeats` runs of `f` (each gets a fresh input copy made
+/// outside the timed region).
+fn median_ms<S: Clone>(repeats: usize, input: &S, mut f: impl FnMut(&mut S)) -> f64 {
+    let mut times: Vec<f64> = (0..repeats)
+        .map(|_| {
+            let mut x = input.clone();
+            let t = Instant::now();
+            f(&mut x);
+            black_box(&x);
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
+fn main() {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let selected = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
+
+    for &(n, repeats) in &[(924usize, 7usize), (3432, 3)] {
+        let name = "sym_eigenvalues";
+        if !selected(name) {
+            continue;
+        }
+        let a = random_symmetric(n, 20240601);
+        let mut w = vec![0.0; n];
+        let mut work = vec![0.0; sym_eigenvalues_work_len(n)];
+        let ms = median_ms(repeats, &a, |a| {
+            sym_eigenvalues(a, n, &mut w, &mut work).expect("sym_eigenvalues");
+        });
+        println!("{name} {n} {ms:.1}");
+    }
+
+    for &(n, repeats) in &[(924usize, 3usize)] {
+        let name = "sym_eigen";
+        if !selected(name) || filters.iter().any(|f| f == "sym_eigenvalues") {
+            continue;
+        }
+        let a = random_symmetric(n, 20240601);
+        let mut w = vec![0.0; n];
+        let mut v = vec![0.0; n * n];
+        let mut work = vec![0.0; sym_eigen_work_len(n)];
+        let ms = median_ms(repeats, &a, |a| {
+            sym_eigen(a, n, &mut w, &mut v, &mut work).expect("sym_eigen");
+        });
+        println!("{name} {n} {ms:.1}");
+    }
+
+    for &(n, repeats) in &[(3432usize, 5usize)] {
+        let name = "tridiag_eigenvalues";
+        if !selected(name) {
+            continue;
+        }
+        let mut rng = Xoshiro256StarStar::seed_from_u64(7);
+        let d: Vec<f64> = (0..n).map(|_| 2.0 * uniform_f64(&mut rng) - 1.0).collect();
+        let e: Vec<f64> = (0..n - 1)
+            .map(|_| 2.0 * uniform_f64(&mut rng) - 1.0)
+            .collect();
+        let ms = median_ms(repeats, &(d, e), |(d, e)| {
+            tridiag_eigenvalues(d, e).expect("tridiag_eigenvalues");
+        });
+        println!("{name} {n} {ms:.1}");
+    }
+}

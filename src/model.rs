@@ -18,6 +18,12 @@
 
 use core::ops::Range;
 
+mod compact;
+mod tabulated;
+
+pub use compact::{CompactHamiltonian, CompactLens};
+pub use tabulated::{TableLens, TabulatedHamiltonian};
+
 use rand_core::RngCore;
 
 use crate::basis::{BitState, Ranker, Sector};

@@ -14,7 +14,7 @@
 //! found so far, and builds
 //!
 //! ```text
-//! w = P H v_i,  alpha_i = v_i . w,  w <- w - alpha_i v_i - beta_{i-1} v_{i-1},
+//! w = H v_i,  alpha_i = v_i . w,  w <- P (w - alpha_i v_i - beta_{i-1} v_{i-1}),
 //! beta_i = ||w||,  v_{i+1} = w / beta_i,         P = I - sum_{l<j} x_l x_l^T
 //! ```
 //!
@@ -43,8 +43,8 @@
 
 use super::lanczos_ritz::{ritz_vector, ritz_vector_work_len, tridiag_eigenvalue, tridiag_norm};
 use super::lanczos_vec::{
-    dot, fill_random, norm2_sq, orthogonalize_once, orthogonalize_twice, scale, swap_columns,
-    update_norm2,
+    fill_random, lanczos_combine, lanczos_combine_acc, norm2_sq, orthogonalize_once,
+    orthogonalize_twice, scale, swap_columns, update_norm2,
 };
 use super::LinearOperator;
 use crate::error::{check_len, check_work};
@@ -147,17 +147,21 @@ fn three<T>(buf: &mut [T], dim: usize, phase: usize) -> (&mut [T], &mut [T], &mu
 }
 
 /// The state of one Lanczos recurrence (borrowed buffers, shared by both passes so
-/// that the second pass repeats the first bit for bit).
+/// that the second pass repeats the first bit for bit). The Lanczos vectors are kept
+/// unnormalized, `v_i = sigma_i u_i`, so that a step is one product (with the fused dot
+/// product `u . H u`) and one fused sweep `w = sigma H u - alpha sigma u - beta' sigma' u'`.
 struct Recurrence<'b, T> {
     vecs: &'b mut [T],
     dim: usize,
     phase: usize,
+    sigma: T,
+    sigma_prev: T,
     beta_prev: T,
 }
 
 impl<T: Real> Recurrence<'_, T> {
     /// Start vector of run `run`: random, orthogonalized twice against `locked`
-    /// (`nlocked` columns), normalized. Errors when nothing is left (NoConvergence).
+    /// (`nlocked` columns). Errors when nothing is left (NoConvergence).
     fn start(
         &mut self,
         seed: u64,
@@ -169,34 +173,48 @@ impl<T: Real> Recurrence<'_, T> {
     ) -> Result<()> {
         self.phase = 0;
         self.beta_prev = T::zero();
+        self.sigma_prev = T::zero();
         let dim = self.dim;
-        let (p, v, _) = three(self.vecs, dim, 0);
+        let (p, u, _) = three(self.vecs, dim, 0);
         p.fill(T::zero());
-        fill_random(v, seed, run as u64);
-        orthogonalize_twice(locked, dim, nlocked, v, coef, coef2);
-        let nrm = norm2_sq(v).sqrt();
-        if !(nrm > T::zero()) || !nrm.is_finite() {
+        fill_random(u, seed, run as u64);
+        orthogonalize_twice(locked, dim, nlocked, u, coef, coef2);
+        let nrm = norm2_sq(u).sqrt();
+        if nrm.is_nan() || nrm <= T::zero() || !nrm.is_finite() {
             return Err(Error::NoConvergence { iterations: 0 });
         }
-        scale(v, T::one() / nrm);
+        self.sigma = T::one() / nrm;
         Ok(())
     }
 
-    /// One step: `w = P H v`, `alpha`, `w <- w - alpha v - beta_prev p`, `beta = ||w||`.
-    /// Returns `(alpha, beta)`; `w` is left unnormalized in the "next" slot.
+    /// One step: `w = P H v`, `alpha = v . w`, `w <- w - alpha v - beta_prev v_prev`,
+    /// `beta = ||w||`; with `acc = Some((x, s))` also `x <- x + s v` in the same sweep.
+    /// Returns `(alpha, beta)`; `w` is left in the "next" slot.
     fn step<O: LinearOperator<T> + ?Sized>(
         &mut self,
         op: &O,
         locked: &[T],
         nlocked: usize,
         coef: &mut [T],
+        acc: Option<(&mut [T], T)>,
     ) -> Result<(T, T)> {
         let dim = self.dim;
-        let (p, v, w) = three(self.vecs, dim, self.phase);
-        op.apply(v, w)?;
-        orthogonalize_once(locked, dim, nlocked, w, coef);
-        let alpha = dot(v, w);
-        let beta = update_norm2(w, alpha, v, self.beta_prev, p).sqrt();
+        let (p, u, y) = three(self.vecs, dim, self.phase);
+        let pi = op.apply_dot(u, y)?;
+        let sigma = self.sigma;
+        let alpha = sigma * sigma * pi;
+        let (a, b, c) = (sigma, alpha * sigma, self.beta_prev * self.sigma_prev);
+        let mut beta2 = match acc {
+            Some((x, s)) => lanczos_combine_acc(y, a, u, b, p, c, x, s * sigma),
+            None => lanczos_combine(y, a, u, b, p, c),
+        };
+        // Deflation after the recurrence: the next vector w / beta is then orthogonal to
+        // the locked vectors to working accuracy relative to its own norm, however small
+        // beta is (projecting H v before the recurrence would leave eps ||H v|| / beta).
+        if nlocked > 0 {
+            beta2 = orthogonalize_once(locked, dim, nlocked, y, coef);
+        }
+        let beta = beta2.sqrt();
         if !alpha.is_finite() || !beta.is_finite() {
             return Err(Error::NonFinite);
         }
@@ -206,15 +224,16 @@ impl<T: Real> Recurrence<'_, T> {
     /// Moves to the next vector: `v_{i+1} = w / beta`.
     fn advance(&mut self, beta: T) {
         self.phase = (self.phase + 1) % 3;
-        let (_, v, _) = three(self.vecs, self.dim, self.phase);
-        scale(v, T::one() / beta);
+        self.sigma_prev = self.sigma;
+        self.sigma = T::one() / beta;
         self.beta_prev = beta;
     }
 
-    /// The current vector `v_i`.
-    fn current(&mut self) -> &mut [T] {
-        let (_, v, _) = three(self.vecs, self.dim, self.phase);
-        v
+    /// `x <- x + s v` for the current vector.
+    fn accumulate(&mut self, x: &mut [T], s: T) {
+        let sigma = self.sigma;
+        let (_, u, _) = three(self.vecs, self.dim, self.phase);
+        super::lanczos_vec::axpy(s * sigma, u, x);
     }
 
     /// The scratch ("next") slot.
@@ -316,6 +335,8 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
         vecs,
         dim,
         phase: 0,
+        sigma: T::one(),
+        sigma_prev: T::zero(),
         beta_prev: T::zero(),
     };
     let mut report = LanczosReport::default();
@@ -339,7 +360,7 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
         let mut converged = false;
         let mut next_check = 1;
         while m < max_steps {
-            let (a, b) = rec.step(op, locked, j, coef)?;
+            let (a, b) = rec.step(op, locked, j, coef, None)?;
             report.matvecs += 1;
             report.steps += 1;
             alpha[m] = a;
@@ -380,12 +401,8 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
             let x = &mut tail[..dim];
             x.fill(T::zero());
             rec.start(opts.seed, j, locked, j, coef, coef2)?;
-            for i in 0..m {
-                super::lanczos_vec::axpy(s[i], rec.current(), x);
-                if i + 1 == m {
-                    break;
-                }
-                let (a, b) = rec.step(op, locked, j, coef)?;
+            for i in 0..m - 1 {
+                let (a, b) = rec.step(op, locked, j, coef, Some((&mut *x, s[i])))?;
                 report.matvecs += 1;
                 if a != alpha[i] || b != beta[i] {
                     return Err(Error::InvalidArgument(
@@ -394,8 +411,11 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
                 }
                 rec.advance(b);
             }
+            rec.accumulate(x, s[m - 1]);
+            // Back into the complement of the earlier vectors, to working accuracy.
+            orthogonalize_twice(locked, dim, j, x, coef, coef2);
             let nx = norm2_sq(x).sqrt();
-            if !(nx > T::zero()) || !nx.is_finite() {
+            if nx.is_nan() || nx <= T::zero() || !nx.is_finite() {
                 return Err(Error::NonFinite);
             }
             scale(x, T::one() / nx);

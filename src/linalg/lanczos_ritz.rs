@@ -251,8 +251,14 @@ mod tests {
                 let theta = tridiag_eigenvalue(&d, &e, j).unwrap();
                 assert!((theta - exact).abs() <= 8.0 * f64::EPSILON * 4.0, "{m} {j}");
                 ritz_vector(&d, &e, theta, &mut z, &mut work).unwrap();
-                let norm: f64 = (0..m).map(|i| (h * ((i + 1) * (j + 1)) as f64).sin().powi(2)).sum();
-                let sign = if z.iter().fold(0.0f64, |a, b| if b.abs() > a.abs() { *b } else { a }) < 0.0 {
+                let norm: f64 = (0..m)
+                    .map(|i| (h * ((i + 1) * (j + 1)) as f64).sin().powi(2))
+                    .sum();
+                let sign = if z
+                    .iter()
+                    .fold(0.0f64, |a, b| if b.abs() > a.abs() { *b } else { a })
+                    < 0.0
+                {
                     -1.0
                 } else {
                     1.0

@@ -68,12 +68,92 @@ pub(crate) fn update_norm2<T: Real>(w: &mut [T], alpha: T, v: &[T], beta: T, p: 
         }
     }
     let mut s = reduce(acc);
-    for ((a, b), c) in wc.into_remainder().iter_mut().zip(vc.remainder()).zip(pc.remainder()) {
+    for ((a, b), c) in wc
+        .into_remainder()
+        .iter_mut()
+        .zip(vc.remainder())
+        .zip(pc.remainder())
+    {
         let t = *a - (alpha * *b + beta * *c);
         *a = t;
         s = s + t * t;
     }
     s
+}
+
+/// The fused Lanczos update `y <- a y - (b u + c p)`, returning `||y||^2` (after).
+#[inline]
+pub(crate) fn lanczos_combine<T: Real>(y: &mut [T], a: T, u: &[T], b: T, p: &[T], c: T) -> T {
+    let len = y.len().min(u.len()).min(p.len());
+    let (y, u, p) = (&mut y[..len], &u[..len], &p[..len]);
+    let mut acc = [T::zero(); LANES];
+    let mut yc = y.chunks_exact_mut(LANES);
+    let mut uc = u.chunks_exact(LANES);
+    let mut pc = p.chunks_exact(LANES);
+    for ((yy, uu), pp) in (&mut yc).zip(&mut uc).zip(&mut pc) {
+        for l in 0..LANES {
+            let t = a * yy[l] - (b * uu[l] + c * pp[l]);
+            yy[l] = t;
+            acc[l] = acc[l] + t * t;
+        }
+    }
+    let mut ss = reduce(acc);
+    for ((yy, uu), pp) in yc
+        .into_remainder()
+        .iter_mut()
+        .zip(uc.remainder())
+        .zip(pc.remainder())
+    {
+        let t = a * *yy - (b * *uu + c * *pp);
+        *yy = t;
+        ss = ss + t * t;
+    }
+    ss
+}
+
+/// [`lanczos_combine`] that also accumulates `x <- x + s u` in the same sweep (the
+/// second pass of the minimal-memory Lanczos).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub(crate) fn lanczos_combine_acc<T: Real>(
+    y: &mut [T],
+    a: T,
+    u: &[T],
+    b: T,
+    p: &[T],
+    c: T,
+    x: &mut [T],
+    s: T,
+) -> T {
+    let len = y.len().min(u.len()).min(p.len()).min(x.len());
+    let (y, u, p, x) = (&mut y[..len], &u[..len], &p[..len], &mut x[..len]);
+    let mut acc = [T::zero(); LANES];
+    let mut yc = y.chunks_exact_mut(LANES);
+    let mut uc = u.chunks_exact(LANES);
+    let mut pc = p.chunks_exact(LANES);
+    let mut xc = x.chunks_exact_mut(LANES);
+    for (((yy, uu), pp), xx) in (&mut yc).zip(&mut uc).zip(&mut pc).zip(&mut xc) {
+        for l in 0..LANES {
+            let t = a * yy[l] - (b * uu[l] + c * pp[l]);
+            yy[l] = t;
+            acc[l] = acc[l] + t * t;
+            xx[l] = xx[l] + s * uu[l];
+        }
+    }
+    let mut ss = reduce(acc);
+    let rest = yc
+        .into_remainder()
+        .iter_mut()
+        .zip(uc.remainder())
+        .zip(pc.remainder())
+        .zip(xc.into_remainder());
+    for (((yy, uu), pp), xx) in rest {
+        let t = a * *yy - (b * *uu + c * *pp);
+        *yy = t;
+        ss = ss + t * t;
+        *xx = *xx + s * *uu;
+    }
+    ss
 }
 
 /// `||x||^2`, fixed summation order.
@@ -173,18 +253,19 @@ pub(crate) fn orthogonalize_twice<T: Real>(
 }
 
 /// One classical Gram-Schmidt pass of `w` against `ncols` columns (`coef` receives
-/// `V^T w`).
+/// `V^T w`); returns `||w||^2` after the pass (accumulated in the same sweep).
 pub(crate) fn orthogonalize_once<T: Real>(
     basis: &[T],
     dim: usize,
     ncols: usize,
     w: &mut [T],
     coef: &mut [T],
-) {
+) -> T {
     if ncols == 0 {
-        return;
+        return norm2_sq(w);
     }
     project_coefs(basis, dim, ncols, w, coef);
+    let mut ss = T::zero();
     let mut r0 = 0;
     while r0 < dim {
         let r1 = (r0 + ROW_BLOCK).min(dim);
@@ -193,8 +274,10 @@ pub(crate) fn orthogonalize_once<T: Real>(
             let col = &basis[j * dim + r0..j * dim + r1];
             axpy(-*c, col, wb);
         }
+        ss = ss + norm2_sq(wb);
         r0 = r1;
     }
+    ss
 }
 
 /// In-place rotation of a block of columns: with `V = basis[first*dim..(first+ncols)*dim]`

@@ -67,6 +67,15 @@ pub trait LinearOperator<T: Real> {
     /// `y = A x`. Errors: `x` or `y` not of length [`LinearOperator::dim`], or any
     /// error of the implementation.
     fn apply(&self, x: &[T], y: &mut [T]) -> Result<()>;
+
+    /// `y = A x`, returning `x . y` (summed in an order fixed by the implementation, the
+    /// same on every call). The default applies and then takes the dot product;
+    /// implementations that produce `y` row by row fuse it (one pass over `x` and `y`
+    /// less per Lanczos step).
+    fn apply_dot(&self, x: &[T], y: &mut [T]) -> Result<T> {
+        self.apply(x, y)?;
+        Ok(super::lanczos_vec::dot(x, y))
+    }
 }
 
 /// An operator that can also compute a range of rows of its product, so that one
@@ -86,6 +95,10 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> LinearOperator<T> for &O {
     #[inline]
     fn apply(&self, x: &[T], y: &mut [T]) -> Result<()> {
         (**self).apply(x, y)
+    }
+    #[inline]
+    fn apply_dot(&self, x: &[T], y: &mut [T]) -> Result<T> {
+        (**self).apply_dot(x, y)
     }
 }
 

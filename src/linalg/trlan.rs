@@ -37,13 +37,13 @@
 //!
 //! Cost per expansion: one product, `~6 (nl + na) dim` flops of Gram-Schmidt, a dense
 //! eigensolve of order `na` (`~4.3 na^3`, skipped while it would cost more than the
-//! steps in between). Workspace ([`trlan_work_len`]): `dim + 3 ncv^2 + 5 ncv +
+//! steps in between). Workspace ([`trlan_work_len`]): `dim + 3 ncv^2 + 6 ncv +
 //! 256 ncv + sym_eigen_work_len(ncv)` elements, plus the caller's `ncv * dim` basis.
 
 use super::lanczos::{LanczosOptions, LanczosReport};
 use super::lanczos_vec::{
-    copy_column, fill_random, norm2_sq, orthogonalize_twice, rotate_columns, scale, swap_columns,
-    update_norm2, ROW_BLOCK,
+    axpy, copy_column, dot, fill_random, norm2_sq, orthogonalize_once, orthogonalize_twice,
+    rotate_columns, scale, swap_columns, update_norm2, ROW_BLOCK,
 };
 use super::{sym_eigen, sym_eigen_work_len, LinearOperator};
 use crate::error::{check_len, check_work};
@@ -55,7 +55,7 @@ pub const fn trlan_work_len(dim: usize, k: usize, ncv: usize) -> usize {
     let _ = k;
     let nn = ncv.saturating_mul(ncv);
     dim.saturating_add(nn.saturating_mul(3))
-        .saturating_add(ncv.saturating_mul(5))
+        .saturating_add(ncv.saturating_mul(6))
         .saturating_add(ncv.saturating_mul(ROW_BLOCK))
         .saturating_add(sym_eigen_work_len(ncv))
 }
@@ -76,6 +76,8 @@ struct Scratch<'w, T> {
     res: &'w mut [T],
     coef: &'w mut [T],
     coef2: &'w mut [T],
+    /// Coupling of the next vector to each active vector (`P H V - V G = v known^T`).
+    known: &'w mut [T],
     lval: &'w mut [T],
     buf: &'w mut [T],
     ework: &'w mut [T],
@@ -124,49 +126,80 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Trlan<'_, '_, T, O> {
         }
         scale(v, T::one() / after);
         self.beta = T::zero();
+        self.s.known.fill(T::zero());
         Ok(true)
     }
 
-    /// Expands the active block by the next vector. Returns whether an invariant
-    /// subspace was met (then there is no next vector).
+    /// Expands the active block by the next vector `q` (column `c = nl + na`), writing
+    /// `w = H q` straight into column `c + 1`: first the known couplings are removed
+    /// (`alpha q` and `known_i V_i`), then one classical Gram-Schmidt pass against all
+    /// stored vectors, and a second one only when the first removed more than half of
+    /// the norm (DGKS criterion, `||w|| < ||w_local|| / sqrt(2)`). Returns whether an
+    /// invariant subspace was met (then there is no next vector).
     fn expand(&mut self) -> Result<bool> {
         let dim = self.dim;
         let (nl, na) = (self.nl, self.na);
         let c = nl + na;
-        let w = &mut *self.s.w;
-        self.op.apply(&self.basis[c * dim..(c + 1) * dim], w)?;
+        let (head, tail) = self.basis.split_at_mut((c + 1) * dim);
+        let w = &mut tail[..dim];
+        let q = &head[c * dim..];
+        self.op.apply(q, w)?;
         self.report.matvecs += 1;
         self.report.steps += 1;
-        orthogonalize_twice(self.basis, dim, c + 1, w, self.s.coef, self.s.coef2);
+        let alpha = dot(q, w);
+        let known = &mut *self.s.known;
+        let nk = known[..na].iter().filter(|g| **g != T::zero()).count();
+        let b0sq = match nk {
+            0 => update_norm2(w, alpha, q, T::zero(), q),
+            1 => {
+                let i = known[..na]
+                    .iter()
+                    .position(|g| *g != T::zero())
+                    .unwrap_or(0);
+                let col = &head[(nl + i) * dim..(nl + i + 1) * dim];
+                update_norm2(w, alpha, q, known[i], col)
+            }
+            _ => {
+                axpy(-alpha, q, w);
+                for (i, g) in known[..na].iter().enumerate() {
+                    if *g != T::zero() {
+                        axpy(-*g, &head[(nl + i) * dim..(nl + i + 1) * dim], w);
+                    }
+                }
+                norm2_sq(w)
+            }
+        };
+        let mut b1sq = orthogonalize_once(head, dim, c + 1, w, self.s.coef);
+        if b1sq + b1sq < b0sq {
+            b1sq = orthogonalize_once(head, dim, c + 1, w, self.s.coef2);
+            for (a, b) in self.s.coef.iter_mut().zip(self.s.coef2.iter()).take(c + 1) {
+                *a = *a + *b;
+            }
+        }
         let ld = self.ncv;
-        let mut diag = T::zero();
-        for i in 0..=na {
-            let g = self.s.coef[nl + i];
+        for (i, &k) in known.iter().enumerate().take(na + 1) {
+            let g = self.s.coef[nl + i] + if i == na { alpha } else { k };
             if !g.is_finite() {
                 return Err(Error::NonFinite);
             }
             self.s.h[i * ld + na] = g;
             self.s.h[na * ld + i] = g;
-            if i == na {
-                diag = g;
-            }
         }
         self.na += 1;
-        let beta = norm2_sq(w).sqrt();
-        if !beta.is_finite() {
+        let beta = b1sq.sqrt();
+        if !beta.is_finite() || !b0sq.is_finite() {
             return Err(Error::NonFinite);
         }
-        let scale_est = self.anorm.max(diag.abs()).max(beta);
+        known[..self.na].fill(T::zero());
+        let scale_est = self.anorm.max(alpha.abs()).max(b0sq.sqrt());
         let breakdown = beta <= T::from_f64(32.0) * T::EPS * scale_est;
         if breakdown {
             self.report.breakdowns += 1;
             self.has_next = false;
             self.beta = T::zero();
         } else {
-            let nc = nl + self.na;
-            let v = &mut self.basis[nc * dim..(nc + 1) * dim];
-            v.copy_from_slice(w);
-            scale(v, T::one() / beta);
+            scale(w, T::one() / beta);
+            known[self.na - 1] = beta;
             self.has_next = true;
             self.beta = beta;
         }
@@ -190,8 +223,10 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Trlan<'_, '_, T, O> {
             &mut self.s.z[..na * na],
             self.s.ework,
         )?;
+        // Residual of the Ritz pair (theta_i, V s_i): |known . s_i| times the unit next vector.
         for i in 0..na {
-            self.s.res[i] = self.beta * self.s.z[i * na + na - 1].abs();
+            let s_i = &self.s.z[i * na..(i + 1) * na];
+            self.s.res[i] = dot(&self.s.known[..na], s_i).abs();
         }
         if na > 0 {
             self.anorm = self
@@ -227,6 +262,17 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Trlan<'_, '_, T, O> {
             }
             self.s.h[i * ld + i] = self.s.theta[nlk + i];
         }
+        // The next vector's couplings to the retained Ritz vectors: known . s_i.
+        for i in 0..p {
+            let s_i = &self.s.z[(nlk + i) * na..(nlk + i + 1) * na];
+            self.s.coef2[i] = if self.has_next {
+                dot(&self.s.known[..na], s_i)
+            } else {
+                T::zero()
+            };
+        }
+        self.s.known.fill(T::zero());
+        self.s.known[..p].copy_from_slice(&self.s.coef2[..p]);
         if self.has_next {
             copy_column(self.basis, dim, nl + na, nl + nsel);
         }
@@ -385,6 +431,7 @@ pub fn trlan_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
     let (res, rest) = rest.split_at_mut(ncv);
     let (coef, rest) = rest.split_at_mut(ncv);
     let (coef2, rest) = rest.split_at_mut(ncv);
+    let (known, rest) = rest.split_at_mut(ncv);
     let (lval, rest) = rest.split_at_mut(ncv);
     let (buf, rest) = rest.split_at_mut(ncv * ROW_BLOCK);
     let ework = &mut rest[..sym_eigen_work_len(ncv)];
@@ -401,6 +448,7 @@ pub fn trlan_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
             res,
             coef,
             coef2,
+            known,
             lval,
             buf,
             ework,
@@ -456,7 +504,7 @@ pub fn trlan_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
             let th = t.s.theta[nlk];
             if count < k {
                 cur_max = cur_max.max(th);
-            } else if !(th < cur_max - tie) {
+            } else if th >= cur_max - tie || th.is_nan() {
                 break;
             }
             nlk += 1;
@@ -469,9 +517,8 @@ pub fn trlan_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
         // After evicting beyond k the highest locked value can only be lower than
         // `cur_max`: using `cur_max` is conservative (the run goes on until the next check).
         let max_after = cur_max;
-        let lowest_active_done = nlk < na
-            && t.s.res[nlk] <= tolr
-            && !(t.s.theta[nlk] < max_after - tie);
+        let lowest_active_done =
+            nlk < na && t.s.res[nlk] <= tolr && t.s.theta[nlk] >= max_after - tie;
         let run_done = nl_after == k && (run == 0 || lowest_active_done);
 
         if run_done {

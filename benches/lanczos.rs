@@ -1,0 +1,332 @@
+//! Lanczos benchmarks: products and ground states at N = 20 and N = 24 (half filling,
+//! Z = 3 random graph, W = 1, Jxy = Jzz = 0.1; the instance of `benches/foundation.rs`).
+//!
+//! `cargo bench --bench lanczos [-- FILTER...]` prints one `RESULT` line per case:
+//! - `matvec_n{20,24}`: one product `y = H x` with the plain matrix-free form
+//!   (`SectorHamiltonian` + Lin table), the tabulated matrix-free form
+//!   (`TabulatedHamiltonian`), the compact stored form (`CompactHamiltonian`), and the
+//!   tabulated form on 2 threads (`Threaded`); median of repeats, with the storage each
+//!   needs besides the vectors.
+//! - `ground_n{20,24}_{mode}_{op}`: ground energy and vector to `tol = 1e-10`,
+//!   construction included, mode `minmem` (`lanczos_lowest`) or `trlan`
+//!   (`trlan_lowest`, 24 basis vectors, no certification run, as `eigsh` k = 1), op
+//!   `free` (tabulated matrix-free) or `compact`.
+//!
+//! With `PSEUDOSPIN_BENCH_DIR=dir` each instance is also written as JSON
+//! (`lanczos_n{N}.json`: graph, fields, couplings, tolerance, the matvec timings and
+//! storage) and each ground-state case as `ground_n{N}_{mode}_{op}.json`, for
+//! `benches/peers/lanczos.py`, which runs QuSpin on the same instance. Peak memory is
+//! measured per process: `benches/peers/lanczos.sh` runs each `ground_*` case alone
+//! under `/usr/bin/time`. Times are wall and process CPU time (the latter is what the
+//! comparison uses: the benchmark machine is shared).
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Instant;
+
+use pseudospin::basis::{LinTable, Sector};
+use pseudospin::graph::{random_regular, Graph};
+use pseudospin::linalg::{
+    lanczos_lowest, lanczos_work_len, trlan_lowest, trlan_work_len, LanczosOptions, LanczosReport,
+    LinearOperator, Threaded,
+};
+use pseudospin::model::{draw_fields, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
+use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
+use rand_core::SeedableRng;
+
+const JXY: f64 = 0.1;
+const JZZ: f64 = 0.1;
+const BASE_SEED: u64 = 2026;
+const TOL: f64 = 1e-10;
+
+struct Instance {
+    n: usize,
+    graph: Graph<96>,
+    xi: Vec<f64>,
+}
+
+fn instance(n: usize) -> Instance {
+    let mut rng = Xoshiro256StarStar::seed_from_u64(realization_seed(BASE_SEED, n as u64));
+    let graph = random_regular::<96, _>(n, 3, &mut rng).expect("graph");
+    let mut xi = vec![0.0; n];
+    draw_fields(&mut rng, 1.0, &mut xi).expect("fields");
+    Instance { n, graph, xi }
+}
+
+fn json(inst: &Instance, extra: &str) -> String {
+    let mut s = String::new();
+    write!(
+        s,
+        "{{\"n\": {}, \"n_up\": {}, \"jxy\": {JXY}, \"jzz\": {JZZ}, \"tol\": {TOL}, ",
+        inst.n,
+        inst.n / 2
+    )
+    .unwrap();
+    let edges: Vec<String> = inst
+        .graph
+        .edges()
+        .iter()
+        .map(|[a, b]| format!("[{a}, {b}]"))
+        .collect();
+    write!(s, "\"edges\": [{}], ", edges.join(", ")).unwrap();
+    let xi: Vec<String> = inst.xi.iter().map(|v| format!("{v:e}")).collect();
+    write!(s, "\"xi\": [{}]{extra}}}", xi.join(", ")).unwrap();
+    s
+}
+
+fn write_json(name: &str, body: &str) {
+    if let Ok(dir) = std::env::var("PSEUDOSPIN_BENCH_DIR") {
+        std::fs::create_dir_all(&dir).expect("bench dir");
+        std::fs::write(format!("{dir}/{name}.json"), body).expect("write json");
+    }
+}
+
+/// CPU time of the whole process in seconds (all threads).
+fn process_cpu_s() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return f64::NAN;
+    }
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+/// Median of `reps` timings of `f` in milliseconds: (wall, process CPU).
+fn time_ms(reps: usize, mut f: impl FnMut()) -> (f64, f64) {
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    for _ in 0..reps {
+        let (t0, c0) = (Instant::now(), process_cpu_s());
+        f();
+        wall.push(t0.elapsed().as_secs_f64() * 1e3);
+        cpu.push((process_cpu_s() - c0) * 1e3);
+    }
+    wall.sort_by(|a, b| a.total_cmp(b));
+    cpu.sort_by(|a, b| a.total_cmp(b));
+    (wall[reps / 2], cpu[reps / 2])
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+fn matvec(inst: &Instance, reps: usize) -> String {
+    let n = inst.n;
+    let model = Model::new(
+        n,
+        inst.graph.edges(),
+        &inst.xi,
+        Coupling::Uniform(JXY),
+        Coupling::Uniform(JZZ),
+    )
+    .expect("model");
+    let sector = Sector::<u32>::new(n, n / 2).expect("sector");
+    let d = sector.dim();
+    let x: Vec<f64> = (0..d)
+        .map(|i| ((i * 7919) % 1000) as f64 / 1000.0 - 0.5)
+        .collect();
+    let mut y = vec![0.0; d];
+    let mut y_ref = vec![0.0; d];
+    let mut lin_storage = vec![0usize; LinTable::<u32>::table_len(n).expect("len")];
+    let lin = LinTable::new(&sector, &mut lin_storage).expect("lin");
+    let lin_bytes = lin_storage_bytes(n);
+    let plain = model.on_sector(&sector, &lin).expect("op");
+    plain.apply(&x, &mut y_ref).expect("apply");
+    let lens =
+        TabulatedHamiltonian::<f64, u32>::storage_len(n, inst.graph.n_edges()).expect("lens");
+    let (mut words, mut indices, mut reals) = (
+        vec![0u64; lens.words],
+        vec![0u32; lens.indices],
+        vec![0.0; lens.reals],
+    );
+    let tab = model
+        .tabulate(&sector, &mut words, &mut indices, &mut reals)
+        .expect("tab");
+    let tab_bytes = 8 * (lens.words + lens.reals) + 4 * lens.indices;
+    let par = Threaded::new(&tab, 2).expect("threads");
+    let t0 = Instant::now();
+    let clens = CompactHamiltonian::storage_len(&tab).expect("clens");
+    let (mut stream, mut diag, mut blocks) = (
+        vec![0u32; clens.stream],
+        vec![0.0; clens.diag],
+        vec![0u64; clens.blocks],
+    );
+    let compact =
+        CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).expect("compact");
+    let t_build = t0.elapsed().as_secs_f64() * 1e3;
+    let c_bytes = tab_bytes + 4 * clens.stream + 8 * (clens.diag + clens.blocks);
+    tab.apply(&x, &mut y).expect("apply");
+    let err_tab = max_rel_diff(&y, &y_ref);
+    compact.apply(&x, &mut y).expect("apply");
+    let err_c = max_rel_diff(&y, &y_ref);
+
+    // Interleaved repeats (plain, tabulated, threaded, compact), so that a change of
+    // load on the shared machine hits all forms alike.
+    let forms: [(&str, &dyn LinearOperator<f64>); 4] = [
+        ("plain", &plain),
+        ("tabulated", &tab),
+        ("tabulated_2threads", &par),
+        ("compact", &compact),
+    ];
+    let mut samples = vec![(Vec::new(), Vec::new()); forms.len()];
+    for _ in 0..reps {
+        for (k, (_, op)) in forms.iter().enumerate() {
+            let (w, c) = time_ms(1, || op.apply(black_box(&x), &mut y).expect("apply"));
+            samples[k].0.push(w);
+            samples[k].1.push(c);
+        }
+    }
+    let med = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    let mut out = format!(
+        ", \"dim\": {d}, \"compact_build_ms\": {t_build}, \"nnz\": {}",
+        compact.nnz()
+    );
+    for (k, (name, _)) in forms.iter().enumerate() {
+        let (w, c) = (med(&mut samples[k].0), med(&mut samples[k].1));
+        let bytes = match *name {
+            "plain" => lin_bytes,
+            "compact" => c_bytes,
+            _ => tab_bytes,
+        };
+        let extra = match *name {
+            "tabulated" => format!(" maxdiff={err_tab:.1e}"),
+            "compact" => format!(
+                " maxdiff={err_c:.1e} nnz={} build_ms={t_build:.1}",
+                compact.nnz()
+            ),
+            _ => String::new(),
+        };
+        println!("RESULT case=matvec_n{n} dim={d} form={name} ms={w:.3} cpu_ms={c:.3} extra_mib={:.3}{extra}", mib(bytes));
+        write!(
+            out,
+            ", \"ms_{name}\": {w}, \"cpu_ms_{name}\": {c}, \"mib_{name}\": {}",
+            mib(bytes)
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn lin_storage_bytes(n: usize) -> usize {
+    LinTable::<u32>::table_len(n).expect("len") * std::mem::size_of::<usize>()
+}
+
+fn max_rel_diff(a: &[f64], b: &[f64]) -> f64 {
+    let scale = b.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-300);
+    a.iter()
+        .zip(b)
+        .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
+        / scale
+}
+
+/// Ground state with construction included; returns (ms, e0, residual, report, peak vectors).
+fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, LanczosReport) {
+    let n = inst.n;
+    let (t0, c0) = (Instant::now(), process_cpu_s());
+    let model = Model::new(
+        n,
+        inst.graph.edges(),
+        &inst.xi,
+        Coupling::Uniform(JXY),
+        Coupling::Uniform(JZZ),
+    )
+    .expect("model");
+    let sector = Sector::<u32>::new(n, n / 2).expect("sector");
+    let d = sector.dim();
+    let lens =
+        TabulatedHamiltonian::<f64, u32>::storage_len(n, inst.graph.n_edges()).expect("lens");
+    let (mut words, mut indices, mut reals) = (
+        vec![0u64; lens.words],
+        vec![0u32; lens.indices],
+        vec![0.0; lens.reals],
+    );
+    let tab = model
+        .tabulate(&sector, &mut words, &mut indices, &mut reals)
+        .expect("tab");
+    let (mut stream, mut diag, mut blocks);
+    let compact;
+    let op: &dyn LinearOperator<f64> = if form == "compact" {
+        let clens = CompactHamiltonian::storage_len(&tab).expect("clens");
+        stream = vec![0u32; clens.stream];
+        diag = vec![0.0; clens.diag];
+        blocks = vec![0u64; clens.blocks];
+        compact =
+            CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).expect("compact");
+        &compact
+    } else {
+        &tab
+    };
+    let mut opts = LanczosOptions::new();
+    opts.tol = TOL;
+    let (mut e0, mut res) = ([0.0], [0.0]);
+    let report = if mode == "minmem" {
+        let mut x = vec![0.0; d];
+        let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+        lanczos_lowest(op, &opts, &mut e0, &mut res, Some(&mut x), &mut work).expect("lanczos")
+    } else {
+        opts.certify = false;
+        let ncv = 24;
+        let mut basis = vec![0.0; ncv * d];
+        let mut work = vec![0.0; trlan_work_len(d, 1, ncv)];
+        trlan_lowest(op, &opts, &mut e0, &mut res, &mut basis, &mut work).expect("trlan")
+    };
+    let ms = t0.elapsed().as_secs_f64() * 1e3;
+    let cpu_ms = (process_cpu_s() - c0) * 1e3;
+    (ms, cpu_ms, e0[0], res[0], report)
+}
+
+fn main() {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted =
+        |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
+    for n in [20usize, 24] {
+        let inst = instance(n);
+        let name = format!("matvec_n{n}");
+        let mut extra = String::new();
+        if wanted(&name) {
+            extra += &matvec(&inst, if n == 20 { 21 } else { 7 });
+        }
+        let mut any = !extra.is_empty();
+        for mode in ["minmem", "trlan"] {
+            for form in ["free", "compact"] {
+                let name = format!("ground_n{n}_{mode}_{form}");
+                if !wanted(&name) {
+                    continue;
+                }
+                any = true;
+                let (ms, cpu_ms, e0, res, r) = ground(&inst, mode, form);
+                println!(
+                    "RESULT case={name} ms={ms:.1} cpu_ms={cpu_ms:.1} e0={e0:.12} residual={res:.2e} steps={} matvecs={} restarts={} converged={}",
+                    r.steps, r.matvecs, r.restarts, r.converged
+                );
+                write_json(
+                    &name,
+                    &format!(
+                        "{{\"ms\": {ms}, \"cpu_ms\": {cpu_ms}, \"e0\": {e0:.17e}, \"residual\": {res:e}, \"steps\": {}, \"matvecs\": {}, \"converged\": {}}}",
+                        r.steps, r.matvecs, r.converged
+                    ),
+                );
+            }
+        }
+        if any && !extra.is_empty() {
+            write_json(&format!("lanczos_n{n}"), &json(&inst, &extra));
+        } else if any {
+            // Keep the instance available to the peer script even without matvec data.
+            let path =
+                std::env::var("PSEUDOSPIN_BENCH_DIR").map(|d| format!("{d}/lanczos_n{n}.json"));
+            if path.is_ok_and(|p| !std::path::Path::new(&p).exists()) {
+                write_json(&format!("lanczos_n{n}"), &json(&inst, ""));
+            }
+        }
+    }
+}

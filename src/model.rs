@@ -78,7 +78,7 @@ impl<T: Real> Coupling<'_, T> {
 /// use pseudospin::model::{Coupling, Model};
 /// // Two sites, one bond, fields xi = (0.3, -0.2).
 /// let edges = [[0u8, 1u8]];
-/// let xi = [0.3, -0.2];
+/// let xi = [0.3f64, -0.2];
 /// let m = Model::new(2, &edges, &xi, Coupling::Uniform(1.0), Coupling::Uniform(0.0)).unwrap();
 /// // Both spins up (state 0b11): 2 xi_0 (1/2) + 2 xi_1 (1/2) = 0.1.
 /// assert!((m.diagonal(0b11u64) - 0.1).abs() < 1e-15);
@@ -202,7 +202,7 @@ impl<'a, T: Real> Model<'a, T> {
 /// use pseudospin::basis::Sector;
 /// use pseudospin::model::{Coupling, Model};
 /// let edges = [[0u8, 1], [1, 2], [2, 0]];
-/// let xi = [0.1, -0.2, 0.05];
+/// let xi = [0.1f64, -0.2, 0.05];
 /// let m = Model::new(3, &edges, &xi, Coupling::Uniform(0.5), Coupling::Uniform(0.1)).unwrap();
 /// let sector = Sector::<u32>::new(3, 1).unwrap(); // states 0b001, 0b010, 0b100
 /// let h = m.on_sector(&sector, &sector).unwrap();

@@ -21,11 +21,11 @@
 //!
 //! | form | storage besides `x`, `y` (N = 24, Z = 3) | product, N = 24 (one thread) |
 //! |---|---|---|
-//! | [`SectorHamiltonian`] + [`crate::basis::LinTable`] | 64 KiB | ~570 ms |
-//! | [`TabulatedHamiltonian`] ([`Model::tabulate`]: half-word tables) | 1.3 MiB | ~95 ms |
-//! | [`CompactHamiltonian`] (stored `u32` columns, values from the bonds) | 226 MiB | ~45 ms |
+//! | [`SectorHamiltonian`] + [`crate::basis::LinTable`] | 64 KiB | 578 ms |
+//! | [`TabulatedHamiltonian`] ([`Model::tabulate`]: half-word tables) | 1.3 MiB | 91 ms |
+//! | [`CompactHamiltonian`] (stored `u32` columns, values from the bonds) | 226 MiB | 42 ms |
 //!
-//! (QuSpin's CSR product on the same instance: ~56 ms with 620 MiB; see
+//! (QuSpin's CSR product on the same instance: 57 ms with 622 MiB; see
 //! docs/BENCHMARKS.md.)
 
 use core::ops::Range;

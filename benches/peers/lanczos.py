@@ -107,10 +107,7 @@ def main(bench_dir, n, count):
               f"({inst['mib_tabulated'] / out['csr_mib']:.4f}x), compact {inst['mib_compact']:.1f} MiB "
               f"({inst['mib_compact'] / out['csr_mib']:.3f}x)")
     total = out["build_cpu_ms"] + out["eigsh_cpu_ms"]
-    q_rss = out["peak_rss_mib"]
-    rss_file = os.path.join(bench_dir, f"rss_quspin_n{n}.txt")
-    if os.path.exists(rss_file):  # /usr/bin/time's figure for this process, if the wrapper ran it
-        q_rss = max(q_rss, float(open(rss_file).read()) / 1024)
+    q_rss = out["peak_rss_mib"]  # getrusage of this process (what /usr/bin/time reports too)
     for key in ("minmem_free", "minmem_compact", "trlan_free", "trlan_compact"):
         path = os.path.join(bench_dir, f"ground_n{n}_{key}.json")
         if not os.path.exists(path):

@@ -12,7 +12,7 @@
 //! regenerates its basis in a second pass and relies on this).
 //!
 //! Cost: `O(dim)` per level-1 kernel; `O(dim * ncols)` per Gram-Schmidt pass or rotation.
-//! Workspace: the rotation takes a row buffer of [`ROW_BLOCK`]` * ncols` elements.
+//! Workspace: the rotation takes a row buffer of `min(dim, ROW_BLOCK) * ncols` elements.
 
 use rand_core::SeedableRng;
 
@@ -23,7 +23,7 @@ use crate::Real;
 const LANES: usize = 8;
 
 /// Rows per block in the Gram-Schmidt passes and the basis rotation.
-pub(crate) const ROW_BLOCK: usize = 256;
+pub(crate) const ROW_BLOCK: usize = 2048;
 
 #[inline(always)]
 fn reduce<T: Real>(acc: [T; LANES]) -> T {
@@ -283,7 +283,7 @@ pub(crate) fn orthogonalize_once<T: Real>(
 /// In-place rotation of a block of columns: with `V = basis[first*dim..(first+ncols)*dim]`
 /// (column `i` contiguous) and the coefficient vectors `c_jj = s[(sel + jj)*lds..][..ncols]`
 /// for `jj < nsel`, overwrites columns `first..first+nsel` with `V c_jj`. `buf` holds at
-/// least `ROW_BLOCK * nsel` elements. Requires `nsel <= ncols`.
+/// least `min(dim, ROW_BLOCK) * nsel` elements. Requires `nsel <= ncols`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn rotate_columns<T: Real>(
     basis: &mut [T],

@@ -38,7 +38,8 @@
 //! Cost per expansion: one product, `~6 (nl + na) dim` flops of Gram-Schmidt, a dense
 //! eigensolve of order `na` (`~4.3 na^3`, skipped while it would cost more than the
 //! steps in between). Workspace ([`trlan_work_len`]): `dim + 3 ncv^2 + 6 ncv +
-//! 256 ncv + sym_eigen_work_len(ncv)` elements, plus the caller's `ncv * dim` basis.
+//! min(dim, 2048) ncv + sym_eigen_work_len(ncv)` elements, plus the caller's `ncv * dim`
+//! basis.
 
 use super::lanczos::{LanczosOptions, LanczosReport};
 use super::lanczos_vec::{
@@ -56,7 +57,7 @@ pub const fn trlan_work_len(dim: usize, k: usize, ncv: usize) -> usize {
     let nn = ncv.saturating_mul(ncv);
     dim.saturating_add(nn.saturating_mul(3))
         .saturating_add(ncv.saturating_mul(6))
-        .saturating_add(ncv.saturating_mul(ROW_BLOCK))
+        .saturating_add(ncv.saturating_mul(if dim < ROW_BLOCK { dim } else { ROW_BLOCK }))
         .saturating_add(sym_eigen_work_len(ncv))
 }
 
@@ -433,7 +434,7 @@ pub fn trlan_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
     let (coef2, rest) = rest.split_at_mut(ncv);
     let (known, rest) = rest.split_at_mut(ncv);
     let (lval, rest) = rest.split_at_mut(ncv);
-    let (buf, rest) = rest.split_at_mut(ncv * ROW_BLOCK);
+    let (buf, rest) = rest.split_at_mut(ncv * dim.min(ROW_BLOCK));
     let ework = &mut rest[..sym_eigen_work_len(ncv)];
 
     let mut t = Trlan {

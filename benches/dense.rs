@@ -2,8 +2,19 @@
 //!
 //! Prints one line per case, `name n time_ms` (median of a few repeats, single thread),
 //! on random symmetric matrices with entries uniform in [-1, 1] from a fixed seed.
-//! The reference point is NumPy's `eigvalsh` (LAPACK `dsyevd` through OpenBLAS) with
-//! `OPENBLAS_NUM_THREADS=1` on the same orders; see docs/BENCHMARKS.md.
+//! The reference point is NumPy's `eigvalsh` (LAPACK `dsyevd`: `dsytrd` + `dsterf`,
+//! through OpenBLAS) with one thread, timed on the same orders with
+//!
+//! ```text
+//! OPENBLAS_NUM_THREADS=1 python -c "import numpy as np, time; n = 3432; \
+//!   a = np.random.default_rng(1).uniform(-1, 1, (n, n)); a = (a + a.T) / 2; \
+//!   t = time.perf_counter(); np.linalg.eigvalsh(a); print(time.perf_counter() - t)"
+//! ```
+//!
+//! Measured on an AMD EPYC (Zen 3) KVM guest, 2 vCPUs shared with other jobs, default
+//! x86-64 target (SSE2), rustc 1.95, NumPy 2.4.6 / OpenBLAS 0.3.31 (Haswell kernels),
+//! best of interleaved runs: n = 924: 86 ms vs NumPy 63 ms (1.4x); n = 3432: 4.5 s vs
+//! NumPy 3.1 s (1.4x). Individual runs on the shared machine varied by up to 2x.
 //!
 //! Extra arguments that do not start with `--` select cases whose name contains them,
 //! e.g. `cargo bench --bench dense -- sym_eigenvalues`.

@@ -4,11 +4,11 @@
 //! | routine | computes | method (LAPACK analogue) | cost | workspace |
 //! |---|---|---|---|---|
 //! | [`tridiag_eigenvalues`] | all eigenvalues of tridiagonal `T` | root-free implicit QL/QR (`dsterf`) | `O(n^2)` | none |
-//! | [`tridiag_eigen`] | eigenvalues and vectors of `T` (or of `Q T Q^T`) | implicit QL/QR with rotations (`dsteqr`) | `~3 n^3` | none |
+//! | [`tridiag_eigen`] | eigenvalues and vectors of `T` (or of `Q T Q^T`) | implicit QL/QR with rotations (`dsteqr`) | `~6 n^3` | none |
 //! | [`sturm_count`] | `#{lambda < x}` | `LDL^T` inertia with pivmin guard (`dlaebz`) | `O(n)` | none |
 //! | [`tridiag_eigenvalues_in`] | eigenvalues in `[lo, hi)` | bisection (`dstebz`) | `O(53 n)` each | none |
 //! | [`sym_eigenvalues`] | all eigenvalues of dense symmetric `A` | blocked Householder + `dsterf` (`dsyev`) | `4/3 n^3` | [`sym_eigenvalues_work_len`] |
-//! | [`sym_eigen`] | eigenvalues and eigenvectors of `A` | + `dorgtr` + `dsteqr` (`dsyev`) | `~4.3 n^3` | [`sym_eigen_work_len`] |
+//! | [`sym_eigen`] | eigenvalues and eigenvectors of `A` | + `dorgtr` + `dsteqr` (`dsyev`) | `~9 n^3` | [`sym_eigen_work_len`] |
 //!
 //! Conventions:
 //! - A symmetric tridiagonal matrix of order `n` is its diagonal `d` (length `n`) and
@@ -24,8 +24,11 @@
 //! symmetric matrix-vector product for the memory-bound half), in safe Rust that LLVM
 //! vectorizes for the compilation target (plain SSE2 on a default x86-64 build; the
 //! memory-bound half runs at memory speed there, the update at about 60% of SSE2 peak).
-//! `benches/dense.rs` times it; eigenvalues-only is within 2x of LAPACK `dsyevd` with
-//! single-threaded OpenBLAS at n = 924 and n = 3432 (docs/BENCHMARKS.md).
+//! `benches/dense.rs` times it: eigenvalues-only at n = 924 and n = 3432 took about 1.4x
+//! the time of LAPACK `dsyevd` with single-threaded OpenBLAS on the same machine. With
+//! eigenvectors the cost is dominated by the `~6 n^3` flops of the QL rotations
+//! (`dsteqr`; LAPACK's `dsyevd` uses divide and conquer instead): fine up to n ~ 1000,
+//! memory bound and slow beyond.
 
 mod bisect;
 mod blas1;

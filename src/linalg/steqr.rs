@@ -16,8 +16,8 @@
 //! At the end values and vectors are sorted ascending by selection sort (at most n - 1
 //! vector swaps).
 //!
-//! Cost: O(n^2) for the values plus about `6 n` flops per rotation, `~3 n^3` in total
-//! for the vectors. Workspace: none.
+//! Cost: O(n^2) for the values plus `6 n` flops per rotation, about `6 n^3` in total
+//! for the vectors (~2 sweeps of ~n/2 rotations per eigenvalue). Workspace: none.
 
 use super::givens::givens;
 use super::sort::sort_with_vectors;

@@ -33,8 +33,11 @@ pub(crate) const MAX_SWEEPS_PER_EIGENVALUE: usize = 30;
 ///
 /// `d` has length `n`; `e` has length `n - 1`, or `n` with the last entry ignored.
 /// On return `e` is destroyed (its used part). The method is LAPACK `dsterf`: the
-/// root-free (Pal-Walker-Kahan) implicit QL/QR iteration with Wilkinson shifts, absolute
-/// accuracy of order `eps * ||T||` for every eigenvalue.
+/// root-free (Pal-Walker-Kahan) implicit QL/QR iteration with Wilkinson shifts, split
+/// where `|e_i| <= eps sqrt(|d_i| |d_{i+1}|)`, blocks scaled into a safe range, and
+/// deflation by LAPACK's relative test or by `|e_i| <= eps ||block||` (a normwise test
+/// from EISPACK that keeps graded blocks from stalling). Absolute accuracy of order
+/// `eps * ||T||` for every eigenvalue; no workspace.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] if `e` has the wrong length, [`Error::NonFinite`] if an

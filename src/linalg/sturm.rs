@@ -27,8 +27,12 @@ use crate::{Error, Real, Result};
 /// smaller than `x`.
 ///
 /// `d` has length `n`; `e` has length `n - 1` (or `n`, the last entry ignored).
-/// `x` may be infinite (`-inf` gives 0, `+inf` gives `n`). See the module notes for the
-/// treatment of tiny pivots: an exact eigenvalue at `x` is not counted.
+/// `x` may be infinite (`-inf` gives 0, `+inf` gives `n`). The count is the number of
+/// negative pivots of `T - x I = L D L^T` (Sylvester), with pivots smaller in magnitude
+/// than `pivmin = safmin * max(1, max e_i^2)` replaced by `+pivmin`, so an exact
+/// eigenvalue at `x` is not counted and `count(hi) - count(lo)` is the number of
+/// eigenvalues in `[lo, hi)`. Eigenvalues within a few ulps of `||T||` of `x` may fall
+/// on either side (the count is exact for a nearby matrix).
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] for a wrong `e` length, [`Error::NonFinite`] for a NaN `x`

@@ -14,7 +14,8 @@
 //!
 //! Accuracy: backward stable; every computed eigenvalue is within a modest multiple of
 //! `n eps ||A||_2` of an exact one, eigenvectors are orthonormal to `O(n eps)`.
-//! Cost: `4/3 n^3` flops (values), about `4/3 n^3 + 3 n^3` (values and vectors).
+//! Cost: `4/3 n^3` flops (values); about `4/3 n^3 + 4/3 n^3 + 6 n^3` (values and
+//! vectors: reduction, forming `Q`, rotations).
 //! Workspace: [`sym_eigenvalues_work_len`], [`sym_eigen_work_len`]: `e` and `tau`
 //! (`2 n`) plus the reduction's (`sytrd_work_len`), about `98 n` elements in all.
 
@@ -40,13 +41,17 @@ pub const fn sym_eigen_work_len(n: usize) -> usize {
 /// All eigenvalues of the real symmetric `n x n` matrix `a` (row-major, destroyed),
 /// ascending in `w` (length `n`).
 ///
+/// `a` must be finite and symmetric to working accuracy: with `amax = max |a_ij|`,
+/// every pair must satisfy `|a_ij - a_ji| <= 4 eps amax` (`eps = T::EPS`); after that
+/// check only the lower triangle (`a_ij`, `j <= i`) is used. Matrices with `amax`
+/// outside `[sqrt(safmin/eps), sqrt(eps/safmin)]` are scaled first (as `dsyev` does).
+///
 /// # Errors
 /// [`Error::DimensionOverflow`] if `n * n` overflows; [`Error::LengthMismatch`] if
 /// `a.len() != n * n` or `w.len() != n`; [`Error::WorkspaceTooSmall`] if
 /// `work.len() < sym_eigenvalues_work_len(n)`; [`Error::NonFinite`] for NaN or infinite
-/// entries (or eigenvalues that overflow); [`Error::NotSymmetric`] (see the module
-/// notes for the tolerance); [`Error::NoConvergence`] if QL/QR fails (not observed in
-/// practice).
+/// entries (or eigenvalues that overflow); [`Error::NotSymmetric`] beyond the tolerance
+/// above; [`Error::NoConvergence`] if QL/QR fails (not observed in practice).
 ///
 /// # Example
 /// ```
@@ -72,6 +77,8 @@ pub fn sym_eigenvalues<T: Real>(a: &mut [T], n: usize, w: &mut [T], work: &mut [
 /// All eigenvalues and orthonormal eigenvectors of the real symmetric `n x n` matrix
 /// `a` (row-major, destroyed): eigenvalues ascending in `w` (length `n`), the unit
 /// eigenvector of `w[j]` in the contiguous slice `v[j*n..(j+1)*n]` (`v.len() == n * n`).
+/// Input requirements (finite, symmetric to `4 eps max |a_ij|`) as for
+/// [`sym_eigenvalues`].
 ///
 /// # Errors
 /// As [`sym_eigenvalues`], plus [`Error::LengthMismatch`] if `v.len() != n * n` and

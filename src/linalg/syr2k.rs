@@ -7,8 +7,9 @@
 //! into column tiles of width `NR` (`W` and `V` interleaved per step), the row
 //! coefficients of each block of `MR` rows into a small buffer (each coefficient
 //! repeated `D` times, `D` = elements per 16-byte vector, so the register tile is
-//! updated with plain vector loads and vertical operations, no broadcast shuffles), and an `MR x NR` register tile accumulates
-//! `sum_j v_j[r] w_j[c] + w_j[r] v_j[c]` over all `j` before touching `A`. Columns are
+//! updated with plain vector loads and vertical operations, no broadcast shuffles),
+//! and an `MR x NR` register tile accumulates `sum_j v_j[r] w_j[c] + w_j[r] v_j[c]`
+//! over all `j` before touching `A`. Columns are
 //! swept in blocks of `KC` so the packed tiles stay in L2. Only entries with `c <= r`
 //! are written.
 //!

@@ -10,7 +10,8 @@
 //! - `ground_n{20,24}_{mode}_{op}`: ground energy and vector to `tol = 1e-10`,
 //!   construction included, mode `minmem` (`lanczos_lowest`) or `trlan`
 //!   (`trlan_lowest`, 24 basis vectors, no certification run, as `eigsh` k = 1), op
-//!   `free` (tabulated matrix-free) or `compact`.
+//!   `free` (tabulated matrix-free) or `compact`. `PSEUDOSPIN_NCV=n` changes the
+//!   thick-restart basis size (default 24).
 //!
 //! With `PSEUDOSPIN_BENCH_DIR=dir` each instance is also written as JSON
 //! (`lanczos_n{N}.json`: graph, fields, couplings, tolerance, the matvec timings and
@@ -272,7 +273,10 @@ fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, Lancz
         lanczos_lowest(op, &opts, &mut e0, &mut res, Some(&mut x), &mut work).expect("lanczos")
     } else {
         opts.certify = false;
-        let ncv = 24;
+        let ncv = std::env::var("PSEUDOSPIN_NCV")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(24);
         let mut basis = vec![0.0; ncv * d];
         let mut work = vec![0.0; trlan_work_len(d, 1, ncv)];
         trlan_lowest(op, &opts, &mut e0, &mut res, &mut basis, &mut work).expect("trlan")

@@ -338,6 +338,30 @@ fn ground_state_f32() {
     let rel = ((e[0] as f64 - w[0]) / w[0]).abs();
     assert!(rel <= 1e-4, "f32 minmem: rel err {rel:.2e}");
     assert!((r[0] as f64) <= 1e-4 * norm_of(&w), "f32 residual {}", r[0]);
+    // The tabulated and compact forms in f32.
+    let lens = TabulatedHamiltonian::<f32, u32>::storage_len(n, edges.len()).unwrap();
+    let (mut words, mut idx, mut reals) = (
+        vec![0u64; lens.words],
+        vec![0u32; lens.indices],
+        vec![0.0f32; lens.reals],
+    );
+    let tab = m32
+        .tabulate(&sector, &mut words, &mut idx, &mut reals)
+        .unwrap();
+    let clens = CompactHamiltonian::storage_len(&tab).unwrap();
+    let (mut stream, mut diag, mut blocks) = (
+        vec![0u32; clens.stream],
+        vec![0.0f32; clens.diag],
+        vec![0u64; clens.blocks],
+    );
+    let compact = CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).unwrap();
+    let fast: [&dyn LinearOperator<f32>; 2] = [&tab, &compact];
+    for op in fast {
+        let rep = lanczos_lowest(op, &opts, &mut e, &mut r, Some(&mut x), &mut work).unwrap();
+        assert!(rep.converged);
+        let rel = ((e[0] as f64 - w[0]) / w[0]).abs();
+        assert!(rel <= 1e-4, "f32 fast form: rel err {rel:.2e}");
+    }
     // Thick restart, k = 3.
     let (k, ncv) = (3, 24);
     let (mut e, mut r, mut basis) = (vec![0.0f32; k], vec![0.0f32; k], vec![0.0f32; ncv * d]);

@@ -155,3 +155,153 @@ pub fn gap_ratios_prop(data: &[u8]) {
         }
     }
 }
+
+/// Symmetric tridiagonal eigenvalues and vectors on arbitrary (d, e): an error for
+/// non-finite input, else ascending eigenvalues, both routines agreeing, the trace kept,
+/// small residuals and orthonormal vectors, and Sturm counts consistent with the values.
+pub fn tridiag(data: &[u8]) {
+    use pseudospin::linalg::{sturm_count, tridiag_eigen, tridiag_eigenvalues};
+    let mut b = Bytes(data);
+    let n = 1 + (b.u8() % 40) as usize;
+    let scale = [1.0, 1e-150, 1e150, 1e-300][(b.u8() % 4) as usize];
+    let d0: Vec<f64> = (0..n).map(|_| b.f64_mostly_tame() * scale).collect();
+    let e0: Vec<f64> = (0..n - 1).map(|_| b.f64_mostly_tame() * scale).collect();
+    let (mut d, mut e) = (d0.clone(), e0.clone());
+    let finite = d0.iter().chain(&e0).all(|v| v.is_finite());
+    let r = tridiag_eigenvalues(&mut d, &mut e);
+    if !finite {
+        assert!(r.is_err(), "non-finite input accepted");
+        return;
+    }
+    let Ok(()) = r else { return }; // e.g. overflow of the scaled problem
+    assert!(
+        d.windows(2).all(|w| w[0] <= w[1]),
+        "eigenvalues not ascending"
+    );
+    let norm = d0.iter().chain(&e0).fold(0.0f64, |m, v| m.max(v.abs())) * 3.0;
+    let trace: f64 = d0.iter().sum();
+    let sum: f64 = d.iter().sum();
+    assert!(
+        (trace - sum).abs() <= 1e-12 * norm * n as f64 + f64::MIN_POSITIVE,
+        "trace"
+    );
+    let (mut dv, mut ev) = (d0.clone(), e0.clone());
+    let mut z = vec![0.0; n * n];
+    for i in 0..n {
+        z[i * n + i] = 1.0;
+    }
+    if tridiag_eigen(&mut dv, &mut ev, &mut z, n).is_err() {
+        return;
+    }
+    for j in 0..n {
+        assert!((dv[j] - d[j]).abs() <= 1e-12 * norm * n as f64 + f64::MIN_POSITIVE * 4.0);
+        let v = &z[j * n..(j + 1) * n];
+        for i in 0..n {
+            let mut tv = d0[i] * v[i];
+            if i > 0 {
+                tv += e0[i - 1] * v[i - 1];
+            }
+            if i + 1 < n {
+                tv += e0[i] * v[i + 1];
+            }
+            let res = (tv - dv[j] * v[i]).abs();
+            assert!(
+                res <= 1e-12 * norm * n as f64 + 1e-300,
+                "residual {res:e} (norm {norm:e})"
+            );
+        }
+        for k in 0..=j {
+            let dot: f64 = (0..n).map(|i| z[j * n + i] * z[k * n + i]).sum();
+            let want = if j == k { 1.0 } else { 0.0 };
+            assert!(
+                (dot - want).abs() <= 1e-12 * n as f64,
+                "orthogonality ({j}, {k})"
+            );
+        }
+    }
+    // Counts: no eigenvalue below the lowest, all below anything above the highest.
+    if norm > 0.0 && norm < 1e300 {
+        assert_eq!(sturm_count(&d0, &e0, d[0] - norm).ok(), Some(0));
+        assert_eq!(sturm_count(&d0, &e0, d[n - 1] + norm).ok(), Some(n));
+    }
+}
+
+/// Both Lanczos drivers on small random symmetric matrices (exact degeneracies likely:
+/// entries are drawn from a few values): the workspace length they ask for is always
+/// enough; when they report convergence the values ascend, match the dense spectrum and
+/// have small residuals.
+pub fn lanczos(data: &[u8]) {
+    use pseudospin::linalg::{
+        lanczos_lowest, lanczos_work_len, sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest,
+        trlan_min_basis, trlan_work_len, DenseSymmetric, LanczosOptions,
+    };
+    use pseudospin::Error;
+    let mut b = Bytes(data);
+    let n = 1 + (b.u8() % 24) as usize;
+    let k = 1 + (b.u8() as usize % n.min(4));
+    let coarse = b.u8() & 1 == 1;
+    let mut a = vec![0.0f64; n * n];
+    for i in 0..n {
+        for j in 0..=i {
+            let v = if coarse {
+                ((b.u8() % 5) as f64 - 2.0) * 0.5 // few distinct values: degeneracies
+            } else {
+                b.f64_mostly_tame()
+            };
+            a[i * n + j] = v;
+            a[j * n + i] = v;
+        }
+    }
+    let Ok(op) = DenseSymmetric::new(&a, n) else {
+        return;
+    };
+    let mut opts = LanczosOptions::new();
+    opts.max_steps = 50 + 10 * n;
+    opts.seed = b.u64();
+    let norm = a.iter().fold(0.0f64, |m, v| m.max(v.abs())) * n as f64;
+    let mut dense = a.clone();
+    let mut w = vec![0.0; n];
+    let mut dwork = vec![0.0; sym_eigenvalues_work_len(n)];
+    if sym_eigenvalues(&mut dense, n, &mut w, &mut dwork).is_err() {
+        return;
+    }
+    let check = |vals: &[f64], vecs: &[f64], converged: bool| {
+        if !converged {
+            return;
+        }
+        assert!(
+            vals.windows(2).all(|p| p[0] <= p[1]),
+            "not ascending: {vals:?}"
+        );
+        for (j, &theta) in vals.iter().enumerate() {
+            assert!(
+                (theta - w[j]).abs() <= 1e-8 * norm + 1e-300,
+                "value {j}: {theta} vs {}",
+                w[j]
+            );
+            let v = &vecs[j * n..(j + 1) * n];
+            let res = (0..n)
+                .map(|r| (0..n).map(|c| a[r * n + c] * v[c]).sum::<f64>() - theta * v[r])
+                .fold(0.0f64, |m, x| m.max(x.abs()));
+            assert!(res <= 1e-7 * norm + 1e-300, "residual {j}: {res:e}");
+        }
+    };
+    let (mut vals, mut res) = (vec![0.0; k], vec![0.0; k]);
+    let mut vecs = vec![0.0; k * n];
+    let mut work = vec![0.0; lanczos_work_len(n, k, opts.max_steps)];
+    match lanczos_lowest(&op, &opts, &mut vals, &mut res, Some(&mut vecs), &mut work) {
+        Ok(rep) => check(&vals, &vecs, rep.converged),
+        Err(Error::WorkspaceTooSmall { needed }) => {
+            panic!("lanczos asked for too little: {needed}")
+        }
+        Err(_) => {}
+    }
+    let ncv = trlan_min_basis(k).max(2 * k + 2);
+    let mut basis = vec![0.0; ncv * n];
+    let mut work = vec![0.0; trlan_work_len(n, k, ncv)];
+    match trlan_lowest(&op, &opts, &mut vals, &mut res, &mut basis, &mut work) {
+        Ok(rep) => check(&vals, &basis[..k * n], rep.converged),
+        Err(Error::WorkspaceTooSmall { needed }) => panic!("trlan asked for too little: {needed}"),
+        Err(_) => {}
+    }
+}

@@ -44,3 +44,13 @@ fn model_apply_regressions() {
 fn gap_ratios_regressions() {
     replay("gap_ratios", props::gap_ratios_prop);
 }
+
+#[test]
+fn tridiag_regressions() {
+    replay("tridiag", props::tridiag);
+}
+
+#[test]
+fn lanczos_regressions() {
+    replay("lanczos", props::lanczos);
+}

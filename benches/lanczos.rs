@@ -26,90 +26,16 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use pseudospin::basis::{LinTable, Sector};
-use pseudospin::graph::{random_regular, Graph};
 use pseudospin::linalg::{
     lanczos_lowest, lanczos_work_len, trlan_lowest, trlan_work_len, LanczosOptions, LanczosReport,
     LinearOperator, Threaded,
 };
-use pseudospin::model::{draw_fields, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
-use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
-use rand_core::SeedableRng;
+use pseudospin::model::{CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
 
-const JXY: f64 = 0.1;
-const JZZ: f64 = 0.1;
-const BASE_SEED: u64 = 2026;
+mod common;
+use common::{instance, instance_json, process_cpu_s, time_ms, write_json, Instance, JXY, JZZ};
+
 const TOL: f64 = 1e-10;
-
-struct Instance {
-    n: usize,
-    graph: Graph<96>,
-    xi: Vec<f64>,
-}
-
-fn instance(n: usize) -> Instance {
-    let mut rng = Xoshiro256StarStar::seed_from_u64(realization_seed(BASE_SEED, n as u64));
-    let graph = random_regular::<96, _>(n, 3, &mut rng).expect("graph");
-    let mut xi = vec![0.0; n];
-    draw_fields(&mut rng, 1.0, &mut xi).expect("fields");
-    Instance { n, graph, xi }
-}
-
-fn json(inst: &Instance, extra: &str) -> String {
-    let mut s = String::new();
-    write!(
-        s,
-        "{{\"n\": {}, \"n_up\": {}, \"jxy\": {JXY}, \"jzz\": {JZZ}, \"tol\": {TOL}, ",
-        inst.n,
-        inst.n / 2
-    )
-    .unwrap();
-    let edges: Vec<String> = inst
-        .graph
-        .edges()
-        .iter()
-        .map(|[a, b]| format!("[{a}, {b}]"))
-        .collect();
-    write!(s, "\"edges\": [{}], ", edges.join(", ")).unwrap();
-    let xi: Vec<String> = inst.xi.iter().map(|v| format!("{v:e}")).collect();
-    write!(s, "\"xi\": [{}]{extra}}}", xi.join(", ")).unwrap();
-    s
-}
-
-fn write_json(name: &str, body: &str) {
-    if let Ok(dir) = std::env::var("PSEUDOSPIN_BENCH_DIR") {
-        std::fs::create_dir_all(&dir).expect("bench dir");
-        std::fs::write(format!("{dir}/{name}.json"), body).expect("write json");
-    }
-}
-
-/// CPU time of the whole process in seconds (all threads).
-fn process_cpu_s() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes one timespec through a valid pointer.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    if rc != 0 {
-        return f64::NAN;
-    }
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
-}
-
-/// Median of `reps` timings of `f` in milliseconds: (wall, process CPU).
-fn time_ms(reps: usize, mut f: impl FnMut()) -> (f64, f64) {
-    let mut wall = Vec::new();
-    let mut cpu = Vec::new();
-    for _ in 0..reps {
-        let (t0, c0) = (Instant::now(), process_cpu_s());
-        f();
-        wall.push(t0.elapsed().as_secs_f64() * 1e3);
-        cpu.push((process_cpu_s() - c0) * 1e3);
-    }
-    wall.sort_by(|a, b| a.total_cmp(b));
-    cpu.sort_by(|a, b| a.total_cmp(b));
-    (wall[reps / 2], cpu[reps / 2])
-}
 
 fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
@@ -323,13 +249,19 @@ fn main() {
             }
         }
         if any && !extra.is_empty() {
-            write_json(&format!("lanczos_n{n}"), &json(&inst, &extra));
+            write_json(
+                &format!("lanczos_n{n}"),
+                &instance_json(&inst, &format!(", \"tol\": {TOL}{extra}")),
+            );
         } else if any {
             // Keep the instance available to the peer script even without matvec data.
             let path =
                 std::env::var("PSEUDOSPIN_BENCH_DIR").map(|d| format!("{d}/lanczos_n{n}.json"));
             if path.is_ok_and(|p| !std::path::Path::new(&p).exists()) {
-                write_json(&format!("lanczos_n{n}"), &json(&inst, ""));
+                write_json(
+                    &format!("lanczos_n{n}"),
+                    &instance_json(&inst, &format!(", \"tol\": {TOL}")),
+                );
             }
         }
     }

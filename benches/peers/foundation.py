@@ -5,7 +5,8 @@ Reads the instances that `cargo bench --bench foundation` wrote (PSEUDOSPIN_BENC
 rebuilds each Hamiltonian with QuSpin (the static list of shared/NOTES.md, which is the
 model of DESIGN.md), times QuSpin's CSR `H.dot` against our matrix-free apply and NumPy's
 `eigvalsh` (LAPACK via OpenBLAS) against our dense eigenvalues, and cross-checks the spectra.
-Run it through benches/peers/foundation.sh, which sets the thread counts.
+Run it through benches/peers/foundation.sh, which sets the thread counts. Times on both
+sides are process CPU times (steadier than wall times on a shared machine).
 """
 import json
 import os
@@ -29,19 +30,19 @@ def build(inst):
         ["zz", [[-jzz, a, b] for a, b in edges]],
         ["z", [[2.0 * x, i] for i, x in enumerate(inst["xi"])]],
     ]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     h = hamiltonian(static, [], basis=basis, dtype=np.float64,
                     check_symm=False, check_herm=False, check_pcon=False)
-    return h, time.perf_counter() - t0
+    return h, time.process_time() - t0
 
 
 def median_ms(f, reps, inner):
     ts = []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for _ in range(inner):
             f()
-        ts.append((time.perf_counter() - t0) * 1e3 / inner)
+        ts.append((time.process_time() - t0) * 1e3 / inner)
     ts.sort()
     return ts[len(ts) // 2]
 
@@ -84,9 +85,9 @@ def main(bench_dir):
         ts, w = [], None
         for _ in range(reps):
             b = a.copy()
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             w = np.linalg.eigvalsh(b)
-            ts.append((time.perf_counter() - t0) * 1e3)
+            ts.append((time.process_time() - t0) * 1e3)
         ts.sort()
         t_peer = ts[reps // 2]
         ours = np.array(inst["eigenvalues"])

@@ -16,6 +16,7 @@
 
 use rand_core::SeedableRng;
 
+pub(crate) use super::blas1::{axpy, dot};
 use crate::rng::{realization_seed, uniform_f64, Xoshiro256StarStar};
 use crate::Real;
 
@@ -28,27 +29,6 @@ pub(crate) const ROW_BLOCK: usize = 2048;
 #[inline(always)]
 fn reduce<T: Real>(acc: [T; LANES]) -> T {
     ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
-}
-
-/// `sum_i x_i y_i` over the common length, fixed summation order.
-#[inline]
-pub(crate) fn dot<T: Real>(x: &[T], y: &[T]) -> T {
-    let len = x.len().min(y.len());
-    let (x, y) = (&x[..len], &y[..len]);
-    let mut acc = [T::zero(); LANES];
-    let xc = x.chunks_exact(LANES);
-    let yc = y.chunks_exact(LANES);
-    let (xr, yr) = (xc.remainder(), yc.remainder());
-    for (a, b) in xc.zip(yc) {
-        for l in 0..LANES {
-            acc[l] = acc[l] + a[l] * b[l];
-        }
-    }
-    let mut s = reduce(acc);
-    for (a, b) in xr.iter().zip(yr) {
-        s = s + *a * *b;
-    }
-    s
 }
 
 /// `w <- w - alpha v - beta p`, returning `||w||^2` (after the update).
@@ -167,14 +147,6 @@ pub(crate) fn norm2_sq<T: Real>(x: &[T]) -> T {
 pub(crate) fn scale<T: Real>(x: &mut [T], s: T) {
     for v in x.iter_mut() {
         *v = *v * s;
-    }
-}
-
-/// `y <- y + a x`.
-#[inline]
-pub(crate) fn axpy<T: Real>(a: T, x: &[T], y: &mut [T]) {
-    for (yi, xi) in y.iter_mut().zip(x) {
-        *yi = *yi + a * *xi;
     }
 }
 

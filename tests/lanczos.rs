@@ -1015,3 +1015,27 @@ fn dense_symmetric_operator_contract() {
     let dense = dense_of(&op);
     assert_eq!(dense, a);
 }
+
+/// Found by the fuzzer: a rank-one operator (-1 everywhere, eigenvalues -n and 0 with
+/// multiplicity n - 1). After locking the ground state, H v lies inside the locked span
+/// up to rounding; one Gram-Schmidt pass left O(1) components along it and the
+/// minimal-memory driver reported spurious eigenvalues with "converged". Both drivers
+/// must now return -n, 0, 0 with small true residuals.
+#[test]
+fn deflation_on_a_rank_one_operator() {
+    let n = 11;
+    let a = vec![-1.0f64; n * n];
+    let op = DenseSymmetric::new(&a, n).unwrap();
+    let opts = opts_tol(1e-10);
+    let (vals, res, _, rep) = run_minmem(&op, 3, &opts).unwrap();
+    assert!(rep.converged, "{rep:?}");
+    assert!((vals[0] + n as f64).abs() < 1e-12, "{vals:?}");
+    assert!(vals[1].abs() < 1e-12 && vals[2].abs() < 1e-12, "{vals:?}");
+    assert!(res.iter().all(|r| *r < 1e-10), "{res:?}");
+    let (vals, _, _, rep) = run_trlan(&op, 3, trlan_min_basis(3), &opts).unwrap();
+    assert!(rep.converged, "{rep:?}");
+    assert!(
+        (vals[0] + n as f64).abs() < 1e-12 && vals[1].abs() < 1e-12,
+        "{vals:?}"
+    );
+}

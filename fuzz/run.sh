@@ -23,6 +23,7 @@ if [ "$what" = list ]; then echo "$targets"; exit 0; fi
 [ "$what" = all ] && what="$targets"
 for t in $what; do
     mkdir -p "corpus/$t" "regressions/$t"
+    rm -rf "artifacts/$t"   # so that only this run's findings are saved below
     echo "== fuzz $t for ${secs}s"
     log="target/fuzz-$t.log"
     mkdir -p target

@@ -376,14 +376,19 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
             gersh = gersh.max(a.abs() + b + rec.beta_prev);
             m += 1;
             let full = j + m >= dim;
-            let tiny = b <= T::EPS.sqrt() * gersh;
+            // Breakdown is judged against the scale of H, not of this run's T_m alone:
+            // on the complement of the locked vectors the operator can vanish, and a beta
+            // at rounding level relative to ||H|| is then an invariant subspace (dividing
+            // by it would amplify noise along the locked vectors).
+            let scale = gersh.max(hnorm);
+            let tiny = b <= T::EPS.sqrt() * scale;
             if m == next_check || m == max_steps || full || tiny {
                 let (d, e) = (&alpha[..m], &beta[..m - 1]);
                 theta = tridiag_eigenvalue(d, e, 0)?;
                 anorm = anorm.max(tridiag_norm(d, e)?);
                 ritz_vector(d, e, theta, &mut s[..m], &mut rw[..ritz_vector_work_len(m)])?;
                 res_est = b * s[m - 1].abs();
-                let breakdown = b <= T::from_f64(4.0) * T::EPS * gersh;
+                let breakdown = b <= T::from_f64(4.0) * T::EPS * scale;
                 if breakdown {
                     report.breakdowns += 1;
                 }

@@ -10,16 +10,19 @@
 //! (old and new live in separate halves of the caller's workspace).
 //!
 //! *Linear* recursions (`y = sum_k w_k y_k`) grow or shrink geometrically. After each
-//! generation the growth component is divided by `c_t`, the typical value
-//! `exp(mean ln|y|)` ([`Normalization::Typical`]) or the mean `mean |y|`
-//! ([`Normalization::Mean`]) of the new generation, and `ln c_t` is recorded; its average
-//! per generation after burn-in is the growth rate, with a standard error from block
-//! averages. The typical normalization measures the *typical* (directed-polymer,
-//! replica-symmetry-broken) growth rate `min_{0<x<=1} (1/x) ln(K E[w^x])` (for i.i.d.
-//! weights, see [`crate::cavity::polymer_growth`]); at finite `n` it is lower by about
-//! `pi^2 x* Lambda''(x*) / (2 (ln n + 3 ln ln n)^2)` (the Brunet-Derrida cutoff shift,
-//! [`crate::cavity::finite_population_shift`]). The mean normalization measures
-//! `ln(K E[w])`, the annealed (replica-symmetric) rate.
+//! generation the growth component is divided by `c_t` and `c_t` is recorded.
+//! [`Normalization::Typical`]: `c_t = exp(mean ln|y|)` of the new generation; the average
+//! of `ln c_t` per generation after burn-in is the *typical* (directed-polymer,
+//! replica-symmetry-broken) growth rate, `min_{0<x<=1} (1/x) ln(K E[w^x])` for i.i.d.
+//! weights ([`crate::cavity::polymer_growth`]); at finite `n` it is lower by about
+//! `pi^2 x* Lambda''(x*) / (2 (ln n + 3 ln ln n)^2)` when `x* < 1` (the Brunet-Derrida
+//! cutoff shift, [`crate::cavity::finite_population_shift`]).
+//! [`Normalization::Mean`]: `c_t = mean|y|` of the new generation (the old one has mean
+//! 1). For a linear recursion with uniformly drawn parents `E[c_t | past] = K E[w]`
+//! exactly, so the rate is `ln` of the average of `c_t` (not the average of `ln c_t`,
+//! which would follow the population's front): the *annealed* (replica-symmetric) rate
+//! `ln(K E[w])`, without finite-population bias, with a delta-method standard error.
+//! Standard errors come from block averages.
 //!
 //! *Nonlinear* recursions are iterated to their stationary distribution; block averages of
 //! `ln|y|` and `y` for one component, and the drift between the two halves of the run,
@@ -110,7 +113,8 @@ impl<'a, T: Real, const M: usize> Parents<'a, T, M> {
 pub enum Normalization {
     /// Divide by `exp(mean ln|y|)`: the typical (directed-polymer) growth rate.
     Typical,
-    /// Divide by `mean |y|`: the annealed (replica-symmetric) growth rate `ln(K E[w])`.
+    /// Divide by `mean |y|`: the annealed (replica-symmetric) growth rate `ln(K E[w])`,
+    /// as `ln` of the average of the per-generation factors.
     Mean,
 }
 
@@ -294,8 +298,9 @@ pub fn renormalize<T: Real, const M: usize>(
 }
 
 /// Growth rate per generation of a linear recursion: `n` members, `cfg.burn_in`
-/// generations discarded, then the mean of `ln c_t` over `cfg.blocks` blocks of
-/// `cfg.block_len` generations, with its standard error.
+/// generations discarded, then `cfg.blocks` blocks of `cfg.block_len` generations: the
+/// mean of `ln c_t` ([`Normalization::Typical`]) or `ln` of the mean of `c_t`
+/// ([`Normalization::Mean`]), with its standard error from the block averages.
 ///
 /// `work` needs [`population_work_len`]`(n, M)` scalars; the final (renormalized)
 /// population is left in `work[..n * M]`. The population starts from
@@ -330,19 +335,39 @@ where
         advance(rec, a, b, &mut in_a, rng)?;
         renormalize::<T, M>(current(a, b, in_a), component, norm)?;
     }
+    // Typical: block means of ln c_t. Mean: block means of c_t itself (E[c_t | past] =
+    // K E[w] exactly, so their average is unbiased), reported as ln with a delta-method
+    // standard error.
     let mut blocks = Welford::new();
     for _ in 0..cfg.blocks {
         let mut s = CompensatedSum::new();
         for _ in 0..cfg.block_len {
             advance(rec, a, b, &mut in_a, rng)?;
-            s.add(renormalize::<T, M>(current(a, b, in_a), component, norm)?);
+            let ln_c = renormalize::<T, M>(current(a, b, in_a), component, norm)?;
+            s.add(match norm {
+                Normalization::Typical => ln_c,
+                Normalization::Mean => ln_c.exp(),
+            });
         }
         blocks.push(s.value() / T::from_usize(cfg.block_len));
     }
     if !in_a {
         a.copy_from_slice(b);
     }
-    Ok(blocks.estimate())
+    let est = blocks.estimate();
+    Ok(match norm {
+        Normalization::Typical => est,
+        Normalization::Mean => {
+            if !(est.mean > T::zero()) {
+                return Err(Error::NonFinite);
+            }
+            Estimate {
+                mean: est.mean.ln(),
+                std_err: est.std_err / est.mean,
+                samples: est.samples,
+            }
+        }
+    })
 }
 
 /// Iterates a (nonlinear) recursion towards its stationary distribution and measures

@@ -26,9 +26,9 @@ use super::polymer::{log_moment_from_integrals, polymer_growth, LogMoment, Polym
 use super::roots::brent_root;
 use crate::{Error, Real, Result};
 
-/// `ln(4 e^gamma / pi) = 0.8187801401...`: `int_0^1 tanh(beta xi)/xi dxi - ln beta` for
+/// `ln(4 e^gamma / pi) = 0.81878014017...`: `int_0^1 tanh(beta xi)/xi dxi - ln beta` for
 /// `beta -> inf` (the BCS constant).
-pub const LN_4_EXP_GAMMA_OVER_PI: f64 = 0.818_780_140_162_522_5;
+pub const LN_4_EXP_GAMMA_OVER_PI: f64 = 0.818_780_140_172_023_3;
 
 fn check_real_branching<T: Real>(k: T) -> Result<()> {
     if !k.is_finite() {

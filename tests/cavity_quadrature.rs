@@ -64,14 +64,22 @@ fn replica_symmetric_tc_matches_the_bcs_asymptotics() {
     let tc = tc_replica_symmetric(0.129f64).unwrap();
     assert!((tc - 0.000975).abs() < 1e-6, "{tc}");
     // K-independence of the RS rate: Lambda(1) - ln K is the same for every K.
-    let a = order_parameter_growth(0.129f64, 3.0, 0.002).unwrap().annealed_rate;
-    let b = order_parameter_growth(0.129f64, 9.0, 0.002).unwrap().annealed_rate;
+    let a = order_parameter_growth(0.129f64, 3.0, 0.002)
+        .unwrap()
+        .annealed_rate;
+    let b = order_parameter_growth(0.129f64, 9.0, 0.002)
+        .unwrap()
+        .annealed_rate;
     assert!((a - b).abs() < 1e-13);
     // Large-beta asymptotics of Lambda(1) = ln(g (ln beta + C)).
     for beta in [50.0f64, 1e4, 1e12] {
         let m = order_parameter_log_moment(0.2, 4.0, 1.0 / beta, 1.0).unwrap();
         let exact = (0.2 * (beta.ln() + LN_4_EXP_GAMMA_OVER_PI)).ln();
-        assert!((m.value - exact).abs() < 1e-13, "beta {beta}: {} vs {exact}", m.value);
+        assert!(
+            (m.value - exact).abs() < 1e-13,
+            "beta {beta}: {} vs {exact}",
+            m.value
+        );
     }
 }
 
@@ -126,8 +134,16 @@ fn log_moment_matches_brute_force_integral() {
         let value = k.ln() + x * ln_gk + j0.ln();
         let slope = ln_gk + j1 / j0;
         let curvature = j2 / j0 - (j1 / j0).powi(2);
-        assert!((m.value - value).abs() < 1e-10, "x {x}: {} vs {value}", m.value);
-        assert!((m.slope - slope).abs() < 1e-10, "x {x}: {} vs {slope}", m.slope);
+        assert!(
+            (m.value - value).abs() < 1e-10,
+            "x {x}: {} vs {value}",
+            m.value
+        );
+        assert!(
+            (m.slope - slope).abs() < 1e-10,
+            "x {x}: {} vs {slope}",
+            m.slope
+        );
         assert!((m.curvature - curvature).abs() < 1e-9, "x {x}");
     }
     // f32 within its precision.
@@ -145,7 +161,11 @@ fn low_temperature_log_moment_approaches_the_ground_state() {
         let t = order_parameter_log_moment(0.2, 4.0, 1e-12, x).unwrap();
         // Difference of order beta^(x-1) / (1-x).
         let tol = 2.0 * 1e-12f64.powf(1.0 - x) / (1.0 - x) + 1e-12;
-        assert!((t.value - closed).abs() < tol, "x {x}: {} vs {closed}", t.value);
+        assert!(
+            (t.value - closed).abs() < tol,
+            "x {x}: {} vs {closed}",
+            t.value
+        );
     }
 }
 
@@ -181,10 +201,16 @@ fn k_star_matches_closed_forms() {
     for g in [0.05, 0.1, 0.15] {
         let ka = k_star(g, ExcitationEnergy::Absolute).unwrap();
         let closed_a = 2.0 * g * (1.0 / (2.0 * E * g)).exp();
-        assert!((ka / closed_a - 1.0).abs() < 1e-10, "g {g}: {ka} vs {closed_a}");
+        assert!(
+            (ka / closed_a - 1.0).abs() < 1e-10,
+            "g {g}: {ka} vs {closed_a}"
+        );
         let ks = k_star(g, ExcitationEnergy::Signed).unwrap();
         let closed_s = g * (1.0 / (E * g)).exp();
-        assert!((ks / closed_s - 1.0).abs() < 1e-10, "g {g}: {ks} vs {closed_s}");
+        assert!(
+            (ks / closed_s - 1.0).abs() < 1e-10,
+            "g {g}: {ks} vs {closed_s}"
+        );
         // z* = 1 - y* = 2 e g at K*.
         let p = widths_growth(g, ka, 1.0, ExcitationEnergy::Absolute).unwrap();
         assert!(p.rate.abs() < 1e-10);
@@ -206,7 +232,9 @@ fn omega_d_brackets_and_approaches_the_seed_formula() {
         assert!(w > 0.0 && w < last, "K {k}: {w}");
         last = w;
         // At omega_d the typical rate vanishes.
-        let r = widths_growth(g, k, w, ExcitationEnergy::Absolute).unwrap().rate;
+        let r = widths_growth(g, k, w, ExcitationEnergy::Absolute)
+            .unwrap()
+            .rate;
         assert!(r.abs() < 1e-9, "{r}");
     }
     // Close to K_c (omega_d << 1) the seed's fixed-y approximation is good to ~30 %.
@@ -215,6 +243,9 @@ fn omega_d_brackets_and_approaches_the_seed_formula() {
     let ws = omega_d_seed(g, k).unwrap();
     assert!(w < 1e-9 && (w / ws - 1.0).abs() < 0.3, "{w} vs {ws}");
 }
+
+/// `ln w(c, d)` at `u = c + d`.
+type LnWeight = Box<dyn Fn(f64, f64) -> f64>;
 
 #[test]
 fn generic_iid_quadrature_matches_closed_form_width_moments() {
@@ -227,7 +258,7 @@ fn generic_iid_quadrature_matches_closed_form_width_moments() {
             let closed = widths_log_moment(g, k, omega, energies, x).unwrap();
             // u uniform on (0,1): e = 2|2u - 1| or 4u - 2; singular where e = omega.
             let ln_c2 = (2.0 * g / k).ln();
-            let (bps, ln_w): (Vec<f64>, Box<dyn Fn(f64, f64) -> f64>) = match energies {
+            let (bps, ln_w): (Vec<f64>, LnWeight) = match energies {
                 ExcitationEnergy::Absolute => {
                     // e = omega at u = 1/2 -+ omega/4; e = 0 at u = 1/2 (not singular).
                     let (u1, u2) = (0.5 - omega / 4.0, 0.5 + omega / 4.0);
@@ -258,10 +289,21 @@ fn generic_iid_quadrature_matches_closed_form_width_moments() {
                     )
                 }
             };
-            let num = iid_log_moment(k, |c, d| ln_w(c, d), x, &bps, 0.0).unwrap();
-            assert!((num.value - closed.value).abs() < 1e-10, "{energies:?} x {x}: {} vs {}", num.value, closed.value);
-            assert!((num.slope - closed.slope).abs() < 1e-9, "{energies:?} x {x}");
-            assert!((num.curvature - closed.curvature).abs() < 1e-8, "{energies:?} x {x}");
+            let num = iid_log_moment(k, &ln_w, x, &bps, 0.0).unwrap();
+            assert!(
+                (num.value - closed.value).abs() < 1e-10,
+                "{energies:?} x {x}: {} vs {}",
+                num.value,
+                closed.value
+            );
+            assert!(
+                (num.slope - closed.slope).abs() < 1e-9,
+                "{energies:?} x {x}"
+            );
+            assert!(
+                (num.curvature - closed.curvature).abs() < 1e-8,
+                "{energies:?} x {x}"
+            );
         }
     }
 }
@@ -322,14 +364,32 @@ fn finite_population_shift_formula() {
 
 #[test]
 fn bad_input_is_an_error() {
-    assert!(matches!(critical_coupling(0.5f64), Err(Error::InvalidArgument(_))));
+    assert!(matches!(
+        critical_coupling(0.5f64),
+        Err(Error::InvalidArgument(_))
+    ));
     assert_eq!(critical_coupling(f64::NAN), Err(Error::NonFinite));
-    assert!(matches!(tc_replica_symmetric(0.0f64), Err(Error::InvalidArgument(_))));
-    assert!(matches!(tc_replica_symmetric(-1.0f64), Err(Error::InvalidArgument(_))));
+    assert!(matches!(
+        tc_replica_symmetric(0.0f64),
+        Err(Error::InvalidArgument(_))
+    ));
+    assert!(matches!(
+        tc_replica_symmetric(-1.0f64),
+        Err(Error::InvalidArgument(_))
+    ));
     assert_eq!(tc_replica_symmetric(f64::NAN), Err(Error::NonFinite));
-    assert!(matches!(tc_rsb(0.1f64, 0.0), Err(Error::InvalidArgument(_))));
-    assert!(matches!(order_parameter_growth(0.1f64, 2.0, -1.0), Err(Error::InvalidArgument(_))));
-    assert_eq!(order_parameter_growth(0.1f64, 2.0, f64::INFINITY), Err(Error::NonFinite));
+    assert!(matches!(
+        tc_rsb(0.1f64, 0.0),
+        Err(Error::InvalidArgument(_))
+    ));
+    assert!(matches!(
+        order_parameter_growth(0.1f64, 2.0, -1.0),
+        Err(Error::InvalidArgument(_))
+    ));
+    assert_eq!(
+        order_parameter_growth(0.1f64, 2.0, f64::INFINITY),
+        Err(Error::NonFinite)
+    );
     assert!(order_parameter_log_moment(0.1f64, 2.0, 0.0, 1.0).is_err());
     assert!(order_parameter_log_moment(0.1f64, 2.0, 0.1, 0.0).is_err());
     assert!(widths_log_moment(0.1f64, 2.0, 3.0, ExcitationEnergy::Absolute, 0.2).is_err());

@@ -61,7 +61,7 @@ mod widths_quadrature;
 pub use anderson::Anderson;
 pub use blocks::Estimate;
 pub use critical::{anderson_critical_disorder, tc_population, CriticalPoint};
-pub use order_parameter::{log_histogram, tail_exponent, typical_value, OrderParameter};
+pub use order_parameter::{log_histogram, tail_exponent, tanh_fast, typical_value, OrderParameter};
 pub use polymer::{
     finite_population_shift, iid_log_moment, polymer_growth, LogMoment, PolymerGrowth,
 };

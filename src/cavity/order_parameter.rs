@@ -13,13 +13,41 @@
 //! is 1. Weights of the linear recursion: `w = (g/K) tanh(beta|xi|)/|xi|`, i.i.d.
 //!
 //! Cost per member: `K` parent draws, `K` uniforms, `K` `tanh` (none at `T = 0`) and
-//! `K` `hypot` (nonlinear form). Workspace: none (the engine holds the population).
+//! `K` `hypot` (nonlinear form). The `tanh` of the population loops is [`tanh_fast`]: one
+//! `exp` (or a short series, or the saturated value 1), relative error below 1e-14 in f64,
+//! about twice as fast as `libm::tanh`. Workspace: none (the engine holds the population).
 
 use rand_core::RngCore;
 
 use super::population::{Parents, Recursion};
 use crate::rng::uniform_open_f64;
 use crate::{Error, Real, Result};
+
+/// `tanh(y)` for `y >= 0`, for the population loops: the series
+/// `y (1 - y^2/3 + 2y^4/15 - 17y^6/315)` below `1/64`, `(1 - e^(-2y))/(1 + e^(-2y))` up to
+/// `y_sat`, and 1 above (`y_sat = -ln(eps/4)/2`: 18.7 in f64, 8.7 in f32, where `tanh`
+/// rounds to 1). Relative error below 1e-14 (f64) and 2e-6 (f32) against `libm::tanh`.
+#[inline]
+pub fn tanh_fast<T: Real>(y: T) -> T {
+    let y_sat = T::from_f64(libm::log(4.0 / T::EPS.to_f64()) / 2.0);
+    tanh_fast_sat(y, y_sat)
+}
+
+#[inline(always)]
+fn tanh_fast_sat<T: Real>(y: T, y_sat: T) -> T {
+    if y >= y_sat {
+        T::one()
+    } else if y < T::from_f64(1.0 / 64.0) {
+        let y2 = y * y;
+        let c1 = T::from_f64(1.0 / 3.0);
+        let c2 = T::from_f64(2.0 / 15.0);
+        let c3 = T::from_f64(17.0 / 315.0);
+        y * (T::one() - y2 * (c1 - y2 * (c2 - y2 * c3)))
+    } else {
+        let e = (-(y + y)).exp();
+        (T::one() - e) / (T::one() + e)
+    }
+}
 
 /// The order-parameter recursion at temperature `T` (nonlinear, or its linearization).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,6 +58,8 @@ pub struct OrderParameter<T> {
     /// `beta = 1/T`; `None` at `T = 0`.
     beta: Option<T>,
     linear: bool,
+    /// Where `tanh` saturates to 1 in this float type.
+    y_sat: T,
 }
 
 pub(crate) fn check_coupling<T: Real>(g: T) -> Result<()> {
@@ -91,6 +121,7 @@ impl<T: Real> OrderParameter<T> {
             k,
             beta,
             linear,
+            y_sat: T::from_f64(libm::log(4.0 / T::EPS.to_f64()) / 2.0),
         })
     }
 
@@ -104,7 +135,7 @@ impl<T: Real> OrderParameter<T> {
     pub fn weight(&self, xi: T) -> T {
         let a = xi.abs();
         match self.beta {
-            Some(beta) => self.g_over_k * (beta * a).tanh() / a,
+            Some(beta) => self.g_over_k * tanh_fast_sat(beta * a, self.y_sat) / a,
             None => self.g_over_k / a,
         }
     }
@@ -141,7 +172,7 @@ impl<T: Real> Recursion<T, 1> for OrderParameter<T> {
                     for _ in 0..self.k {
                         let [b] = parents.draw(rng);
                         let xi = T::from_f64(uniform_open_f64(rng));
-                        sum = sum + b * (beta * xi).tanh() / xi;
+                        sum = sum + b * tanh_fast_sat(beta * xi, self.y_sat) / xi;
                     }
                 }
                 None => {
@@ -158,7 +189,7 @@ impl<T: Real> Recursion<T, 1> for OrderParameter<T> {
                 let xi = T::from_f64(uniform_open_f64(rng));
                 let e = b.hypot(xi);
                 let t = match self.beta {
-                    Some(beta) => (beta * e).tanh(),
+                    Some(beta) => tanh_fast_sat(beta * e, self.y_sat),
                     None => T::one(),
                 };
                 sum = sum + b / e * t;

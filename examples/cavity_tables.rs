@@ -4,6 +4,7 @@
 //! cargo run --release --example cavity_tables -- quadrature   # seconds
 //! cargo run --release --example cavity_tables -- drift        # ~15 min (populations to 10^6)
 //! cargo run --release --example cavity_tables -- tc           # ~30 min
+//! cargo run --release --example cavity_tables -- tc_frozen    # ~15 min
 //! cargo run --release --example cavity_tables -- anderson     # ~30 min (populations to 3*10^6)
 //! cargo run --release --example cavity_tables -- order        # ~15 min
 //! cargo run --release --example cavity_tables -- widths       # ~5 min
@@ -66,14 +67,19 @@ fn quadrature() {
     for k in 2..=10 {
         let gc = critical_coupling(k as f64).unwrap();
         let back = gc * (1.0 / (std::f64::consts::E * gc)).exp() / k as f64 - 1.0;
-        println!("| {k} | {gc:.12} | {back:.1e} | {:.6} |", breaking_parameter(gc));
+        println!(
+            "| {k} | {gc:.12} | {back:.1e} | {:.6} |",
+            breaking_parameter(gc)
+        );
     }
     let g = 0.129;
     let kc = critical_branching(g).unwrap();
     let trs = tc_replica_symmetric(g).unwrap();
     println!("\n### Critical temperature at g = {g} (K_c(g) = g e^(1/(e g)) = {kc:.6})\n");
-    println!("T_c^RS(g) = {trs:.10e} (K-independent; BCS asymptotics exp(-(1/g - 0.81878)) = {:.10e})\n",
-        (LN_4_EXP_GAMMA_OVER_PI - 1.0 / g).exp());
+    println!(
+        "T_c^RS(g) = {trs:.10e} (K-independent; BCS asymptotics exp(-(1/g - 0.81878)) = {:.10e})\n",
+        (LN_4_EXP_GAMMA_OVER_PI - 1.0 / g).exp()
+    );
     println!("| K | T_c^RSB | T_c^RSB / T_c^RS | x* at T_c^RSB | frozen |");
     println!("|---|---|---|---|---|");
     let mut ks: Vec<f64> = vec![kc * 1.001, kc * 1.01, 2.3, 2.5, 3.0];
@@ -81,7 +87,12 @@ fn quadrature() {
     for k in ks {
         let t = tc_rsb(g, k).unwrap();
         let p = order_parameter_growth(g, k, t).unwrap();
-        println!("| {k:.4} | {t:.6e} | {:.8} | {:.4} | {} |", t / trs, p.x_star, p.frozen);
+        println!(
+            "| {k:.4} | {t:.6e} | {:.8} | {:.4} | {} |",
+            t / trs,
+            p.x_star,
+            p.frozen
+        );
     }
     println!("\n### Level widths: K*(g) and omega_d(g, K)\n");
     println!("| g | K*(g) abs. (quadrature) | 2 g e^(1/(2 e g)) | K*(g) signed (quadrature) | g e^(1/(e g)) |");
@@ -90,11 +101,18 @@ fn quadrature() {
         let ka = k_star(g, ExcitationEnergy::Absolute).unwrap();
         let ks = k_star(g, ExcitationEnergy::Signed).unwrap();
         let e = std::f64::consts::E;
-        println!("| {g} | {ka:.10} | {:.10} | {ks:.10} | {:.10} |", 2.0 * g * (1.0 / (2.0 * e * g)).exp(), g * (1.0 / (e * g)).exp());
+        println!(
+            "| {g} | {ka:.10} | {:.10} | {ks:.10} | {:.10} |",
+            2.0 * g * (1.0 / (2.0 * e * g)).exp(),
+            g * (1.0 / (e * g)).exp()
+        );
     }
     println!("\n| g | K | omega_d (quadrature, e = 2 abs(xi)) | seed formula 2[(K_c/K)^(eg) - 1]^(1/(eg)) |");
     println!("|---|---|---|---|");
-    for (g, ks) in [(0.129, vec![1.1, 1.5, 2.0, 2.2, 2.23]), (0.1, vec![1.5, 2.0, 3.0, 3.9])] {
+    for (g, ks) in [
+        (0.129, vec![1.1, 1.5, 2.0, 2.2, 2.23]),
+        (0.1, vec![1.5, 2.0, 3.0, 3.9]),
+    ] {
         for k in ks {
             let w = omega_d(g, k).unwrap();
             let s = omega_d_seed(g, k).unwrap();
@@ -120,9 +138,13 @@ fn drift() {
     let ns = [10_000usize, 100_000, 1_000_000];
     println!("### Typical growth rate: populations vs quadrature\n");
     println!("Shift = -C/(ln n + 3 ln ln n)^2 with C = pi^2 x* Lambda''(x*)/2 from quadrature;");
-    println!("z = (rate - shift - quadrature)/s.e. Fit: rate_n = rate_inf - C_fit/(ln n + 3 ln ln n)^2");
+    println!(
+        "z = (rate - shift - quadrature)/s.e. Fit: rate_n = rate_inf - C_fit/(ln n + 3 ln ln n)^2"
+    );
     println!("by weighted least squares over the three n (populations only).\n");
-    println!("| K | g | T | quadrature rate | x* | C | n | population rate | shift | rate - shift | z |");
+    println!(
+        "| K | g | T | quadrature rate | x* | C | n | population rate | shift | rate - shift | z |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut fits = Vec::new();
     for (pi, &(k, g, t)) in points.iter().enumerate() {
@@ -133,14 +155,25 @@ fn drift() {
         for (ni, &n) in ns.iter().enumerate() {
             let t0 = Instant::now();
             let mut work = vec![0.0; population_work_len(n, 1)];
-            let e = growth_rate(&rec, n, cfg_for(n), Normalization::Typical, &mut work, &mut rng((pi * 10 + ni) as u64)).unwrap();
+            let e = growth_rate(
+                &rec,
+                n,
+                cfg_for(n),
+                Normalization::Typical,
+                &mut work,
+                &mut rng((pi * 10 + ni) as u64),
+            )
+            .unwrap();
             let shift = finite_population_shift(c, n);
             let z = (e.mean - shift - q.rate) / e.std_err;
             println!(
                 "| {k} | {g} | {t} | {:.5} | {:.4} | {c:.2} | {n} | {:.5} ± {:.5} | {shift:.5} | {:.5} | {z:+.2} |",
                 q.rate, q.x_star, e.mean, e.std_err, e.mean - shift
             );
-            eprintln!("drift K={k} g={g} T={t} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
+            eprintln!(
+                "drift K={k} g={g} T={t} n={n}: {:.1} s",
+                t0.elapsed().as_secs_f64()
+            );
             us.push(u_of(n));
             ys.push(e.mean);
             ses.push(e.std_err);
@@ -159,7 +192,14 @@ fn drift() {
 }
 
 fn tc() {
-    let points: [(usize, f64); 6] = [(2, 0.3), (2, 0.2), (2, 0.15), (4, 0.3), (4, 0.2), (4, 0.129)];
+    let points: [(usize, f64); 6] = [
+        (2, 0.3),
+        (2, 0.2),
+        (2, 0.15),
+        (4, 0.3),
+        (4, 0.2),
+        (4, 0.129),
+    ];
     let ns = [10_000usize, 100_000, 1_000_000];
     println!("### T_c from populations (typical rate, common random numbers) vs quadrature\n");
     println!("Extrapolation: ln T_c(n) = ln T_c(inf) - a/(ln n + 3 ln ln n)^2, weighted least squares.\n");
@@ -179,7 +219,18 @@ fn tc() {
                 _ => RunConfig::new(150, 10, 30),
             };
             let mut work = vec![0.0; population_work_len(n, 1)];
-            let cp = tc_population(g, k, tq / 300.0, 2.0 * trs, 2e-3, n, cfg, Normalization::Typical, &mut work, &rng((100 + pi * 10 + ni) as u64));
+            let cp = tc_population(
+                g,
+                k,
+                tq / 300.0,
+                2.0 * trs,
+                2e-3,
+                n,
+                cfg,
+                Normalization::Typical,
+                &mut work,
+                &rng((100 + pi * 10 + ni) as u64),
+            );
             match cp {
                 Ok(cp) => {
                     println!(
@@ -190,7 +241,7 @@ fn tc() {
                     ys.push(cp.value.ln());
                     ses.push(cp.std_err / cp.value);
                 }
-                Err(e) => println!("| {k} | {g} | {trs:.5e} | {tq:.5e} | {xs:.3} | {n} | error: {e} | |"),
+                Err(e) => println!("| {k} | {g} | {trs:.5e} | {tq:.5e} | {xs:.3} | {n} | no root in [T_c/300, 2 T_c^RS] ({e}) | |"),
             }
             eprintln!("tc K={k} g={g} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
         }
@@ -201,9 +252,25 @@ fn tc() {
         // The annealed (replica-symmetric) T_c at n = 10^5.
         let n = 100_000;
         let mut work = vec![0.0; population_work_len(n, 1)];
-        let cp = tc_population(g, k, trs / 3.0, 3.0 * trs, 2e-3, n, RunConfig::new(200, 20, 40), Normalization::Mean, &mut work, &rng((200 + pi) as u64));
+        let cp = tc_population(
+            g,
+            k,
+            trs / 3.0,
+            3.0 * trs,
+            2e-3,
+            n,
+            RunConfig::new(200, 20, 40),
+            Normalization::Mean,
+            &mut work,
+            &rng((200 + pi) as u64),
+        );
         match cp {
-            Ok(cp) => eprintln!("annealed K={k} g={g}: {:.5e} ± {:.1e} vs T_c^RS {trs:.5e} ({:.4})", cp.value, cp.std_err, cp.value / trs),
+            Ok(cp) => eprintln!(
+                "annealed K={k} g={g}: {:.5e} ± {:.1e} vs T_c^RS {trs:.5e} ({:.4})",
+                cp.value,
+                cp.std_err,
+                cp.value / trs
+            ),
             Err(e) => eprintln!("annealed K={k} g={g}: {e}"),
         }
         if let Ok(cp) = cp {
@@ -221,18 +288,82 @@ fn tc() {
     }
 }
 
+/// T_c at the frozen points, with the finite-population shift taken out to first order:
+/// `ln T_c = ln T_c(n) + shift(n) / slope`, `slope = d rate / d ln T` measured by the
+/// population (common random numbers), `shift` from the quadrature's `C` at `T_c(n)`.
+fn tc_frozen() {
+    let points: [(usize, f64); 3] = [(2, 0.2), (2, 0.15), (4, 0.129)];
+    println!("### T_c at frozen points: population T_c(n) with the shift taken out\n");
+    println!("| K | g | T_c^RSB (quadrature) | n | T_c(n) | slope d rate/d ln T | shift(n) | corrected T_c | corrected / T_c^RSB |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (pi, &(k, g)) in points.iter().enumerate() {
+        let trs = tc_replica_symmetric(g).unwrap();
+        let tq = tc_rsb(g, k as f64).unwrap();
+        for (ni, &n) in [100_000usize, 1_000_000].iter().enumerate() {
+            let t0 = Instant::now();
+            let cfg = if n <= 200_000 {
+                RunConfig::new(200, 20, 40)
+            } else {
+                RunConfig::new(150, 10, 30)
+            };
+            let mut work = vec![0.0; population_work_len(n, 1)];
+            match tc_population(
+                g,
+                k,
+                tq / 1e4,
+                2.0 * trs,
+                2e-3,
+                n,
+                cfg,
+                Normalization::Typical,
+                &mut work,
+                &rng((150 + pi * 10 + ni) as u64),
+            ) {
+                Ok(cp) => {
+                    let c = order_parameter_growth(g, k as f64, cp.value)
+                        .unwrap()
+                        .finite_population_coefficient();
+                    let shift = finite_population_shift(c, n);
+                    let corr = cp.value * (shift / cp.slope).exp();
+                    let corr_err = corr * cp.std_err / cp.value;
+                    println!(
+                        "| {k} | {g} | {tq:.5e} | {n} | {:.4e} ± {:.1e} | {:.4} | {shift:.4} | {corr:.4e} ± {corr_err:.1e} | {:.3} |",
+                        cp.value, cp.std_err, cp.slope, corr / tq
+                    );
+                }
+                Err(e) => println!("| {k} | {g} | {tq:.5e} | {n} | {e} | | | | |"),
+            }
+            eprintln!(
+                "tc_frozen K={k} g={g} n={n}: {:.1} s",
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+}
+
 fn anderson() {
     println!("### Anderson model, K = 2, E = 0, box disorder [-W/2, W/2], hopping 1\n");
     println!("Typical growth rate of the linearized imaginary part:\n");
     println!("| W | n = 10^5 | n = 10^6 |");
     println!("|---|---|---|");
-    for (wi, w) in [12.0, 14.0, 16.0, 17.0, 18.0, 19.0, 20.0, 24.0].iter().enumerate() {
+    for (wi, w) in [12.0, 14.0, 16.0, 17.0, 18.0, 19.0, 20.0, 24.0]
+        .iter()
+        .enumerate()
+    {
         let mut cells = Vec::new();
         for (ni, &n) in [100_000usize, 1_000_000].iter().enumerate() {
             let t0 = Instant::now();
             let rec = Anderson::new(2, *w, 0.0, 1.0).unwrap();
             let mut work = vec![0.0; population_work_len(n, 2)];
-            let e = growth_rate(&rec, n, RunConfig::new(200, 10, 40), Normalization::Typical, &mut work, &mut rng((300 + wi * 10 + ni) as u64)).unwrap();
+            let e = growth_rate(
+                &rec,
+                n,
+                RunConfig::new(200, 10, 40),
+                Normalization::Typical,
+                &mut work,
+                &mut rng((300 + wi * 10 + ni) as u64),
+            )
+            .unwrap();
             cells.push(format!("{:.4} ± {:.4}", e.mean, e.std_err));
             eprintln!("anderson W={w} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
         }
@@ -251,8 +382,22 @@ fn anderson() {
             _ => RunConfig::new(200, 10, 40),
         };
         let mut work = vec![0.0; population_work_len(n, 2)];
-        let cp = anderson_critical_disorder(2, 0.0, 12.0, 22.0, 0.01, n, cfg, &mut work, &rng((400 + ni) as u64)).unwrap();
-        println!("| {n} | {:.3} ± {:.3} | {:.4} | {} |", cp.value, cp.std_err, cp.slope, cp.evaluations);
+        let cp = anderson_critical_disorder(
+            2,
+            0.0,
+            12.0,
+            22.0,
+            0.01,
+            n,
+            cfg,
+            &mut work,
+            &rng((400 + ni) as u64),
+        )
+        .unwrap();
+        println!(
+            "| {n} | {:.3} ± {:.3} | {:.4} | {} |",
+            cp.value, cp.std_err, cp.slope, cp.evaluations
+        );
         eprintln!("anderson W_c n={n}: {:.1} s", t0.elapsed().as_secs_f64());
         us.push(u_of(n));
         u2s.push(1.0 / (n as f64).ln().powi(2));
@@ -271,7 +416,9 @@ fn order() {
     let k = 4usize;
     let gc = critical_coupling(k as f64).unwrap();
     let xq = order_parameter_growth(0.2, k as f64, 0.0).unwrap().x_star;
-    println!("### Nonlinear order parameter, K = {k}, T = 0 (g_c = {gc:.6}, x* = 1 - e g_c = {xq:.4})\n");
+    println!(
+        "### Nonlinear order parameter, K = {k}, T = 0 (g_c = {gc:.6}, x* = 1 - e g_c = {xq:.4})\n"
+    );
     println!("| g | g - g_c | rate of the linearized recursion (quadrature) | n | ln B_typ | B_mean | tail exponent | drift |");
     println!("|---|---|---|---|---|---|---|---|");
     let dgs = [0.1, 0.06, 0.04, 0.03, 0.02, 0.015, 0.01];
@@ -287,7 +434,15 @@ fn order() {
                 20_001..=200_000 => RunConfig::new(1000, 20, 50),
                 _ => RunConfig::new(600, 10, 30),
             };
-            let fp = fixed_point(&rec, n, cfg, 0, &mut work, &mut rng((500 + gi * 10 + ni) as u64)).unwrap();
+            let fp = fixed_point(
+                &rec,
+                n,
+                cfg,
+                0,
+                &mut work,
+                &mut rng((500 + gi * 10 + ni) as u64),
+            )
+            .unwrap();
             let b_typ = fp.ln_typical.mean.exp();
             let pop = &work[..n];
             let tail = tail_exponent(pop, b_typ * 20.0, g / 20.0)
@@ -303,7 +458,9 @@ fn order() {
 }
 
 fn widths() {
-    println!("### Linearized level widths: typical rate, populations vs quadrature (K = 2, g = 0.1)\n");
+    println!(
+        "### Linearized level widths: typical rate, populations vs quadrature (K = 2, g = 0.1)\n"
+    );
     println!("| energies | omega | quadrature rate | x* | C | n | population rate | shift | rate - shift |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for (ci, (energies, omega)) in [
@@ -320,23 +477,45 @@ fn widths() {
             let t0 = Instant::now();
             let rec = LevelWidths::linearized(0.1, 2, *omega, *energies).unwrap();
             let mut work = vec![0.0; population_work_len(n, 1)];
-            let e = growth_rate(&rec, n, cfg_for(n), Normalization::Typical, &mut work, &mut rng((600 + ci * 10 + ni) as u64)).unwrap();
+            let e = growth_rate(
+                &rec,
+                n,
+                cfg_for(n),
+                Normalization::Typical,
+                &mut work,
+                &mut rng((600 + ci * 10 + ni) as u64),
+            )
+            .unwrap();
             let shift = finite_population_shift(c, n);
             println!(
                 "| {energies:?} | {omega} | {:.4} | {:.3} | {c:.1} | {n} | {:.4} ± {:.4} | {shift:.4} | {:.4} |",
                 q.rate, q.x_star, e.mean, e.std_err, e.mean - shift
             );
-            eprintln!("widths {energies:?} omega={omega} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
+            eprintln!(
+                "widths {energies:?} omega={omega} n={n}: {:.1} s",
+                t0.elapsed().as_secs_f64()
+            );
         }
     }
     println!("\n### Jzz-extended widths (K = 2, g = 0.1, omega = 0.5, e = 2|xi~|, n = 10^5): typical rate of the linearized recursion\n");
     println!("| J | T | population rate |");
     println!("|---|---|---|");
-    for (i, (j, t)) in [(0.0, 0.1), (0.1, 0.1), (0.3, 0.1), (0.3, 0.01), (0.3, 1.0)].iter().enumerate() {
+    for (i, (j, t)) in [(0.0, 0.1), (0.1, 0.1), (0.3, 0.1), (0.3, 0.01), (0.3, 1.0)]
+        .iter()
+        .enumerate()
+    {
         let rec = JzzWidths::linearized(0.1, 2, 0.5, *j, *t, ExcitationEnergy::Absolute).unwrap();
         let n = 100_000;
         let mut work = vec![0.0; population_work_len(n, 1)];
-        let e = growth_rate(&rec, n, RunConfig::new(200, 20, 25), Normalization::Typical, &mut work, &mut rng((700 + i) as u64)).unwrap();
+        let e = growth_rate(
+            &rec,
+            n,
+            RunConfig::new(200, 20, 25),
+            Normalization::Typical,
+            &mut work,
+            &mut rng((700 + i) as u64),
+        )
+        .unwrap();
         println!("| {j} | {t} | {:.4} ± {:.4} |", e.mean, e.std_err);
     }
 }
@@ -348,11 +527,12 @@ fn main() {
         "quadrature" => quadrature(),
         "drift" => drift(),
         "tc" => tc(),
+        "tc_frozen" => tc_frozen(),
         "anderson" => anderson(),
         "order" => order(),
         "widths" => widths(),
         _ => {
-            eprintln!("usage: cavity_tables quadrature|drift|tc|anderson|order|widths");
+            eprintln!("usage: cavity_tables quadrature|drift|tc|tc_frozen|anderson|order|widths");
             std::process::exit(2);
         }
     }

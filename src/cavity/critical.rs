@@ -10,13 +10,16 @@
 //! clone of the caller's generator, so the parents drawn and the uniforms behind the
 //! disorder are the same at every `p`; `lambda_n(p)` is then a continuous function of `p`
 //! and Brent's method converges on it. The result's standard error is the standard error of
-//! `lambda_n` at the root divided by the slope `|d lambda_n / dp|` from the final bracket.
+//! `lambda_n` at the root divided by the slope `|d lambda_n / dp|`, a central difference
+//! over an eighth of the bracket (not the final Brent bracket: a chaotic recursion, like
+//! the Anderson real part, decorrelates runs at nearby parameters despite the common
+//! random numbers, so the rate is rough on small scales).
 //! Applications: `T_c(g, K)` of the linearized order parameter (root in `ln T`;
 //! [`tc_population`]) and the Anderson `W_c` (root in `W`; [`anderson_critical_disorder`]).
 //! A typical-rate root inherits the finite-population shift of the rate (module
 //! `polymer`): extrapolate in `n`.
 //!
-//! Cost: one population run per Brent step (typically 8 to 15). Workspace:
+//! Cost: one population run per Brent step (typically 8 to 15), plus two for the slope. Workspace:
 //! [`crate::cavity::population_work_len`]`(n, M)`.
 
 use rand_core::RngCore;
@@ -38,7 +41,8 @@ pub struct CriticalPoint<T> {
     pub std_err: T,
     /// The growth rate measured at `value` (close to 0, with its standard error).
     pub rate: Estimate<T>,
-    /// `d rate / d parameter` (or `/ d ln T` for temperatures) from the final bracket.
+    /// `d rate / d parameter` (or `/ d ln T` for temperatures): central difference over
+    /// an eighth of the bracket around `value`.
     pub slope: T,
     /// Population runs performed.
     pub evaluations: usize,
@@ -85,17 +89,9 @@ where
             "the growth rate has the same sign at both ends of the bracket",
         ));
     }
-    // Track the two evaluations closest to the root, for the slope.
-    let mut pts = [(lo, e_lo), (hi, e_hi)];
     let root = brent_root(
         |p| {
             let e = eval(p, work)?;
-            // Keep the bracketing pair nearest the root.
-            if (e.mean > T::zero()) == (pts[0].1.mean > T::zero()) {
-                pts[0] = (p, e);
-            } else {
-                pts[1] = (p, e);
-            }
             last = Some((p, e));
             Ok(e.mean)
         },
@@ -110,10 +106,16 @@ where
         Some((p, e)) if p == root => e,
         _ => eval(root, work)?,
     };
-    let (p0, e0) = pts[0];
-    let (p1, e1) = pts[1];
-    let slope = if p1 != p0 {
-        (e1.mean - e0.mean) / (p1 - p0)
+    // Slope by a central difference over an eighth of the bracket: common random numbers
+    // make the rate continuous in the parameter, but a chaotic recursion (the Anderson
+    // real part) decorrelates nearby parameters, so the final Brent bracket is too
+    // narrow for a derivative.
+    let eight = T::from_f64(8.0);
+    let h = (hi - lo) / eight;
+    let (a, b) = ((root - h).max(lo), (root + h).min(hi));
+    let slope = if b > a {
+        let (fa, fb) = (eval(a, work)?, eval(b, work)?);
+        (fb.mean - fa.mean) / (b - a)
     } else {
         T::nan()
     };

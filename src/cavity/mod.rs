@@ -32,7 +32,7 @@
 //! use rand_core::SeedableRng;
 //!
 //! // Annealed growth of the linearized order parameter at g = 0.3, K = 4, T = 0.05.
-//! let quad = order_parameter_growth(0.3, 4.0, 0.05).unwrap();
+//! let quad = order_parameter_growth(0.3f64, 4.0, 0.05).unwrap();
 //! let rec = OrderParameter::linearized(0.3, 4, 0.05).unwrap();
 //! let n = 2000;
 //! let mut work = vec![0.0; population_work_len(n, 1)];

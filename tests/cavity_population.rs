@@ -142,6 +142,62 @@ fn f32_population_matches_uniform_weight_closed_form() {
 }
 
 #[test]
+fn f32_kernel_recursions_match_f64_quadrature() {
+    let (g, k, t) = (0.3f64, 4usize, 0.05f64);
+    let quad = order_parameter_growth(g, k as f64, t).unwrap();
+    let n = 3000;
+    let rec = OrderParameter::linearized(g as f32, k, t as f32).unwrap();
+    let mut work = vec![0.0f32; population_work_len(n, 1)];
+    let e = growth_rate(
+        &rec,
+        n,
+        RunConfig::new(30, 10, 20),
+        Normalization::Typical,
+        &mut work,
+        &mut rng(20),
+    )
+    .unwrap();
+    assert!(
+        (e.mean as f64 - quad.rate).abs() < 4.0 * e.std_err as f64 + 3e-3,
+        "{e:?} vs {}",
+        quad.rate
+    );
+    // Nonlinear f32 at large K: mean field 1/sinh(1/g).
+    let rec = OrderParameter::new(0.5f32, 50, 0.0).unwrap();
+    let n = 600;
+    let mut work = vec![0.0f32; population_work_len(n, 1)];
+    let fp = fixed_point(
+        &rec,
+        n,
+        RunConfig::new(20, 4, 5),
+        0,
+        &mut work,
+        &mut rng(21),
+    )
+    .unwrap();
+    assert!(
+        (fp.mean.mean / (1.0 / 2.0f32.sinh()) - 1.0).abs() < 0.01,
+        "{fp:?}"
+    );
+    // Anderson in f32: the sign of the rate on both sides of W_c.
+    let n = 3000;
+    let mut work = vec![0.0f32; population_work_len(n, 2)];
+    for (w, sign) in [(10.0f32, 1.0f32), (30.0, -1.0)] {
+        let rec = Anderson::new(2, w, 0.0, 1.0).unwrap();
+        let e = growth_rate(
+            &rec,
+            n,
+            RunConfig::new(40, 10, 10),
+            Normalization::Typical,
+            &mut work,
+            &mut rng(22),
+        )
+        .unwrap();
+        assert!(sign * e.mean > 5.0 * e.std_err, "W = {w}: {e:?}");
+    }
+}
+
+#[test]
 fn annealed_rate_matches_quadrature() {
     // Points well inside the replica-symmetric phase (x* = 1, weights below g/(K T) <= 3).
     // (The estimator is unbiased everywhere, but in the frozen phase its per-generation

@@ -343,3 +343,24 @@ pub fn tail_exponent<T: Real>(pop: &[T], b_lo: T, b_hi: T) -> Result<T> {
     let slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
     Ok(T::from_f64(-slope))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tanh_fast_matches_libm() {
+        let mut worst64 = 0.0f64;
+        let mut worst32 = 0.0f64;
+        for i in 0..=20_000 {
+            let y = libm::pow(10.0, -12.0 + 14.0 * i as f64 / 20_000.0);
+            let exact = libm::tanh(y);
+            worst64 = worst64.max(((tanh_fast(y) - exact) / exact).abs());
+            worst32 = worst32.max(((tanh_fast(y as f32) as f64 - exact) / exact).abs());
+        }
+        assert!(worst64 < 1e-14, "f64: {worst64:e}");
+        assert!(worst32 < 2e-6, "f32: {worst32:e}");
+        assert_eq!(tanh_fast(0.0f64), 0.0);
+        assert_eq!(tanh_fast(50.0f64), 1.0);
+    }
+}

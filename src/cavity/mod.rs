@@ -1,1 +1,80 @@
-//! (under construction)
+//! Cavity recursions on the Bethe lattice: population dynamics and quadrature.
+//!
+//! Conventions (DESIGN.md, Ioffe-Mézard; Feigel'man-Ioffe-Mézard, PRB 82, 184534 (2010)):
+//! Bethe lattice with branching `K` (coordination `Z = K + 1`),
+//! `H = 2 sum_i xi_i s^z_i - sum_<ij> M_ij (s^x_i s^x_j + s^y_i s^y_j)`, `M_ij = g/K`,
+//! `xi` uniform on `[-1, 1]`. (This is the exact-diagonalization Hamiltonian with
+//! `Jxy = g/(2K)`, and with the fields doubled.) The Anderson model uses its own
+//! conventions ([`Anderson`]).
+//!
+//! Two independent ways to the same numbers:
+//!
+//! - **Population dynamics** ([`growth_rate`], [`fixed_point`], one generation:
+//!   [`generation_step`]): any [`Recursion`] with populations in caller buffers and any
+//!   `rand_core::RngCore`. Recursions: the order parameter [`OrderParameter`] (nonlinear
+//!   and linearized), level widths [`LevelWidths`] and their `Jzz` extension
+//!   [`JzzWidths`], the Anderson model [`Anderson`] (weights correlated along the tree).
+//!   Critical points by root finding with common random numbers: [`tc_population`],
+//!   [`anderson_critical_disorder`].
+//! - **Quadrature** for recursions with i.i.d. weights ([`polymer_growth`],
+//!   [`iid_log_moment`]): [`order_parameter_growth`], [`tc_replica_symmetric`],
+//!   [`tc_rsb`], [`critical_coupling`], [`critical_branching`], [`widths_growth`],
+//!   [`omega_d`], [`k_star`].
+//!
+//! A population's typical growth rate lies below the quadrature value by the
+//! finite-population shift [`finite_population_shift`]; docs/VALIDATION.md shows the
+//! comparison and the commands that produce it.
+//!
+//! ```
+//! use pseudospin::cavity::{growth_rate, order_parameter_growth, population_work_len,
+//!     Normalization, OrderParameter, RunConfig};
+//! use pseudospin::rng::Xoshiro256StarStar;
+//! use rand_core::SeedableRng;
+//!
+//! // Annealed growth of the linearized order parameter at g = 0.3, K = 4, T = 0.05.
+//! let quad = order_parameter_growth(0.3f64, 4.0, 0.05).unwrap();
+//! let rec = OrderParameter::linearized(0.3, 4, 0.05).unwrap();
+//! let n = 2000;
+//! let mut work = vec![0.0; population_work_len(n, 1)];
+//! let mut rng = Xoshiro256StarStar::seed_from_u64(1);
+//! let cfg = RunConfig::new(20, 10, 20);
+//! let pop = growth_rate(&rec, n, cfg, Normalization::Mean, &mut work, &mut rng).unwrap();
+//! assert!((pop.mean - quad.annealed_rate).abs() < 5.0 * pop.std_err + 1e-3);
+//! ```
+
+// `!(a < b)` is how these modules reject NaN along with out-of-range values.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
+mod anderson;
+mod blocks;
+mod critical;
+mod integrate;
+mod order_parameter;
+mod polymer;
+mod population;
+mod roots;
+mod tc_quadrature;
+mod widths;
+mod widths_jzz;
+mod widths_quadrature;
+
+pub use anderson::Anderson;
+pub use blocks::Estimate;
+pub use critical::{anderson_critical_disorder, tc_population, CriticalPoint};
+pub use order_parameter::{log_histogram, tail_exponent, tanh_fast, typical_value, OrderParameter};
+pub use polymer::{
+    finite_population_shift, iid_log_moment, polymer_growth, LogMoment, PolymerGrowth,
+};
+pub use population::{
+    fixed_point, generation_step, growth_rate, init_population, population_len,
+    population_work_len, renormalize, FixedPoint, Normalization, Parents, Recursion, RunConfig,
+};
+pub use tc_quadrature::{
+    breaking_parameter, critical_branching, critical_coupling, order_parameter_growth,
+    order_parameter_log_moment, tc_replica_symmetric, tc_rsb, LN_4_EXP_GAMMA_OVER_PI,
+};
+pub use widths::{ExcitationEnergy, LevelWidths};
+pub use widths_jzz::{JzzWidths, MAX_JZZ_BRANCHING};
+pub use widths_quadrature::{
+    band_centre, k_star, omega_d, omega_d_seed, widths_growth, widths_log_moment,
+};

@@ -1,0 +1,98 @@
+//! The Anderson model on the Bethe lattice: real part of the cavity Green function and
+//! the linearized imaginary part, a test of the engine on weights correlated along the
+//! tree.
+//!
+//! Origin: Abou-Chacra, Anderson and Thouless, J. Phys. C 6, 1734 (1973). Reference value
+//! for `K = 2` (connectivity 3), box disorder on `[-W/2, W/2]`, hopping 1, `E = 0`:
+//! `W_c = 18.17 +- 0.01` (Tikhonov and Mirlin, PRB 99, 214202 (2019)).
+//!
+//! Math: `H = sum_i eps_i |i><i| - t sum_<ij> (|i><j| + h.c.)`, `eps_i` uniform on
+//! `[-W/2, W/2]`. The cavity Green function at `E + i eta` obeys
+//! `G_i = 1/(E - eps_i - t^2 sum_{k=1..K} G_k - i eta)`. At `eta -> 0` in the localized
+//! phase `G` is real, `R_i = 1/(E - eps_i - t^2 sum_k R_k)`, and the imaginary part obeys the
+//! linear recursion `Im_i = t^2 R_i^2 sum_k Im_k` (plus `eta R_i^2`, dropped). The weight
+//! `t^2 R_i^2` of a branch depends on the real parts below it, so the weights are
+//! correlated along the tree; the typical growth rate of `Im` is negative in the
+//! localized phase and crosses 0 at `W_c`. (The typical rate equals
+//! `min_x (1/x) ln(K lambda(x))`, `lambda(x)` the growth of `E|prod t R|^(2x)` along one
+//! path; with the symmetry `lambda(x) = lambda(1 - x)` its zero is where
+//! `K lambda(1/2) = 1`, the criterion of Abou-Chacra et al. and of Tikhonov-Mirlin.)
+//!
+//! Members are `[R, Im]`; `Im` is the growth component. Cost per member: `K` parent draws,
+//! one uniform, one division. No workspace.
+
+use rand_core::RngCore;
+
+use super::order_parameter::check_branching;
+use super::population::{Parents, Recursion};
+use super::widths::check_finite_param;
+use crate::rng::uniform_f64;
+use crate::{Error, Real, Result};
+
+/// The Anderson cavity recursion at energy `E` (real part and linearized imaginary part).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Anderson<T> {
+    k: usize,
+    disorder: T,
+    energy: T,
+    hopping2: T,
+}
+
+impl<T: Real> Anderson<T> {
+    /// Branching `k >= 1`, box disorder of width `disorder = W >= 0` (on `[-W/2, W/2]`),
+    /// energy `energy = E`, hopping `t != 0`.
+    pub fn new(k: usize, disorder: T, energy: T, hopping: T) -> Result<Self> {
+        check_branching(k)?;
+        check_finite_param(disorder)?;
+        check_finite_param(energy)?;
+        check_finite_param(hopping)?;
+        if disorder < T::zero() {
+            return Err(Error::InvalidArgument("disorder W must be >= 0"));
+        }
+        if hopping == T::zero() {
+            return Err(Error::InvalidArgument("hopping t must be nonzero"));
+        }
+        Ok(Self {
+            k,
+            disorder,
+            energy,
+            hopping2: hopping * hopping,
+        })
+    }
+
+    /// The disorder width `W`.
+    pub fn disorder(&self) -> T {
+        self.disorder
+    }
+}
+
+impl<T: Real> Recursion<T, 2> for Anderson<T> {
+    fn branching(&self) -> usize {
+        self.k
+    }
+
+    fn growth_component(&self) -> Option<usize> {
+        Some(1)
+    }
+
+    /// `[R, Im] = [0, 1]`.
+    fn initial_member<R: RngCore + ?Sized>(&self, _rng: &mut R) -> [T; 2] {
+        [T::zero(), T::one()]
+    }
+
+    #[inline]
+    fn new_member<R: RngCore + ?Sized>(&self, parents: &Parents<'_, T, 2>, rng: &mut R) -> [T; 2] {
+        let mut s_re = T::zero();
+        let mut s_im = T::zero();
+        for _ in 0..self.k {
+            let [re, im] = parents.draw(rng);
+            s_re = s_re + re;
+            s_im = s_im + im;
+        }
+        let half = T::one() / (T::one() + T::one());
+        let eps = (T::from_f64(uniform_f64(rng)) - half) * self.disorder;
+        let r = T::one() / (self.energy - eps - self.hopping2 * s_re);
+        [r, self.hopping2 * r * r * s_im]
+    }
+}

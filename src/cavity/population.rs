@@ -1,0 +1,572 @@
+//! Population dynamics for cavity recursions on the Bethe lattice.
+//!
+//! Origin: the population-dynamics method of Abou-Chacra, Anderson and Thouless
+//! (J. Phys. C 6, 1734 (1973)) and Mézard and Parisi (Eur. Phys. J. B 20, 217 (2001)).
+//!
+//! Math: a distribution P(y) solving a distributional recursion
+//! `y = F(y_1, ..., y_K; disorder)` is represented by `n` members. One *generation* builds
+//! a new population, member by member, each from `K` parents drawn uniformly (with
+//! replacement) from the old population and fresh disorder; generations are synchronous
+//! (old and new live in separate halves of the caller's workspace).
+//!
+//! *Linear* recursions (`y = sum_k w_k y_k`) grow or shrink geometrically. After each
+//! generation the growth component is divided by `c_t` and `c_t` is recorded.
+//! [`Normalization::Typical`]: `c_t = exp(mean ln|y|)` of the new generation; the average
+//! of `ln c_t` per generation after burn-in is the *typical* (directed-polymer,
+//! replica-symmetry-broken) growth rate, `min_{0<x<=1} (1/x) ln(K E[w^x])` for i.i.d.
+//! weights ([`crate::cavity::polymer_growth`]); at finite `n` it is lower by about
+//! `pi^2 x* Lambda''(x*) / (2 (ln n + 3 ln ln n)^2)` when `x* < 1` (the Brunet-Derrida
+//! cutoff shift, [`crate::cavity::finite_population_shift`]).
+//! [`Normalization::Mean`]: `c_t = mean|y|` of the new generation (the old one has mean
+//! 1). For a linear recursion with uniformly drawn parents `E[c_t | past] = K E[w]`
+//! exactly, so the rate is `ln` of the average of `c_t` (not the average of `ln c_t`,
+//! which would follow the population's front): the *annealed* (replica-symmetric) rate
+//! `ln(K E[w])`, with a delta-method standard error. The average of `c_t` is unbiased at
+//! any `n`, but where the typical rate is frozen below the annealed one the `c_t` are so
+//! skewed (the mean is carried by a few members) that a run of practical length
+//! typically lands low and its error bar is optimistic; use it where `x* = 1`.
+//! Standard errors come from block averages.
+//!
+//! *Nonlinear* recursions are iterated to their stationary distribution; block averages of
+//! `ln|y|` and `y` for one component, and the drift between the two halves of the run,
+//! tell whether the burn-in was long enough.
+//!
+//! Cost: `n K` parent draws and recursion evaluations per generation (plus one `ln` per
+//! member for the typical normalization). Workspace: two populations,
+//! [`population_work_len`]`(n, M) = 2 n M` scalars; the final population is left in the
+//! first `n M`.
+
+use rand_core::RngCore;
+
+use super::blocks::{CompensatedSum, Estimate, Welford};
+use crate::error::check_work;
+use crate::rng::uniform_below;
+use crate::{Error, Real, Result};
+
+/// A distributional recursion on members of `M` scalars, sampled by population dynamics.
+///
+/// Implemented by the kernel's recursions ([`crate::cavity::OrderParameter`],
+/// [`crate::cavity::LevelWidths`], [`crate::cavity::JzzWidths`],
+/// [`crate::cavity::Anderson`]); a caller may implement it for another recursion:
+///
+/// ```
+/// use pseudospin::cavity::{growth_rate, population_work_len, Normalization, Parents,
+///     Recursion, RunConfig};
+/// use pseudospin::rng::{uniform_open_f64, Xoshiro256StarStar};
+/// use rand_core::{RngCore, SeedableRng};
+///
+/// /// y = sum_{k=1..3} u_k y_k with u_k uniform on (0, 1): rate ln(3/2).
+/// struct Uniform;
+/// impl Recursion<f64, 1> for Uniform {
+///     fn branching(&self) -> usize { 3 }
+///     fn growth_component(&self) -> Option<usize> { Some(0) }
+///     fn initial_member<R: RngCore + ?Sized>(&self, _: &mut R) -> [f64; 1] { [1.0] }
+///     fn new_member<R: RngCore + ?Sized>(&self, p: &Parents<'_, f64, 1>, rng: &mut R) -> [f64; 1] {
+///         let mut s = 0.0;
+///         for _ in 0..3 {
+///             s += uniform_open_f64(rng) * p.draw(rng)[0];
+///         }
+///         [s]
+///     }
+/// }
+/// let n = 2000;
+/// let mut work = vec![0.0; population_work_len(n, 1)];
+/// let mut rng = Xoshiro256StarStar::seed_from_u64(7);
+/// let e = growth_rate(&Uniform, n, RunConfig::new(20, 10, 20), Normalization::Mean,
+///                     &mut work, &mut rng).unwrap();
+/// assert!((e.mean - 1.5f64.ln()).abs() < 5.0 * e.std_err + 1e-3);
+/// ```
+pub trait Recursion<T: Real, const M: usize> {
+    /// The branching `K`: parents per new member.
+    fn branching(&self) -> usize;
+    /// For a linear recursion, the component the engine renormalizes (the one that grows
+    /// geometrically); `None` for a nonlinear recursion.
+    fn growth_component(&self) -> Option<usize>;
+    /// A member of the initial population.
+    fn initial_member<R: RngCore + ?Sized>(&self, rng: &mut R) -> [T; M];
+    /// A new member from `K` parents drawn through `parents` and fresh disorder from `rng`.
+    fn new_member<R: RngCore + ?Sized>(&self, parents: &Parents<'_, T, M>, rng: &mut R) -> [T; M];
+}
+
+/// Uniform random access to the members of the old generation.
+#[derive(Debug, Clone, Copy)]
+pub struct Parents<'a, T, const M: usize> {
+    pop: &'a [T],
+    n: u64,
+}
+
+impl<'a, T: Real, const M: usize> Parents<'a, T, M> {
+    /// A view of `pop`, whose length must be a positive multiple of `M` (`M >= 1`).
+    pub fn new(pop: &'a [T]) -> Result<Self> {
+        if M == 0 {
+            return Err(Error::InvalidArgument(
+                "members must have at least one component",
+            ));
+        }
+        if pop.is_empty() || pop.len() % M != 0 {
+            return Err(Error::InvalidArgument(
+                "population length must be a positive multiple of the member length",
+            ));
+        }
+        Ok(Self {
+            pop,
+            n: (pop.len() / M) as u64,
+        })
+    }
+
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        self.n as usize
+    }
+
+    /// Always `false` (a view is never empty).
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// A member drawn uniformly at random (with replacement).
+    #[inline]
+    pub fn draw<R: RngCore + ?Sized>(&self, rng: &mut R) -> [T; M] {
+        let start = uniform_below(rng, self.n) as usize * M;
+        let mut out = [T::zero(); M];
+        if let Some(src) = self.pop.get(start..start + M) {
+            for (o, s) in out.iter_mut().zip(src) {
+                *o = *s;
+            }
+        }
+        out
+    }
+}
+
+/// How a linear run renormalizes each generation (and so which growth rate it measures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Normalization {
+    /// Divide by `exp(mean ln|y|)`: the typical (directed-polymer) growth rate.
+    Typical,
+    /// Divide by `mean |y|`: the annealed (replica-symmetric) growth rate `ln(K E[w])`,
+    /// as `ln` of the average of the per-generation factors.
+    Mean,
+}
+
+/// Lengths of a population run: `burn_in` generations, then `blocks` blocks of
+/// `block_len` generations each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct RunConfig {
+    /// Generations discarded before measuring.
+    pub burn_in: usize,
+    /// Number of measurement blocks (at least 2, for a standard error).
+    pub blocks: usize,
+    /// Generations per block (at least 1).
+    pub block_len: usize,
+}
+
+impl RunConfig {
+    /// A run of `burn_in + blocks * block_len` generations.
+    pub const fn new(burn_in: usize, blocks: usize, block_len: usize) -> Self {
+        Self {
+            burn_in,
+            blocks,
+            block_len,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.blocks < 2 {
+            return Err(Error::InvalidArgument("RunConfig: blocks must be >= 2"));
+        }
+        if self.block_len == 0 {
+            return Err(Error::InvalidArgument("RunConfig: block_len must be >= 1"));
+        }
+        Ok(())
+    }
+}
+
+/// Statistics of a nonlinear recursion at its fixed point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct FixedPoint<T> {
+    /// Block average of `mean ln|y|` over the population (ln of the typical value);
+    /// members equal to 0 are left out (see `zero_fraction`).
+    pub ln_typical: Estimate<T>,
+    /// Block average of the population mean of `y`.
+    pub mean: Estimate<T>,
+    /// `ln_typical` averaged over the second half of the blocks minus over the first half:
+    /// large compared with `ln_typical.std_err` when the run has not reached stationarity.
+    pub drift: T,
+    /// Fraction of members exactly 0 in the last generation (underflow below a
+    /// vanishing fixed point).
+    pub zero_fraction: T,
+}
+
+/// Scalars in a population of `n` members of `m` components (`n * m`), or
+/// `DimensionOverflow`.
+pub fn population_len(n: usize, m: usize) -> Result<usize> {
+    n.checked_mul(m).ok_or(Error::DimensionOverflow)
+}
+
+/// Workspace length (in scalars) of [`growth_rate`] and [`fixed_point`] for `n` members
+/// of `m` components: two populations, `2 n m` (saturating).
+pub const fn population_work_len(n: usize, m: usize) -> usize {
+    n.saturating_mul(m).saturating_mul(2)
+}
+
+/// Fills `pop` (length a positive multiple of `M`) with initial members.
+pub fn init_population<T, Rc, R, const M: usize>(rec: &Rc, pop: &mut [T], rng: &mut R) -> Result<()>
+where
+    T: Real,
+    Rc: Recursion<T, M> + ?Sized,
+    R: RngCore + ?Sized,
+{
+    check_shape::<M>(pop.len())?;
+    for chunk in pop.chunks_exact_mut(M) {
+        let m = rec.initial_member(rng);
+        for (o, v) in chunk.iter_mut().zip(m.iter()) {
+            *o = *v;
+        }
+    }
+    Ok(())
+}
+
+/// One synchronous generation: fills `new` (at least as long as `old`) with `old.len() / M`
+/// members, each from `K` random parents of `old` and fresh disorder.
+///
+/// Never panics: a bad shape is an `Err` (`InvalidArgument` for an empty `old` or one
+/// whose length is not a multiple of `M`, `WorkspaceTooSmall` for a short `new`, and
+/// `InvalidArgument` for `K = 0`). It does not check the new members for NaN or
+/// infinities; [`renormalize`], [`growth_rate`] and [`fixed_point`] do.
+pub fn generation_step<T, Rc, R, const M: usize>(
+    rec: &Rc,
+    old: &[T],
+    new: &mut [T],
+    rng: &mut R,
+) -> Result<()>
+where
+    T: Real,
+    Rc: Recursion<T, M> + ?Sized,
+    R: RngCore + ?Sized,
+{
+    if rec.branching() == 0 {
+        return Err(Error::InvalidArgument("branching K must be >= 1"));
+    }
+    let parents = Parents::<T, M>::new(old)?;
+    check_work(new.len(), old.len())?;
+    let new = new
+        .get_mut(..old.len())
+        .ok_or(Error::WorkspaceTooSmall { needed: old.len() })?;
+    for chunk in new.chunks_exact_mut(M) {
+        let m = rec.new_member(&parents, rng);
+        for (o, v) in chunk.iter_mut().zip(m.iter()) {
+            *o = *v;
+        }
+    }
+    Ok(())
+}
+
+/// Divides component `component` of every member of `pop` by `c`, the typical value
+/// (`exp(mean ln|y|)` over nonzero members) or the mean of `|y|`, and returns `ln c`.
+///
+/// Errors: `NonFinite` when a member is NaN or infinite or every member is 0,
+/// `IndexOutOfRange` for `component >= M`, shape errors as in [`generation_step`].
+pub fn renormalize<T: Real, const M: usize>(
+    pop: &mut [T],
+    component: usize,
+    norm: Normalization,
+) -> Result<T> {
+    check_shape::<M>(pop.len())?;
+    if component >= M {
+        return Err(Error::IndexOutOfRange {
+            index: component,
+            dim: M,
+        });
+    }
+    let mut sum = CompensatedSum::new();
+    let mut count = 0usize;
+    for chunk in pop.chunks_exact(M) {
+        let y = chunk.get(component).copied().unwrap_or(T::zero()).abs();
+        if !y.is_finite() {
+            return Err(Error::NonFinite);
+        }
+        match norm {
+            Normalization::Typical => {
+                if y > T::zero() {
+                    sum.add(y.ln());
+                    count += 1;
+                }
+            }
+            Normalization::Mean => {
+                sum.add(y);
+                count += 1;
+            }
+        }
+    }
+    let ln_c = match norm {
+        Normalization::Typical => {
+            if count == 0 {
+                return Err(Error::NonFinite);
+            }
+            sum.value() / T::from_usize(count)
+        }
+        Normalization::Mean => {
+            let mean = sum.value() / T::from_usize(count);
+            if !(mean > T::zero()) || !mean.is_finite() {
+                return Err(Error::NonFinite);
+            }
+            mean.ln()
+        }
+    };
+    let scale = (-ln_c).exp();
+    if !(scale > T::zero()) || !scale.is_finite() {
+        return Err(Error::NonFinite);
+    }
+    for chunk in pop.chunks_exact_mut(M) {
+        if let Some(y) = chunk.get_mut(component) {
+            *y = *y * scale;
+        }
+    }
+    Ok(ln_c)
+}
+
+/// Growth rate per generation of a linear recursion: `n` members, `cfg.burn_in`
+/// generations discarded, then `cfg.blocks` blocks of `cfg.block_len` generations: the
+/// mean of `ln c_t` ([`Normalization::Typical`]) or `ln` of the mean of `c_t`
+/// ([`Normalization::Mean`]), with its standard error from the block averages.
+///
+/// `work` needs [`population_work_len`]`(n, M)` scalars; the final (renormalized)
+/// population is left in `work[..n * M]`. The population starts from
+/// [`Recursion::initial_member`]. With the same `rng` state, two calls use the same random
+/// numbers (common random numbers), so rates at nearby parameters are smooth in the
+/// parameter.
+///
+/// Errors: `InvalidArgument` for a nonlinear recursion, `n = 0`, `K = 0` or a bad
+/// `cfg`; `WorkspaceTooSmall`; `NonFinite` when the population over- or underflows.
+pub fn growth_rate<T, Rc, R, const M: usize>(
+    rec: &Rc,
+    n: usize,
+    cfg: RunConfig,
+    norm: Normalization,
+    work: &mut [T],
+    rng: &mut R,
+) -> Result<Estimate<T>>
+where
+    T: Real,
+    Rc: Recursion<T, M> + ?Sized,
+    R: RngCore + ?Sized,
+{
+    let component = rec.growth_component().ok_or(Error::InvalidArgument(
+        "growth_rate needs a linear recursion",
+    ))?;
+    cfg.validate()?;
+    let (a, b) = split_work::<T, M>(n, work)?;
+    init_population(rec, a, rng)?;
+    renormalize::<T, M>(a, component, norm)?;
+    let mut in_a = true;
+    for _ in 0..cfg.burn_in {
+        advance(rec, a, b, &mut in_a, rng)?;
+        renormalize::<T, M>(current(a, b, in_a), component, norm)?;
+    }
+    // Typical: block means of ln c_t. Mean: block means of c_t itself (E[c_t | past] =
+    // K E[w] exactly, so their average is unbiased), reported as ln with a delta-method
+    // standard error.
+    let mut blocks = Welford::new();
+    for _ in 0..cfg.blocks {
+        let mut s = CompensatedSum::new();
+        for _ in 0..cfg.block_len {
+            advance(rec, a, b, &mut in_a, rng)?;
+            let ln_c = renormalize::<T, M>(current(a, b, in_a), component, norm)?;
+            s.add(match norm {
+                Normalization::Typical => ln_c,
+                Normalization::Mean => ln_c.exp(),
+            });
+        }
+        blocks.push(s.value() / T::from_usize(cfg.block_len));
+    }
+    if !in_a {
+        a.copy_from_slice(b);
+    }
+    let est = blocks.estimate();
+    Ok(match norm {
+        Normalization::Typical => est,
+        Normalization::Mean => {
+            if !(est.mean > T::zero()) {
+                return Err(Error::NonFinite);
+            }
+            Estimate {
+                mean: est.mean.ln(),
+                std_err: est.std_err / est.mean,
+                samples: est.samples,
+            }
+        }
+    })
+}
+
+/// Iterates a (nonlinear) recursion towards its stationary distribution and measures
+/// component `component`: `cfg.burn_in` generations discarded, then block averages of the
+/// population's `mean ln|y|` and `mean y` per generation.
+///
+/// `work` needs [`population_work_len`]`(n, M)` scalars; the final population is left in
+/// `work[..n * M]`. Linear recursions are accepted too (they are then not renormalized).
+///
+/// Errors: `InvalidArgument` for `n = 0`, `K = 0` or a bad `cfg`; `IndexOutOfRange` for
+/// `component >= M`; `WorkspaceTooSmall`; `NonFinite` when a member becomes NaN or
+/// infinite.
+pub fn fixed_point<T, Rc, R, const M: usize>(
+    rec: &Rc,
+    n: usize,
+    cfg: RunConfig,
+    component: usize,
+    work: &mut [T],
+    rng: &mut R,
+) -> Result<FixedPoint<T>>
+where
+    T: Real,
+    Rc: Recursion<T, M> + ?Sized,
+    R: RngCore + ?Sized,
+{
+    cfg.validate()?;
+    if component >= M {
+        return Err(Error::IndexOutOfRange {
+            index: component,
+            dim: M,
+        });
+    }
+    let (a, b) = split_work::<T, M>(n, work)?;
+    init_population(rec, a, rng)?;
+    let mut in_a = true;
+    for _ in 0..cfg.burn_in {
+        advance(rec, a, b, &mut in_a, rng)?;
+    }
+    let mut ln_blocks = Welford::new();
+    let mut mean_blocks = Welford::new();
+    let mut first_half = Welford::new();
+    let mut second_half = Welford::new();
+    let mut zero_fraction = T::zero();
+    for blk in 0..cfg.blocks {
+        let mut s_ln = CompensatedSum::new();
+        let mut s_mean = CompensatedSum::new();
+        for _ in 0..cfg.block_len {
+            advance(rec, a, b, &mut in_a, rng)?;
+            let obs = observe::<T, M>(current(a, b, in_a), component)?;
+            s_ln.add(obs.0);
+            s_mean.add(obs.1);
+            zero_fraction = obs.2;
+        }
+        let len = T::from_usize(cfg.block_len);
+        let ln_b = s_ln.value() / len;
+        ln_blocks.push(ln_b);
+        mean_blocks.push(s_mean.value() / len);
+        if 2 * blk < cfg.blocks {
+            first_half.push(ln_b);
+        } else {
+            second_half.push(ln_b);
+        }
+    }
+    if !in_a {
+        a.copy_from_slice(b);
+    }
+    let drift = if first_half.count() > 0 && second_half.count() > 0 {
+        second_half.mean() - first_half.mean()
+    } else {
+        T::zero()
+    };
+    Ok(FixedPoint {
+        ln_typical: ln_blocks.estimate(),
+        mean: mean_blocks.estimate(),
+        drift,
+        zero_fraction,
+    })
+}
+
+/// One generation from the current half into the other; flips `in_a`.
+fn advance<T, Rc, R, const M: usize>(
+    rec: &Rc,
+    a: &mut [T],
+    b: &mut [T],
+    in_a: &mut bool,
+    rng: &mut R,
+) -> Result<()>
+where
+    T: Real,
+    Rc: Recursion<T, M> + ?Sized,
+    R: RngCore + ?Sized,
+{
+    if *in_a {
+        generation_step(rec, a, b, rng)?;
+    } else {
+        generation_step(rec, b, a, rng)?;
+    }
+    *in_a = !*in_a;
+    Ok(())
+}
+
+/// The half that holds the current generation.
+fn current<'a, T>(a: &'a mut [T], b: &'a mut [T], in_a: bool) -> &'a mut [T] {
+    if in_a {
+        a
+    } else {
+        b
+    }
+}
+
+/// (mean ln|y| over nonzero members, mean y, fraction of zeros) of one component.
+/// `mean ln|y|` is `-inf` when every member is 0.
+fn observe<T: Real, const M: usize>(pop: &[T], component: usize) -> Result<(T, T, T)> {
+    let mut s_ln = CompensatedSum::new();
+    let mut s = CompensatedSum::new();
+    let mut nonzero = 0usize;
+    let mut n = 0usize;
+    for chunk in pop.chunks_exact(M) {
+        let y = chunk.get(component).copied().unwrap_or(T::zero());
+        if !y.is_finite() {
+            return Err(Error::NonFinite);
+        }
+        n += 1;
+        s.add(y);
+        if y != T::zero() {
+            s_ln.add(y.abs().ln());
+            nonzero += 1;
+        }
+    }
+    let nf = T::from_usize(n.max(1));
+    let ln_typ = if nonzero > 0 {
+        s_ln.value() / T::from_usize(nonzero)
+    } else {
+        T::neg_infinity()
+    };
+    Ok((ln_typ, s.value() / nf, T::from_usize(n - nonzero) / nf))
+}
+
+fn check_shape<const M: usize>(len: usize) -> Result<()> {
+    if M == 0 {
+        return Err(Error::InvalidArgument(
+            "members must have at least one component",
+        ));
+    }
+    if len == 0 || len % M != 0 {
+        return Err(Error::InvalidArgument(
+            "population length must be a positive multiple of the member length",
+        ));
+    }
+    Ok(())
+}
+
+/// The two population halves of `work` for `n` members.
+fn split_work<T: Real, const M: usize>(n: usize, work: &mut [T]) -> Result<(&mut [T], &mut [T])> {
+    if n == 0 {
+        return Err(Error::InvalidArgument("population size n must be >= 1"));
+    }
+    if M == 0 {
+        return Err(Error::InvalidArgument(
+            "members must have at least one component",
+        ));
+    }
+    let len = population_len(n, M)?;
+    let needed = len.checked_mul(2).ok_or(Error::DimensionOverflow)?;
+    check_work(work.len(), needed)?;
+    let (a, rest) = work.split_at_mut(len);
+    let b = rest
+        .get_mut(..len)
+        .ok_or(Error::WorkspaceTooSmall { needed })?;
+    Ok((a, b))
+}

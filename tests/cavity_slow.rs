@@ -1,0 +1,138 @@
+//! Slow acceptance checks of the cavity module (populations up to 10^6). Not run by
+//! default; run them with
+//!
+//! ```text
+//! cargo test --release --test cavity_slow -- --ignored --test-threads 1
+//! ```
+//!
+//! (about 15 minutes on one core of a 2-core x86_64 machine). The tables of
+//! docs/VALIDATION.md come from `cargo run --release --example cavity_tables -- <section>`,
+//! which runs longer versions of the same comparisons.
+
+use pseudospin::cavity::*;
+use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
+use rand_core::SeedableRng;
+
+fn rng(index: u64) -> Xoshiro256StarStar {
+    Xoshiro256StarStar::seed_from_u64(realization_seed(77, index))
+}
+
+/// `1 / (ln n + 3 ln ln n)^2`.
+fn u_of(n: usize) -> f64 {
+    let l = (n as f64).ln();
+    1.0 / (l + 3.0 * l.ln()).powi(2)
+}
+
+/// Weighted least squares `y = a + b u`: `(a, se_a, b)`.
+fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64) {
+    let (mut s, mut su, mut suu, mut sy, mut suy) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for i in 0..u.len() {
+        let w = 1.0 / (se[i] * se[i]);
+        s += w;
+        su += w * u[i];
+        suu += w * u[i] * u[i];
+        sy += w * y[i];
+        suy += w * u[i] * y[i];
+    }
+    let d = s * suu - su * su;
+    (
+        (suu * sy - su * suy) / d,
+        (suu / d).sqrt(),
+        (s * suy - su * sy) / d,
+    )
+}
+
+/// Acceptance (b): the typical growth rate of populations of 10^4, 10^5, 10^6,
+/// extrapolated in `1/(ln n + 3 ln ln n)^2`, agrees with quadrature within 3 standard
+/// errors (two points per K: one replica-symmetric, one frozen); at 10^6 the rate corrected
+/// by the quadrature's shift agrees within 3 standard errors too.
+#[test]
+#[ignore]
+fn typical_rate_extrapolates_to_quadrature() {
+    for (pi, &(k, g, t)) in [
+        (2usize, 0.3, 0.05),
+        (2, 0.25, 0.01),
+        (4, 0.3, 0.05),
+        (4, 0.2, 0.001),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let q = order_parameter_growth(g, k as f64, t).unwrap();
+        let c = q.finite_population_coefficient();
+        let rec = OrderParameter::linearized(g, k, t).unwrap();
+        let (mut us, mut ys, mut ses) = (Vec::new(), Vec::new(), Vec::new());
+        for (ni, &(n, cfg)) in [
+            (10_000usize, RunConfig::new(300, 40, 100)),
+            (100_000, RunConfig::new(300, 20, 100)),
+            (1_000_000, RunConfig::new(300, 10, 60)),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut work = vec![0.0; population_work_len(n, 1)];
+            let e = growth_rate(
+                &rec,
+                n,
+                cfg,
+                Normalization::Typical,
+                &mut work,
+                &mut rng((pi * 10 + ni) as u64),
+            )
+            .unwrap();
+            us.push(u_of(n));
+            ys.push(e.mean);
+            ses.push(e.std_err);
+            if n == 1_000_000 {
+                let corrected = e.mean - finite_population_shift(c, n);
+                assert!(
+                    (corrected - q.rate).abs() < 3.0 * e.std_err,
+                    "({k}, {g}, {t}) n = 10^6: {corrected} ± {} vs {}",
+                    e.std_err,
+                    q.rate
+                );
+            }
+        }
+        let (a, sa, _) = fit_line(&us, &ys, &ses);
+        assert!(
+            (a - q.rate).abs() < 3.0 * sa,
+            "({k}, {g}, {t}): extrapolated {a} ± {sa} vs {}",
+            q.rate
+        );
+    }
+}
+
+/// Acceptance (b): T_c from populations within 5 % of quadrature at replica-symmetric
+/// points (K = 2 and 4, g = 0.3; K = 4, g = 0.2), typical and annealed rates, n = 10^5.
+#[test]
+#[ignore]
+fn tc_from_populations_within_five_percent() {
+    for (pi, &(k, g)) in [(2usize, 0.3), (4, 0.3), (4, 0.2)].iter().enumerate() {
+        let tq = tc_rsb(g, k as f64).unwrap();
+        assert!((tq / tc_replica_symmetric(g).unwrap() - 1.0).abs() < 1e-9);
+        let n = 100_000;
+        let mut work = vec![0.0; population_work_len(n, 1)];
+        for (j, norm) in [Normalization::Typical, Normalization::Mean]
+            .iter()
+            .enumerate()
+        {
+            let cp = tc_population(
+                g,
+                k,
+                tq / 3.0,
+                3.0 * tq,
+                2e-3,
+                n,
+                RunConfig::new(200, 20, 40),
+                *norm,
+                &mut work,
+                &rng((100 + 2 * pi + j) as u64),
+            )
+            .unwrap();
+            assert!(
+                (cp.value / tq - 1.0).abs() < 0.05,
+                "({k}, {g}) {norm:?}: {cp:?} vs {tq}"
+            );
+        }
+    }
+}

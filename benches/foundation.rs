@@ -10,12 +10,11 @@
 
 use std::time::Instant;
 
-use pseudospin::basis::{LinTable, Sector};
+use pseudospin::basis::LinTable;
 use pseudospin::linalg::{sym_eigenvalues, sym_eigenvalues_work_len};
-use pseudospin::model::{Coupling, Model};
 
 mod common;
-use common::{instance, instance_json, process_cpu_s, time_ms, write_json, JXY, JZZ};
+use common::{instance, instance_json, process_cpu_s, test_vector, time_ms, write_json};
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument selects cases by substring.
@@ -28,19 +27,9 @@ fn main() {
             continue;
         }
         let inst = instance(n);
-        let model = Model::new(
-            n,
-            inst.graph.edges(),
-            &inst.xi,
-            Coupling::Uniform(JXY),
-            Coupling::Uniform(JZZ),
-        )
-        .expect("model");
-        let sector = Sector::<u32>::new(n, n / 2).expect("sector");
+        let (model, sector) = inst.model();
         let d = sector.dim();
-        let x: Vec<f64> = (0..d)
-            .map(|i| ((i * 7919) % 1000) as f64 / 1000.0 - 0.5)
-            .collect();
+        let x = test_vector(d);
         let mut y = vec![0.0; d];
         let inner = (2_000_000 / d).max(1);
         let per_call = |(w, c): (f64, f64)| (w / inner as f64, c / inner as f64);
@@ -73,15 +62,7 @@ fn main() {
             continue;
         }
         let inst = instance(n);
-        let model = Model::new(
-            n,
-            inst.graph.edges(),
-            &inst.xi,
-            Coupling::Uniform(JXY),
-            Coupling::Uniform(JZZ),
-        )
-        .expect("model");
-        let sector = Sector::<u32>::new(n, n / 2).expect("sector");
+        let (model, sector) = inst.model();
         let d = sector.dim();
         let h = model.on_sector(&sector, &sector).expect("op");
         let mut a0 = vec![0.0; d * d];

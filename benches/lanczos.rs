@@ -25,15 +25,15 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Instant;
 
-use pseudospin::basis::{LinTable, Sector};
+use pseudospin::basis::LinTable;
 use pseudospin::linalg::{
     lanczos_lowest, lanczos_work_len, trlan_lowest, trlan_work_len, LanczosOptions, LanczosReport,
     LinearOperator, Threaded,
 };
-use pseudospin::model::{CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
+use pseudospin::model::{CompactHamiltonian, TabulatedHamiltonian};
 
 mod common;
-use common::{instance, instance_json, process_cpu_s, time_ms, write_json, Instance, JXY, JZZ};
+use common::{instance, instance_json, process_cpu_s, test_vector, time_ms, write_json, Instance};
 
 const TOL: f64 = 1e-10;
 
@@ -43,19 +43,9 @@ fn mib(bytes: usize) -> f64 {
 
 fn matvec(inst: &Instance, reps: usize) -> String {
     let n = inst.n;
-    let model = Model::new(
-        n,
-        inst.graph.edges(),
-        &inst.xi,
-        Coupling::Uniform(JXY),
-        Coupling::Uniform(JZZ),
-    )
-    .expect("model");
-    let sector = Sector::<u32>::new(n, n / 2).expect("sector");
+    let (model, sector) = inst.model();
     let d = sector.dim();
-    let x: Vec<f64> = (0..d)
-        .map(|i| ((i * 7919) % 1000) as f64 / 1000.0 - 0.5)
-        .collect();
+    let x = test_vector(d);
     let mut y = vec![0.0; d];
     let mut y_ref = vec![0.0; d];
     let mut lin_storage = vec![0usize; LinTable::<u32>::table_len(n).expect("len")];
@@ -157,15 +147,7 @@ fn max_rel_diff(a: &[f64], b: &[f64]) -> f64 {
 fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, LanczosReport) {
     let n = inst.n;
     let (t0, c0) = (Instant::now(), process_cpu_s());
-    let model = Model::new(
-        n,
-        inst.graph.edges(),
-        &inst.xi,
-        Coupling::Uniform(JXY),
-        Coupling::Uniform(JZZ),
-    )
-    .expect("model");
-    let sector = Sector::<u32>::new(n, n / 2).expect("sector");
+    let (model, sector) = inst.model();
     let d = sector.dim();
     let lens =
         TabulatedHamiltonian::<f64, u32>::storage_len(n, inst.graph.n_edges()).expect("lens");

@@ -6,8 +6,9 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
+use pseudospin::basis::Sector;
 use pseudospin::graph::{random_regular, Graph};
-use pseudospin::model::draw_fields;
+use pseudospin::model::{draw_fields, Coupling, Model};
 use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
 use rand_core::SeedableRng;
 
@@ -29,6 +30,28 @@ pub fn instance(n: usize) -> Instance {
     let mut xi = vec![0.0; n];
     draw_fields(&mut rng, 1.0, &mut xi).expect("fields");
     Instance { n, graph, xi }
+}
+
+impl Instance {
+    /// The model (Jxy = Jzz = 0.1 on every edge) and its half-filled sector.
+    pub fn model(&self) -> (Model<'_, f64>, Sector<u32>) {
+        let model = Model::new(
+            self.n,
+            self.graph.edges(),
+            &self.xi,
+            Coupling::Uniform(JXY),
+            Coupling::Uniform(JZZ),
+        )
+        .expect("model");
+        (model, Sector::new(self.n, self.n / 2).expect("sector"))
+    }
+}
+
+/// A deterministic test vector of length `d` with entries in [-0.5, 0.5).
+pub fn test_vector(d: usize) -> Vec<f64> {
+    (0..d)
+        .map(|i| ((i * 7919) % 1000) as f64 / 1000.0 - 0.5)
+        .collect()
 }
 
 /// The instance as a JSON object (n, n_up, jxy, jzz, edges, xi), `extra` appended

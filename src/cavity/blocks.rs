@@ -2,8 +2,8 @@
 //!
 //! Origin: Welford's one-pass mean and variance (Technometrics 4, 419 (1962)) over block
 //! means; second-order compensated summation (Neumaier, ZAMM 54, 39 (1974); Klein,
-//! Computing 76, 279 (2006)) for sums over a population, so f32 sums over 10^6 members keep their precision. Math: a run of
-//! `blocks` blocks of `block_len` generations gives `blocks` block means `m_b`; the
+//! Computing 76, 279 (2006)) for sums over a population, so that f32 sums over 10^6
+//! members keep their precision. Math: a run of `blocks` blocks of `block_len` generations gives `blocks` block means `m_b`; the
 //! estimate is their mean and the standard error `sd(m_b) / sqrt(blocks)`, which is
 //! honest when blocks are longer than the correlation time of the series. Cost: O(1) per
 //! sample. No workspace.

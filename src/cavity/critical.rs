@@ -19,8 +19,8 @@
 //! A typical-rate root inherits the finite-population shift of the rate (module
 //! `polymer`): extrapolate in `n`.
 //!
-//! Cost: one population run per Brent step (typically 8 to 15), plus two for the slope. Workspace:
-//! [`crate::cavity::population_work_len`]`(n, M)`.
+//! Cost: one population run per Brent step (typically 8 to 15), plus two for the slope.
+//! Workspace: [`crate::cavity::population_work_len`]`(n, M)`.
 
 use rand_core::RngCore;
 
@@ -48,8 +48,8 @@ pub struct CriticalPoint<T> {
     pub evaluations: usize,
 }
 
-/// Zero of `p -> growth rate of make(from_root_variable(p))` in `[lo, hi]` (root variable
-/// `p`), common random numbers from clones of `rng`.
+/// Zero in `[lo, hi]` of `p -> growth rate of the recursion make(p)`, to `tol` in `p`, with
+/// common random numbers from clones of `rng`.
 #[allow(clippy::too_many_arguments)]
 fn population_root<T, Rc, R, F, const M: usize>(
     mut make: F,

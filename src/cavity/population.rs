@@ -61,7 +61,8 @@ use crate::{Error, Real, Result};
 ///     fn branching(&self) -> usize { 3 }
 ///     fn growth_component(&self) -> Option<usize> { Some(0) }
 ///     fn initial_member<R: RngCore + ?Sized>(&self, _: &mut R) -> [f64; 1] { [1.0] }
-///     fn new_member<R: RngCore + ?Sized>(&self, p: &Parents<'_, f64, 1>, rng: &mut R) -> [f64; 1] {
+///     fn new_member<R: RngCore + ?Sized>(&self, p: &Parents<'_, f64, 1>, rng: &mut R)
+///         -> [f64; 1] {
 ///         let mut s = 0.0;
 ///         for _ in 0..3 {
 ///             s += uniform_open_f64(rng) * p.draw(rng)[0];

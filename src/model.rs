@@ -23,6 +23,7 @@ use rand_core::RngCore;
 use crate::basis::{BitState, Ranker, Sector};
 use crate::error::check_len;
 use crate::graph::{validate_edges, Edge};
+use crate::linalg::{LinearOperator, RowOperator};
 use crate::real::check_finite;
 use crate::rng::uniform_f64;
 use crate::{Error, Real, Result};
@@ -337,4 +338,20 @@ pub fn draw_fields<T: Real, R: RngCore + ?Sized>(rng: &mut R, w: T, xi: &mut [T]
     }
     let half = w * T::from_f64(0.5);
     draw_uniform(rng, -half, half, xi)
+}
+
+impl<T: Real, S: BitState, R: Ranker<S>> LinearOperator<T> for SectorHamiltonian<'_, '_, T, S, R> {
+    fn dim(&self) -> usize {
+        self.sector.dim()
+    }
+
+    fn apply(&self, x: &[T], y: &mut [T]) -> Result<()> {
+        SectorHamiltonian::apply(self, x, y)
+    }
+}
+
+impl<T: Real, S: BitState, R: Ranker<S>> RowOperator<T> for SectorHamiltonian<'_, '_, T, S, R> {
+    fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
+        SectorHamiltonian::apply_rows(self, x, y, rows)
+    }
 }

@@ -48,3 +48,15 @@ pub use steqr::tridiag_eigen;
 pub use sterf::tridiag_eigenvalues;
 pub use sturm::sturm_count;
 pub use syev::{sym_eigen, sym_eigen_work_len, sym_eigenvalues, sym_eigenvalues_work_len};
+
+mod lanczos;
+mod lanczos_ritz;
+mod lanczos_vec;
+mod operator;
+mod trlan;
+
+pub use lanczos::{lanczos_lowest, lanczos_work_len, LanczosOptions, LanczosReport};
+#[cfg(feature = "std")]
+pub use operator::Threaded;
+pub use operator::{DenseSymmetric, LinearOperator, RowOperator};
+pub use trlan::{trlan_lowest, trlan_min_basis, trlan_work_len};

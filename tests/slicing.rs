@@ -45,7 +45,7 @@ impl Csr {
             &mut c.diag,
             &mut c.row_ptr,
             &mut c.cols,
-            &mut c.vals,
+            Some(&mut c.vals),
         )
         .unwrap();
         c

@@ -68,8 +68,8 @@ use rand_core::SeedableRng;
 
 use super::slicing_block::{BlockOperator, BlockUpdate, BLOCK_SCRATCH_PER_DIM};
 use super::slicing_kernels::{
-    axpy, axpy_col, col_norms2, copy_cols_out, dot_col, gemm_nn_sub, gemm_tn, norm2_col,
-    random_col, rotate_rows, store_col, ROT_ROWS,
+    col_norms2, copy_cols_in, copy_cols_out, gemm_nn_sub, gemm_tn, norm2_col, random_col,
+    rotate_rows, ROT_ROWS,
 };
 use super::{sym_eigen, sym_eigen_work_len, sym_eigenvalues, tridiag_eigenvalues};
 use crate::error::check_work;
@@ -654,7 +654,7 @@ fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
         random_col(&mut rng, wv, b, k);
     }
     let mut wn = orthonormalize(
-        ws.q, ld, 0, wv, b, ws.rmat, ws.nrm, ws.t1, &mut rng, dim, eta,
+        ws.q, ld, 0, wv, b, ws.rmat, ws.nrm, ws.t1, ws.coef, &mut rng, dim, eta,
     );
     if wn == 0 {
         return Err(Error::NonFinite);
@@ -737,6 +737,7 @@ fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
             ws.rmat,
             &ws.nrm[..bmax],
             ws.t1,
+            ws.coef,
             &mut rng,
             room,
             eta,
@@ -760,7 +761,6 @@ fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
             wj = wn;
             continue;
         }
-        next_check = m + b.max(((m * 15 / 100) / b) * b);
 
         // Checkpoint. First the Ritz values only (4/3 m^3): their number above
         // tau_sel must equal the previous checkpoint's before the vectors are worth
@@ -778,6 +778,9 @@ fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
         let n_above = theta.iter().rev().take_while(|&&t| t >= tau_sel).count();
         let stable = prev == Some(n_above);
         prev = Some(n_above);
+        // Checkpoints every 15% of growth, every 6% once the count is stable.
+        let pct = if stable { 6 } else { 15 };
+        next_check = m + b.max(((m * pct / 100) / b) * b);
         let mut certified = exhausted;
         let mut n_sel = n_above;
         if !exhausted && (stable || no_room) {
@@ -979,8 +982,14 @@ fn apply_filter<T: Real, O: BlockOperator<T> + ?Sized>(
         beta: T::from_f64(-c * inv_h),
         gamma: T::zero(),
     };
-    op.apply_block(t0, t1, wd, first, scratch)?;
-    axpy(w, T::from_f64(f.coef(1)), t1);
+    op.apply_block_acc(
+        t0,
+        t1,
+        wd,
+        first,
+        (&mut *w, T::from_f64(f.coef(1))),
+        scratch,
+    )?;
     let step = BlockUpdate {
         alpha: T::from_f64(2.0 * inv_h),
         beta: T::from_f64(-2.0 * c * inv_h),
@@ -989,8 +998,14 @@ fn apply_filter<T: Real, O: BlockOperator<T> + ?Sized>(
     let (mut prev, mut cur) = (t0, t1);
     for k in 2..=f.degree {
         // prev <- 2 (H - c)/h cur - prev = T_k.
-        op.apply_block(cur, prev, wd, step, scratch)?;
-        axpy(w, T::from_f64(f.coef(k)), prev);
+        op.apply_block_acc(
+            cur,
+            prev,
+            wd,
+            step,
+            (&mut *w, T::from_f64(f.coef(k))),
+            scratch,
+        )?;
         core::mem::swap(&mut prev, &mut cur);
     }
     Ok(())
@@ -1007,6 +1022,7 @@ fn orthonormalize<T: Real>(
     rmat: &mut [T],
     nrm: &mut [T],
     tmp: &mut [T],
+    coef: &mut [T],
     rng: &mut Xoshiro256StarStar,
     room: usize,
     eta: T,
@@ -1015,15 +1031,17 @@ fn orthonormalize<T: Real>(
     for x in nrm[..wd].iter_mut() {
         *x = x.sqrt();
     }
-    orthonormalize_with_norms(q, ld, m, w, wd, rmat, nrm, tmp, rng, room, eta)
+    orthonormalize_with_norms(q, ld, m, w, wd, rmat, nrm, tmp, coef, rng, room, eta)
 }
 
-/// Modified Gram-Schmidt (twice) of the `wd` columns of `w`, already orthogonalized
-/// against `Q[:, 0..m]`, into new columns `Q[:, m..m + wn]`; `rmat[a * wd_max + k]`
-/// (`wd_max = rmat.len().isqrt()`) receives `R` with `W = Q_new R`. A column whose norm
+/// Modified Gram-Schmidt (twice) of the `wd` interleaved columns of `w`, already
+/// orthogonalized against `Q[:, 0..m]`; the accepted columns are normalized, compacted
+/// to the front of `w` and copied to `Q[:, m..m + wn]`; `rmat[a * bmax + k]`
+/// (`bmax = isqrt(rmat.len())`) receives `R` with `W = Q_new R`. A column whose norm
 /// fell below `eta` times `nrm[k]` (its norm before any projection) is replaced by a
 /// random vector orthogonal to everything (its `R` column stays as projected), while
-/// fewer than `room` new columns exist. Returns `wn`.
+/// fewer than `room` new columns exist; past `room` the columns are only projected
+/// (their rest is rounding error). `tmp` holds `dim`, `coef` `m` elements. Returns `wn`.
 #[allow(clippy::too_many_arguments)]
 fn orthonormalize_with_norms<T: Real>(
     q: &mut [T],
@@ -1034,6 +1052,7 @@ fn orthonormalize_with_norms<T: Real>(
     rmat: &mut [T],
     nrm: &[T],
     tmp: &mut [T],
+    coef: &mut [T],
     rng: &mut Xoshiro256StarStar,
     room: usize,
     eta: T,
@@ -1045,45 +1064,73 @@ fn orthonormalize_with_norms<T: Real>(
     for k in 0..wd {
         for _pass in 0..2 {
             for a in 0..wn {
-                let r = dot_col(q, ld, m + a, w, wd, k);
-                axpy_col(q, ld, m + a, r, w, wd, k);
+                let r = dot_cols(w, wd, a, k);
+                axpy_cols(w, wd, a, k, r);
                 rmat[a * bmax + k] = rmat[a * bmax + k] + r;
             }
         }
         if wn >= room {
-            // The space is exhausted: the rest of the column is rounding error.
             continue;
         }
         let nk = norm2_col(w, wd, k).sqrt();
         if nk > eta * nrm[k] && nk > T::MIN_POS.sqrt() && nk.is_finite() {
-            store_col(w, wd, k, T::one() / nk, q, ld, m + wn);
+            let s = T::one() / nk;
+            for row in w.chunks_exact_mut(wd) {
+                row[wn] = row[k] * s;
+            }
             rmat[wn * bmax + k] = nk;
             wn += 1;
             continue;
         }
-        // Deficient: a random replacement orthogonal to Q[:, 0..m + wn].
+        // Deficient: a random replacement orthogonal to Q[:, 0..m] and W[:, 0..wn].
         let v = &mut tmp[..dim];
-        for attempt in 0..3 {
-            let _ = attempt;
+        for _attempt in 0..3 {
             for x in v.iter_mut() {
                 *x = T::from_f64(2.0 * crate::rng::uniform_f64(rng) - 1.0);
             }
             let n0 = v.iter().fold(T::zero(), |s, &x| s + x * x).sqrt();
             for _pass in 0..2 {
-                for l in 0..m + wn {
-                    let r = dot_col(q, ld, l, v, 1, 0);
-                    axpy_col(q, ld, l, r, v, 1, 0);
+                gemm_tn(q, ld, m, v, 1, coef);
+                gemm_nn_sub(q, ld, m, coef, v, 1);
+                for a in 0..wn {
+                    let mut r = T::zero();
+                    for (row, &x) in w.chunks_exact(wd).zip(v.iter()) {
+                        r = r + row[a] * x;
+                    }
+                    for (row, x) in w.chunks_exact(wd).zip(v.iter_mut()) {
+                        *x = *x - r * row[a];
+                    }
                 }
             }
             let n1 = v.iter().fold(T::zero(), |s, &x| s + x * x).sqrt();
             if n1 > T::from_f64(0.1) * n0 && n1 > T::MIN_POS.sqrt() {
-                store_col(v, 1, 0, T::one() / n1, q, ld, m + wn);
+                let s = T::one() / n1;
+                for (row, &x) in w.chunks_exact_mut(wd).zip(v.iter()) {
+                    row[wn] = x * s;
+                }
                 wn += 1;
                 break;
             }
         }
     }
+    copy_cols_in(w, wd, wn, q, ld, m);
     wn
+}
+
+/// `sum_i w[i * wd + a] w[i * wd + k]`.
+fn dot_cols<T: Real>(w: &[T], wd: usize, a: usize, k: usize) -> T {
+    let mut s = T::zero();
+    for row in w.chunks_exact(wd) {
+        s = s + row[a] * row[k];
+    }
+    s
+}
+
+/// `w[:, k] -= r w[:, a]`.
+fn axpy_cols<T: Real>(w: &mut [T], wd: usize, a: usize, k: usize, r: T) {
+    for row in w.chunks_exact_mut(wd) {
+        row[k] = row[k] - r * row[a];
+    }
 }
 
 fn isqrt(n: usize) -> usize {

@@ -87,6 +87,29 @@ pub trait BlockOperator<T: Real>: LinearOperator<T> {
     ) -> Result<()> {
         apply_block_by_columns(self, x, y, width, coef, scratch)
     }
+
+    /// [`BlockOperator::apply_block`] followed by `acc.0 += acc.1 * y` (`acc.0` of the
+    /// length of `y`); implementations may fuse the two passes.
+    ///
+    /// # Errors
+    /// As [`BlockOperator::apply_block`], and [`Error::LengthMismatch`] for `acc.0`.
+    fn apply_block_acc(
+        &self,
+        x: &[T],
+        y: &mut [T],
+        width: usize,
+        coef: BlockUpdate<T>,
+        acc: (&mut [T], T),
+        scratch: &mut [T],
+    ) -> Result<()> {
+        check_len(acc.0.len(), y.len())?;
+        self.apply_block(x, y, width, coef, scratch)?;
+        let (a, c) = acc;
+        for (ai, &yi) in a.iter_mut().zip(y.iter()) {
+            *ai = *ai + c * yi;
+        }
+        Ok(())
+    }
 }
 
 /// Checks the lengths of a block product: `x` and `y` of `width * dim`.
@@ -144,6 +167,19 @@ impl<T: Real, O: BlockOperator<T> + ?Sized> BlockOperator<T> for &O {
         scratch: &mut [T],
     ) -> Result<()> {
         (**self).apply_block(x, y, width, coef, scratch)
+    }
+
+    #[inline]
+    fn apply_block_acc(
+        &self,
+        x: &[T],
+        y: &mut [T],
+        width: usize,
+        coef: BlockUpdate<T>,
+        acc: (&mut [T], T),
+        scratch: &mut [T],
+    ) -> Result<()> {
+        (**self).apply_block_acc(x, y, width, coef, acc, scratch)
     }
 }
 

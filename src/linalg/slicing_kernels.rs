@@ -122,11 +122,17 @@ pub(crate) fn copy_cols_out<T: Real>(q: &[T], ld: usize, col0: usize, wd: usize,
     }
 }
 
-/// `y += a x` elementwise.
-#[inline]
-pub(crate) fn axpy<T: Real>(y: &mut [T], a: T, x: &[T]) {
-    for (yi, &xi) in y.iter_mut().zip(x) {
-        *yi = *yi + a * xi;
+/// `q[i * ld + col0 + j] = src[i * wd + j]` for `j < n`.
+pub(crate) fn copy_cols_in<T: Real>(
+    src: &[T],
+    wd: usize,
+    n: usize,
+    q: &mut [T],
+    ld: usize,
+    col0: usize,
+) {
+    for (qr, sr) in q.chunks_exact_mut(ld).zip(src.chunks_exact(wd)) {
+        qr[col0..col0 + n].copy_from_slice(&sr[..n]);
     }
 }
 
@@ -141,30 +147,6 @@ pub(crate) fn col_norms2<T: Real>(w: &[T], wd: usize, out: &mut [T]) {
     }
 }
 
-/// `sum_i q[i * ld + col] w[i * wd + k]`.
-pub(crate) fn dot_col<T: Real>(q: &[T], ld: usize, col: usize, w: &[T], wd: usize, k: usize) -> T {
-    let mut s = T::zero();
-    for (qr, wr) in q.chunks_exact(ld).zip(w.chunks_exact(wd)) {
-        s = s + qr[col] * wr[k];
-    }
-    s
-}
-
-/// `w[i * wd + k] -= a q[i * ld + col]`.
-pub(crate) fn axpy_col<T: Real>(
-    q: &[T],
-    ld: usize,
-    col: usize,
-    a: T,
-    w: &mut [T],
-    wd: usize,
-    k: usize,
-) {
-    for (qr, wr) in q.chunks_exact(ld).zip(w.chunks_exact_mut(wd)) {
-        wr[k] = wr[k] - a * qr[col];
-    }
-}
-
 /// `sum_i w[i * wd + k]^2`.
 pub(crate) fn norm2_col<T: Real>(w: &[T], wd: usize, k: usize) -> T {
     let mut s = T::zero();
@@ -172,21 +154,6 @@ pub(crate) fn norm2_col<T: Real>(w: &[T], wd: usize, k: usize) -> T {
         s = s + wr[k] * wr[k];
     }
     s
-}
-
-/// `q[i * ld + col] = s * w[i * wd + k]`.
-pub(crate) fn store_col<T: Real>(
-    w: &[T],
-    wd: usize,
-    k: usize,
-    s: T,
-    q: &mut [T],
-    ld: usize,
-    col: usize,
-) {
-    for (qr, wr) in q.chunks_exact_mut(ld).zip(w.chunks_exact(wd)) {
-        qr[col] = s * wr[k];
-    }
 }
 
 /// Column `k` of the interleaved block `w` filled with uniform numbers in `[-1, 1)`.

@@ -22,8 +22,8 @@
 //! nonzero), two Lanczos runs at most, and POLFED per window (see its notes; about
 //! `10..15 D` products per slice of a mid-band window).
 //! Workspace ([`realization_work_len`]): dense, `D^2 + D + sym_eigenvalues_work_len(D)`
-//! reals; slicing, `2 D + nnz + max(polfed_work_len(D), lanczos_work_len(D, 1, steps))`
-//! reals and `D + 1 + nnz` `u32` indices.
+//! reals; slicing, `2 D + max(polfed_work_len(D), lanczos_work_len(D, 1, steps))` reals
+//! (plus `nnz` values for a per-edge `Jxy`) and `D + 1 + nnz` `u32` indices.
 
 use super::window::{window_gap_ratio, RealizationStats, Window};
 use crate::basis::{BitState, Ranker, Sector};
@@ -32,7 +32,7 @@ use crate::linalg::{
     lanczos_lowest, lanczos_work_len, polfed_window, polfed_work_len, sym_eigenvalues,
     sym_eigenvalues_work_len, LanczosOptions, LinearOperator, PolfedOptions, SparseSymmetric,
 };
-use crate::model::Model;
+use crate::model::{Coupling, Model};
 use crate::{Error, Real, Result};
 
 /// Number of stored off-diagonal entries of the model on `sector` in CSR form (the
@@ -63,12 +63,35 @@ pub fn sector_csr_nnz<T: Real, S: BitState>(model: &Model<'_, T>, sector: &Secto
 
 /// The model on `sector` in CSR form for [`SparseSymmetric::new`]: `diag` (`dim`),
 /// `row_ptr` (`dim + 1`), `cols` and `vals` (`nnz` = [`sector_csr_nnz`]), columns
-/// ascending within each row, `vals = -Jxy` of the hopping bond.
+/// ascending within each row, `vals = -Jxy` of the hopping bond. With `vals = None`
+/// (uniform `Jxy` only) no values are stored: use
+/// [`SparseSymmetric::with_uniform_value`] with `-Jxy`.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] for wrong lengths; [`Error::InvalidArgument`] when the
-/// sector's N differs from the model's or `nnz >= 2^32`; [`Error::StateNotInSector`]
-/// when `ranker` does not rank the sector's states.
+/// sector's N differs from the model's, `nnz >= 2^32`, or `vals` is `None` with a
+/// per-edge `Jxy`; [`Error::StateNotInSector`] when `ranker` does not rank the
+/// sector's states.
+///
+/// ```
+/// use pseudospin::basis::Sector;
+/// use pseudospin::linalg::{LinearOperator, SparseSymmetric};
+/// use pseudospin::model::{Coupling, Model};
+/// use pseudospin::stats::{fill_sector_csr, sector_csr_nnz};
+/// let edges = [[0u8, 1], [1, 2], [2, 0]];
+/// let xi = [0.1, -0.2, 0.05];
+/// let m = Model::new(3, &edges, &xi, Coupling::Uniform(0.5), Coupling::Uniform(0.1))?;
+/// let sector = Sector::<u64>::new(3, 1)?;
+/// let nnz = sector_csr_nnz(&m, &sector);
+/// let (mut diag, mut row_ptr, mut cols) = (vec![0.0; 3], vec![0u32; 4], vec![0u32; nnz]);
+/// fill_sector_csr(&m, &sector, &sector, &mut diag, &mut row_ptr, &mut cols, None)?;
+/// let a = SparseSymmetric::with_uniform_value(&diag, &row_ptr, &cols, -0.5)?;
+/// let (x, mut y, mut z) = ([1.0, 2.0, 3.0], [0.0; 3], [0.0; 3]);
+/// a.apply(&x, &mut y)?;
+/// m.on_sector(&sector, &sector)?.apply(&x, &mut z)?;
+/// assert_eq!(y, z);
+/// # Ok::<(), pseudospin::Error>(())
+/// ```
 pub fn fill_sector_csr<T: Real, S: BitState, R: Ranker<S>>(
     model: &Model<'_, T>,
     sector: &Sector<S>,
@@ -76,7 +99,7 @@ pub fn fill_sector_csr<T: Real, S: BitState, R: Ranker<S>>(
     diag: &mut [T],
     row_ptr: &mut [u32],
     cols: &mut [u32],
-    vals: &mut [T],
+    mut vals: Option<&mut [T]>,
 ) -> Result<()> {
     if sector.n_sites() != model.n_sites() {
         return Err(Error::InvalidArgument(
@@ -91,8 +114,17 @@ pub fn fill_sector_csr<T: Real, S: BitState, R: Ranker<S>>(
         return Err(Error::InvalidArgument("CSR form: nnz >= 2^32"));
     }
     check_len(cols.len(), nnz)?;
-    check_len(vals.len(), nnz)?;
     let jxy = model.jxy();
+    match vals.as_deref() {
+        Some(v) => check_len(v.len(), nnz)?,
+        None => {
+            if !matches!(jxy, Coupling::Uniform(_)) {
+                return Err(Error::InvalidArgument(
+                    "fill_sector_csr: vals are needed for a per-edge Jxy",
+                ));
+            }
+        }
+    }
     let mut k = 0usize;
     row_ptr[0] = 0;
     for ((r, s), d) in sector.iter().enumerate().zip(diag.iter_mut()) {
@@ -114,11 +146,15 @@ pub fn fill_sector_csr<T: Real, S: BitState, R: Ranker<S>>(
             let mut p = k;
             while p > start && cols[p - 1] as usize > c {
                 cols[p] = cols[p - 1];
-                vals[p] = vals[p - 1];
+                if let Some(v) = vals.as_deref_mut() {
+                    v[p] = v[p - 1];
+                }
                 p -= 1;
             }
             cols[p] = c as u32;
-            vals[p] = -j;
+            if let Some(v) = vals.as_deref_mut() {
+                v[p] = -j;
+            }
             k += 1;
         }
         row_ptr[r + 1] = k as u32;
@@ -230,6 +266,11 @@ pub fn realization_work_len<T: Real>(
         }
         Method::Slicing => {
             let nnz = sector_csr_nnz(model, &sector);
+            let n_vals = if matches!(model.jxy(), Coupling::Uniform(_)) {
+                0
+            } else {
+                nnz
+            };
             let solver = polfed_work_len(dim, &opts.polfed).max(lanczos_work_len(
                 dim,
                 1,
@@ -240,7 +281,7 @@ pub fn realization_work_len<T: Real>(
             }
             let real = dim
                 .checked_mul(2)
-                .and_then(|x| x.checked_add(nnz))
+                .and_then(|x| x.checked_add(n_vals))
                 .and_then(|x| x.checked_add(solver))
                 .ok_or(Error::DimensionOverflow)?;
             let index = dim
@@ -343,13 +384,26 @@ pub fn realization_gap_ratios<T: Real>(
 
     // Slicing: CSR form.
     let nnz = sector_csr_nnz(model, &sector);
+    let uniform = match model.jxy() {
+        Coupling::Uniform(j) => Some(j),
+        Coupling::PerEdge(_) => None,
+    };
+    let n_vals = if uniform.is_some() { 0 } else { nnz };
     let (diag, rest) = work.split_at_mut(dim);
-    let (vals, rest) = rest.split_at_mut(nnz);
+    let (vals, rest) = rest.split_at_mut(n_vals);
     let (levels, solver_work) = rest.split_at_mut(dim);
     let (row_ptr, rest) = iwork.split_at_mut(dim + 1);
     let cols = &mut rest[..nnz];
-    fill_sector_csr(model, &sector, &sector, diag, row_ptr, cols, vals)?;
-    let op = SparseSymmetric::new(diag, row_ptr, cols, vals)?;
+    let vals_opt = if uniform.is_some() {
+        None
+    } else {
+        Some(&mut *vals)
+    };
+    fill_sector_csr(model, &sector, &sector, diag, row_ptr, cols, vals_opt)?;
+    let op = match uniform {
+        Some(j) => SparseSymmetric::with_uniform_value(diag, row_ptr, cols, -j)?,
+        None => SparseSymmetric::new(diag, row_ptr, cols, vals)?,
+    };
 
     let need_min = windows
         .iter()

@@ -63,6 +63,9 @@
 //! sym_eigen_work_len(ld)` for `T_m`, its eigenvectors and small buffers. With
 //! `max_basis = 1024`, `b = 8`: about `D * 8.3 KiB + 26 MiB` in `f64`.
 
+// `!(a < b)` is deliberate here: it is also true when a comparison meets a NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
 use libm::{acos, cos};
 use rand_core::SeedableRng;
 

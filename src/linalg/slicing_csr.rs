@@ -107,7 +107,7 @@ impl<'a, T: Real> SparseSymmetric<'a, T> {
         vals: Values<'a, T>,
     ) -> Result<Self> {
         let dim = diag.len();
-        if dim > (u32::MAX as usize) + 1 {
+        if dim.saturating_sub(1) > u32::MAX as usize {
             return Err(Error::InvalidArgument("SparseSymmetric: dim > 2^32"));
         }
         check_len(row_ptr.len(), dim + 1)?;

@@ -4,13 +4,15 @@
 //! `cargo bench --bench lanczos [-- FILTER...]` prints one `RESULT` line per case:
 //! - `matvec_n{20,24}`: one product `y = H x` with the plain matrix-free form
 //!   (`SectorHamiltonian` + Lin table), the tabulated matrix-free form
-//!   (`TabulatedHamiltonian`), the compact stored form (`CompactHamiltonian`), and the
+//!   (`TabulatedHamiltonian`), the compact stored form (`CompactHamiltonian`), the
+//!   blocked matrix-free form (`BlockedHamiltonian`), and the
 //!   tabulated form on 2 threads (`Threaded`); median of repeats, with the storage each
 //!   needs besides the vectors.
 //! - `ground_n{20,24}_{mode}_{op}`: ground energy and vector to `tol = 1e-10`,
 //!   construction included, mode `minmem` (`lanczos_lowest`) or `trlan`
 //!   (`trlan_lowest`, 24 basis vectors, no certification run, as `eigsh` k = 1), op
-//!   `free` (tabulated matrix-free) or `compact`. `PSEUDOSPIN_NCV=n` changes the
+//!   `free` (tabulated matrix-free), `compact` or `blocked` (`BlockedHamiltonian`,
+//!   matrix-free). `PSEUDOSPIN_NCV=n` changes the
 //!   thick-restart basis size (default 24).
 //!
 //! With `PSEUDOSPIN_BENCH_DIR=dir` each instance is also written as JSON
@@ -30,7 +32,7 @@ use pseudospin::linalg::{
     lanczos_lowest, lanczos_work_len, trlan_lowest, trlan_work_len, LanczosOptions, LanczosReport,
     LinearOperator, Threaded,
 };
-use pseudospin::model::{CompactHamiltonian, TabulatedHamiltonian};
+use pseudospin::model::{BlockedHamiltonian, CompactHamiltonian, TabulatedHamiltonian};
 
 mod common;
 use common::{instance, instance_json, process_cpu_s, test_vector, time_ms, write_json, Instance};
@@ -80,14 +82,21 @@ fn matvec(inst: &Instance, reps: usize) -> String {
     let err_tab = max_rel_diff(&y, &y_ref);
     compact.apply(&x, &mut y).expect("apply");
     let err_c = max_rel_diff(&y, &y_ref);
+    let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("blens");
+    let (mut bidx, mut breals) = (vec![0u32; blens.indices], vec![0.0; blens.reals]);
+    let blocked = model.blocked(&sector, &mut bidx, &mut breals).expect("blocked");
+    let b_bytes = 4 * blens.indices + 8 * blens.reals;
+    blocked.apply(&x, &mut y).expect("apply");
+    let err_b = max_rel_diff(&y, &y_ref);
 
     // Interleaved repeats (plain, tabulated, threaded, compact), so that a change of
     // load on the shared machine hits all forms alike.
-    let forms: [(&str, &dyn LinearOperator<f64>); 4] = [
+    let forms: [(&str, &dyn LinearOperator<f64>); 5] = [
         ("plain", &plain),
         ("tabulated", &tab),
         ("tabulated_2threads", &par),
         ("compact", &compact),
+        ("blocked", &blocked),
     ];
     let mut samples = vec![(Vec::new(), Vec::new()); forms.len()];
     for _ in 0..reps {
@@ -110,10 +119,12 @@ fn matvec(inst: &Instance, reps: usize) -> String {
         let bytes = match *name {
             "plain" => lin_bytes,
             "compact" => c_bytes,
+            "blocked" => b_bytes,
             _ => tab_bytes,
         };
         let extra = match *name {
             "tabulated" => format!(" maxdiff={err_tab:.1e}"),
+            "blocked" => format!(" maxdiff={err_b:.1e}"),
             "compact" => format!(
                 " maxdiff={err_c:.1e} nnz={} build_ms={t_build:.1}",
                 compact.nnz()
@@ -161,7 +172,15 @@ fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, Lancz
         .expect("tab");
     let (mut stream, mut diag, mut blocks);
     let compact;
-    let op: &dyn LinearOperator<f64> = if form == "compact" {
+    let (mut bidx, mut breals);
+    let blocked;
+    let op: &dyn LinearOperator<f64> = if form == "blocked" {
+        let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("blens");
+        bidx = vec![0u32; blens.indices];
+        breals = vec![0.0; blens.reals];
+        blocked = model.blocked(&sector, &mut bidx, &mut breals).expect("blocked");
+        &blocked
+    } else if form == "compact" {
         let clens = CompactHamiltonian::storage_len(&tab).expect("clens");
         stream = vec![0u32; clens.stream];
         diag = vec![0.0; clens.diag];
@@ -210,7 +229,7 @@ fn main() {
         }
         let mut any = !extra.is_empty();
         for mode in ["minmem", "trlan"] {
-            for form in ["free", "compact"] {
+            for form in ["free", "compact", "blocked"] {
                 let name = format!("ground_n{n}_{mode}_{form}");
                 if !wanted(&name) {
                     continue;

@@ -30,9 +30,11 @@
 
 use core::ops::Range;
 
+mod blocked;
 mod compact;
 mod tabulated;
 
+pub use blocked::{BlockedHamiltonian, BlockedLens, BLOCKED_MAX_SITES};
 pub use compact::{CompactHamiltonian, CompactLens};
 pub use tabulated::{TableLens, TabulatedHamiltonian};
 

@@ -29,7 +29,9 @@ use pseudospin::linalg::{
     sym_eigenvalues_work_len, trlan_lowest, trlan_min_basis, trlan_work_len, DenseSymmetric,
     LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
 };
-use pseudospin::model::{draw_fields, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
+use pseudospin::model::{
+    draw_fields, BlockedHamiltonian, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian,
+};
 use pseudospin::rng::{realization_seed, uniform_f64, Xoshiro256StarStar};
 use pseudospin::{Error, Result};
 use rand_core::SeedableRng;
@@ -880,7 +882,7 @@ fn reports_count_products_and_runs_are_deterministic() {
 
 // ---------------------------------------------------- the fast operator forms
 
-/// Tabulated and compact products against the plain one, for uniform and per-edge
+/// Tabulated, compact and blocked products against the plain one, for uniform and per-edge
 /// couplings, more than 64 edges, every filling, row ranges and fused dot products.
 #[test]
 fn fast_operator_forms_match_plain_product() {
@@ -953,12 +955,19 @@ fn check_forms(model: &Model<'_, f64>, n_up: usize) {
     );
     let compact = CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).unwrap();
     assert_eq!(compact.nnz() + d, clens.stream);
+    let blens = BlockedHamiltonian::<f64, u64>::storage_len(model, &sector).unwrap();
+    let (mut bidx, mut breals) = (vec![0u32; blens.indices], vec![0.0; blens.reals]);
+    let blocked = model.blocked(&sector, &mut bidx, &mut breals).unwrap();
     let mut r = rng(d as u64 + n_up as u64);
     let x: Vec<f64> = (0..d).map(|_| uniform_f64(&mut r) - 0.5).collect();
     let mut y0 = vec![0.0; d];
     plain.apply(&x, &mut y0).unwrap();
     let scale = norm_of(&y0).max(1.0);
-    let forms: [(&str, &dyn RowOperator<f64>); 2] = [("tabulated", &tab), ("compact", &compact)];
+    let forms: [(&str, &dyn RowOperator<f64>); 3] = [
+        ("tabulated", &tab),
+        ("compact", &compact),
+        ("blocked", &blocked),
+    ];
     for (name, op) in forms {
         let mut y = vec![0.0; d];
         op.apply(&x, &mut y).unwrap();
@@ -992,6 +1001,11 @@ fn check_forms(model: &Model<'_, f64>, n_up: usize) {
         assert!(op.apply_rows(&x, &mut [0.0; 2], d..d + 2).is_err());
     }
     // Storage checks.
+    let mut few_idx = vec![0u32; blens.indices - 1];
+    assert!(matches!(
+        model.blocked(&sector, &mut few_idx, &mut breals),
+        Err(Error::WorkspaceTooSmall { .. })
+    ));
     let mut few = vec![0u64; lens.words.saturating_sub(1)];
     assert!(matches!(
         model.tabulate(&sector, &mut few, &mut idx, &mut reals),

@@ -84,7 +84,9 @@ fn matvec(inst: &Instance, reps: usize) -> String {
     let err_c = max_rel_diff(&y, &y_ref);
     let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("blens");
     let (mut bidx, mut breals) = (vec![0u32; blens.indices], vec![0.0; blens.reals]);
-    let blocked = model.blocked(&sector, &mut bidx, &mut breals).expect("blocked");
+    let blocked = model
+        .blocked(&sector, &mut bidx, &mut breals)
+        .expect("blocked");
     let b_bytes = 4 * blens.indices + 8 * blens.reals;
     blocked.apply(&x, &mut y).expect("apply");
     let err_b = max_rel_diff(&y, &y_ref);
@@ -178,7 +180,9 @@ fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, Lancz
         let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("blens");
         bidx = vec![0u32; blens.indices];
         breals = vec![0.0; blens.reals];
-        blocked = model.blocked(&sector, &mut bidx, &mut breals).expect("blocked");
+        blocked = model
+            .blocked(&sector, &mut bidx, &mut breals)
+            .expect("blocked");
         &blocked
     } else if form == "compact" {
         let clens = CompactHamiltonian::storage_len(&tab).expect("clens");

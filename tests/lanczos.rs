@@ -241,8 +241,15 @@ fn ground_state_case(n: usize, jxy: f64, jzz: f64, seed: u64, with_vectors_oracl
     let tab = model
         .tabulate(&sector, &mut words, &mut idx, &mut reals)
         .unwrap();
+    let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).unwrap();
+    let (mut bidx, mut breals) = (vec![0u32; blens.indices], vec![0.0; blens.reals]);
+    let blocked = model.blocked(&sector, &mut bidx, &mut breals).unwrap();
     let opts = LanczosOptions::new();
-    let ops: [(&str, &dyn LinearOperator<f64>); 2] = [("plain", &plain), ("tabulated", &tab)];
+    let ops: [(&str, &dyn LinearOperator<f64>); 3] = [
+        ("plain", &plain),
+        ("tabulated", &tab),
+        ("blocked", &blocked),
+    ];
     for (name, op) in ops {
         for mode in ["minmem", "trlan"] {
             let (vals, res, vecs, report) = if mode == "minmem" {

@@ -10,33 +10,40 @@
 //! fall in three kinds, each a structured operation on blocks:
 //!
 //! ```text
-//! low bond   (both ends in lo):  y_hi += L_c x_hi          L_c: a small sparse matrix of
-//!                                                          class c, shared by all blocks
-//! high bond  (both ends in hi):  y_hi += -Jxy x_{hi ^ m}   an axpy of two whole blocks
-//!                                                          (popcount(hi) is conserved)
-//! cross bond (i in lo, j in hi): y_hi[a] += -Jxy x_{hi ^ 2^j}[b]  for the pairs (a, b)
-//!                                of class c with bit i of lo opposite to bit j of hi,
-//!                                b = a_{c +- 1}(lo ^ 2^i): a fixed list per (i, c, side)
-//! diagonal: diag_lo[c, a] + diag_hi[hi] + sum over flippable cross bonds of Jzz / 2
+//! low bond e   (both ends in lo):  y_hi[a] += -Jxy_e x_hi[b]             for (a, b) in P(e, c)
+//! high bond e  (both ends in hi):  y_hi    += -Jxy_e x_{hi ^ m_e}        (whole blocks)
+//! cross bond e (i in lo, j in hi): y_hi[a] += Jzz_e/2 x_hi[a] - Jxy_e x_{hi ^ 2^j}[b]
+//!                                                                         for (a, b) in Q(i, c, s)
+//! diagonal: y_hi[a] = (diag_lo[c, a] + diag_hi[hi]) x_hi[a]
 //! ```
 //!
-//! (`diag_lo` holds the low fields and the low bonds' `Jzz` terms, `diag_hi` the high
-//! ones and the constant `-sum_e Jzz_e / 4`; conventions in [`super`].) A block has at
-//! most `C(n_lo, n_lo / 2)` entries (924 at N = 24, 7.4 KiB in `f64`), so every gather of
-//! the low and cross bonds hits a block of `x` that sits in L1 or L2, and the lists of
-//! pairs, shared by all blocks of a class, stay in L2: the product streams `x` and `y`
-//! in block-sized runs instead of gathering from all of `x`.
+//! `P(e, c)` lists the words `lo` of class `c` on which the low bond flips, `a = a_c(lo)`,
+//! `b = a_c(lo ^ m_e)`; `Q(i, c, s)` the words of class `c` whose bit `i` is `s` (the
+//! bond flips when `s` is the opposite of bit `j` of `hi`), `b = a_{c -+ 1}(lo ^ 2^i)`
+//! in the neighbouring class. Each list is fixed by its bond or site and class and
+//! shared by all blocks of that class. A list is stored as runs `(a0, b0, len)` (`a` and
+//! `b` both advancing by one: contiguous axpys, vectorized) when its runs average at
+//! least two pairs, which holds for the upper sites of the low word (a run of bit `i`
+//! is about `2^(i - 3)` long), and as single pairs otherwise. `diag_lo` holds the low
+//! fields and the low bonds' `Jzz` terms, `diag_hi` the high ones and the constant
+//! `-sum_e Jzz_e / 4` (conventions in [`super`]).
 //!
-//! Cost: building, `O(2^n_lo (n_lo + |E|) + 2^n_hi |E|)`; a product, `O(D (1 +
-//! #flippable))` with `O(|E|)` extra per block. Storage ([`BlockedHamiltonian::storage_len`],
-//! exact): `u32` indices `n_lo + 2 + 2^n_hi + (2^n_lo + 1) + e_lo 2^(n_lo - 1) +
-//! n_lo 2^n_lo + 2 n_lo (n_lo + 1) + 1 + |E|` (`e_lo` the number of low bonds) and reals
-//! `2^n_lo + e_lo 2^(n_lo - 1) + 2^n_hi + 2 |E|`: about 0.3 MiB at N = 24 with Z = 3.
+//! A block has at most `C(n_lo, n_lo / 2)` entries (924 at N = 24, 7.4 KiB in `f64`):
+//! every gather hits a block of `x` in L1 or L2 and the lists stay in L2, so a product
+//! streams `x` and `y` in block-sized runs instead of gathering from all of `x`, and no
+//! loop has a data-dependent trip count per row.
+//!
+//! Cost: building, `O((|E_lo| + n_lo) 2^n_lo n_lo + 2^n_hi (N + |E|))`; a product,
+//! `O(D (1 + #flippable))` with `O(|E|)` extra per block. Storage
+//! ([`BlockedHamiltonian::storage_len`], an upper bound): `u32` indices
+//! `n_lo + 2 + 2^n_hi + L + 1 + (e_lo / 2 + n_lo) 2^n_lo + |E|` with
+//! `L = (e_lo + 2 n_lo) (n_lo + 1)` lists (`e_lo` the number of low bonds) and reals
+//! `2^n_lo + 2^n_hi + 2 |E|`: about 0.3 MiB at N = 24 with Z = 3.
 //! Limits: N <= 36 (local indices of a class fit in 16 bits) and D <= 2^32.
 
 use core::ops::Range;
 
-use crate::basis::{BitState, Sector};
+use crate::basis::{next_same_popcount, BitState, Sector};
 use crate::error::check_work;
 use crate::graph::Edge;
 use crate::linalg::{LinearOperator, RowOperator};
@@ -50,6 +57,9 @@ pub const BLOCKED_MAX_SITES: usize = 36;
 
 /// Largest `n_lo` (`ceil(36 / 2)`).
 const MAX_LO: usize = 18;
+
+/// Flag of a list stored as runs, in its start word.
+const RUNS: u32 = 1 << 31;
 
 /// Lengths of the two storages of a [`BlockedHamiltonian`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,24 +103,23 @@ pub struct BlockedHamiltonian<'t, T, S: BitState> {
     class_start: &'t [u32],
     /// `off[hi]`: first row of block `hi`, `u32::MAX` for a high word outside the sector.
     block_off: &'t [u32],
-    /// Low-bond matrix rows by global low index `class_start[c] + a`.
-    row_ptr: &'t [u32],
-    /// Local column (same class) of each low-bond entry.
-    cols: &'t [u32],
-    /// Value `-Jxy_e` of each low-bond entry.
-    vals: &'t [T],
-    /// Cross pairs `a | b << 16`, lists by `(i, c, side)`.
-    pairs: &'t [u32],
-    /// Start of list `(i * (n_lo + 1) + c) * 2 + side` (`side` = bit `i` of `lo`).
-    pair_start: &'t [u32],
+    /// Start of each list in `code` (flag [`RUNS`] for run lists), then the end.
+    /// Low bond `k`, class `c`: list `k (n_lo + 1) + c`; cross site `i`, class `c`, side
+    /// `s`: list `e_lo (n_lo + 1) + (i (n_lo + 1) + c) 2 + s`.
+    list_start: &'t [u32],
+    /// Pairs `a | b << 16`, or runs as two words `a0 | b0 << 16`, `len`.
+    code: &'t [u32],
+    /// Low bonds, high bonds (two-bit mask in the high word), cross bonds
+    /// (`i | j << 8`, `j` counted from `n_lo`), in that order.
+    bonds: &'t [u32],
+    n_lo_bonds: usize,
+    n_hi_bonds: usize,
+    /// Low fields and low bonds' `Jzz_e / 2`, by global low index.
     diag_lo: &'t [T],
+    /// High fields, high bonds' `Jzz_e / 2` and `-sum_e Jzz_e / 4`, by high word.
     diag_hi: &'t [T],
-    /// High bonds: the two-bit mask in the high word.
-    hi_masks: &'t [u32],
-    /// Cross bonds: `i | j << 8` (`i` low site, `j` high site counted from `n_lo`).
-    cross: &'t [u32],
-    /// `(-Jxy_e, Jzz_e / 2)` of the high bonds then the cross bonds.
-    edge_vals: &'t [T],
+    /// `(-Jxy_e, Jzz_e / 2)` of the bonds, in the order of `bonds`.
+    bond_vals: &'t [T],
 }
 
 /// `(n_lo, n_hi)` = `(ceil(N/2), floor(N/2))`, Lin's split.
@@ -131,7 +140,7 @@ fn pascal() -> [[u32; MAX_LO + 2]; MAX_LO + 2] {
 }
 
 /// Colex rank of `w` among the words of its popcount (= its index in ascending order).
-fn local_rank(w: usize, p: &[[u32; MAX_LO + 2]; MAX_LO + 2]) -> u32 {
+fn local_rank(w: u64, p: &[[u32; MAX_LO + 2]; MAX_LO + 2]) -> u32 {
     let (mut r, mut k, mut v) = (0u32, 0usize, w);
     while v != 0 {
         let pos = v.trailing_zeros() as usize;
@@ -142,7 +151,7 @@ fn local_rank(w: usize, p: &[[u32; MAX_LO + 2]; MAX_LO + 2]) -> u32 {
     r
 }
 
-/// Bond kinds: `(low, high, cross)` counts.
+/// `(low, high, cross)` bond counts.
 fn bond_counts(edges: &[Edge], n_lo: usize) -> (usize, usize, usize) {
     let (mut lo, mut hi) = (0, 0);
     for &[a, b] in edges {
@@ -156,8 +165,79 @@ fn bond_counts(edges: &[Edge], n_lo: usize) -> (usize, usize, usize) {
     (lo, hi, edges.len() - lo - hi)
 }
 
+/// Number of lists for `e_lo` low bonds.
+fn n_lists(e_lo: usize, n_lo: usize) -> usize {
+    (e_lo + 2 * n_lo) * (n_lo + 1)
+}
+
+/// The pairs `(a, b)` of one list: words of class `c` (`count` of them) in ascending
+/// order, those where `keep(lo)`, mapped to `local_rank(lo ^ flip)`.
+fn for_each_pair(
+    c: usize,
+    count: u32,
+    p: &[[u32; MAX_LO + 2]; MAX_LO + 2],
+    keep: impl Fn(u64) -> bool,
+    flip: u64,
+    mut f: impl FnMut(u32, u32),
+) {
+    let mut lo = if c == 0 { 0u64 } else { (1u64 << c) - 1 };
+    for a in 0..count {
+        if keep(lo) {
+            f(a, local_rank(lo ^ flip, p));
+        }
+        lo = next_same_popcount(lo).unwrap_or(0);
+    }
+}
+
+/// Encodes one list into `code` from position `at`; returns the start word (with the
+/// [`RUNS`] flag for a run list) and the number of words written. `gen` calls its
+/// argument with the pairs in ascending `a`.
+fn encode(code: &mut [u32], at: usize, gen: impl Fn(&mut dyn FnMut(u32, u32))) -> (u32, usize) {
+    let (mut pairs, mut runs, mut prev) = (0usize, 0usize, None::<(u32, u32)>);
+    gen(&mut |a, b| {
+        pairs += 1;
+        if prev != Some((a.wrapping_sub(1), b.wrapping_sub(1))) {
+            runs += 1;
+        }
+        prev = Some((a, b));
+    });
+    let as_runs = 2 * runs <= pairs;
+    let mut k = at;
+    if as_runs {
+        let mut open: Option<(u32, u32, u32)> = None;
+        let flush = |code: &mut [u32], k: &mut usize, r: (u32, u32, u32)| {
+            if let Some(w) = code.get_mut(*k..*k + 2) {
+                w[0] = r.0 | (r.1 << 16);
+                w[1] = r.2;
+            }
+            *k += 2;
+        };
+        gen(&mut |a, b| match open {
+            Some((a0, b0, len)) if a0 + len == a && b0 + len == b => open = Some((a0, b0, len + 1)),
+            _ => {
+                if let Some(r) = open {
+                    flush(code, &mut k, r);
+                }
+                open = Some((a, b, 1));
+            }
+        });
+        if let Some(r) = open {
+            flush(code, &mut k, r);
+        }
+    } else {
+        gen(&mut |a, b| {
+            if let Some(w) = code.get_mut(k) {
+                *w = a | (b << 16);
+            }
+            k += 1;
+        });
+    }
+    let flag = if as_runs { RUNS } else { 0 };
+    (at as u32 | flag, k - at)
+}
+
 impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
-    /// Storage lengths for `model` on `sector` (exact).
+    /// Storage lengths for `model` on `sector` (an upper bound; the build uses a prefix).
     ///
     /// Errors: more than [`BLOCKED_MAX_SITES`] sites ([`Error::TooManySites`]), a sector
     /// of another size than the model ([`Error::InvalidArgument`]).
@@ -178,16 +258,12 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
         let (len_lo, len_hi) = (1usize << n_lo, 1usize << n_hi);
         let ne = model.edges().len();
         let (e_lo, _, _) = bond_counts(model.edges(), n_lo);
-        let nnz = e_lo * (len_lo / 2);
-        let indices = (n_lo + 2)
-            + len_hi
-            + (len_lo + 1)
-            + nnz
-            + n_lo * len_lo
-            + 2 * n_lo * (n_lo + 1)
-            + 1
-            + ne;
-        let reals = len_lo + nnz + len_hi + 2 * ne;
+        // A list takes at most one word per pair (runs are chosen only when they take
+        // fewer): a low bond flips on half of the low words, a cross list set covers
+        // every low word once per site.
+        let code = e_lo * (len_lo / 2) + n_lo * len_lo;
+        let indices = (n_lo + 2) + len_hi + n_lists(e_lo, n_lo) + 1 + code + ne;
+        let reals = len_lo + len_hi + 2 * ne;
         Ok(BlockedLens { indices, reals })
     }
 
@@ -196,77 +272,146 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
         &self.sector
     }
 
-    /// Rows `a0..a1` of block `hi` (class `c`, first row `off`) into `y`
-    /// (`y.len() == a1 - a0`); returns `sum x[row] y[row]` over them.
+    /// `y[a - rows.start] += zh x_a[a] + mj x_b[b]` over the pairs of list `list` with
+    /// `a` in `rows` (`y` holds those rows of the block).
     #[inline(always)]
-    fn block_rows(&self, x: &[T], y: &mut [T], hi: usize, c: usize, off: usize, a: Range<usize>) -> T {
+    #[allow(clippy::too_many_arguments)]
+    fn apply_list(
+        &self,
+        list: usize,
+        mj: T,
+        zh: T,
+        xa: &[T],
+        xb: &[T],
+        y: &mut [T],
+        rows: &Range<usize>,
+    ) {
+        let s = self.list_start.get(list).copied().unwrap_or(0);
+        let e = self.list_start.get(list + 1).copied().unwrap_or(0) & !RUNS;
+        let code = self
+            .code
+            .get((s & !RUNS) as usize..e as usize)
+            .unwrap_or(&[]);
+        let zz = zh != T::zero();
+        if s & RUNS == 0 {
+            // Out-of-range rows wrap or overflow `y` and are skipped by `get_mut`.
+            let start = rows.start;
+            if zz {
+                for &p in code {
+                    let (ka, kb) = ((p & 0xffff) as usize, (p >> 16) as usize);
+                    let (Some(yk), Some(&u), Some(&v)) =
+                        (y.get_mut(ka.wrapping_sub(start)), xa.get(ka), xb.get(kb))
+                    else {
+                        continue;
+                    };
+                    *yk = *yk + (zh * u + mj * v);
+                }
+            } else {
+                for &p in code {
+                    let (ka, kb) = ((p & 0xffff) as usize, (p >> 16) as usize);
+                    let (Some(yk), Some(&v)) = (y.get_mut(ka.wrapping_sub(start)), xb.get(kb))
+                    else {
+                        continue;
+                    };
+                    *yk = *yk + mj * v;
+                }
+            }
+            return;
+        }
+        for r in code.chunks_exact(2) {
+            let (mut a0, mut b0) = ((r[0] & 0xffff) as usize, (r[0] >> 16) as usize);
+            let mut a1 = a0 + r[1] as usize;
+            if a0 < rows.start || a1 > rows.end {
+                let lo = a0.max(rows.start);
+                a1 = a1.min(rows.end);
+                if lo >= a1 {
+                    continue;
+                }
+                b0 += lo - a0;
+                a0 = lo;
+            }
+            let len = a1 - a0;
+            let ys = y
+                .get_mut(a0 - rows.start..a1 - rows.start)
+                .unwrap_or(&mut []);
+            let xs = xb.get(b0..b0 + len).unwrap_or(&[]);
+            if zz {
+                let xd = xa.get(a0..a1).unwrap_or(&[]);
+                for ((yk, &u), &v) in ys.iter_mut().zip(xd).zip(xs) {
+                    *yk = *yk + (zh * u + mj * v);
+                }
+            } else {
+                for (yk, &v) in ys.iter_mut().zip(xs) {
+                    *yk = *yk + mj * v;
+                }
+            }
+        }
+    }
+
+    /// Rows `a` of block `hi` (class `c`, first row `off`) into `y` (`y.len() ==
+    /// a.len()`); returns `sum x[row] y[row]` over them.
+    #[inline(always)]
+    fn block_rows(
+        &self,
+        x: &[T],
+        y: &mut [T],
+        hi: usize,
+        c: usize,
+        off: usize,
+        a: Range<usize>,
+    ) -> T {
         let n_lo = self.n_lo;
-        let cs = self.class_start.get(c).copied().unwrap_or(0) as usize;
-        let nb = self.class_start.get(c + 1).copied().unwrap_or(0) as usize - cs;
+        let stride = n_lo + 1;
+        let class = |c: usize| {
+            let s = self.class_start.get(c).copied().unwrap_or(0) as usize;
+            let e = self.class_start.get(c + 1).copied().unwrap_or(0) as usize;
+            (s, e.saturating_sub(s))
+        };
+        let (cs, nb) = class(c);
         let xb = x.get(off..off + nb).unwrap_or(&[]);
         let dh = self.diag_hi.get(hi).copied().unwrap_or_else(T::zero);
-        // Diagonal (low and high parts) and the low bonds.
-        let rp = self.row_ptr.get(cs + a.start..cs + a.end + 1).unwrap_or(&[]);
         let dl = self.diag_lo.get(cs + a.start..cs + a.end).unwrap_or(&[]);
         let xr = xb.get(a.clone()).unwrap_or(&[]);
-        for (((yk, w), &d), &xv) in y.iter_mut().zip(rp.windows(2)).zip(dl).zip(xr) {
-            let mut acc = (dh + d) * xv;
-            let (k0, k1) = (w[0] as usize, w[1] as usize);
-            let cs = self.cols.get(k0..k1).unwrap_or(&[]);
-            let vs = self.vals.get(k0..k1).unwrap_or(&[]);
-            for (&col, &v) in cs.iter().zip(vs) {
-                acc = acc + v * xb.get(col as usize).copied().unwrap_or_else(T::zero);
-            }
-            *yk = acc;
+        for ((yk, &d), &xv) in y.iter_mut().zip(dl).zip(xr) {
+            *yk = (dh + d) * xv;
         }
-        // High bonds: whole-block axpys (same class on both sides).
-        let n_hi_edges = self.hi_masks.len();
-        for (&m, ev) in self.hi_masks.iter().zip(self.edge_vals.chunks_exact(2)) {
+        let (lo_b, rest) = self.bonds.split_at(self.n_lo_bonds.min(self.bonds.len()));
+        let (hi_b, cross_b) = rest.split_at(self.n_hi_bonds.min(rest.len()));
+        let mut vals = self.bond_vals.chunks_exact(2);
+        // Low bonds: lists inside the block.
+        for (k, v) in (0..lo_b.len()).zip(vals.by_ref()) {
+            self.apply_list(k * stride + c, v[0], T::zero(), xb, xb, y, &a);
+        }
+        // High bonds: whole-block axpys (the same class on both sides).
+        for (&m, v) in hi_b.iter().zip(vals.by_ref()) {
             let m = m as usize;
             if (hi & m).count_ones() != 1 {
                 continue;
             }
             let o2 = self.block_off.get(hi ^ m).copied().unwrap_or(u32::MAX) as usize;
             let xn = x.get(o2 + a.start..o2 + a.end).unwrap_or(&[]);
-            let mj = ev[0];
             for (yk, &xv) in y.iter_mut().zip(xn) {
-                *yk = *yk + mj * xv;
+                *yk = *yk + v[0] * xv;
             }
         }
-        // Cross bonds: fixed pair lists between neighbouring classes.
-        let partial = a.start != 0 || a.end != nb;
-        let cross_vals = self.edge_vals.get(2 * n_hi_edges..).unwrap_or(&[]);
-        for (&ij, ev) in self.cross.iter().zip(cross_vals.chunks_exact(2)) {
+        // Cross bonds: lists between neighbouring classes of neighbouring blocks.
+        let base = lo_b.len() * stride;
+        for (&ij, v) in cross_b.iter().zip(vals) {
             let (i, j) = ((ij & 0xff) as usize, (ij >> 8) as usize);
             let hbit = (hi >> j) & 1;
-            // The low bit must be the opposite of the high bit for the bond to flip.
-            let side = 1 - hbit;
-            let list = (i * (n_lo + 1) + c) * 2 + side;
-            let p0 = self.pair_start.get(list).copied().unwrap_or(0) as usize;
-            let p1 = self.pair_start.get(list + 1).copied().unwrap_or(0) as usize;
-            let mut ps = self.pairs.get(p0..p1).unwrap_or(&[]);
-            if ps.is_empty() {
+            let c2 = if hbit == 1 { c + 1 } else { c.wrapping_sub(1) };
+            if c2 > n_lo {
                 continue;
             }
-            let c2 = if hbit == 1 { c + 1 } else { c.wrapping_sub(1) };
-            let o2 = self.block_off.get(hi ^ (1 << j)).copied().unwrap_or(0) as usize;
-            let cs2 = self.class_start.get(c2).copied().unwrap_or(0) as usize;
-            let nb2 = (self.class_start.get(c2 + 1).copied().unwrap_or(0) as usize).saturating_sub(cs2);
-            let xn = x.get(o2..o2 + nb2).unwrap_or(&[]);
-            if partial {
-                let lo_k = ps.partition_point(|&p| ((p & 0xffff) as usize) < a.start);
-                let hi_k = ps.partition_point(|&p| ((p & 0xffff) as usize) < a.end);
-                ps = ps.get(lo_k..hi_k).unwrap_or(&[]);
-            }
-            let (mj, zh) = (ev[0], ev[1]);
-            for &p in ps {
-                let (ka, kb) = ((p & 0xffff) as usize, (p >> 16) as usize);
-                let xa = xb.get(ka).copied().unwrap_or_else(T::zero);
-                let xv = xn.get(kb).copied().unwrap_or_else(T::zero);
-                if let Some(yk) = y.get_mut(ka.wrapping_sub(a.start)) {
-                    *yk = *yk + zh * xa + mj * xv;
-                }
-            }
+            // The bond flips where bit i of lo is the opposite of bit j of hi.
+            let list = base + (i * stride + c) * 2 + (1 - hbit);
+            let o2 = self
+                .block_off
+                .get(hi ^ (1 << j))
+                .copied()
+                .unwrap_or(u32::MAX) as usize;
+            let xn = x.get(o2..o2 + class(c2).1).unwrap_or(&[]);
+            self.apply_list(list, v[0], v[1], xb, xn, y, &a);
         }
         let mut xy = T::zero();
         for (&yk, &xv) in y.iter().zip(xr) {
@@ -290,12 +435,15 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
             }
             let c = n_up - hi.count_ones() as usize;
             let cs = self.class_start.get(c).copied().unwrap_or(0) as usize;
-            let nb = self.class_start.get(c + 1).copied().unwrap_or(0) as usize - cs;
+            let nb =
+                (self.class_start.get(c + 1).copied().unwrap_or(0) as usize).saturating_sub(cs);
             let (r0, r1) = (off.max(rows.start), (off + nb).min(rows.end));
             if r0 >= r1 {
                 continue;
             }
-            let ys = y.get_mut(r0 - rows.start..r1 - rows.start).unwrap_or(&mut []);
+            let ys = y
+                .get_mut(r0 - rows.start..r1 - rows.start)
+                .unwrap_or(&mut []);
             xy = xy + self.block_rows(x, ys, hi, c, off, r0 - off..r1 - off);
         }
         Ok(xy)
@@ -341,31 +489,23 @@ impl<'a, T: Real> Model<'a, T> {
         }
         check_work(indices.len(), lens.indices)?;
         check_work(reals.len(), lens.reals)?;
-        let n = self.n_sites();
         let n_up = sector.n_up();
-        let (n_lo, n_hi) = split(n);
+        let (n_lo, n_hi) = split(self.n_sites());
         let (len_lo, len_hi) = (1usize << n_lo, 1usize << n_hi);
         let edges = self.edges();
         let ne = edges.len();
         let (e_lo, e_hi, _) = bond_counts(edges, n_lo);
-        let nnz = e_lo * (len_lo / 2);
-        let n_lists = 2 * n_lo * (n_lo + 1);
+        let n_list = n_lists(e_lo, n_lo);
         let p = pascal();
         let binom = |n: usize, k: usize| p.get(n).and_then(|r| r.get(k)).copied().unwrap_or(0);
 
         let (class_start, rest) = indices[..lens.indices].split_at_mut(n_lo + 2);
         let (block_off, rest) = rest.split_at_mut(len_hi);
-        let (row_ptr, rest) = rest.split_at_mut(len_lo + 1);
-        let (cols, rest) = rest.split_at_mut(nnz);
-        let (pairs, rest) = rest.split_at_mut(n_lo * len_lo);
-        let (pair_start, rest) = rest.split_at_mut(n_lists + 1);
-        let (hi_masks, rest) = rest.split_at_mut(e_hi);
-        let cross = &mut rest[..ne - e_lo - e_hi];
+        let (list_start, rest) = rest.split_at_mut(n_list + 1);
+        let (bonds, code) = rest.split_at_mut(ne);
         let (diag_lo, rest) = reals[..lens.reals].split_at_mut(len_lo);
-        let (vals, rest) = rest.split_at_mut(nnz);
-        let (diag_hi, edge_vals) = rest.split_at_mut(len_hi);
+        let (diag_hi, bond_vals) = rest.split_at_mut(len_hi);
 
-        // Classes of the low word.
         class_start[0] = 0;
         for c in 0..=n_lo {
             class_start[c + 1] = class_start[c] + binom(n_lo, c);
@@ -382,125 +522,116 @@ impl<'a, T: Real> Model<'a, T> {
             }
         }
         if off != sector.dim() as u64 {
-            return Err(Error::InvalidArgument("internal: block sizes do not add up"));
+            return Err(Error::InvalidArgument(
+                "internal: block sizes do not add up",
+            ));
         }
 
-        let xi = self.fields();
+        // Bonds by kind, with their values.
         let half = T::from_f64(0.5);
-        let quarter = T::from_f64(0.25);
-        let spin = |w: usize, i: usize| if (w >> i) & 1 == 1 { T::one() } else { -T::one() };
         let mut zz_const = T::zero();
-        for e in 0..ne {
-            zz_const = zz_const - self.jzz().on_edge(e) * quarter;
-        }
-        // Edge lists: high bonds, then cross bonds, with their values.
-        let (mut kh, mut kc) = (0usize, 0usize);
+        let mut slot = [0usize, e_lo, e_lo + e_hi];
         for (e, &[a, b]) in edges.iter().enumerate() {
             let (a, b) = ((a as usize).min(b as usize), (a as usize).max(b as usize));
-            let mj = -self.jxy().on_edge(e);
-            let zh = self.jzz().on_edge(e) * half;
-            if a >= n_lo {
-                hi_masks[kh] = ((1usize << (a - n_lo)) | (1usize << (b - n_lo))) as u32;
-                edge_vals[2 * kh] = mj;
-                edge_vals[2 * kh + 1] = zh;
-                kh += 1;
-            } else if b >= n_lo {
-                cross[kc] = (a | ((b - n_lo) << 8)) as u32;
-                edge_vals[2 * (e_hi + kc)] = mj;
-                edge_vals[2 * (e_hi + kc) + 1] = zh;
-                kc += 1;
-            }
+            let (kind, word) = if b < n_lo {
+                (0, (1usize << a) | (1usize << b))
+            } else if a >= n_lo {
+                (1, (1usize << (a - n_lo)) | (1usize << (b - n_lo)))
+            } else {
+                (2, a | ((b - n_lo) << 8))
+            };
+            let k = slot[kind];
+            slot[kind] += 1;
+            bonds[k] = word as u32;
+            bond_vals[2 * k] = -self.jxy().on_edge(e);
+            bond_vals[2 * k + 1] = self.jzz().on_edge(e) * half;
+            zz_const = zz_const - self.jzz().on_edge(e) * half * half;
         }
+        let xi = self.fields();
+        let spin = |w: usize, i: usize| {
+            if (w >> i) & 1 == 1 {
+                T::one()
+            } else {
+                -T::one()
+            }
+        };
+        let flips = |w: usize, m: u32| (w & m as usize).count_ones() == 1;
         // High diagonal: high fields, high bonds' Jzz, the constant.
         for (hi, d) in diag_hi.iter_mut().enumerate() {
             let mut s = zz_const;
             for (j, &x) in xi.iter().enumerate().skip(n_lo) {
                 s = s + x * spin(hi, j - n_lo);
             }
-            for (&m, ev) in hi_masks.iter().zip(edge_vals.chunks_exact(2)) {
-                if (hi & m as usize).count_ones() == 1 {
-                    s = s + ev[1];
+            for (k, &m) in bonds.iter().enumerate().take(e_lo + e_hi).skip(e_lo) {
+                if flips(hi, m) {
+                    s = s + bond_vals[2 * k + 1];
                 }
             }
             *d = s;
         }
-        // Low bonds and low diagonal, rows in class order: counts, prefix sums, fill.
-        let mut cursor = [0u32; MAX_LO + 2];
-        row_ptr[0] = 0;
-        let flips_lo = |lo: usize, a: usize, b: usize| ((lo >> a) ^ (lo >> b)) & 1 == 1;
-        let is_lo = |a: u8, b: u8| (a as usize) < n_lo && (b as usize) < n_lo;
-        for lo in 0..len_lo {
-            let c = lo.count_ones() as usize;
-            let g = (class_start[c] + cursor[c]) as usize;
-            cursor[c] += 1;
-            let k = edges
-                .iter()
-                .filter(|&&[a, b]| is_lo(a, b) && flips_lo(lo, a as usize, b as usize))
-                .count();
-            row_ptr[g + 1] = k as u32;
-        }
-        for g in 0..len_lo {
-            row_ptr[g + 1] += row_ptr[g];
-        }
-        cursor = [0u32; MAX_LO + 2];
-        for lo in 0..len_lo {
-            let c = lo.count_ones() as usize;
-            let g = (class_start[c] + cursor[c]) as usize;
-            cursor[c] += 1;
-            let mut d = T::zero();
-            for (i, &x) in xi.iter().enumerate().take(n_lo) {
-                d = d + x * spin(lo, i);
-            }
-            let mut k = row_ptr[g] as usize;
-            for (e, &[a, b]) in edges.iter().enumerate() {
-                if is_lo(a, b) && flips_lo(lo, a as usize, b as usize) {
-                    let to = lo ^ (1usize << a) ^ (1usize << b);
-                    cols[k] = local_rank(to, &p);
-                    vals[k] = -self.jxy().on_edge(e);
-                    d = d + self.jzz().on_edge(e) * half;
-                    k += 1;
+        // Low diagonal, by global low index (class, then ascending word).
+        for (c, &cs) in class_start.iter().enumerate().take(n_lo + 1) {
+            let cs = cs as usize;
+            let mut lo = if c == 0 { 0u64 } else { (1u64 << c) - 1 };
+            for d in diag_lo.iter_mut().skip(cs).take(binom(n_lo, c) as usize) {
+                let w = lo as usize;
+                let mut s = T::zero();
+                for (i, &x) in xi.iter().enumerate().take(n_lo) {
+                    s = s + x * spin(w, i);
                 }
+                for (k, &m) in bonds.iter().enumerate().take(e_lo) {
+                    if flips(w, m) {
+                        s = s + bond_vals[2 * k + 1];
+                    }
+                }
+                *d = s;
+                lo = next_same_popcount(lo).unwrap_or(0);
             }
-            diag_lo[g] = d;
         }
-        // Cross pair lists by (i, c, side): sizes, prefix sums, fill in ascending lo.
-        pair_start[0] = 0;
+        // The lists.
+        let mut at = 0usize;
+        let mut li = 0usize;
+        for &m in bonds.iter().take(e_lo) {
+            let m = m as u64;
+            for c in 0..=n_lo {
+                let count = binom(n_lo, c);
+                let keep = move |lo: u64| (lo & m).count_ones() == 1;
+                let (s, len) = encode(code, at, |f| for_each_pair(c, count, &p, keep, m, f));
+                list_start[li] = s;
+                li += 1;
+                at += len;
+            }
+        }
         for i in 0..n_lo {
             for c in 0..=n_lo {
-                let l = (i * (n_lo + 1) + c) * 2;
-                // side 0: bit i clear, C(n_lo - 1, c); side 1: bit i set, C(n_lo - 1, c - 1).
-                pair_start[l + 1] = pair_start[l] + binom(n_lo - 1, c);
-                let set = if c == 0 { 0 } else { binom(n_lo - 1, c - 1) };
-                pair_start[l + 2] = pair_start[l + 1] + set;
+                let count = binom(n_lo, c);
+                for side in 0..2u64 {
+                    let keep = move |lo: u64| (lo >> i) & 1 == side;
+                    let (s, len) = encode(code, at, |f| {
+                        for_each_pair(c, count, &p, keep, 1u64 << i, f)
+                    });
+                    list_start[li] = s;
+                    li += 1;
+                    at += len;
+                }
             }
         }
-        let mut fill = [0u32; 2 * MAX_LO * (MAX_LO + 1)];
-        for lo in 0..len_lo {
-            let c = lo.count_ones() as usize;
-            let a = local_rank(lo, &p);
-            for i in 0..n_lo {
-                let side = (lo >> i) & 1;
-                let l = (i * (n_lo + 1) + c) * 2 + side;
-                let b = local_rank(lo ^ (1usize << i), &p);
-                pairs[(pair_start[l] + fill[l]) as usize] = a | (b << 16);
-                fill[l] += 1;
-            }
-        }
+        list_start[li] = at as u32;
+        let code_ro: &'t [u32] = code;
+        let code_ro = code_ro.get(..at).unwrap_or(&[]);
         Ok(BlockedHamiltonian {
             sector: *sector,
             n_lo,
             class_start,
             block_off,
-            row_ptr,
-            cols,
-            vals,
-            pairs,
-            pair_start,
+            list_start,
+            code: code_ro,
+            bonds,
+            n_lo_bonds: e_lo,
+            n_hi_bonds: e_hi,
             diag_lo,
             diag_hi,
-            hi_masks,
-            cross,
-            edge_vals,
+            bond_vals,
         })
     }
 }

@@ -100,15 +100,18 @@ def main(bench_dir, n, count):
     ok = True
     if "cpu_ms_tabulated" in inst:
         q = out["matvec_cpu_ms"]
-        print(f"ratio matvec_n{n}: quspin {q:.2f} ms | ours free {inst['cpu_ms_tabulated']:.2f} ms "
-              f"(quspin/ours {q / inst['cpu_ms_tabulated']:.2f}), compact {inst['cpu_ms_compact']:.2f} ms "
-              f"(quspin/ours {q / inst['cpu_ms_compact']:.2f}); storage: quspin CSR "
-              f"{out['csr_mib']:.1f} MiB, ours free {inst['mib_tabulated']:.2f} MiB "
-              f"({inst['mib_tabulated'] / out['csr_mib']:.4f}x), compact {inst['mib_compact']:.1f} MiB "
-              f"({inst['mib_compact'] / out['csr_mib']:.3f}x)")
+        parts = []
+        for form, label in (("tabulated", "free"), ("compact", "compact"), ("blocked", "blocked")):
+            if f"cpu_ms_{form}" not in inst:
+                continue
+            ms, mib = inst[f"cpu_ms_{form}"], inst[f"mib_{form}"]
+            parts.append(f"{label} {ms:.2f} ms (quspin/ours {q / ms:.2f}), {mib:.2f} MiB "
+                         f"({mib / out['csr_mib']:.4f}x of CSR)")
+        print(f"ratio matvec_n{n}: quspin {q:.2f} ms, CSR {out['csr_mib']:.1f} MiB | ours " + "; ".join(parts))
     total = out["build_cpu_ms"] + out["eigsh_cpu_ms"]
     q_rss = out["peak_rss_mib"]  # getrusage of this process (what /usr/bin/time reports too)
-    for key in ("minmem_free", "minmem_compact", "trlan_free", "trlan_compact"):
+    for key in ("minmem_free", "minmem_compact", "minmem_blocked", "trlan_free", "trlan_compact",
+                "trlan_blocked"):
         path = os.path.join(bench_dir, f"ground_n{n}_{key}.json")
         if not os.path.exists(path):
             continue

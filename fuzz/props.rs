@@ -8,7 +8,8 @@
 #![allow(dead_code)]
 
 use pseudospin::basis::{LinTable, Ranker, Sector};
-use pseudospin::model::{Coupling, Model};
+use pseudospin::linalg::{LinearOperator, RowOperator};
+use pseudospin::model::{BlockedHamiltonian, Coupling, Model};
 use pseudospin::stats::{gap_ratios, gap_ratios_len, window_gap_ratio, Window};
 
 /// A cursor over fuzz bytes; reads past the end give zeros.
@@ -111,16 +112,39 @@ pub fn model_apply(data: &[u8]) {
     }
     let mut y = vec![0.0; d];
     h.apply(&x, &mut y).expect("right lengths");
+    // The blocked form, built from the storage lengths it asks for.
+    let lens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("N <= 36");
+    let (mut bi, mut br) = (vec![0u32; lens.indices], vec![0.0; lens.reals]);
+    let blocked = model
+        .blocked(&sector, &mut bi, &mut br)
+        .expect("storage of the asked length");
+    let mut yb = vec![0.0; d];
+    blocked.apply(&x, &mut yb).expect("right lengths");
     let scale = 1.0 + model.norm_bound() * x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     for r in 0..d {
         let want: f64 = (0..d).map(|c| a[r * d + c] * x[c]).sum();
         if !want.is_finite() || !scale.is_finite() {
             continue; // overflow of huge but finite parameters: no reference to compare
         }
+        for (form, got) in [("plain", y[r]), ("blocked", yb[r])] {
+            assert!(
+                (got - want).abs() <= 1e-12 * scale,
+                "{form} row {r}: {got} vs {want}"
+            );
+        }
+    }
+    // Row ranges of the blocked form equal the full product bit for bit.
+    let r0 = b.u8() as usize % (d + 1);
+    let r1 = r0 + b.u8() as usize % (d - r0 + 1);
+    let mut part = vec![0.0; r1 - r0];
+    blocked
+        .apply_rows(&x, &mut part, r0..r1)
+        .expect("a range inside the sector");
+    for (k, (p, f)) in part.iter().zip(&yb[r0..r1]).enumerate() {
         assert!(
-            (y[r] - want).abs() <= 1e-12 * scale,
-            "row {r}: {} vs {want}",
-            y[r]
+            p.to_bits() == f.to_bits() || (p.is_nan() && f.is_nan()),
+            "row {}: {p} vs {f}",
+            r0 + k
         );
     }
 }

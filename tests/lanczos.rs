@@ -25,9 +25,9 @@ use nalgebra::{DMatrix, SymmetricEigen};
 use pseudospin::basis::{LinTable, Sector};
 use pseudospin::graph::{random_regular, Edge, Graph};
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_work_len, sym_eigen, sym_eigen_work_len, sym_eigenvalues,
-    sym_eigenvalues_work_len, trlan_lowest, trlan_min_basis, trlan_work_len, DenseSymmetric,
-    LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
+    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, sym_eigen, sym_eigen_work_len,
+    sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_min_basis, trlan_work_len,
+    DenseSymmetric, LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
 };
 use pseudospin::model::{
     draw_fields, BlockedHamiltonian, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian,
@@ -1059,4 +1059,75 @@ fn deflation_on_a_rank_one_operator() {
         (vals[0] + n as f64).abs() < 1e-12 && vals[1].abs() < 1e-12,
         "{vals:?}"
     );
+}
+
+// ------------------------------------------------------- stored first-pass vectors
+
+/// `lanczos_lowest_stored` returns bit for bit what `lanczos_lowest` returns, for every
+/// capacity of the stored basis (none, too small to resume, a resume in the middle,
+/// exactly the run length, more), with fewer products, including deflation runs (k > 1)
+/// on an operator with exact degeneracies.
+#[test]
+fn stored_basis_equals_two_pass_bit_for_bit() {
+    let (edges, xi) = disorder(10, 31);
+    let model = Model::new(
+        10,
+        &edges,
+        &xi,
+        Coupling::Uniform(0.3),
+        Coupling::Uniform(0.1),
+    )
+    .unwrap();
+    let sector = Sector::<u32>::new(10, 5).unwrap();
+    let random = model.on_sector(&sector, &sector).unwrap();
+    let pe = prism(10);
+    let uniform = [0.2; 10];
+    let prism_model = Model::new(
+        10,
+        &pe,
+        &uniform,
+        Coupling::Uniform(0.3),
+        Coupling::Uniform(0.1),
+    )
+    .unwrap();
+    let prism_op = prism_model.on_sector(&sector, &sector).unwrap();
+    let ops: [(&str, &dyn LinearOperator<f64>); 2] = [("random", &random), ("prism", &prism_op)];
+    let opts = LanczosOptions::new();
+    for (name, op) in ops {
+        let d = op.dim();
+        for k in [1usize, 3] {
+            let (v0, r0, x0, rep0) = run_minmem(op, k, &opts).unwrap();
+            let steps_per_run = rep0.steps / rep0.runs;
+            for cap in [
+                0usize,
+                1,
+                2,
+                5,
+                steps_per_run / 2,
+                steps_per_run,
+                4 * steps_per_run,
+            ] {
+                let (mut v, mut r, mut x) = (vec![0.0; k], vec![0.0; k], vec![0.0; k * d]);
+                let mut basis = vec![0.0; cap * d];
+                let mut work = vec![0.0; lanczos_work_len(d, k, opts.max_steps)];
+                let rep =
+                    lanczos_lowest_stored(op, &opts, &mut v, &mut r, &mut x, &mut basis, &mut work)
+                        .unwrap();
+                let what = format!("{name} k={k} cap={cap}");
+                assert_eq!(v, v0, "{what}: values");
+                assert_eq!(r, r0, "{what}: residuals");
+                assert!(x == x0, "{what}: vectors differ");
+                assert_eq!(rep.steps, rep0.steps, "{what}");
+                if cap < 2 {
+                    assert_eq!(rep.matvecs, rep0.matvecs, "{what}");
+                } else {
+                    assert!(rep.matvecs < rep0.matvecs, "{what}: {rep:?} vs {rep0:?}");
+                }
+                if cap >= 4 * steps_per_run {
+                    // One pass plus the residual product per run.
+                    assert_eq!(rep.matvecs, rep.steps + rep.runs, "{what}: {rep:?}");
+                }
+            }
+        }
+    }
 }

@@ -43,7 +43,7 @@
 
 use super::lanczos_ritz::{ritz_vector, ritz_vector_work_len, tridiag_eigenvalue, tridiag_norm};
 use super::lanczos_vec::{
-    fill_random, lanczos_combine, lanczos_combine_acc, norm2_sq, orthogonalize_once,
+    axpy, fill_random, lanczos_combine, lanczos_combine_acc, norm2_sq, orthogonalize_once,
     orthogonalize_twice, scale, swap_columns, update_norm2,
 };
 use super::LinearOperator;
@@ -243,6 +243,25 @@ impl<T: Real> Recurrence<'_, T> {
         super::lanczos_vec::axpy(s * sigma, u, x);
     }
 
+    /// The current (unnormalized) vector `u_i`.
+    fn current(&mut self) -> &[T] {
+        let (_, u, _) = three(self.vecs, self.dim, self.phase);
+        u
+    }
+
+    /// Resumes the recurrence at step `i >= 1` from copies of `u_{i-1}` and `u_i` (as
+    /// stored by the first pass) and the first pass's coefficients: the steps that follow
+    /// repeat the first pass bit for bit.
+    fn resume(&mut self, prev: &[T], cur: &[T], sigma_prev: T, beta_prev: T) {
+        self.phase = 0;
+        let (p, u, _) = three(self.vecs, self.dim, 0);
+        p.copy_from_slice(prev);
+        u.copy_from_slice(cur);
+        self.sigma_prev = sigma_prev;
+        self.sigma = T::one() / beta_prev;
+        self.beta_prev = beta_prev;
+    }
+
     /// The scratch ("next") slot.
     fn scratch(&mut self) -> &mut [T] {
         let (_, _, w) = three(self.vecs, self.dim, self.phase);
@@ -298,7 +317,66 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
     opts: &LanczosOptions<T>,
     values: &mut [T],
     residuals: &mut [T],
+    vectors: Option<&mut [T]>,
+    work: &mut [T],
+) -> Result<LanczosReport> {
+    lanczos_impl(op, opts, values, residuals, vectors, &mut [], work)
+}
+
+/// [`lanczos_lowest`] trading memory for products: the first pass also keeps its
+/// Lanczos vectors in `basis` (room for `c = basis.len() / dim` of them), and the second
+/// pass takes the first `c` from there instead of regenerating them, so a run of `m`
+/// steps costs `m + max(0, m - c) + 1` products instead of `2m` (with `c >= m`, one pass
+/// and the residual product). The results are bit for bit those of [`lanczos_lowest`]
+/// with the same options: the stored vectors are the first pass's own, and a second
+/// pass that must regenerate the rest resumes the recurrence from the last two stored
+/// ones. Each stored vector costs one copy per step.
+///
+/// Arguments and errors as for [`lanczos_lowest`], except that `vectors` is required
+/// (this mode exists to build them); `basis` may have any length (a `basis` shorter
+/// than `2 dim` stores nothing and is the two-pass mode).
+///
+/// # Example
+/// ```
+/// use pseudospin::linalg::{
+///     lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, DenseSymmetric, LanczosOptions,
+/// };
+/// let n = 40;
+/// let a: Vec<f64> = (0..n * n)
+///     .map(|k| if k / n == k % n { (k / n) as f64 } else { 0.01 })
+///     .collect();
+/// let op = DenseSymmetric::new(&a, n)?;
+/// let opts = LanczosOptions::new();
+/// let mut work = vec![0.0; lanczos_work_len(n, 1, opts.max_steps)];
+/// let (mut e1, mut r1, mut x1) = ([0.0], [0.0], vec![0.0; n]);
+/// let rep1 = lanczos_lowest(&op, &opts, &mut e1, &mut r1, Some(&mut x1), &mut work)?;
+/// let mut basis = vec![0.0; 64 * n]; // room for 64 Lanczos vectors
+/// let (mut e2, mut r2, mut x2) = ([0.0], [0.0], vec![0.0; n]);
+/// let rep2 = lanczos_lowest_stored(&op, &opts, &mut e2, &mut r2, &mut x2, &mut basis, &mut work)?;
+/// assert_eq!((e1, x1), (e2, x2)); // the same numbers
+/// assert!(rep2.matvecs < rep1.matvecs); // fewer products
+/// # Ok::<(), pseudospin::Error>(())
+/// ```
+pub fn lanczos_lowest_stored<T: Real, O: LinearOperator<T> + ?Sized>(
+    op: &O,
+    opts: &LanczosOptions<T>,
+    values: &mut [T],
+    residuals: &mut [T],
+    vectors: &mut [T],
+    basis: &mut [T],
+    work: &mut [T],
+) -> Result<LanczosReport> {
+    lanczos_impl(op, opts, values, residuals, Some(vectors), basis, work)
+}
+
+/// Both drivers: `basis` holds `basis.len() / dim` first-pass vectors (possibly none).
+fn lanczos_impl<T: Real, O: LinearOperator<T> + ?Sized>(
+    op: &O,
+    opts: &LanczosOptions<T>,
+    values: &mut [T],
+    residuals: &mut [T],
     mut vectors: Option<&mut [T]>,
+    basis: &mut [T],
     work: &mut [T],
 ) -> Result<LanczosReport> {
     let dim = op.dim();
@@ -330,6 +408,12 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
     }
     check_work(work.len(), needed)?;
 
+    // Stored first-pass vectors: none unless there is room for two (the resume point
+    // needs a vector and its predecessor), and never when there is no second pass.
+    let cap = match vectors {
+        Some(_) if basis.len() / dim >= 2 => basis.len() / dim,
+        _ => 0,
+    };
     let (vecs, rest) = work.split_at_mut(3 * dim);
     let (alpha, rest) = rest.split_at_mut(max_steps);
     let (beta, rest) = rest.split_at_mut(max_steps);
@@ -358,6 +442,7 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
             None => &empty,
         };
         rec.start(opts.seed, j, locked, j, coef, coef2)?;
+        let sigma0 = rec.sigma;
 
         // First pass.
         let mut m = 0; // steps taken
@@ -368,6 +453,9 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
         let mut converged = false;
         let mut next_check = 1;
         while m < max_steps {
+            if let Some(slot) = basis.get_mut(m * dim..(m + 1) * dim).filter(|_| m < cap) {
+                slot.copy_from_slice(rec.current());
+            }
             let (a, b) = rec.step(op, locked, j, coef, None)?;
             report.matvecs += 1;
             report.steps += 1;
@@ -412,8 +500,38 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
             let (locked, tail) = vs.split_at_mut(j * dim);
             let x = &mut tail[..dim];
             x.fill(T::zero());
-            rec.start(opts.seed, j, locked, j, coef, coef2)?;
-            for i in 0..m - 1 {
+            // The stored vectors u_0 .. u_{t-1} (sigma_0 = 1 / ||u_0||, sigma_i =
+            // 1 / beta_{i-1}), then the recurrence from step t: resumed from the stored
+            // u_{t-1}, u_t when some were stored, else restarted from the seed.
+            let stored = cap.min(m);
+            let t = if stored == m {
+                m
+            } else {
+                stored.saturating_sub(1)
+            };
+            for (i, u) in basis.chunks_exact(dim).take(t).enumerate() {
+                let sigma = if i == 0 {
+                    sigma0
+                } else {
+                    T::one() / beta[i - 1]
+                };
+                axpy(s[i] * sigma, u, x);
+            }
+            if t == m {
+                // Every vector was stored: no regeneration.
+            } else if t >= 1 {
+                let prev = &basis[(t - 1) * dim..t * dim];
+                let cur = &basis[t * dim..(t + 1) * dim];
+                let sigma_prev = if t == 1 {
+                    sigma0
+                } else {
+                    T::one() / beta[t - 2]
+                };
+                rec.resume(prev, cur, sigma_prev, beta[t - 1]);
+            } else {
+                rec.start(opts.seed, j, locked, j, coef, coef2)?;
+            }
+            for i in t.min(m - 1)..m - 1 {
                 let (a, b) = rec.step(op, locked, j, coef, Some((&mut *x, s[i])))?;
                 report.matvecs += 1;
                 if a != alpha[i] || b != beta[i] {
@@ -423,7 +541,9 @@ pub fn lanczos_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
                 }
                 rec.advance(b);
             }
-            rec.accumulate(x, s[m - 1]);
+            if t < m {
+                rec.accumulate(x, s[m - 1]);
+            }
             // Back into the complement of the earlier vectors, to working accuracy.
             orthogonalize_twice(locked, dim, j, x, coef, coef2);
             let nx = norm2_sq(x).sqrt();

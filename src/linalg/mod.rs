@@ -62,7 +62,9 @@ mod slicing_csr;
 mod slicing_kernels;
 mod trlan;
 
-pub use lanczos::{lanczos_lowest, lanczos_work_len, LanczosOptions, LanczosReport};
+pub use lanczos::{
+    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, LanczosOptions, LanczosReport,
+};
 #[cfg(feature = "std")]
 pub use operator::Threaded;
 pub use operator::{DenseSymmetric, LinearOperator, RowOperator};

@@ -9,7 +9,8 @@
 //!   tabulated form on 2 threads (`Threaded`); median of repeats, with the storage each
 //!   needs besides the vectors.
 //! - `ground_n{20,24}_{mode}_{op}`: ground energy and vector to `tol = 1e-10`,
-//!   construction included, mode `minmem` (`lanczos_lowest`) or `trlan`
+//!   construction included, mode `minmem` (`lanczos_lowest`), `store64` / `store256`
+//!   (`lanczos_lowest_stored` with room for 64 / 256 first-pass vectors) or `trlan`
 //!   (`trlan_lowest`, 24 basis vectors, no certification run, as `eigsh` k = 1), op
 //!   `free` (tabulated matrix-free), `compact` or `blocked` (`BlockedHamiltonian`,
 //!   matrix-free). `PSEUDOSPIN_NCV=n` changes the
@@ -29,8 +30,8 @@ use std::time::Instant;
 
 use pseudospin::basis::LinTable;
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_work_len, trlan_lowest, trlan_work_len, LanczosOptions, LanczosReport,
-    LinearOperator, Threaded,
+    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, trlan_lowest, trlan_work_len,
+    LanczosOptions, LanczosReport, LinearOperator, Threaded,
 };
 use pseudospin::model::{BlockedHamiltonian, CompactHamiltonian, TabulatedHamiltonian};
 
@@ -202,6 +203,13 @@ fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, Lancz
         let mut x = vec![0.0; d];
         let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
         lanczos_lowest(op, &opts, &mut e0, &mut res, Some(&mut x), &mut work).expect("lanczos")
+    } else if let Some(cap) = mode.strip_prefix("store") {
+        let cap: usize = cap.parse().expect("store<capacity>");
+        let mut x = vec![0.0; d];
+        let mut basis = vec![0.0; cap * d];
+        let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+        lanczos_lowest_stored(op, &opts, &mut e0, &mut res, &mut x, &mut basis, &mut work)
+            .expect("lanczos")
     } else {
         opts.certify = false;
         let ncv = std::env::var("PSEUDOSPIN_NCV")
@@ -232,7 +240,7 @@ fn main() {
             extra += &matvec(&inst, if n == 20 { 21 } else { 7 });
         }
         let mut any = !extra.is_empty();
-        for mode in ["minmem", "trlan"] {
+        for mode in ["minmem", "store64", "store256", "trlan"] {
             for form in ["free", "compact", "blocked"] {
                 let name = format!("ground_n{n}_{mode}_{form}");
                 if !wanted(&name) {

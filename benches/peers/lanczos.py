@@ -110,8 +110,8 @@ def main(bench_dir, n, count):
         print(f"ratio matvec_n{n}: quspin {q:.2f} ms, CSR {out['csr_mib']:.1f} MiB | ours " + "; ".join(parts))
     total = out["build_cpu_ms"] + out["eigsh_cpu_ms"]
     q_rss = out["peak_rss_mib"]  # getrusage of this process (what /usr/bin/time reports too)
-    for key in ("minmem_free", "minmem_compact", "minmem_blocked", "trlan_free", "trlan_compact",
-                "trlan_blocked"):
+    for key in ("minmem_free", "minmem_compact", "minmem_blocked", "store64_blocked",
+                "store256_blocked", "trlan_free", "trlan_compact", "trlan_blocked"):
         path = os.path.join(bench_dir, f"ground_n{n}_{key}.json")
         if not os.path.exists(path):
             continue

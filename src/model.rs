@@ -19,15 +19,15 @@
 //! Faster products for the Lanczos drivers (all forms implement
 //! [`crate::linalg::LinearOperator`] and [`crate::linalg::RowOperator`]); process CPU
 //! times of one product at N = 24, Z = 3, one thread, from the run of 2026-11-30 in
-//! docs/BENCHMARKS.md (a loaded machine: QuSpin's CSR product took 114 ms there, 57 ms
+//! docs/BENCHMARKS.md (a loaded machine: QuSpin's CSR product took 92 ms there, 57 ms
 //! on a quieter day):
 //!
 //! | form | storage besides `x`, `y` (N = 24, Z = 3) | product, N = 24 |
 //! |---|---|---|
-//! | [`SectorHamiltonian`] + [`crate::basis::LinTable`] | 64 KiB | 570 ms |
-//! | [`TabulatedHamiltonian`] ([`Model::tabulate`]: half-word tables) | 1.3 MiB | 69 ms |
-//! | [`CompactHamiltonian`] (stored `u32` columns, values from the bonds) | 226 MiB | 63 ms |
-//! | [`BlockedHamiltonian`] ([`Model::blocked`]: blocks of equal high word) | 0.33 MiB | 52 ms |
+//! | [`SectorHamiltonian`] + [`crate::basis::LinTable`] | 64 KiB | 565 ms |
+//! | [`TabulatedHamiltonian`] ([`Model::tabulate`]: half-word tables) | 1.3 MiB | 79 ms |
+//! | [`CompactHamiltonian`] (stored `u32` columns, values from the bonds) | 226 MiB | 84 ms |
+//! | [`BlockedHamiltonian`] ([`Model::blocked`]: blocks of equal high word) | 0.33 MiB | 55 ms |
 //!
 //! The blocked form is the fastest and the smallest; the others stay as references
 //! (and the tabulated form as the source of the compact one).

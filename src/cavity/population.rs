@@ -235,8 +235,9 @@ where
 ///
 /// Never panics: a bad shape is an `Err` (`InvalidArgument` for an empty `old` or one
 /// whose length is not a multiple of `M`, `WorkspaceTooSmall` for a short `new`, and
-/// `InvalidArgument` for `K = 0`). It does not check the new members for NaN or
-/// infinities; [`renormalize`], [`growth_rate`] and [`fixed_point`] do.
+/// `InvalidArgument` for `K = 0`). When it returns `Ok`, every component of the new
+/// members is finite; a NaN or infinite new member (a NaN or infinite parent, an
+/// overflow, a division by an exact zero) gives `NonFinite` (`new` is still filled).
 pub fn generation_step<T, Rc, R, const M: usize>(
     rec: &Rc,
     old: &[T],
@@ -256,13 +257,19 @@ where
     let new = new
         .get_mut(..old.len())
         .ok_or(Error::WorkspaceTooSmall { needed: old.len() })?;
+    let mut finite = true;
     for chunk in new.chunks_exact_mut(M) {
         let m = rec.new_member(&parents, rng);
         for (o, v) in chunk.iter_mut().zip(m.iter()) {
+            finite &= v.is_finite();
             *o = *v;
         }
     }
-    Ok(())
+    if finite {
+        Ok(())
+    } else {
+        Err(Error::NonFinite)
+    }
 }
 
 /// Divides component `component` of every member of `pop` by `c`, the typical value

@@ -275,8 +275,10 @@ where
 /// Divides component `component` of every member of `pop` by `c`, the typical value
 /// (`exp(mean ln|y|)` over nonzero members) or the mean of `|y|`, and returns `ln c`.
 ///
-/// Errors: `NonFinite` when a member is NaN or infinite or every member is 0,
-/// `IndexOutOfRange` for `component >= M`, shape errors as in [`generation_step`].
+/// Errors: `NonFinite` when a member is NaN or infinite, every member is 0, or a
+/// rescaled member overflows (the population spans more than the float range around its
+/// typical value; `pop` is then partly rescaled), `IndexOutOfRange` for
+/// `component >= M`, shape errors as in [`generation_step`].
 pub fn renormalize<T: Real, const M: usize>(
     pop: &mut [T],
     component: usize,
@@ -328,12 +330,19 @@ pub fn renormalize<T: Real, const M: usize>(
     if !(scale > T::zero()) || !scale.is_finite() {
         return Err(Error::NonFinite);
     }
+    let mut finite = true;
     for chunk in pop.chunks_exact_mut(M) {
         if let Some(y) = chunk.get_mut(component) {
             *y = *y * scale;
+            finite &= y.is_finite();
         }
     }
-    Ok(ln_c)
+    if finite {
+        Ok(ln_c)
+    } else {
+        // The population spans more than the float range around its typical value.
+        Err(Error::NonFinite)
+    }
 }
 
 /// Growth rate per generation of a linear recursion: `n` members, `cfg.burn_in`

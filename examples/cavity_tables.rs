@@ -32,8 +32,19 @@ fn u_of(n: usize) -> f64 {
     1.0 / (l + 3.0 * l.ln()).powi(2)
 }
 
-/// Weighted least squares `y = a + b u`: returns `(a, se_a, b, se_b, chi2)`.
-fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64, f64, f64) {
+/// A weighted least-squares line `y = a + b u`.
+struct Line {
+    a: f64,
+    se_a: f64,
+    b: f64,
+    se_b: f64,
+    /// Covariance of `a` and `b`.
+    cov: f64,
+    chi2: f64,
+}
+
+/// Weighted least squares `y = a + b u` (weights `1/se^2`).
+fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> Line {
     let (mut s, mut su, mut suu, mut sy, mut suy) = (0.0, 0.0, 0.0, 0.0, 0.0);
     for i in 0..u.len() {
         let w = 1.0 / (se[i] * se[i]);
@@ -49,7 +60,14 @@ fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64, f64, f64) {
     let chi2 = (0..u.len())
         .map(|i| ((y[i] - a - b * u[i]) / se[i]).powi(2))
         .sum();
-    (a, (suu / d).sqrt(), b, (s / d).sqrt(), chi2)
+    Line {
+        a,
+        se_a: (suu / d).sqrt(),
+        b,
+        se_b: (s / d).sqrt(),
+        cov: -su / d,
+        chi2,
+    }
 }
 
 fn cfg_for(n: usize) -> RunConfig {
@@ -178,8 +196,8 @@ fn drift() {
             ys.push(e.mean);
             ses.push(e.std_err);
         }
-        let (a, sa, b, sb, chi2) = fit_line(&us, &ys, &ses);
-        fits.push((k, g, t, q.rate, c, a, sa, -b, sb, chi2));
+        let l = fit_line(&us, &ys, &ses);
+        fits.push((k, g, t, q.rate, c, l.a, l.se_a, -l.b, l.se_b, l.chi2));
     }
     println!("\n| K | g | T | quadrature rate | fitted rate_inf | z | C (quadrature) | C_fit | chi^2 (1 dof) |");
     println!("|---|---|---|---|---|---|---|---|---|");
@@ -191,6 +209,11 @@ fn drift() {
     }
 }
 
+/// T_c from populations (typical rate, common random numbers) against quadrature. The
+/// finite-population shift is taken out to first order where the point is frozen:
+/// `ln T_c = ln T_c(n) + shift(n) / slope`, `slope = d rate / d ln T` measured by the
+/// population, `shift` from the quadrature's `C` at `T_c(n)`. At the replica-symmetric
+/// points the annealed rate gives a second estimate (n = 10^5).
 fn tc() {
     let points: [(usize, f64); 6] = [
         (2, 0.3),
@@ -200,232 +223,186 @@ fn tc() {
         (4, 0.2),
         (4, 0.129),
     ];
-    let ns = [10_000usize, 100_000, 1_000_000];
-    println!("### T_c from populations (typical rate, common random numbers) vs quadrature\n");
-    println!("Extrapolation: ln T_c(n) = ln T_c(inf) - a/(ln n + 3 ln ln n)^2, weighted least squares.\n");
-    println!("| K | g | T_c^RS | T_c^RSB (quadrature) | x* at T_c | n | T_c(n) | T_c(n)/T_c^RSB |");
-    println!("|---|---|---|---|---|---|---|---|");
-    let mut rows = Vec::new();
+    let ns = [10_000usize, 100_000];
+    println!("### T_c from populations vs quadrature\n");
+    println!("| K | g | T_c^RSB (quadrature) | x* at T_c | norm. | n | T_c(n) | T_c(n)/T_c^RSB | slope d rate/d ln T | shift(n) | corrected T_c | corrected / T_c^RSB |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (pi, &(k, g)) in points.iter().enumerate() {
         let trs = tc_replica_symmetric(g).unwrap();
         let tq = tc_rsb(g, k as f64).unwrap();
-        let xs = order_parameter_growth(g, k as f64, tq).unwrap().x_star;
-        let (mut us, mut ys, mut ses) = (Vec::new(), Vec::new(), Vec::new());
-        for (ni, &n) in ns.iter().enumerate() {
+        let q = order_parameter_growth(g, k as f64, tq).unwrap();
+        let mut runs: Vec<(usize, Normalization, u64)> = ns
+            .iter()
+            .enumerate()
+            .map(|(ni, &n)| (n, Normalization::Typical, (100 + pi * 10 + ni) as u64))
+            .collect();
+        if !q.frozen {
+            runs.push((100_000, Normalization::Mean, (200 + pi) as u64));
+        }
+        for (n, norm, seed) in runs {
             let t0 = Instant::now();
             let cfg = match n {
                 0..=20_000 => RunConfig::new(200, 20, 100),
-                20_001..=200_000 => RunConfig::new(200, 20, 40),
-                _ => RunConfig::new(150, 10, 30),
+                _ => RunConfig::new(200, 20, 40),
             };
             let mut work = vec![0.0; population_work_len(n, 1)];
-            let cp = tc_population(
-                g,
-                k,
-                tq / 300.0,
-                2.0 * trs,
-                2e-3,
-                n,
-                cfg,
-                Normalization::Typical,
-                &mut work,
-                &rng((100 + pi * 10 + ni) as u64),
-            );
-            match cp {
-                Ok(cp) => {
-                    println!(
-                        "| {k} | {g} | {trs:.5e} | {tq:.5e} | {xs:.3} | {n} | {:.5e} ± {:.1e} | {:.4} |",
-                        cp.value, cp.std_err, cp.value / tq
-                    );
-                    us.push(u_of(n));
-                    ys.push(cp.value.ln());
-                    ses.push(cp.std_err / cp.value);
-                }
-                Err(e) => println!("| {k} | {g} | {trs:.5e} | {tq:.5e} | {xs:.3} | {n} | no root in [T_c/300, 2 T_c^RS] ({e}) | |"),
-            }
-            eprintln!("tc K={k} g={g} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
-        }
-        if us.len() >= 2 {
-            let (a, sa, _, _, chi2) = fit_line(&us, &ys, &ses);
-            rows.push((k, g, tq, a.exp(), sa * a.exp(), chi2));
-        }
-        // The annealed (replica-symmetric) T_c at n = 10^5.
-        let n = 100_000;
-        let mut work = vec![0.0; population_work_len(n, 1)];
-        let cp = tc_population(
-            g,
-            k,
-            trs / 3.0,
-            3.0 * trs,
-            2e-3,
-            n,
-            RunConfig::new(200, 20, 40),
-            Normalization::Mean,
-            &mut work,
-            &rng((200 + pi) as u64),
-        );
-        match cp {
-            Ok(cp) => eprintln!(
-                "annealed K={k} g={g}: {:.5e} ± {:.1e} vs T_c^RS {trs:.5e} ({:.4})",
-                cp.value,
-                cp.std_err,
-                cp.value / trs
-            ),
-            Err(e) => eprintln!("annealed K={k} g={g}: {e}"),
-        }
-        if let Ok(cp) = cp {
-            rows.push((k, g, -trs, cp.value, cp.std_err, f64::NAN));
-        }
-    }
-    println!("\n| K | g | quadrature | population estimate | ratio |");
-    println!("|---|---|---|---|---|");
-    for (k, g, tq, t, st, chi2) in rows {
-        if tq > 0.0 {
-            println!("| {k} | {g} | T_c^RSB = {tq:.5e} | extrapolated {t:.5e} ± {st:.1e} (chi^2 {chi2:.2}) | {:.4} |", t / tq);
-        } else {
-            println!("| {k} | {g} | T_c^RS = {:.5e} | annealed rate, n = 10^5: {t:.5e} ± {st:.1e} | {:.4} |", -tq, t / -tq);
-        }
-    }
-}
-
-/// T_c at the frozen points, with the finite-population shift taken out to first order:
-/// `ln T_c = ln T_c(n) + shift(n) / slope`, `slope = d rate / d ln T` measured by the
-/// population (common random numbers), `shift` from the quadrature's `C` at `T_c(n)`.
-fn tc_frozen() {
-    let points: [(usize, f64); 3] = [(2, 0.2), (2, 0.15), (4, 0.129)];
-    println!("### T_c at frozen points: population T_c(n) with the shift taken out\n");
-    println!("| K | g | T_c^RSB (quadrature) | n | T_c(n) | slope d rate/d ln T | shift(n) | corrected T_c | corrected / T_c^RSB |");
-    println!("|---|---|---|---|---|---|---|---|---|");
-    for (pi, &(k, g)) in points.iter().enumerate() {
-        let trs = tc_replica_symmetric(g).unwrap();
-        let tq = tc_rsb(g, k as f64).unwrap();
-        for (ni, &n) in [100_000usize, 1_000_000].iter().enumerate() {
-            let t0 = Instant::now();
-            let cfg = if n <= 200_000 {
-                RunConfig::new(200, 20, 40)
+            let (lo, hi) = if q.frozen {
+                (tq / 1e4, 2.0 * trs)
             } else {
-                RunConfig::new(150, 10, 30)
+                (tq / 3.0, 3.0 * tq)
             };
-            let mut work = vec![0.0; population_work_len(n, 1)];
-            match tc_population(
-                g,
-                k,
-                tq / 1e4,
-                2.0 * trs,
-                2e-3,
-                n,
-                cfg,
-                Normalization::Typical,
-                &mut work,
-                &rng((150 + pi * 10 + ni) as u64),
-            ) {
+            let name = match norm {
+                Normalization::Typical => "typical",
+                Normalization::Mean => "annealed",
+            };
+            match tc_population(g, k, lo, hi, 2e-3, n, cfg, norm, &mut work, &rng(seed)) {
                 Ok(cp) => {
-                    let c = order_parameter_growth(g, k as f64, cp.value)
-                        .unwrap()
-                        .finite_population_coefficient();
-                    let shift = finite_population_shift(c, n);
+                    let shift = if norm == Normalization::Typical {
+                        let c = order_parameter_growth(g, k as f64, cp.value)
+                            .unwrap()
+                            .finite_population_coefficient();
+                        finite_population_shift(c, n)
+                    } else {
+                        0.0
+                    };
                     let corr = cp.value * (shift / cp.slope).exp();
                     let corr_err = corr * cp.std_err / cp.value;
                     println!(
-                        "| {k} | {g} | {tq:.5e} | {n} | {:.4e} ± {:.1e} | {:.4} | {shift:.4} | {corr:.4e} ± {corr_err:.1e} | {:.3} |",
-                        cp.value, cp.std_err, cp.slope, corr / tq
+                        "| {k} | {g} | {tq:.5e} | {:.3} | {name} | {n} | {:.4e} ± {:.1e} | {:.4} | {:.4} | {shift:.4} | {corr:.4e} ± {corr_err:.1e} | {:.4} |",
+                        q.x_star, cp.value, cp.std_err, cp.value / tq, cp.slope, corr / tq
                     );
                 }
-                Err(e) => println!("| {k} | {g} | {tq:.5e} | {n} | {e} | | | | |"),
+                Err(e) => println!(
+                    "| {k} | {g} | {tq:.5e} | {:.3} | {name} | {n} | {e} | | | | | |",
+                    q.x_star
+                ),
             }
             eprintln!(
-                "tc_frozen K={k} g={g} n={n}: {:.1} s",
+                "tc K={k} g={g} {name} n={n}: {:.1} s",
                 t0.elapsed().as_secs_f64()
             );
         }
     }
 }
 
+/// The zero `x0 - a/b` of the weighted line `y = a + b (x - x0)`, with its delta-method
+/// standard error (covariance of `a` and `b` included), and the slope `b`.
+fn zero_of_line(x: &[f64], y: &[f64], se: &[f64], x0: f64) -> (f64, f64, f64) {
+    let u: Vec<f64> = x.iter().map(|v| v - x0).collect();
+    let l = fit_line(&u, y, se);
+    let r = l.a / l.b;
+    let var = (l.se_a * l.se_a - 2.0 * r * l.cov + r * r * l.se_b * l.se_b) / (l.b * l.b);
+    eprintln!(
+        "  line fit: slope {:.5}, chi^2 {:.2} ({} dof)",
+        l.b,
+        l.chi2,
+        u.len() - 2
+    );
+    (x0 - r, var.sqrt(), l.b)
+}
+
 fn anderson() {
     println!("### Anderson model, K = 2, E = 0, box disorder [-W/2, W/2], hopping 1\n");
-    println!("Typical growth rate of the linearized imaginary part:\n");
-    println!("| W | n = 10^5 | n = 10^6 |");
-    println!("|---|---|---|");
-    for (wi, w) in [12.0, 14.0, 16.0, 17.0, 18.0, 19.0, 20.0, 24.0]
-        .iter()
-        .enumerate()
-    {
-        let mut cells = Vec::new();
-        for (ni, &n) in [100_000usize, 1_000_000].iter().enumerate() {
-            let t0 = Instant::now();
-            let rec = Anderson::new(2, *w, 0.0, 1.0).unwrap();
-            let mut work = vec![0.0; population_work_len(n, 2)];
-            let e = growth_rate(
-                &rec,
-                n,
-                RunConfig::new(200, 10, 40),
-                Normalization::Typical,
-                &mut work,
-                &mut rng((300 + wi * 10 + ni) as u64),
-            )
-            .unwrap();
-            cells.push(format!("{:.4} ± {:.4}", e.mean, e.std_err));
-            eprintln!("anderson W={w} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
-        }
-        println!("| {w} | {} | {} |", cells[0], cells[1]);
+    println!("Typical growth rate lambda_n(W) of the linearized imaginary part (per generation),");
+    println!("population n; the same seed for every W at a given n (common random numbers).");
+    println!("W_c(n): zero of the weighted straight line through lambda_n(W), W = 16..20.\n");
+    let ws = [16.0, 17.0, 18.0, 19.0, 20.0];
+    let ns = [10_000usize, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
+    print!("| n | generations |");
+    for w in ws {
+        print!(" W = {w} |");
     }
-    println!("\nW_c(n) (zero of the typical rate, common random numbers):\n");
-    println!("| n | W_c(n) | slope d rate/dW | evaluations |");
-    println!("|---|---|---|---|");
-    let ns = [10_000usize, 100_000, 1_000_000, 3_000_000];
-    let (mut us, mut ys, mut ses, mut u2s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    println!(" W_c(n) | d lambda/dW |");
+    print!("|---|---|");
+    for _ in ws {
+        print!("---|");
+    }
+    println!("---|---|");
+    let (mut u2s, mut us, mut ys, mut ses) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (ni, &n) in ns.iter().enumerate() {
-        let t0 = Instant::now();
         let cfg = match n {
             0..=20_000 => RunConfig::new(300, 40, 100),
             20_001..=200_000 => RunConfig::new(300, 20, 60),
-            _ => RunConfig::new(200, 10, 40),
+            200_001..=2_000_000 => RunConfig::new(200, 10, 40),
+            _ => RunConfig::new(200, 10, 20),
         };
         let mut work = vec![0.0; population_work_len(n, 2)];
-        let cp = anderson_critical_disorder(
-            2,
-            0.0,
-            12.0,
-            22.0,
-            0.01,
-            n,
-            cfg,
-            &mut work,
-            &rng((400 + ni) as u64),
-        )
-        .unwrap();
-        println!(
-            "| {n} | {:.3} ± {:.3} | {:.4} | {} |",
-            cp.value, cp.std_err, cp.slope, cp.evaluations
-        );
-        eprintln!("anderson W_c n={n}: {:.1} s", t0.elapsed().as_secs_f64());
-        us.push(u_of(n));
+        let (mut lam, mut lse) = (Vec::new(), Vec::new());
+        print!("| {n} | {} |", cfg.burn_in + cfg.blocks * cfg.block_len);
+        for &w in ws.iter() {
+            let t0 = Instant::now();
+            let rec = Anderson::new(2, w, 0.0, 1.0).unwrap();
+            let e = growth_rate(
+                &rec,
+                n,
+                cfg,
+                Normalization::Typical,
+                &mut work,
+                &mut rng((300 + ni) as u64),
+            )
+            .unwrap();
+            print!(" {:.4} ± {:.4} |", e.mean, e.std_err);
+            lam.push(e.mean);
+            lse.push(e.std_err);
+            eprintln!("anderson W={w} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
+        }
+        let (wc, wc_se, slope) = zero_of_line(&ws, &lam, &lse, 18.0);
+        println!(" {wc:.3} ± {wc_se:.3} | {slope:.4} |");
         u2s.push(1.0 / (n as f64).ln().powi(2));
-        ys.push(cp.value);
-        ses.push(cp.std_err);
+        us.push(u_of(n));
+        ys.push(wc);
+        ses.push(wc_se);
     }
-    let (a, sa, b, sb, chi2) = fit_line(&us, &ys, &ses);
-    println!("\nExtrapolation W_c(n) = W_c - a/(ln n + 3 ln ln n)^2: W_c = {a:.3} ± {sa:.3} (a = {:.1} ± {sb:.1}, chi^2 = {chi2:.2}, 2 dof)", -b);
-    let (a2, sa2, b2, sb2, chi22) = fit_line(&u2s, &ys, &ses);
-    println!("Extrapolation W_c(n) = W_c - a/(ln n)^2: W_c = {a2:.3} ± {sa2:.3} (a = {:.1} ± {sb2:.1}, chi^2 = {chi22:.2}, 2 dof)", -b2);
-    let (a3, sa3, _, _, chi23) = fit_line(&us[1..], &ys[1..], &ses[1..]);
-    println!("Extrapolation from n >= 10^5 only (first form): W_c = {a3:.3} ± {sa3:.3} (chi^2 = {chi23:.2}, 1 dof)");
+    println!();
+    let l2 = fit_line(&u2s, &ys, &ses);
+    println!(
+        "Extrapolation W_c(n) = W_c - a/(ln n)^2 (weighted, {} points): W_c = {:.3} ± {:.3} (a = {:.1} ± {:.1}, chi^2 = {:.2}, {} dof)",
+        ns.len(), l2.a, l2.se_a, -l2.b, l2.se_b, l2.chi2, ns.len() - 2
+    );
+    let l = fit_line(&us, &ys, &ses);
+    println!(
+        "Extrapolation W_c(n) = W_c - a/(ln n + 3 ln ln n)^2: W_c = {:.3} ± {:.3} (a = {:.1} ± {:.1}, chi^2 = {:.2}, {} dof)",
+        l.a, l.se_a, -l.b, l.se_b, l.chi2, ns.len() - 2
+    );
+    let k = ns.len() - 3;
+    let l3 = fit_line(&u2s[k..], &ys[k..], &ses[k..]);
+    println!(
+        "Extrapolation from the three largest n only (1/(ln n)^2): W_c = {:.3} ± {:.3} (chi^2 = {:.2}, 1 dof)",
+        l3.a, l3.se_a, l3.chi2
+    );
+}
+
+/// Unweighted least squares `y = a + b x`: `(a, b, rms residual)`.
+fn plain_line(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
+    let l = fit_line(x, y, &vec![1.0; x.len()]);
+    (l.a, l.b, (l.chi2 / x.len() as f64).sqrt())
 }
 
 fn order() {
     let k = 4usize;
     let gc = critical_coupling(k as f64).unwrap();
-    let xq = order_parameter_growth(0.2, k as f64, 0.0).unwrap().x_star;
-    println!(
-        "### Nonlinear order parameter, K = {k}, T = 0 (g_c = {gc:.6}, x* = 1 - e g_c = {xq:.4})\n"
-    );
-    println!("| g | g - g_c | rate of the linearized recursion (quadrature) | n | ln B_typ | B_mean | tail exponent | drift |");
-    println!("|---|---|---|---|---|---|---|---|");
-    let dgs = [0.1, 0.06, 0.04, 0.03, 0.02, 0.015, 0.01];
+    println!("### Nonlinear order parameter, K = {k}, T = 0 (g_c = {gc:.6})\n");
+    println!("v0 = typical growth rate of the linearized recursion at T = 0 (quadrature), x* its");
+    println!("minimizer, C = pi^2 x* Lambda''(x*)/2; L_BD = sqrt(C/v0)/x* is the Brunet-Derrida");
+    println!("distance (in ln B) between the saturation B <= g and the bulk at which the cut-off");
+    println!("front stops growing.\n");
+    println!("| g | g - g_c | v0 | x* | L_BD | n | generations | ln B_typ | ln(g/B_typ) | B_mean | drift | zeros |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let dgs = [
+        0.1, 0.06, 0.04, 0.03, 0.025, 0.02, 0.015, 0.012, 0.01, 0.007, 0.005,
+    ];
+    // n = 3*10^5 only near g_c, where the population size starts to matter.
+    let ns = [10_000usize, 100_000, 300_000];
+    // Per n: (g - g_c, v0, L_BD, ln(g/B_typ)).
+    let mut rows: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new(); ns.len()];
     for (gi, dg) in dgs.iter().enumerate() {
         let g = gc + dg;
-        let rate = order_parameter_growth(g, k as f64, 0.0).unwrap().rate;
-        for (ni, &n) in [10_000usize, 100_000, 1_000_000].iter().enumerate() {
+        let q = order_parameter_growth(g, k as f64, 0.0).unwrap();
+        let l_bd = (q.finite_population_coefficient() / q.rate).sqrt() / q.x_star;
+        for (ni, &n) in ns.iter().enumerate() {
+            if n > 100_000 && *dg > 0.03 {
+                continue;
+            }
             let t0 = Instant::now();
             let rec = OrderParameter::new(g, k, 0.0).unwrap();
             let mut work = vec![0.0; population_work_len(n, 1)];
@@ -443,17 +420,53 @@ fn order() {
                 &mut rng((500 + gi * 10 + ni) as u64),
             )
             .unwrap();
-            let b_typ = fp.ln_typical.mean.exp();
-            let pop = &work[..n];
-            let tail = tail_exponent(pop, b_typ * 20.0, g / 20.0)
-                .map(|m| format!("{m:.3}"))
-                .unwrap_or_else(|_| "-".into());
+            let depth = g.ln() - fp.ln_typical.mean;
             println!(
-                "| {g:.6} | {dg} | {rate:.5} | {n} | {:.3} ± {:.3} | {:.3e} | {tail} | {:+.3} |",
-                fp.ln_typical.mean, fp.ln_typical.std_err, fp.mean.mean, fp.drift
+                "| {g:.6} | {dg} | {:.5} | {:.4} | {l_bd:.2} | {n} | {} | {:.3} ± {:.3} | {depth:.3} | {:.3e} | {:+.3} | {:.3} |",
+                q.rate,
+                q.x_star,
+                cfg.burn_in + cfg.blocks * cfg.block_len,
+                fp.ln_typical.mean,
+                fp.ln_typical.std_err,
+                fp.mean.mean,
+                fp.drift,
+                fp.zero_fraction
             );
+            // Stationary rows only (no collapse towards B = 0, no drift between halves).
+            let stationary = fp.ln_typical.mean.is_finite()
+                && fp.zero_fraction < 0.5
+                && fp.drift.abs() < (5.0 * fp.ln_typical.std_err).max(0.2);
+            if stationary {
+                rows[ni].push((*dg, q.rate, l_bd, depth));
+            }
             eprintln!("order g={g:.5} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
         }
+    }
+    println!(
+        "\nFits of the depth D = ln(g/B_typ) (unweighted least squares over the stationary rows above:"
+    );
+    println!("zeros < 0.5 and |drift| < max(0.2, 5 s.e.)):\n");
+    println!("| n | points | D = a + b L_BD: b (Brunet-Derrida: 1) | rms | ln D = c - nu ln(g - g_c): nu | rms | ln D = c + p ln(g - g_c) (power law B ~ (g-g_c)^p) | rms of ln B |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for (ni, &n) in ns.iter().enumerate() {
+        let r = &rows[ni];
+        if r.len() < 3 {
+            println!("| {n} | {} | | | | | | |", r.len());
+            continue;
+        }
+        let l: Vec<f64> = r.iter().map(|v| v.2).collect();
+        let d: Vec<f64> = r.iter().map(|v| v.3).collect();
+        let ln_dg: Vec<f64> = r.iter().map(|v| v.0.ln()).collect();
+        let ln_d: Vec<f64> = d.iter().map(|v| v.ln()).collect();
+        let (_, b, rms) = plain_line(&l, &d);
+        let (_, slope, rms2) = plain_line(&ln_dg, &ln_d);
+        let neg_d: Vec<f64> = d.iter().map(|v| -v).collect();
+        let (_, p, rms3) = plain_line(&ln_dg, &neg_d);
+        println!(
+            "| {n} | {} | {b:.3} | {rms:.3} | {:.3} | {rms2:.3} | {p:.3} | {rms3:.3} |",
+            r.len(),
+            -slope
+        );
     }
 }
 
@@ -527,12 +540,11 @@ fn main() {
         "quadrature" => quadrature(),
         "drift" => drift(),
         "tc" => tc(),
-        "tc_frozen" => tc_frozen(),
         "anderson" => anderson(),
         "order" => order(),
         "widths" => widths(),
         _ => {
-            eprintln!("usage: cavity_tables quadrature|drift|tc|tc_frozen|anderson|order|widths");
+            eprintln!("usage: cavity_tables quadrature|drift|tc|anderson|order|widths");
             std::process::exit(2);
         }
     }

@@ -378,6 +378,17 @@ fn plain_line(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
     (l.a, l.b, (l.chi2 / x.len() as f64).sqrt())
 }
 
+/// One row of the order-parameter table that enters the fits.
+#[derive(Clone, Copy)]
+struct OrderRow {
+    n: usize,
+    dg: f64,
+    l_bd: f64,
+    depth: f64,
+    drift: f64,
+    zeros: f64,
+}
+
 fn order() {
     let k = 4usize;
     let gc = critical_coupling(k as f64).unwrap();
@@ -393,8 +404,7 @@ fn order() {
     ];
     // n = 3*10^5 only near g_c, where the population size starts to matter.
     let ns = [10_000usize, 100_000, 300_000];
-    // Per n: (g - g_c, v0, L_BD, ln(g/B_typ)).
-    let mut rows: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new(); ns.len()];
+    let mut rows = Vec::new();
     for (gi, dg) in dgs.iter().enumerate() {
         let g = gc + dg;
         let q = order_parameter_growth(g, k as f64, 0.0).unwrap();
@@ -432,39 +442,80 @@ fn order() {
                 fp.drift,
                 fp.zero_fraction
             );
-            // Stationary rows only (no collapse towards B = 0, no drift between halves).
-            let stationary = fp.ln_typical.mean.is_finite()
-                && fp.zero_fraction < 0.5
-                && fp.drift.abs() < (5.0 * fp.ln_typical.std_err).max(0.2);
-            if stationary {
-                rows[ni].push((*dg, q.rate, l_bd, depth));
-            }
+            rows.push(OrderRow {
+                n,
+                dg: *dg,
+                l_bd,
+                depth,
+                drift: fp.drift,
+                zeros: fp.zero_fraction,
+            });
             eprintln!("order g={g:.5} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
         }
     }
-    println!(
-        "\nFits of the depth D = ln(g/B_typ) (unweighted least squares over the stationary rows above:"
-    );
-    println!("zeros < 0.5 and |drift| < max(0.2, 5 s.e.)):\n");
-    println!("| n | points | D = a + b L_BD: b (Brunet-Derrida: 1) | rms | ln D = c - nu ln(g - g_c): nu | rms | ln D = c + p ln(g - g_c) (power law B ~ (g-g_c)^p) | rms of ln B |");
-    println!("|---|---|---|---|---|---|---|---|");
-    for (ni, &n) in ns.iter().enumerate() {
-        let r = &rows[ni];
-        if r.len() < 3 {
-            println!("| {n} | {} | | | | | | |", r.len());
+    order_fits(&rows);
+}
+
+/// The fits of the `order` table, from that table on stdin:
+/// `cavity_tables -- order > order.md; cavity_tables -- order_fit < order.md`.
+fn order_fit() {
+    let mut rows = Vec::new();
+    for line in std::io::stdin().lines().map_while(Result::ok) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | g | g - g_c | v0 | x* | L_BD | n | generations | ln B_typ | D | B_mean | drift | zeros |
+        if cells.len() != 14 {
             continue;
         }
-        let l: Vec<f64> = r.iter().map(|v| v.2).collect();
-        let d: Vec<f64> = r.iter().map(|v| v.3).collect();
-        let ln_dg: Vec<f64> = r.iter().map(|v| v.0.ln()).collect();
+        let num = |i: usize| cells[i].parse::<f64>().ok();
+        if let (Some(dg), Some(l_bd), Some(n), Some(depth), Some(drift), Some(zeros)) =
+            (num(2), num(5), num(6), num(9), num(11), num(12))
+        {
+            rows.push(OrderRow {
+                n: n as usize,
+                dg,
+                l_bd,
+                depth,
+                drift,
+                zeros,
+            });
+        }
+    }
+    order_fits(&rows);
+}
+
+fn order_fits(rows: &[OrderRow]) {
+    println!("\nFits of the depth D = ln(g/B_typ) over the stationary rows (zeros < 0.5 and");
+    println!("|drift| < 0.2), unweighted least squares:\n");
+    println!("| n | points (g - g_c) | D - L_BD: mean, spread | D = a + b L_BD: b (Brunet-Derrida: 1) | rms | ln D = c - nu ln(g - g_c): nu | rms | power law ln(B_typ/g) = c + p ln(g - g_c): p | rms |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut ns: Vec<usize> = rows.iter().map(|r| r.n).collect();
+    ns.sort_unstable();
+    ns.dedup();
+    for n in ns {
+        let r: Vec<OrderRow> = rows
+            .iter()
+            .filter(|r| r.n == n && r.zeros < 0.5 && r.drift.abs() < 0.2 && r.depth.is_finite())
+            .copied()
+            .collect();
+        let dgs: Vec<String> = r.iter().map(|v| format!("{}", v.dg)).collect();
+        if r.len() < 3 {
+            println!("| {n} | {} | | | | | | | |", dgs.join(", "));
+            continue;
+        }
+        let l: Vec<f64> = r.iter().map(|v| v.l_bd).collect();
+        let d: Vec<f64> = r.iter().map(|v| v.depth).collect();
+        let off: Vec<f64> = r.iter().map(|v| v.depth - v.l_bd).collect();
+        let mean_off = off.iter().sum::<f64>() / off.len() as f64;
+        let spread = off.iter().fold(0.0f64, |m, v| m.max((v - mean_off).abs()));
+        let ln_dg: Vec<f64> = r.iter().map(|v| v.dg.ln()).collect();
         let ln_d: Vec<f64> = d.iter().map(|v| v.ln()).collect();
+        let neg_d: Vec<f64> = d.iter().map(|v| -v).collect();
         let (_, b, rms) = plain_line(&l, &d);
         let (_, slope, rms2) = plain_line(&ln_dg, &ln_d);
-        let neg_d: Vec<f64> = d.iter().map(|v| -v).collect();
         let (_, p, rms3) = plain_line(&ln_dg, &neg_d);
         println!(
-            "| {n} | {} | {b:.3} | {rms:.3} | {:.3} | {rms2:.3} | {p:.3} | {rms3:.3} |",
-            r.len(),
+            "| {n} | {} | {mean_off:.2}, ±{spread:.2} | {b:.3} | {rms:.3} | {:.3} | {rms2:.3} | {p:.3} | {rms3:.3} |",
+            dgs.join(", "),
             -slope
         );
     }
@@ -542,9 +593,10 @@ fn main() {
         "tc" => tc(),
         "anderson" => anderson(),
         "order" => order(),
+        "order_fit" => order_fit(),
         "widths" => widths(),
         _ => {
-            eprintln!("usage: cavity_tables quadrature|drift|tc|anderson|order|widths");
+            eprintln!("usage: cavity_tables quadrature|drift|tc|anderson|order|order_fit|widths");
             std::process::exit(2);
         }
     }

@@ -5,7 +5,8 @@
 //! cargo run --release --example cavity_tables -- drift        # ~15 min (populations to 10^6)
 //! cargo run --release --example cavity_tables -- tc           # ~30 min
 //! cargo run --release --example cavity_tables -- tc_frozen    # ~15 min
-//! cargo run --release --example cavity_tables -- anderson     # ~30 min (populations to 3*10^6)
+//! cargo run --release --example cavity_tables -- anderson     # populations 10^4..10^6; `anderson all` adds 3*10^6
+//! cargo run --release --example cavity_tables -- anderson_fit < table.md   # extrapolations of a saved table
 //! cargo run --release --example cavity_tables -- order        # ~15 min
 //! cargo run --release --example cavity_tables -- widths       # ~5 min
 //! ```
@@ -307,7 +308,15 @@ fn anderson() {
     println!("population n; the same seed for every W at a given n (common random numbers).");
     println!("W_c(n): zero of the weighted straight line through lambda_n(W), W = 16..20.\n");
     let ws = [16.0, 17.0, 18.0, 19.0, 20.0];
-    let ns = [10_000usize, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
+    // Seeds follow the position in NS, so a run of some sizes (`anderson 3000000`)
+    // reproduces those rows of a full run (`anderson all`; default: up to 10^6).
+    const NS: [usize; 6] = [10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let ns: Vec<usize> = match args.first().map(String::as_str) {
+        None => NS[..5].to_vec(),
+        Some("all") => NS.to_vec(),
+        Some(_) => args.iter().filter_map(|a| a.parse().ok()).collect(),
+    };
     print!("| n | generations |");
     for w in ws {
         print!(" W = {w} |");
@@ -318,8 +327,12 @@ fn anderson() {
         print!("---|");
     }
     println!("---|---|");
-    let (mut u2s, mut us, mut ys, mut ses) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (ni, &n) in ns.iter().enumerate() {
+    let mut wcs = Vec::new();
+    for &n in &ns {
+        let Some(ni) = NS.iter().position(|&m| m == n) else {
+            eprintln!("anderson: n = {n} is not one of {NS:?}");
+            continue;
+        };
         let cfg = match n {
             0..=20_000 => RunConfig::new(300, 40, 100),
             20_001..=200_000 => RunConfig::new(300, 20, 60),
@@ -348,23 +361,54 @@ fn anderson() {
         }
         let (wc, wc_se, slope) = zero_of_line(&ws, &lam, &lse, 18.0);
         println!(" {wc:.3} ± {wc_se:.3} | {slope:.4} |");
-        u2s.push(1.0 / (n as f64).ln().powi(2));
-        us.push(u_of(n));
-        ys.push(wc);
-        ses.push(wc_se);
+        wcs.push((n, wc, wc_se));
     }
+    anderson_fits(&wcs);
+}
+
+/// The extrapolations of the `anderson` table, from that table on stdin:
+/// `cavity_tables -- anderson > a.md; cavity_tables -- anderson_fit < a.md`.
+fn anderson_fit() {
+    let mut wcs = Vec::new();
+    for line in std::io::stdin().lines().map_while(Result::ok) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | n | generations | W = 16 .. W = 20 | W_c(n) | slope |
+        if cells.len() != 11 {
+            continue;
+        }
+        let (Ok(n), Some((wc, se))) = (cells[1].parse::<usize>(), cells[8].split_once(" ± "))
+        else {
+            continue;
+        };
+        if let (Ok(wc), Ok(se)) = (wc.parse::<f64>(), se.parse::<f64>()) {
+            wcs.push((n, wc, se));
+        }
+    }
+    anderson_fits(&wcs);
+}
+
+/// Extrapolations of `W_c(n)` (population `n`, value, standard error) in `1/(ln n)^2`.
+fn anderson_fits(wcs: &[(usize, f64, f64)]) {
+    let u2s: Vec<f64> = wcs
+        .iter()
+        .map(|w| 1.0 / (w.0 as f64).ln().powi(2))
+        .collect();
+    let us: Vec<f64> = wcs.iter().map(|w| u_of(w.0)).collect();
+    let ys: Vec<f64> = wcs.iter().map(|w| w.1).collect();
+    let ses: Vec<f64> = wcs.iter().map(|w| w.2).collect();
+    let m = wcs.len();
     println!();
     let l2 = fit_line(&u2s, &ys, &ses);
     println!(
-        "Extrapolation W_c(n) = W_c - a/(ln n)^2 (weighted, {} points): W_c = {:.3} ± {:.3} (a = {:.1} ± {:.1}, chi^2 = {:.2}, {} dof)",
-        ns.len(), l2.a, l2.se_a, -l2.b, l2.se_b, l2.chi2, ns.len() - 2
+        "Extrapolation W_c(n) = W_c - a/(ln n)^2 (weighted, {m} points): W_c = {:.3} ± {:.3} (a = {:.1} ± {:.1}, chi^2 = {:.2}, {} dof)",
+        l2.a, l2.se_a, -l2.b, l2.se_b, l2.chi2, m - 2
     );
     let l = fit_line(&us, &ys, &ses);
     println!(
         "Extrapolation W_c(n) = W_c - a/(ln n + 3 ln ln n)^2: W_c = {:.3} ± {:.3} (a = {:.1} ± {:.1}, chi^2 = {:.2}, {} dof)",
-        l.a, l.se_a, -l.b, l.se_b, l.chi2, ns.len() - 2
+        l.a, l.se_a, -l.b, l.se_b, l.chi2, m - 2
     );
-    let k = ns.len() - 3;
+    let k = m.saturating_sub(3);
     let l3 = fit_line(&u2s[k..], &ys[k..], &ses[k..]);
     println!(
         "Extrapolation from the three largest n only (1/(ln n)^2): W_c = {:.3} ± {:.3} (chi^2 = {:.2}, 1 dof)",
@@ -592,11 +636,12 @@ fn main() {
         "drift" => drift(),
         "tc" => tc(),
         "anderson" => anderson(),
+        "anderson_fit" => anderson_fit(),
         "order" => order(),
         "order_fit" => order_fit(),
         "widths" => widths(),
         _ => {
-            eprintln!("usage: cavity_tables quadrature|drift|tc|anderson|order|order_fit|widths");
+            eprintln!("usage: cavity_tables quadrature|drift|tc|anderson|anderson_fit|order|order_fit|widths");
             std::process::exit(2);
         }
     }

@@ -528,6 +528,14 @@ fn order_fit() {
 }
 
 fn order_fits(rows: &[OrderRow]) {
+    let gc: f64 = critical_coupling(4.0).unwrap();
+    let q = order_parameter_growth(gc * 1.1, 4.0, 0.0).unwrap();
+    let c = q.finite_population_coefficient();
+    println!(
+        "\nK = 4, T = 0: x* = {:.4}, C = {c:.2} (independent of g); L_BD -> A/sqrt(g - g_c) with A = sqrt(C g_c)/x* = {:.3}",
+        q.x_star,
+        (c * gc).sqrt() / q.x_star
+    );
     println!("\nFits of the depth D = ln(g/B_typ) over the stationary rows (zeros < 0.5 and");
     println!("|drift| < 0.2), unweighted least squares:\n");
     println!("| n | points (g - g_c) | D - L_BD: mean, spread | D = a + b L_BD: b (Brunet-Derrida: 1) | rms | ln D = c - nu ln(g - g_c): nu | rms | power law ln(B_typ/g) = c + p ln(g - g_c): p | rms |");

@@ -322,7 +322,7 @@ fn cavity_param(b: &mut Bytes, scale: f64) -> f64 {
 
 /// `Err` is required for `K = 0`, `g <= 0`, `T < 0` and NaN/inf `g` or `T`.
 fn cavity_params_bad(k: usize, g: f64, t: f64) -> bool {
-    k == 0 || !g.is_finite() || !(g > 0.0) || !t.is_finite() || t < 0.0
+    k == 0 || !g.is_finite() || g <= 0.0 || !t.is_finite() || t < 0.0
 }
 
 /// One generation step of a recursion on a fuzzed population (`old`) into a buffer of

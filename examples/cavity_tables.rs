@@ -1,13 +1,14 @@
 //! Produces the cavity tables of docs/VALIDATION.md.
 //!
 //! ```text
-//! cargo run --release --example cavity_tables -- quadrature   # seconds
-//! cargo run --release --example cavity_tables -- drift        # ~15 min (populations to 10^6)
-//! cargo run --release --example cavity_tables -- tc           # ~30 min
-//! cargo run --release --example cavity_tables -- tc_frozen    # ~15 min
-//! cargo run --release --example cavity_tables -- anderson     # populations 10^4..10^6; `anderson all` adds 3*10^6
+//! cargo run --release --example cavity_tables -- quadrature   # < 1 s
+//! cargo run --release --example cavity_tables -- drift        # ~25 min CPU (populations to 10^6)
+//! cargo run --release --example cavity_tables -- tc           # ~20 min CPU (populations to 10^5)
+//! cargo run --release --example cavity_tables -- tc_fit < tc.md   # the quadrature's T_c(n), ratios
+//! cargo run --release --example cavity_tables -- anderson     # ~12 min CPU (10^4..10^6); `anderson all` adds 3*10^6
 //! cargo run --release --example cavity_tables -- anderson_fit < table.md   # extrapolations of a saved table
-//! cargo run --release --example cavity_tables -- order        # ~15 min
+//! cargo run --release --example cavity_tables -- order        # ~20 min CPU
+//! cargo run --release --example cavity_tables -- order_fit < order.md      # fits of a saved table
 //! cargo run --release --example cavity_tables -- widths       # ~5 min
 //! ```
 //!
@@ -283,6 +284,73 @@ fn tc() {
                 t0.elapsed().as_secs_f64()
             );
         }
+    }
+}
+
+/// The quadrature's finite-population `T_c(n)`: the zero in `ln T` of the typical rate
+/// plus the shift `-C(T)/(ln n + 3 ln ln n)^2`, by bisection; `None` when the shifted
+/// rate is negative down to `T_c^RSB / 10^8` (no ordered phase at this n).
+fn tc_quadrature_shifted(g: f64, k: usize, n: usize) -> Option<f64> {
+    let shifted = |t: f64| {
+        let q = order_parameter_growth(g, k as f64, t).unwrap();
+        q.rate + finite_population_shift(q.finite_population_coefficient(), n)
+    };
+    let tq = tc_rsb(g, k as f64).unwrap();
+    let (mut lo, mut hi) = ((tq / 1e8).ln(), tq.ln());
+    if shifted(lo.exp()) <= 0.0 {
+        return None;
+    }
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if shifted(mid.exp()) > 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some((0.5 * (lo + hi)).exp())
+}
+
+/// Population `T_c(n)` of a saved `tc` table (stdin) against the quadrature's
+/// finite-population `T_c(n)`: `cavity_tables -- tc > tc.md; cavity_tables -- tc_fit < tc.md`.
+fn tc_fit() {
+    println!("### Population T_c(n) against the quadrature with the finite-population shift\n");
+    println!("| K | g | T_c^RSB | norm. | n | population T_c(n) | quadrature T_c(n) (shifted rate) | population / quadrature T_c(n) |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for line in std::io::stdin().lines().map_while(Result::ok) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | K | g | T_c^RSB | x* | norm. | n | T_c(n) ± se | ...
+        if cells.len() != 14 {
+            continue;
+        }
+        let (Ok(k), Ok(g), Ok(n)) = (
+            cells[1].parse::<usize>(),
+            cells[2].parse::<f64>(),
+            cells[6].parse::<usize>(),
+        ) else {
+            continue;
+        };
+        let norm = cells[5];
+        let pop = cells[7]
+            .split_once(" ± ")
+            .and_then(|(v, _)| v.parse::<f64>().ok());
+        let tq = tc_rsb(g, k as f64).unwrap();
+        let quad = if norm == "typical" {
+            tc_quadrature_shifted(g, k, n)
+        } else {
+            // The annealed rate has no finite-population shift: T_c^RS.
+            Some(tc_replica_symmetric(g).unwrap())
+        };
+        let cell = |v: Option<f64>| v.map_or("none".to_string(), |v| format!("{v:.4e}"));
+        let ratio = match (pop, quad) {
+            (Some(p), Some(q)) => format!("{:.4}", p / q),
+            _ => String::new(),
+        };
+        println!(
+            "| {k} | {g} | {tq:.5e} | {norm} | {n} | {} | {} | {ratio} |",
+            cell(pop),
+            cell(quad)
+        );
     }
 }
 
@@ -647,9 +715,10 @@ fn main() {
         "anderson_fit" => anderson_fit(),
         "order" => order(),
         "order_fit" => order_fit(),
+        "tc_fit" => tc_fit(),
         "widths" => widths(),
         _ => {
-            eprintln!("usage: cavity_tables quadrature|drift|tc|anderson|anderson_fit|order|order_fit|widths");
+            eprintln!("usage: cavity_tables quadrature|drift|tc|tc_fit|anderson|anderson_fit|order|order_fit|widths");
             std::process::exit(2);
         }
     }

@@ -287,6 +287,22 @@ fn tc() {
     }
 }
 
+/// The rows of a Markdown table on stdin with `columns` columns, as trimmed cells (the
+/// empty cells before the first and after the last `|` included, so `cells[1]` is the
+/// first column).
+fn stdin_table_rows(columns: usize) -> Vec<Vec<String>> {
+    std::io::stdin()
+        .lines()
+        .map_while(Result::ok)
+        .map(|line| {
+            line.split('|')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|cells| cells.len() == columns + 2)
+        .collect()
+}
+
 /// The quadrature's finite-population `T_c(n)`: the zero in `ln T` of the typical rate
 /// plus the shift `-C(T)/(ln n + 3 ln ln n)^2`, by bisection; `None` when the shifted
 /// rate is negative down to `T_c^RSB / 10^8` (no ordered phase at this n).
@@ -317,12 +333,9 @@ fn tc_fit() {
     println!("### Population T_c(n) against the quadrature with the finite-population shift\n");
     println!("| K | g | T_c^RSB | norm. | n | population T_c(n) | quadrature T_c(n) (shifted rate) | population / quadrature T_c(n) |");
     println!("|---|---|---|---|---|---|---|---|");
-    for line in std::io::stdin().lines().map_while(Result::ok) {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    for row in stdin_table_rows(12) {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         // | K | g | T_c^RSB | x* | norm. | n | T_c(n) ± se | ...
-        if cells.len() != 14 {
-            continue;
-        }
         let (Ok(k), Ok(g), Ok(n)) = (
             cells[1].parse::<usize>(),
             cells[2].parse::<f64>(),
@@ -438,12 +451,9 @@ fn anderson() {
 /// `cavity_tables -- anderson > a.md; cavity_tables -- anderson_fit < a.md`.
 fn anderson_fit() {
     let mut wcs = Vec::new();
-    for line in std::io::stdin().lines().map_while(Result::ok) {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    for row in stdin_table_rows(9) {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         // | n | generations | W = 16 .. W = 20 | W_c(n) | slope |
-        if cells.len() != 11 {
-            continue;
-        }
         let (Ok(n), Some((wc, se))) = (cells[1].parse::<usize>(), cells[8].split_once(" ± "))
         else {
             continue;
@@ -572,12 +582,9 @@ fn order() {
 /// `cavity_tables -- order > order.md; cavity_tables -- order_fit < order.md`.
 fn order_fit() {
     let mut rows = Vec::new();
-    for line in std::io::stdin().lines().map_while(Result::ok) {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    for row in stdin_table_rows(12) {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         // | g | g - g_c | v0 | x* | L_BD | n | generations | ln B_typ | D | B_mean | drift | zeros |
-        if cells.len() != 14 {
-            continue;
-        }
         let num = |i: usize| cells[i].parse::<f64>().ok();
         if let (Some(dg), Some(l_bd), Some(n), Some(depth), Some(drift), Some(zeros)) =
             (num(2), num(5), num(6), num(9), num(11), num(12))

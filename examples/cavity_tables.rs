@@ -2,12 +2,12 @@
 //!
 //! ```text
 //! cargo run --release --example cavity_tables -- quadrature   # < 1 s
-//! cargo run --release --example cavity_tables -- drift        # ~25 min CPU (populations to 10^6)
-//! cargo run --release --example cavity_tables -- tc           # ~20 min CPU (populations to 10^5)
+//! cargo run --release --example cavity_tables -- drift        # ~35 min wall on a loaded 2-core VM (populations to 10^6)
+//! cargo run --release --example cavity_tables -- tc           # ~21 min wall there (populations to 10^5)
 //! cargo run --release --example cavity_tables -- tc_fit < tc.md   # the quadrature's T_c(n), ratios
-//! cargo run --release --example cavity_tables -- anderson     # ~12 min CPU (10^4..10^6); `anderson all` adds 3*10^6
+//! cargo run --release --example cavity_tables -- anderson     # 10^4..10^6; `anderson all` adds 3*10^6 (~51 min wall there)
 //! cargo run --release --example cavity_tables -- anderson_fit < table.md   # extrapolations of a saved table
-//! cargo run --release --example cavity_tables -- order        # ~20 min CPU
+//! cargo run --release --example cavity_tables -- order        # ~17 min wall there
 //! cargo run --release --example cavity_tables -- order_fit < order.md      # fits of a saved table
 //! cargo run --release --example cavity_tables -- widths       # ~5 min
 //! ```

@@ -5,8 +5,8 @@
 //! cargo test --release --test cavity_slow -- --ignored --test-threads 1
 //! ```
 //!
-//! (about 15 minutes of CPU time on a 2-core x86_64 machine; add `--nocapture` for the
-//! rates behind the verdict). The tables of
+//! (about 8 minutes of CPU time, 10 minutes wall, on a loaded 2-core x86_64 machine; add
+//! `--nocapture` for the rates behind the verdict). The tables of
 //! docs/VALIDATION.md come from `cargo run --release --example cavity_tables -- <section>`,
 //! which runs longer versions of the same comparisons.
 

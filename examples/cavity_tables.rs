@@ -1,12 +1,14 @@
 //! Produces the cavity tables of docs/VALIDATION.md.
 //!
 //! ```text
-//! cargo run --release --example cavity_tables -- quadrature   # seconds
-//! cargo run --release --example cavity_tables -- drift        # ~15 min (populations to 10^6)
-//! cargo run --release --example cavity_tables -- tc           # ~30 min
-//! cargo run --release --example cavity_tables -- tc_frozen    # ~15 min
-//! cargo run --release --example cavity_tables -- anderson     # ~30 min (populations to 3*10^6)
-//! cargo run --release --example cavity_tables -- order        # ~15 min
+//! cargo run --release --example cavity_tables -- quadrature   # < 1 s
+//! cargo run --release --example cavity_tables -- drift        # ~35 min wall on a loaded 2-core VM (populations to 10^6)
+//! cargo run --release --example cavity_tables -- tc           # ~21 min wall there (populations to 10^5)
+//! cargo run --release --example cavity_tables -- tc_fit < tc.md   # the quadrature's T_c(n), ratios
+//! cargo run --release --example cavity_tables -- anderson     # 10^4..10^6; `anderson all` adds 3*10^6 (~51 min wall there)
+//! cargo run --release --example cavity_tables -- anderson_fit < table.md   # extrapolations of a saved table
+//! cargo run --release --example cavity_tables -- order        # ~17 min wall there
+//! cargo run --release --example cavity_tables -- order_fit < order.md      # fits of a saved table
 //! cargo run --release --example cavity_tables -- widths       # ~5 min
 //! ```
 //!
@@ -32,8 +34,19 @@ fn u_of(n: usize) -> f64 {
     1.0 / (l + 3.0 * l.ln()).powi(2)
 }
 
-/// Weighted least squares `y = a + b u`: returns `(a, se_a, b, se_b, chi2)`.
-fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64, f64, f64) {
+/// A weighted least-squares line `y = a + b u`.
+struct Line {
+    a: f64,
+    se_a: f64,
+    b: f64,
+    se_b: f64,
+    /// Covariance of `a` and `b`.
+    cov: f64,
+    chi2: f64,
+}
+
+/// Weighted least squares `y = a + b u` (weights `1/se^2`).
+fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> Line {
     let (mut s, mut su, mut suu, mut sy, mut suy) = (0.0, 0.0, 0.0, 0.0, 0.0);
     for i in 0..u.len() {
         let w = 1.0 / (se[i] * se[i]);
@@ -49,7 +62,14 @@ fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64, f64, f64) {
     let chi2 = (0..u.len())
         .map(|i| ((y[i] - a - b * u[i]) / se[i]).powi(2))
         .sum();
-    (a, (suu / d).sqrt(), b, (s / d).sqrt(), chi2)
+    Line {
+        a,
+        se_a: (suu / d).sqrt(),
+        b,
+        se_b: (s / d).sqrt(),
+        cov: -su / d,
+        chi2,
+    }
 }
 
 fn cfg_for(n: usize) -> RunConfig {
@@ -178,8 +198,8 @@ fn drift() {
             ys.push(e.mean);
             ses.push(e.std_err);
         }
-        let (a, sa, b, sb, chi2) = fit_line(&us, &ys, &ses);
-        fits.push((k, g, t, q.rate, c, a, sa, -b, sb, chi2));
+        let l = fit_line(&us, &ys, &ses);
+        fits.push((k, g, t, q.rate, c, l.a, l.se_a, -l.b, l.se_b, l.chi2));
     }
     println!("\n| K | g | T | quadrature rate | fitted rate_inf | z | C (quadrature) | C_fit | chi^2 (1 dof) |");
     println!("|---|---|---|---|---|---|---|---|---|");
@@ -191,6 +211,11 @@ fn drift() {
     }
 }
 
+/// T_c from populations (typical rate, common random numbers) against quadrature. The
+/// finite-population shift is taken out to first order where the point is frozen:
+/// `ln T_c = ln T_c(n) + shift(n) / slope`, `slope = d rate / d ln T` measured by the
+/// population, `shift` from the quadrature's `C` at `T_c(n)`. At the replica-symmetric
+/// points the annealed rate gives a second estimate (n = 10^5).
 fn tc() {
     let points: [(usize, f64); 6] = [
         (2, 0.3),
@@ -200,232 +225,316 @@ fn tc() {
         (4, 0.2),
         (4, 0.129),
     ];
-    let ns = [10_000usize, 100_000, 1_000_000];
-    println!("### T_c from populations (typical rate, common random numbers) vs quadrature\n");
-    println!("Extrapolation: ln T_c(n) = ln T_c(inf) - a/(ln n + 3 ln ln n)^2, weighted least squares.\n");
-    println!("| K | g | T_c^RS | T_c^RSB (quadrature) | x* at T_c | n | T_c(n) | T_c(n)/T_c^RSB |");
-    println!("|---|---|---|---|---|---|---|---|");
-    let mut rows = Vec::new();
+    let ns = [10_000usize, 100_000];
+    println!("### T_c from populations vs quadrature\n");
+    println!("| K | g | T_c^RSB (quadrature) | x* at T_c | norm. | n | T_c(n) | T_c(n)/T_c^RSB | slope d rate/d ln T | shift(n) | corrected T_c | corrected / T_c^RSB |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (pi, &(k, g)) in points.iter().enumerate() {
         let trs = tc_replica_symmetric(g).unwrap();
         let tq = tc_rsb(g, k as f64).unwrap();
-        let xs = order_parameter_growth(g, k as f64, tq).unwrap().x_star;
-        let (mut us, mut ys, mut ses) = (Vec::new(), Vec::new(), Vec::new());
-        for (ni, &n) in ns.iter().enumerate() {
+        let q = order_parameter_growth(g, k as f64, tq).unwrap();
+        let mut runs: Vec<(usize, Normalization, u64)> = ns
+            .iter()
+            .enumerate()
+            .map(|(ni, &n)| (n, Normalization::Typical, (100 + pi * 10 + ni) as u64))
+            .collect();
+        if !q.frozen {
+            runs.push((100_000, Normalization::Mean, (200 + pi) as u64));
+        }
+        for (n, norm, seed) in runs {
             let t0 = Instant::now();
             let cfg = match n {
                 0..=20_000 => RunConfig::new(200, 20, 100),
-                20_001..=200_000 => RunConfig::new(200, 20, 40),
-                _ => RunConfig::new(150, 10, 30),
+                _ => RunConfig::new(200, 20, 40),
             };
             let mut work = vec![0.0; population_work_len(n, 1)];
-            let cp = tc_population(
-                g,
-                k,
-                tq / 300.0,
-                2.0 * trs,
-                2e-3,
-                n,
-                cfg,
-                Normalization::Typical,
-                &mut work,
-                &rng((100 + pi * 10 + ni) as u64),
-            );
-            match cp {
-                Ok(cp) => {
-                    println!(
-                        "| {k} | {g} | {trs:.5e} | {tq:.5e} | {xs:.3} | {n} | {:.5e} ± {:.1e} | {:.4} |",
-                        cp.value, cp.std_err, cp.value / tq
-                    );
-                    us.push(u_of(n));
-                    ys.push(cp.value.ln());
-                    ses.push(cp.std_err / cp.value);
-                }
-                Err(e) => println!("| {k} | {g} | {trs:.5e} | {tq:.5e} | {xs:.3} | {n} | no root in [T_c/300, 2 T_c^RS] ({e}) | |"),
-            }
-            eprintln!("tc K={k} g={g} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
-        }
-        if us.len() >= 2 {
-            let (a, sa, _, _, chi2) = fit_line(&us, &ys, &ses);
-            rows.push((k, g, tq, a.exp(), sa * a.exp(), chi2));
-        }
-        // The annealed (replica-symmetric) T_c at n = 10^5.
-        let n = 100_000;
-        let mut work = vec![0.0; population_work_len(n, 1)];
-        let cp = tc_population(
-            g,
-            k,
-            trs / 3.0,
-            3.0 * trs,
-            2e-3,
-            n,
-            RunConfig::new(200, 20, 40),
-            Normalization::Mean,
-            &mut work,
-            &rng((200 + pi) as u64),
-        );
-        match cp {
-            Ok(cp) => eprintln!(
-                "annealed K={k} g={g}: {:.5e} ± {:.1e} vs T_c^RS {trs:.5e} ({:.4})",
-                cp.value,
-                cp.std_err,
-                cp.value / trs
-            ),
-            Err(e) => eprintln!("annealed K={k} g={g}: {e}"),
-        }
-        if let Ok(cp) = cp {
-            rows.push((k, g, -trs, cp.value, cp.std_err, f64::NAN));
-        }
-    }
-    println!("\n| K | g | quadrature | population estimate | ratio |");
-    println!("|---|---|---|---|---|");
-    for (k, g, tq, t, st, chi2) in rows {
-        if tq > 0.0 {
-            println!("| {k} | {g} | T_c^RSB = {tq:.5e} | extrapolated {t:.5e} ± {st:.1e} (chi^2 {chi2:.2}) | {:.4} |", t / tq);
-        } else {
-            println!("| {k} | {g} | T_c^RS = {:.5e} | annealed rate, n = 10^5: {t:.5e} ± {st:.1e} | {:.4} |", -tq, t / -tq);
-        }
-    }
-}
-
-/// T_c at the frozen points, with the finite-population shift taken out to first order:
-/// `ln T_c = ln T_c(n) + shift(n) / slope`, `slope = d rate / d ln T` measured by the
-/// population (common random numbers), `shift` from the quadrature's `C` at `T_c(n)`.
-fn tc_frozen() {
-    let points: [(usize, f64); 3] = [(2, 0.2), (2, 0.15), (4, 0.129)];
-    println!("### T_c at frozen points: population T_c(n) with the shift taken out\n");
-    println!("| K | g | T_c^RSB (quadrature) | n | T_c(n) | slope d rate/d ln T | shift(n) | corrected T_c | corrected / T_c^RSB |");
-    println!("|---|---|---|---|---|---|---|---|---|");
-    for (pi, &(k, g)) in points.iter().enumerate() {
-        let trs = tc_replica_symmetric(g).unwrap();
-        let tq = tc_rsb(g, k as f64).unwrap();
-        for (ni, &n) in [100_000usize, 1_000_000].iter().enumerate() {
-            let t0 = Instant::now();
-            let cfg = if n <= 200_000 {
-                RunConfig::new(200, 20, 40)
+            let (lo, hi) = if q.frozen {
+                (tq / 1e4, 2.0 * trs)
             } else {
-                RunConfig::new(150, 10, 30)
+                (tq / 3.0, 3.0 * tq)
             };
-            let mut work = vec![0.0; population_work_len(n, 1)];
-            match tc_population(
-                g,
-                k,
-                tq / 1e4,
-                2.0 * trs,
-                2e-3,
-                n,
-                cfg,
-                Normalization::Typical,
-                &mut work,
-                &rng((150 + pi * 10 + ni) as u64),
-            ) {
+            let name = match norm {
+                Normalization::Typical => "typical",
+                Normalization::Mean => "annealed",
+            };
+            match tc_population(g, k, lo, hi, 2e-3, n, cfg, norm, &mut work, &rng(seed)) {
                 Ok(cp) => {
-                    let c = order_parameter_growth(g, k as f64, cp.value)
-                        .unwrap()
-                        .finite_population_coefficient();
-                    let shift = finite_population_shift(c, n);
+                    let shift = if norm == Normalization::Typical {
+                        let c = order_parameter_growth(g, k as f64, cp.value)
+                            .unwrap()
+                            .finite_population_coefficient();
+                        finite_population_shift(c, n)
+                    } else {
+                        0.0
+                    };
                     let corr = cp.value * (shift / cp.slope).exp();
                     let corr_err = corr * cp.std_err / cp.value;
                     println!(
-                        "| {k} | {g} | {tq:.5e} | {n} | {:.4e} ± {:.1e} | {:.4} | {shift:.4} | {corr:.4e} ± {corr_err:.1e} | {:.3} |",
-                        cp.value, cp.std_err, cp.slope, corr / tq
+                        "| {k} | {g} | {tq:.5e} | {:.3} | {name} | {n} | {:.4e} ± {:.1e} | {:.4} | {:.4} | {shift:.4} | {corr:.4e} ± {corr_err:.1e} | {:.4} |",
+                        q.x_star, cp.value, cp.std_err, cp.value / tq, cp.slope, corr / tq
                     );
                 }
-                Err(e) => println!("| {k} | {g} | {tq:.5e} | {n} | {e} | | | | |"),
+                Err(e) => println!(
+                    "| {k} | {g} | {tq:.5e} | {:.3} | {name} | {n} | {e} | | | | | |",
+                    q.x_star
+                ),
             }
             eprintln!(
-                "tc_frozen K={k} g={g} n={n}: {:.1} s",
+                "tc K={k} g={g} {name} n={n}: {:.1} s",
                 t0.elapsed().as_secs_f64()
             );
         }
     }
 }
 
+/// The rows of a Markdown table on stdin with `columns` columns, as trimmed cells (the
+/// empty cells before the first and after the last `|` included, so `cells[1]` is the
+/// first column).
+fn stdin_table_rows(columns: usize) -> Vec<Vec<String>> {
+    std::io::stdin()
+        .lines()
+        .map_while(Result::ok)
+        .map(|line| {
+            line.split('|')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|cells| cells.len() == columns + 2)
+        .collect()
+}
+
+/// The quadrature's finite-population `T_c(n)`: the zero in `ln T` of the typical rate
+/// plus the shift `-C(T)/(ln n + 3 ln ln n)^2`, by bisection; `None` when the shifted
+/// rate is negative down to `T_c^RSB / 10^8` (no ordered phase at this n).
+fn tc_quadrature_shifted(g: f64, k: usize, n: usize) -> Option<f64> {
+    let shifted = |t: f64| {
+        let q = order_parameter_growth(g, k as f64, t).unwrap();
+        q.rate + finite_population_shift(q.finite_population_coefficient(), n)
+    };
+    let tq = tc_rsb(g, k as f64).unwrap();
+    let (mut lo, mut hi) = ((tq / 1e8).ln(), tq.ln());
+    if shifted(lo.exp()) <= 0.0 {
+        return None;
+    }
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if shifted(mid.exp()) > 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some((0.5 * (lo + hi)).exp())
+}
+
+/// Population `T_c(n)` of a saved `tc` table (stdin) against the quadrature's
+/// finite-population `T_c(n)`: `cavity_tables -- tc > tc.md; cavity_tables -- tc_fit < tc.md`.
+fn tc_fit() {
+    println!("### Population T_c(n) against the quadrature with the finite-population shift\n");
+    println!("| K | g | T_c^RSB | norm. | n | population T_c(n) | quadrature T_c(n) (shifted rate) | population / quadrature T_c(n) |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for row in stdin_table_rows(12) {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        // | K | g | T_c^RSB | x* | norm. | n | T_c(n) ± se | ...
+        let (Ok(k), Ok(g), Ok(n)) = (
+            cells[1].parse::<usize>(),
+            cells[2].parse::<f64>(),
+            cells[6].parse::<usize>(),
+        ) else {
+            continue;
+        };
+        let norm = cells[5];
+        let pop = cells[7]
+            .split_once(" ± ")
+            .and_then(|(v, _)| v.parse::<f64>().ok());
+        let tq = tc_rsb(g, k as f64).unwrap();
+        let quad = if norm == "typical" {
+            tc_quadrature_shifted(g, k, n)
+        } else {
+            // The annealed rate has no finite-population shift: T_c^RS.
+            Some(tc_replica_symmetric(g).unwrap())
+        };
+        let cell = |v: Option<f64>| v.map_or("none".to_string(), |v| format!("{v:.4e}"));
+        let ratio = match (pop, quad) {
+            (Some(p), Some(q)) => format!("{:.4}", p / q),
+            _ => String::new(),
+        };
+        println!(
+            "| {k} | {g} | {tq:.5e} | {norm} | {n} | {} | {} | {ratio} |",
+            cell(pop),
+            cell(quad)
+        );
+    }
+}
+
+/// The zero `x0 - a/b` of the weighted line `y = a + b (x - x0)`, with its delta-method
+/// standard error (covariance of `a` and `b` included), and the slope `b`.
+fn zero_of_line(x: &[f64], y: &[f64], se: &[f64], x0: f64) -> (f64, f64, f64) {
+    let u: Vec<f64> = x.iter().map(|v| v - x0).collect();
+    let l = fit_line(&u, y, se);
+    let r = l.a / l.b;
+    let var = (l.se_a * l.se_a - 2.0 * r * l.cov + r * r * l.se_b * l.se_b) / (l.b * l.b);
+    eprintln!(
+        "  line fit: slope {:.5}, chi^2 {:.2} ({} dof)",
+        l.b,
+        l.chi2,
+        u.len() - 2
+    );
+    (x0 - r, var.sqrt(), l.b)
+}
+
 fn anderson() {
     println!("### Anderson model, K = 2, E = 0, box disorder [-W/2, W/2], hopping 1\n");
-    println!("Typical growth rate of the linearized imaginary part:\n");
-    println!("| W | n = 10^5 | n = 10^6 |");
-    println!("|---|---|---|");
-    for (wi, w) in [12.0, 14.0, 16.0, 17.0, 18.0, 19.0, 20.0, 24.0]
-        .iter()
-        .enumerate()
-    {
-        let mut cells = Vec::new();
-        for (ni, &n) in [100_000usize, 1_000_000].iter().enumerate() {
-            let t0 = Instant::now();
-            let rec = Anderson::new(2, *w, 0.0, 1.0).unwrap();
-            let mut work = vec![0.0; population_work_len(n, 2)];
-            let e = growth_rate(
-                &rec,
-                n,
-                RunConfig::new(200, 10, 40),
-                Normalization::Typical,
-                &mut work,
-                &mut rng((300 + wi * 10 + ni) as u64),
-            )
-            .unwrap();
-            cells.push(format!("{:.4} ± {:.4}", e.mean, e.std_err));
-            eprintln!("anderson W={w} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
-        }
-        println!("| {w} | {} | {} |", cells[0], cells[1]);
+    println!("Typical growth rate lambda_n(W) of the linearized imaginary part (per generation),");
+    println!("population n; the same seed for every W at a given n (common random numbers).");
+    println!("W_c(n): zero of the weighted straight line through lambda_n(W), W = 16..20.\n");
+    let ws = [16.0, 17.0, 18.0, 19.0, 20.0];
+    // Seeds follow the position in NS, so a run of some sizes (`anderson 3000000`)
+    // reproduces those rows of a full run (`anderson all`; default: up to 10^6).
+    const NS: [usize; 6] = [10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000];
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let ns: Vec<usize> = match args.first().map(String::as_str) {
+        None => NS[..5].to_vec(),
+        Some("all") => NS.to_vec(),
+        Some(_) => args.iter().filter_map(|a| a.parse().ok()).collect(),
+    };
+    print!("| n | generations |");
+    for w in ws {
+        print!(" W = {w} |");
     }
-    println!("\nW_c(n) (zero of the typical rate, common random numbers):\n");
-    println!("| n | W_c(n) | slope d rate/dW | evaluations |");
-    println!("|---|---|---|---|");
-    let ns = [10_000usize, 100_000, 1_000_000, 3_000_000];
-    let (mut us, mut ys, mut ses, mut u2s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (ni, &n) in ns.iter().enumerate() {
-        let t0 = Instant::now();
+    println!(" W_c(n) | d lambda/dW |");
+    print!("|---|---|");
+    for _ in ws {
+        print!("---|");
+    }
+    println!("---|---|");
+    let mut wcs = Vec::new();
+    for &n in &ns {
+        let Some(ni) = NS.iter().position(|&m| m == n) else {
+            eprintln!("anderson: n = {n} is not one of {NS:?}");
+            continue;
+        };
         let cfg = match n {
             0..=20_000 => RunConfig::new(300, 40, 100),
             20_001..=200_000 => RunConfig::new(300, 20, 60),
-            _ => RunConfig::new(200, 10, 40),
+            200_001..=2_000_000 => RunConfig::new(200, 10, 40),
+            _ => RunConfig::new(200, 10, 20),
         };
         let mut work = vec![0.0; population_work_len(n, 2)];
-        let cp = anderson_critical_disorder(
-            2,
-            0.0,
-            12.0,
-            22.0,
-            0.01,
-            n,
-            cfg,
-            &mut work,
-            &rng((400 + ni) as u64),
-        )
-        .unwrap();
-        println!(
-            "| {n} | {:.3} ± {:.3} | {:.4} | {} |",
-            cp.value, cp.std_err, cp.slope, cp.evaluations
-        );
-        eprintln!("anderson W_c n={n}: {:.1} s", t0.elapsed().as_secs_f64());
-        us.push(u_of(n));
-        u2s.push(1.0 / (n as f64).ln().powi(2));
-        ys.push(cp.value);
-        ses.push(cp.std_err);
+        let (mut lam, mut lse) = (Vec::new(), Vec::new());
+        print!("| {n} | {} |", cfg.burn_in + cfg.blocks * cfg.block_len);
+        for &w in ws.iter() {
+            let t0 = Instant::now();
+            let rec = Anderson::new(2, w, 0.0, 1.0).unwrap();
+            let e = growth_rate(
+                &rec,
+                n,
+                cfg,
+                Normalization::Typical,
+                &mut work,
+                &mut rng((300 + ni) as u64),
+            )
+            .unwrap();
+            print!(" {:.4} ± {:.4} |", e.mean, e.std_err);
+            lam.push(e.mean);
+            lse.push(e.std_err);
+            eprintln!("anderson W={w} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
+        }
+        let (wc, wc_se, slope) = zero_of_line(&ws, &lam, &lse, 18.0);
+        println!(" {wc:.3} ± {wc_se:.3} | {slope:.4} |");
+        wcs.push((n, wc, wc_se));
     }
-    let (a, sa, b, sb, chi2) = fit_line(&us, &ys, &ses);
-    println!("\nExtrapolation W_c(n) = W_c - a/(ln n + 3 ln ln n)^2: W_c = {a:.3} ± {sa:.3} (a = {:.1} ± {sb:.1}, chi^2 = {chi2:.2}, 2 dof)", -b);
-    let (a2, sa2, b2, sb2, chi22) = fit_line(&u2s, &ys, &ses);
-    println!("Extrapolation W_c(n) = W_c - a/(ln n)^2: W_c = {a2:.3} ± {sa2:.3} (a = {:.1} ± {sb2:.1}, chi^2 = {chi22:.2}, 2 dof)", -b2);
-    let (a3, sa3, _, _, chi23) = fit_line(&us[1..], &ys[1..], &ses[1..]);
-    println!("Extrapolation from n >= 10^5 only (first form): W_c = {a3:.3} ± {sa3:.3} (chi^2 = {chi23:.2}, 1 dof)");
+    anderson_fits(&wcs);
+}
+
+/// The extrapolations of the `anderson` table, from that table on stdin:
+/// `cavity_tables -- anderson > a.md; cavity_tables -- anderson_fit < a.md`.
+fn anderson_fit() {
+    let mut wcs = Vec::new();
+    for row in stdin_table_rows(9) {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        // | n | generations | W = 16 .. W = 20 | W_c(n) | slope |
+        let (Ok(n), Some((wc, se))) = (cells[1].parse::<usize>(), cells[8].split_once(" ± "))
+        else {
+            continue;
+        };
+        if let (Ok(wc), Ok(se)) = (wc.parse::<f64>(), se.parse::<f64>()) {
+            wcs.push((n, wc, se));
+        }
+    }
+    anderson_fits(&wcs);
+}
+
+/// Extrapolations of `W_c(n)` (population `n`, value, standard error) in `1/(ln n)^2`.
+fn anderson_fits(wcs: &[(usize, f64, f64)]) {
+    let u2s: Vec<f64> = wcs
+        .iter()
+        .map(|w| 1.0 / (w.0 as f64).ln().powi(2))
+        .collect();
+    let us: Vec<f64> = wcs.iter().map(|w| u_of(w.0)).collect();
+    let ys: Vec<f64> = wcs.iter().map(|w| w.1).collect();
+    let ses: Vec<f64> = wcs.iter().map(|w| w.2).collect();
+    let m = wcs.len();
+    println!();
+    let l2 = fit_line(&u2s, &ys, &ses);
+    println!(
+        "Extrapolation W_c(n) = W_c - a/(ln n)^2 (weighted, {m} points): W_c = {:.3} ± {:.3} (a = {:.1} ± {:.1}, chi^2 = {:.2}, {} dof)",
+        l2.a, l2.se_a, -l2.b, l2.se_b, l2.chi2, m - 2
+    );
+    let l = fit_line(&us, &ys, &ses);
+    println!(
+        "Extrapolation W_c(n) = W_c - a/(ln n + 3 ln ln n)^2: W_c = {:.3} ± {:.3} (a = {:.1} ± {:.1}, chi^2 = {:.2}, {} dof)",
+        l.a, l.se_a, -l.b, l.se_b, l.chi2, m - 2
+    );
+    let k = m.saturating_sub(3);
+    let l3 = fit_line(&u2s[k..], &ys[k..], &ses[k..]);
+    println!(
+        "Extrapolation from the three largest n only (1/(ln n)^2): W_c = {:.3} ± {:.3} (chi^2 = {:.2}, 1 dof)",
+        l3.a, l3.se_a, l3.chi2
+    );
+}
+
+/// Unweighted least squares `y = a + b x`: `(a, b, rms residual)`.
+fn plain_line(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
+    let l = fit_line(x, y, &vec![1.0; x.len()]);
+    (l.a, l.b, (l.chi2 / x.len() as f64).sqrt())
+}
+
+/// One row of the order-parameter table that enters the fits.
+#[derive(Clone, Copy)]
+struct OrderRow {
+    n: usize,
+    dg: f64,
+    l_bd: f64,
+    depth: f64,
+    drift: f64,
+    zeros: f64,
 }
 
 fn order() {
     let k = 4usize;
     let gc = critical_coupling(k as f64).unwrap();
-    let xq = order_parameter_growth(0.2, k as f64, 0.0).unwrap().x_star;
-    println!(
-        "### Nonlinear order parameter, K = {k}, T = 0 (g_c = {gc:.6}, x* = 1 - e g_c = {xq:.4})\n"
-    );
-    println!("| g | g - g_c | rate of the linearized recursion (quadrature) | n | ln B_typ | B_mean | tail exponent | drift |");
-    println!("|---|---|---|---|---|---|---|---|");
-    let dgs = [0.1, 0.06, 0.04, 0.03, 0.02, 0.015, 0.01];
+    println!("### Nonlinear order parameter, K = {k}, T = 0 (g_c = {gc:.6})\n");
+    println!("v0 = typical growth rate of the linearized recursion at T = 0 (quadrature), x* its");
+    println!("minimizer, C = pi^2 x* Lambda''(x*)/2; L_BD = sqrt(C/v0)/x* is the Brunet-Derrida");
+    println!("distance (in ln B) between the saturation B <= g and the bulk at which the cut-off");
+    println!("front stops growing.\n");
+    println!("| g | g - g_c | v0 | x* | L_BD | n | generations | ln B_typ | ln(g/B_typ) | B_mean | drift | zeros |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let dgs = [
+        0.1, 0.06, 0.04, 0.03, 0.025, 0.02, 0.015, 0.012, 0.01, 0.007, 0.005,
+    ];
+    // n = 3*10^5 only near g_c, where the population size starts to matter.
+    let ns = [10_000usize, 100_000, 300_000];
+    let mut rows = Vec::new();
     for (gi, dg) in dgs.iter().enumerate() {
         let g = gc + dg;
-        let rate = order_parameter_growth(g, k as f64, 0.0).unwrap().rate;
-        for (ni, &n) in [10_000usize, 100_000, 1_000_000].iter().enumerate() {
+        let q = order_parameter_growth(g, k as f64, 0.0).unwrap();
+        let l_bd = (q.finite_population_coefficient() / q.rate).sqrt() / q.x_star;
+        for (ni, &n) in ns.iter().enumerate() {
+            if n > 100_000 && *dg > 0.03 {
+                continue;
+            }
             let t0 = Instant::now();
             let rec = OrderParameter::new(g, k, 0.0).unwrap();
             let mut work = vec![0.0; population_work_len(n, 1)];
@@ -443,17 +552,99 @@ fn order() {
                 &mut rng((500 + gi * 10 + ni) as u64),
             )
             .unwrap();
-            let b_typ = fp.ln_typical.mean.exp();
-            let pop = &work[..n];
-            let tail = tail_exponent(pop, b_typ * 20.0, g / 20.0)
-                .map(|m| format!("{m:.3}"))
-                .unwrap_or_else(|_| "-".into());
+            let depth = g.ln() - fp.ln_typical.mean;
             println!(
-                "| {g:.6} | {dg} | {rate:.5} | {n} | {:.3} ± {:.3} | {:.3e} | {tail} | {:+.3} |",
-                fp.ln_typical.mean, fp.ln_typical.std_err, fp.mean.mean, fp.drift
+                "| {g:.6} | {dg} | {:.5} | {:.4} | {l_bd:.2} | {n} | {} | {:.3} ± {:.3} | {depth:.3} | {:.3e} | {:+.3} | {:.3} |",
+                q.rate,
+                q.x_star,
+                cfg.burn_in + cfg.blocks * cfg.block_len,
+                fp.ln_typical.mean,
+                fp.ln_typical.std_err,
+                fp.mean.mean,
+                fp.drift,
+                fp.zero_fraction
             );
+            rows.push(OrderRow {
+                n,
+                dg: *dg,
+                l_bd,
+                depth,
+                drift: fp.drift,
+                zeros: fp.zero_fraction,
+            });
             eprintln!("order g={g:.5} n={n}: {:.1} s", t0.elapsed().as_secs_f64());
         }
+    }
+    order_fits(&rows);
+}
+
+/// The fits of the `order` table, from that table on stdin:
+/// `cavity_tables -- order > order.md; cavity_tables -- order_fit < order.md`.
+fn order_fit() {
+    let mut rows = Vec::new();
+    for row in stdin_table_rows(12) {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        // | g | g - g_c | v0 | x* | L_BD | n | generations | ln B_typ | D | B_mean | drift | zeros |
+        let num = |i: usize| cells[i].parse::<f64>().ok();
+        if let (Some(dg), Some(l_bd), Some(n), Some(depth), Some(drift), Some(zeros)) =
+            (num(2), num(5), num(6), num(9), num(11), num(12))
+        {
+            rows.push(OrderRow {
+                n: n as usize,
+                dg,
+                l_bd,
+                depth,
+                drift,
+                zeros,
+            });
+        }
+    }
+    order_fits(&rows);
+}
+
+fn order_fits(rows: &[OrderRow]) {
+    let gc: f64 = critical_coupling(4.0).unwrap();
+    let q = order_parameter_growth(gc * 1.1, 4.0, 0.0).unwrap();
+    let c = q.finite_population_coefficient();
+    println!(
+        "\nK = 4, T = 0: x* = {:.4}, C = {c:.2} (independent of g); L_BD -> A/sqrt(g - g_c) with A = sqrt(C g_c)/x* = {:.3}",
+        q.x_star,
+        (c * gc).sqrt() / q.x_star
+    );
+    println!("\nFits of the depth D = ln(g/B_typ) over the stationary rows (zeros < 0.5 and");
+    println!("|drift| < 0.2), unweighted least squares:\n");
+    println!("| n | points (g - g_c) | D - L_BD: mean, spread | D = a + b L_BD: b (Brunet-Derrida: 1) | rms | ln D = c - nu ln(g - g_c): nu | rms | power law ln(B_typ/g) = c + p ln(g - g_c): p | rms |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut ns: Vec<usize> = rows.iter().map(|r| r.n).collect();
+    ns.sort_unstable();
+    ns.dedup();
+    for n in ns {
+        let r: Vec<OrderRow> = rows
+            .iter()
+            .filter(|r| r.n == n && r.zeros < 0.5 && r.drift.abs() < 0.2 && r.depth.is_finite())
+            .copied()
+            .collect();
+        let dgs: Vec<String> = r.iter().map(|v| format!("{}", v.dg)).collect();
+        if r.len() < 3 {
+            println!("| {n} | {} | | | | | | | |", dgs.join(", "));
+            continue;
+        }
+        let l: Vec<f64> = r.iter().map(|v| v.l_bd).collect();
+        let d: Vec<f64> = r.iter().map(|v| v.depth).collect();
+        let off: Vec<f64> = r.iter().map(|v| v.depth - v.l_bd).collect();
+        let mean_off = off.iter().sum::<f64>() / off.len() as f64;
+        let spread = off.iter().fold(0.0f64, |m, v| m.max((v - mean_off).abs()));
+        let ln_dg: Vec<f64> = r.iter().map(|v| v.dg.ln()).collect();
+        let ln_d: Vec<f64> = d.iter().map(|v| v.ln()).collect();
+        let neg_d: Vec<f64> = d.iter().map(|v| -v).collect();
+        let (_, b, rms) = plain_line(&l, &d);
+        let (_, slope, rms2) = plain_line(&ln_dg, &ln_d);
+        let (_, p, rms3) = plain_line(&ln_dg, &neg_d);
+        println!(
+            "| {n} | {} | {mean_off:.2}, ±{spread:.2} | {b:.3} | {rms:.3} | {:.3} | {rms2:.3} | {p:.3} | {rms3:.3} |",
+            dgs.join(", "),
+            -slope
+        );
     }
 }
 
@@ -527,12 +718,14 @@ fn main() {
         "quadrature" => quadrature(),
         "drift" => drift(),
         "tc" => tc(),
-        "tc_frozen" => tc_frozen(),
         "anderson" => anderson(),
+        "anderson_fit" => anderson_fit(),
         "order" => order(),
+        "order_fit" => order_fit(),
+        "tc_fit" => tc_fit(),
         "widths" => widths(),
         _ => {
-            eprintln!("usage: cavity_tables quadrature|drift|tc|tc_frozen|anderson|order|widths");
+            eprintln!("usage: cavity_tables quadrature|drift|tc|tc_fit|anderson|anderson_fit|order|order_fit|widths");
             std::process::exit(2);
         }
     }

@@ -330,3 +330,200 @@ pub fn lanczos(data: &[u8]) {
         Err(_) => {}
     }
 }
+
+/// A parameter for the cavity recursions: mostly tame (in `[-scale, scale]`), sometimes
+/// exactly 0, sometimes any bit pattern (NaN, inf, subnormals).
+fn cavity_param(b: &mut Bytes, scale: f64) -> f64 {
+    match b.u8() {
+        0xfe => 0.0,
+        0xff => b.f64_any(),
+        _ => {
+            let v = ((b.u8() as u16) << 8 | b.u8() as u16) as f64;
+            (v / 32767.5 - 1.0) * scale
+        }
+    }
+}
+
+/// `Err` is required for `K = 0`, `g <= 0`, `T < 0` and NaN/inf `g` or `T`.
+fn cavity_params_bad(k: usize, g: f64, t: f64) -> bool {
+    k == 0 || !g.is_finite() || g <= 0.0 || !t.is_finite() || t < 0.0
+}
+
+/// One generation step of a recursion on a fuzzed population (`old`) into a buffer of
+/// `new_len` scalars, from the generator seeded with `seed`. Asserts the engine's
+/// promises: shape errors exactly when the shapes are bad, otherwise `Ok` with finite
+/// members or `NonFinite`; the same seed gives the same bits; `renormalize` on the result
+/// is `Ok` (finite `ln c`) or `NonFinite`. Returns the new members when the step was `Ok`.
+fn cavity_one_step<Rc: pseudospin::cavity::Recursion<f64, M>, const M: usize>(
+    rec: &Rc,
+    old: &[f64],
+    new_len: usize,
+    seed: u64,
+) -> Option<Vec<f64>> {
+    use pseudospin::cavity::{generation_step, renormalize, Normalization};
+    use pseudospin::rng::Xoshiro256StarStar;
+    use pseudospin::Error;
+    use rand_core::SeedableRng;
+    let mut new = vec![0.0; new_len];
+    let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
+    let res = generation_step(rec, old, &mut new, &mut rng);
+    let bad_shape = old.is_empty() || old.len() % M != 0;
+    if bad_shape {
+        assert!(
+            matches!(res, Err(Error::InvalidArgument(_))),
+            "bad population shape accepted: {res:?}"
+        );
+        return None;
+    }
+    if new_len < old.len() {
+        assert_eq!(res, Err(Error::WorkspaceTooSmall { needed: old.len() }));
+        return None;
+    }
+    let mut again = vec![0.0; new_len];
+    let res2 = generation_step(
+        rec,
+        old,
+        &mut again,
+        &mut Xoshiro256StarStar::seed_from_u64(seed),
+    );
+    assert_eq!(res, res2, "not deterministic");
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&new), bits(&again), "not deterministic");
+    match res {
+        Ok(()) => {
+            let out = new[..old.len()].to_vec();
+            assert!(
+                out.iter().all(|v| v.is_finite()),
+                "Ok with a non-finite member: {out:?}"
+            );
+            if let Some(c) = rec.growth_component() {
+                for norm in [Normalization::Typical, Normalization::Mean] {
+                    let mut pop = out.clone();
+                    match renormalize::<f64, M>(&mut pop, c, norm) {
+                        Ok(ln_c) => {
+                            assert!(ln_c.is_finite());
+                            assert!(pop.iter().all(|v| v.is_finite()));
+                        }
+                        Err(e) => assert_eq!(e, Error::NonFinite, "{norm:?}"),
+                    }
+                }
+            }
+            Some(out)
+        }
+        Err(e) => {
+            assert_eq!(e, Error::NonFinite, "unexpected error");
+            None
+        }
+    }
+}
+
+/// One generation step of the cavity population engine on arbitrary recursions,
+/// parameters (`K` including 0, `g`, `T`, NaN and infinities) and populations (NaN, inf,
+/// huge values, bad lengths, short output buffers). Besides [`cavity_one_step`]'s checks:
+/// constructors reject `K = 0`, `g <= 0`, `T < 0` and NaN; a finite moderate population
+/// gives `Ok` where the recursion cannot overflow (nonlinear order parameter, `|B| <= g`);
+/// the linearized order parameter is linear (doubling the parents doubles the children,
+/// same random numbers); the Anderson imaginary part stays >= 0.
+pub fn cavity_step(data: &[u8]) {
+    use pseudospin::cavity::{Anderson, ExcitationEnergy, JzzWidths, LevelWidths, OrderParameter};
+    let mut b = Bytes(data);
+    let kind = b.u8() % 6;
+    let k = (b.u8() % 10) as usize;
+    let g = cavity_param(&mut b, 0.5);
+    let t = cavity_param(&mut b, 0.2);
+    let x = cavity_param(&mut b, 2.0); // omega, or W, or E
+    let y = cavity_param(&mut b, 0.5); // eta, or jzz, or the hopping
+    let energies = if b.u8() % 2 == 0 {
+        ExcitationEnergy::Signed
+    } else {
+        ExcitationEnergy::Absolute
+    };
+    let seed = b.u64();
+    let len = (b.u8() % 33) as usize;
+    let new_len = match b.u8() % 4 {
+        0 => len.saturating_sub(1),
+        1 => len + 3,
+        _ => len,
+    };
+    let old: Vec<f64> = (0..len).map(|_| cavity_param(&mut b, 3.0)).collect();
+    let moderate = old.iter().all(|v| v.is_finite() && v.abs() < 1e100);
+    let bad = cavity_params_bad(k, g, t);
+    match kind {
+        0 | 1 => {
+            let rec = if kind == 0 {
+                OrderParameter::new(g, k, t)
+            } else {
+                OrderParameter::linearized(g, k, t)
+            };
+            let Ok(rec) = rec else {
+                // Besides the bad parameters, only T so small that 1/T overflows.
+                assert!(bad || (1.0 / t).is_infinite(), "rejected K {k} g {g} T {t}");
+                return;
+            };
+            assert!(!bad, "accepted K {k} g {g} T {t}");
+            let out = cavity_one_step(&rec, &old, new_len, seed);
+            if kind == 0 {
+                if moderate && !old.is_empty() && new_len >= old.len() {
+                    assert!(
+                        out.is_some(),
+                        "nonlinear step failed on a moderate population"
+                    );
+                }
+                // (Absolute slack for subnormal g, where g/K and the sum round coarsely.)
+                for v in out.iter().flatten() {
+                    assert!(v.abs() <= g * (1.0 + 1e-12) + 1e-300, "|B| = {v} > g = {g}");
+                }
+            } else if let Some(out) = out {
+                let doubled: Vec<f64> = old.iter().map(|v| 2.0 * v).collect();
+                if doubled
+                    .iter()
+                    .all(|v| v.is_finite() && (*v == 0.0 || v.abs() > 1e-200))
+                {
+                    if let Some(out2) = cavity_one_step(&rec, &doubled, new_len, seed) {
+                        for (a, c) in out.iter().zip(&out2) {
+                            let tol = 1e-12 * a.abs() * 2.0 + 1e-290;
+                            assert!((c - 2.0 * a).abs() <= tol, "not linear: {a} {c}");
+                        }
+                    }
+                }
+            }
+        }
+        2 | 3 => {
+            let rec = if kind == 2 {
+                LevelWidths::new(g, k, x, y, energies)
+            } else {
+                LevelWidths::linearized(g, k, x, energies)
+            };
+            let Ok(rec) = rec else {
+                return;
+            };
+            assert!(k >= 1 && g > 0.0 && g.is_finite() && x.is_finite());
+            cavity_one_step(&rec, &old, new_len, seed);
+        }
+        4 => {
+            let w = x.abs() * 10.0;
+            let Ok(rec) = Anderson::new(k, w, t, y) else {
+                assert!(k == 0 || !w.is_finite() || !t.is_finite() || !y.is_finite() || y == 0.0);
+                return;
+            };
+            assert!(k >= 1);
+            let out = cavity_one_step(&rec, &old, new_len, seed);
+            let im_nonneg = old.chunks(2).all(|c| c.get(1).map_or(true, |v| *v >= 0.0));
+            if let (Some(out), true) = (out, im_nonneg) {
+                for c in out.chunks(2) {
+                    assert!(c[1] >= 0.0, "negative Im: {c:?}");
+                }
+            }
+        }
+        _ => {
+            let Ok(rec) = JzzWidths::linearized(g, k, x, y, t, energies) else {
+                assert!(
+                    bad || k > 64 || !x.is_finite() || !y.is_finite() || (1.0 / t).is_infinite()
+                );
+                return;
+            };
+            assert!(!bad, "accepted K {k} g {g} T {t}");
+            cavity_one_step(&rec, &old, new_len, seed);
+        }
+    }
+}

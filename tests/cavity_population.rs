@@ -686,6 +686,13 @@ fn bad_input_is_an_error() {
         renormalize::<f64, 1>(&mut pop, 0, Normalization::Typical),
         Err(Error::NonFinite)
     );
+    // A population spanning more than the float range around its typical value: the
+    // rescaled large member would overflow (fuzzer-found, fuzz/regressions/cavity_step).
+    let mut spread = [1e-300, 1e-300, 1e300];
+    assert_eq!(
+        renormalize::<f64, 1>(&mut spread, 0, Normalization::Typical),
+        Err(Error::NonFinite)
+    );
     let mut zeros = [0.0; 4];
     assert_eq!(
         renormalize::<f64, 1>(&mut zeros, 0, Normalization::Mean),

@@ -54,3 +54,8 @@ fn tridiag_regressions() {
 fn lanczos_regressions() {
     replay("lanczos", props::lanczos);
 }
+
+#[test]
+fn cavity_step_regressions() {
+    replay("cavity_step", props::cavity_step);
+}

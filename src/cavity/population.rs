@@ -235,8 +235,9 @@ where
 ///
 /// Never panics: a bad shape is an `Err` (`InvalidArgument` for an empty `old` or one
 /// whose length is not a multiple of `M`, `WorkspaceTooSmall` for a short `new`, and
-/// `InvalidArgument` for `K = 0`). It does not check the new members for NaN or
-/// infinities; [`renormalize`], [`growth_rate`] and [`fixed_point`] do.
+/// `InvalidArgument` for `K = 0`). When it returns `Ok`, every component of the new
+/// members is finite; a NaN or infinite new member (a NaN or infinite parent, an
+/// overflow, a division by an exact zero) gives `NonFinite` (`new` is still filled).
 pub fn generation_step<T, Rc, R, const M: usize>(
     rec: &Rc,
     old: &[T],
@@ -256,20 +257,28 @@ where
     let new = new
         .get_mut(..old.len())
         .ok_or(Error::WorkspaceTooSmall { needed: old.len() })?;
+    let mut finite = true;
     for chunk in new.chunks_exact_mut(M) {
         let m = rec.new_member(&parents, rng);
         for (o, v) in chunk.iter_mut().zip(m.iter()) {
+            finite &= v.is_finite();
             *o = *v;
         }
     }
-    Ok(())
+    if finite {
+        Ok(())
+    } else {
+        Err(Error::NonFinite)
+    }
 }
 
 /// Divides component `component` of every member of `pop` by `c`, the typical value
 /// (`exp(mean ln|y|)` over nonzero members) or the mean of `|y|`, and returns `ln c`.
 ///
-/// Errors: `NonFinite` when a member is NaN or infinite or every member is 0,
-/// `IndexOutOfRange` for `component >= M`, shape errors as in [`generation_step`].
+/// Errors: `NonFinite` when a member is NaN or infinite, every member is 0, or a
+/// rescaled member overflows (the population spans more than the float range around its
+/// typical value; `pop` is then partly rescaled), `IndexOutOfRange` for
+/// `component >= M`, shape errors as in [`generation_step`].
 pub fn renormalize<T: Real, const M: usize>(
     pop: &mut [T],
     component: usize,
@@ -321,12 +330,19 @@ pub fn renormalize<T: Real, const M: usize>(
     if !(scale > T::zero()) || !scale.is_finite() {
         return Err(Error::NonFinite);
     }
+    let mut finite = true;
     for chunk in pop.chunks_exact_mut(M) {
         if let Some(y) = chunk.get_mut(component) {
             *y = *y * scale;
+            finite &= y.is_finite();
         }
     }
-    Ok(ln_c)
+    if finite {
+        Ok(ln_c)
+    } else {
+        // The population spans more than the float range around its typical value.
+        Err(Error::NonFinite)
+    }
 }
 
 /// Growth rate per generation of a linear recursion: `n` members, `cfg.burn_in`

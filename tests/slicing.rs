@@ -9,7 +9,11 @@ use pseudospin::linalg::{
 };
 use pseudospin::model::{draw_fields, Coupling, Model};
 use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
-use pseudospin::stats::{fill_sector_csr, sector_csr_nnz};
+use pseudospin::stats::reference::POISSON_R;
+use pseudospin::stats::{
+    fill_sector_csr, realization_gap_ratios, realization_work_len, sector_csr_nnz, Accumulator,
+    Method, RealizationOptions, RealizationStats, Window,
+};
 use rand_core::SeedableRng;
 
 /// One realization: Z = 3 random regular graph, fields uniform on [-1/2, 1/2].
@@ -100,7 +104,11 @@ fn compare(dense: &[f64], got: &[f64], lo: f64, hi: f64, what: &str) -> f64 {
 #[test]
 #[ignore]
 fn explore_polfed_n12_n14() {
-    for &n in &[12usize, 14] {
+    let env = |k: &str| std::env::var(k).ok();
+    let ns: Vec<usize> = env("EXPLORE_N").map_or(vec![12, 14], |v| {
+        v.split(',').map(|x| x.parse().unwrap()).collect()
+    });
+    for &n in &ns {
         for &jxy in &[0.002, 0.05, 0.2] {
             let (edges, xi) = disorder(n, realization_seed(7, n as u64));
             let model = Model::new(
@@ -119,7 +127,16 @@ fn explore_polfed_n12_n14() {
             let t_dense = t.elapsed().as_secs_f64();
             let e0 = dense[0];
             for &(lo, hi) in &[(-0.05, 0.05), (-0.5, 0.5), (e0 + 1.5, e0 + 2.5)] {
-                let opts = PolfedOptions::new();
+                let mut opts = PolfedOptions::new();
+                if let Some(v) = env("POLFED_MAX_BASIS") {
+                    opts.max_basis = v.parse().unwrap();
+                }
+                if let Some(v) = env("POLFED_SHARPNESS") {
+                    opts.sharpness = v.parse().unwrap();
+                }
+                if let Some(v) = env("POLFED_BLOCK") {
+                    opts.block = v.parse().unwrap();
+                }
                 let t = std::time::Instant::now();
                 let (got, rep) = sliced(&op, lo, hi, &opts);
                 let dt = t.elapsed().as_secs_f64();
@@ -132,4 +149,187 @@ fn explore_polfed_n12_n14() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 4, acceptance (b): slicing against dense diagonalization.
+// ---------------------------------------------------------------------------------------
+
+/// The couplings of acceptance (b).
+const JXY_B: [f64; 4] = [0.002, 0.01, 0.05, 0.2];
+const JZZ_B: [f64; 2] = [0.0, 0.1];
+/// Largest allowed |sliced - dense| per eigenvalue.
+const TOL_B: f64 = 1e-9;
+const SEED_B: u64 = 0x4B;
+
+/// What [`slicing_vs_dense`] checked.
+#[derive(Default)]
+struct Checked {
+    windows: usize,
+    levels: usize,
+    max_err: f64,
+    max_residual: f64,
+    matvecs_per_dim: f64,
+    t_slicing: f64,
+    t_dense: f64,
+}
+
+/// For `realizations` disorder realizations of N sites and every (Jxy, Jzz) of (b):
+/// the windows [-0.5, 0.5] and [E0 + 1.5, E0 + 2.5] (E0 from the dense spectrum) by
+/// slicing, each count equal to the dense count, each eigenvalue within `TOL_B`.
+fn slicing_vs_dense(n: usize, realizations: u64) -> Checked {
+    let sector = Sector::<u64>::new(n, n / 2).unwrap();
+    let opts = PolfedOptions::new();
+    let mut c = Checked::default();
+    for r in 0..realizations {
+        let (edges, xi) = disorder(n, realization_seed(SEED_B + n as u64, r));
+        for &jxy in &JXY_B {
+            for &jzz in &JZZ_B {
+                let model = Model::new(
+                    n,
+                    &edges,
+                    &xi,
+                    Coupling::Uniform(jxy),
+                    Coupling::Uniform(jzz),
+                )
+                .unwrap();
+                let t = std::time::Instant::now();
+                let dense = dense_levels(&model, &sector);
+                c.t_dense += t.elapsed().as_secs_f64();
+                let csr = Csr::new(&model, &sector);
+                let op = csr.op();
+                let e0 = dense[0];
+                for &(lo, hi) in &[(-0.5, 0.5), (e0 + 1.5, e0 + 2.5)] {
+                    let what = format!("N={n} r={r} Jxy={jxy} Jzz={jzz}");
+                    let t = std::time::Instant::now();
+                    let (got, rep) = sliced(&op, lo, hi, &opts);
+                    c.t_slicing += t.elapsed().as_secs_f64();
+                    let err = compare(&dense, &got, lo, hi, &what);
+                    assert!(err <= TOL_B, "{what} [{lo}, {hi}]: error {err:e}");
+                    c.windows += 1;
+                    c.levels += got.len();
+                    c.max_err = c.max_err.max(err);
+                    c.max_residual = c.max_residual.max(rep.max_residual);
+                    c.matvecs_per_dim += rep.matvecs as f64 / sector.dim() as f64;
+                }
+            }
+        }
+    }
+    c.matvecs_per_dim /= c.windows.max(1) as f64;
+    println!(
+        "N={n}: {} windows, {} levels, max |slicing - dense| = {:.1e}, max residual {:.1e}, \
+         {:.1} D products per window, slicing {:.1} s, dense {:.1} s",
+        c.windows, c.levels, c.max_err, c.max_residual, c.matvecs_per_dim, c.t_slicing, c.t_dense
+    );
+    c
+}
+
+/// Acceptance (b) at N = 12, a quick subset for the default test run: 2 realizations
+/// of every (Jxy, Jzz) and window.
+#[test]
+fn slicing_matches_dense_n12_quick() {
+    let c = slicing_vs_dense(12, 2);
+    assert_eq!(c.windows, 2 * 8 * 2);
+    assert!(c.levels > 0);
+}
+
+/// Acceptance (b) in full: N = 12 and 14, 20 realizations of each (Jxy, Jzz, window).
+/// `cargo test --release --test slicing -- --ignored --nocapture acceptance_b`
+#[test]
+#[ignore]
+fn acceptance_b_slicing_matches_dense_n12_n14() {
+    for n in [12usize, 14] {
+        let c = slicing_vs_dense(n, 20);
+        assert_eq!(c.windows, 20 * 8 * 2);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 4, acceptance (c): physics sanity of <r~> at N = 12, mid-band.
+// ---------------------------------------------------------------------------------------
+
+/// Mean mid-band (epsilon in [0.25, 0.75]) gap ratio over `realizations` realizations
+/// at N = 12, Jzz = 0, by the driver with `method` forced; returns (mean, std. error).
+fn mid_band_r(jxy: f64, realizations: u64, method: Method) -> (f64, f64) {
+    let n = 12;
+    let window = [Window::Normalized { lo: 0.25, hi: 0.75 }];
+    let mut opts = RealizationOptions::new();
+    opts.dense_max_dim = match method {
+        Method::Dense => usize::MAX,
+        Method::Slicing => 0,
+    };
+    let mut acc = Accumulator::new();
+    for r in 0..realizations {
+        let (edges, xi) = disorder(n, realization_seed(0x4C, r));
+        let model = Model::new(
+            n,
+            &edges,
+            &xi,
+            Coupling::Uniform(jxy),
+            Coupling::Uniform(0.0),
+        )
+        .unwrap();
+        let len = realization_work_len(&model, n / 2, &opts).unwrap();
+        let (mut work, mut iwork) = (vec![0.0; len.real], vec![0u32; len.index]);
+        let mut stats = [RealizationStats {
+            n_levels_in_window: 0,
+            n_ratios: 0,
+            n_ties: 0,
+            mean_r: None,
+        }];
+        let rep = realization_gap_ratios(
+            &model,
+            n / 2,
+            &window,
+            &opts,
+            &mut stats,
+            &mut work,
+            &mut iwork,
+        )
+        .unwrap();
+        assert_eq!(rep.method, method);
+        acc.push_realization(&stats[0]).unwrap();
+    }
+    let s = acc.summary();
+    (s.mean.unwrap(), s.std_error.unwrap())
+}
+
+/// Acceptance (c): 50 realizations, dense path (the driver's choice at N = 12).
+/// Poisson-like at Jxy = 0.005, ergodic (above 0.50) at Jxy = 0.2.
+/// `cargo test --release --test slicing -- --ignored --nocapture acceptance_c`
+#[test]
+#[ignore]
+fn acceptance_c_gap_ratio_limits_n12() {
+    let (r_loc, se_loc) = mid_band_r(0.005, 50, Method::Dense);
+    let (r_erg, se_erg) = mid_band_r(0.2, 50, Method::Dense);
+    println!(
+        "N=12 mid-band, 50 realizations: <r> = {r_loc:.4} +- {se_loc:.4} at Jxy = 0.005 \
+         (Poisson {POISSON_R:.4}), {r_erg:.4} +- {se_erg:.4} at Jxy = 0.2"
+    );
+    assert!((r_loc - POISSON_R).abs() <= 0.015, "{r_loc}");
+    assert!(r_erg > 0.50, "{r_erg}");
+}
+
+/// Acceptance (c) through the slicing path (forced), 50 realizations: the same limits.
+/// `cargo test --release --test slicing -- --ignored --nocapture acceptance_c`
+#[test]
+#[ignore]
+fn acceptance_c_gap_ratio_limits_n12_slicing() {
+    let (r_loc, se_loc) = mid_band_r(0.005, 50, Method::Slicing);
+    let (r_erg, se_erg) = mid_band_r(0.2, 50, Method::Slicing);
+    println!(
+        "N=12 mid-band (slicing), 50 realizations: <r> = {r_loc:.4} +- {se_loc:.4} at \
+         Jxy = 0.005, {r_erg:.4} +- {se_erg:.4} at Jxy = 0.2"
+    );
+    assert!((r_loc - POISSON_R).abs() <= 0.015, "{r_loc}");
+    assert!(r_erg > 0.50, "{r_erg}");
+}
+
+/// The driver's two paths give the same per-realization statistics (same levels in the
+/// window, mean r~ within rounding), N = 12, a few realizations.
+#[test]
+fn driver_slicing_path_matches_dense_path() {
+    let (a, _) = mid_band_r(0.05, 3, Method::Dense);
+    let (b, _) = mid_band_r(0.05, 3, Method::Slicing);
+    assert!((a - b).abs() < 1e-9, "dense {a}, slicing {b}");
 }

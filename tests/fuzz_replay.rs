@@ -54,3 +54,8 @@ fn tridiag_regressions() {
 fn lanczos_regressions() {
     replay("lanczos", props::lanczos);
 }
+
+#[test]
+fn slicing_regressions() {
+    replay("slicing", props::slicing);
+}

@@ -97,13 +97,16 @@ pub struct PolfedOptions<T> {
     /// for a slice of half-width `dtheta` in `theta = acos x`. Larger `s` means a lower
     /// degree and more vectors. Must lie in `[0.3, 2.5]`.
     pub sharpness: T,
-    /// Largest filter degree (default 100 000): narrower slices use this degree and
-    /// more vectors.
+    /// Largest filter degree (default 100 000; never more than `4 dim`): narrower
+    /// slices use this degree and more vectors.
     pub max_degree: usize,
     /// Seed of the random start blocks (slice `k` uses `realization_seed(seed, k)`).
     pub seed: u64,
     /// Known bounds `(e_min, e_max)` enclosing the spectrum, or `None` (default) to
-    /// estimate them by 100 Lanczos steps and a 1% margin.
+    /// estimate them by 100 Lanczos steps and a 1% margin. Bounds that miss part of
+    /// the spectrum are the caller's error: an eigenvalue found outside them widens
+    /// them and restarts the slice, but the part of a window outside them is not
+    /// searched.
     pub bounds: Option<(T, T)>,
 }
 
@@ -629,10 +632,13 @@ fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
     } else {
         f64::INFINITY
     };
-    let mut degree = if want.is_finite() && want < opts.max_degree as f64 {
+    // A degree far above the dimension buys nothing that more vectors would not, and
+    // a very narrow window would otherwise cost `max_degree` products per vector.
+    let cap = opts.max_degree.min(dim.saturating_mul(4)).max(1);
+    let mut degree = if want.is_finite() && want < cap as f64 {
         (libm::ceil(want) as usize).max(1)
     } else {
-        opts.max_degree
+        cap
     };
     let mut filter = Filter::new(degree, theta_c);
     let mut tau = filter.min_over(tlo, thi);

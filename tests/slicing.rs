@@ -109,7 +109,10 @@ fn explore_polfed_n12_n14() {
         v.split(',').map(|x| x.parse().unwrap()).collect()
     });
     for &n in &ns {
-        for &jxy in &[0.002, 0.05, 0.2] {
+        let jxys: Vec<f64> = env("EXPLORE_JXY").map_or(vec![0.002, 0.05, 0.2], |v| {
+            v.split(',').map(|x| x.parse().unwrap()).collect()
+        });
+        for &jxy in &jxys {
             let (edges, xi) = disorder(n, realization_seed(7, n as u64));
             let model = Model::new(
                 n,
@@ -126,7 +129,11 @@ fn explore_polfed_n12_n14() {
             let dense = dense_levels(&model, &sector);
             let t_dense = t.elapsed().as_secs_f64();
             let e0 = dense[0];
-            for &(lo, hi) in &[(-0.05, 0.05), (-0.5, 0.5), (e0 + 1.5, e0 + 2.5)] {
+            let windows = [(-0.05, 0.05), (-0.5, 0.5), (e0 + 1.5, e0 + 2.5)];
+            let which: Vec<usize> = env("EXPLORE_WINDOWS").map_or(vec![0, 1, 2], |v| {
+                v.split(',').map(|x| x.parse().unwrap()).collect()
+            });
+            for &(lo, hi) in which.iter().map(|&i| &windows[i]) {
                 let mut opts = PolfedOptions::new();
                 if let Some(v) = env("POLFED_MAX_BASIS") {
                     opts.max_basis = v.parse().unwrap();
@@ -233,15 +240,31 @@ fn slicing_matches_dense_n12_quick() {
     assert!(c.levels > 0);
 }
 
-/// Acceptance (b) in full: N = 12 and 14, 20 realizations of each (Jxy, Jzz, window).
-/// `cargo test --release --test slicing -- --ignored --nocapture acceptance_b`
+/// Realizations for the full acceptance (b) runs: 20, or `SLICING_B_REALIZATIONS`.
+fn b_realizations() -> u64 {
+    std::env::var("SLICING_B_REALIZATIONS").map_or(20, |v| v.parse().unwrap())
+}
+
+/// Acceptance (b) in full at N = 12: 20 realizations of each (Jxy, Jzz, window).
+/// `cargo test --release --test slicing -- --ignored --nocapture acceptance_b_n12`
 #[test]
 #[ignore]
-fn acceptance_b_slicing_matches_dense_n12_n14() {
-    for n in [12usize, 14] {
-        let c = slicing_vs_dense(n, 20);
-        assert_eq!(c.windows, 20 * 8 * 2);
-    }
+fn acceptance_b_n12_slicing_matches_dense() {
+    let r = b_realizations();
+    let c = slicing_vs_dense(12, r);
+    assert_eq!(c.windows as u64, r * 8 * 2);
+}
+
+/// Acceptance (b) in full at N = 14: 20 realizations of each (Jxy, Jzz, window)
+/// (`SLICING_B_REALIZATIONS=k` for fewer; about 40 s of CPU per realization and
+/// coupling pair).
+/// `cargo test --release --test slicing -- --ignored --nocapture acceptance_b_n14`
+#[test]
+#[ignore]
+fn acceptance_b_n14_slicing_matches_dense() {
+    let r = b_realizations();
+    let c = slicing_vs_dense(14, r);
+    assert_eq!(c.windows as u64, r * 8 * 2);
 }
 
 // ---------------------------------------------------------------------------------------

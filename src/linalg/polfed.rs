@@ -94,8 +94,8 @@ pub struct PolfedOptions<T> {
     /// [`Error::NoConvergence`]. Default `max(1e-10, 64 eps)`.
     pub tol: T,
     /// Filter sharpness `s` (default 1.3): the degree is `K = ceil(s / dtheta - 1/2)`
-    /// for a slice of half-width `dtheta` in `theta = acos x`. Larger `s` means a lower
-    /// degree and more vectors. Must lie in `[0.3, 2.5]`.
+    /// for a slice of half-width `dtheta` in `theta = acos x`. Larger `s` means a higher
+    /// degree and fewer vectors. Must lie in `[0.3, 2.5]`.
     pub sharpness: T,
     /// Largest filter degree (default 100 000; never more than `4 dim`): narrower
     /// slices use this degree and more vectors.
@@ -906,24 +906,20 @@ fn finalize<T: Real, O: BlockOperator<T> + ?Sized>(
     let ysel = &ws.ymat[(m - n_sel) * m..m * m];
     rotate_rows(ws.q, ld, m, ysel, n_sel, ws.rowtmp);
     // G = X^T H X, by chunks of b columns.
-    let g = &mut ws.eiga[..n_sel * n_sel];
     let mut c0 = 0;
     while c0 < n_sel {
         let wc = b.min(n_sel - c0);
-        let t0 = &mut ws.t0[..dim * wc];
-        let t1 = &mut ws.t1[..dim * wc];
-        copy_cols_out(ws.q, ld, c0, wc, t0);
-        op.apply_block(t0, t1, wc, BlockUpdate::product(), ws.scratch)?;
-        rep.matvecs += wc;
+        apply_to_cols(op, ws, ld, dim, c0, wc, rep)?;
         let coef = &mut ws.coef[..n_sel * wc];
-        gemm_tn(ws.q, ld, n_sel, t1, wc, coef);
+        gemm_tn(ws.q, ld, n_sel, &ws.t1[..dim * wc], wc, coef);
         for l in 0..n_sel {
             for k in 0..wc {
-                g[l * n_sel + c0 + k] = coef[l * wc + k];
+                ws.eiga[l * n_sel + c0 + k] = coef[l * wc + k];
             }
         }
         c0 += wc;
     }
+    let g = &mut ws.eiga[..n_sel * n_sel];
     for r in 0..n_sel {
         for c in 0..r {
             let x = (g[r * n_sel + c] + g[c * n_sel + r]) * T::from_f64(0.5);
@@ -940,13 +936,10 @@ fn finalize<T: Real, O: BlockOperator<T> + ?Sized>(
     let mut c0 = 0;
     while c0 < n_sel {
         let wc = b.min(n_sel - c0);
-        let t0 = &mut ws.t0[..dim * wc];
-        let t1 = &mut ws.t1[..dim * wc];
-        copy_cols_out(ws.q, ld, c0, wc, t0);
-        op.apply_block(t0, t1, wc, BlockUpdate::product(), ws.scratch)?;
-        rep.matvecs += wc;
+        apply_to_cols(op, ws, ld, dim, c0, wc, rep)?;
+        let (t0, t1) = (&ws.t0[..dim * wc], &ws.t1[..dim * wc]);
         for k in 0..wc {
-            let l = lam[c0 + k];
+            let l = ws.theta[c0 + k];
             let mut s2 = T::zero();
             for (r1, r0) in t1.chunks_exact(wc).zip(t0.chunks_exact(wc)) {
                 let d = r1[k] - l * r0[k];
@@ -956,10 +949,28 @@ fn finalize<T: Real, O: BlockOperator<T> + ?Sized>(
         }
         c0 += wc;
     }
-    if lam.iter().any(|x| !x.is_finite()) {
+    if ws.theta[..n_sel].iter().any(|x| !x.is_finite()) {
         return Err(Error::NonFinite);
     }
     Ok(n_sel)
+}
+
+/// `t0 <- Q[:, c0..c0 + wc]` and `t1 <- H t0` (interleaved blocks of width `wc`).
+fn apply_to_cols<T: Real, O: BlockOperator<T> + ?Sized>(
+    op: &O,
+    ws: &mut Ws<'_, T>,
+    ld: usize,
+    dim: usize,
+    c0: usize,
+    wc: usize,
+    rep: &mut PolfedReport<T>,
+) -> Result<()> {
+    let t0 = &mut ws.t0[..dim * wc];
+    let t1 = &mut ws.t1[..dim * wc];
+    copy_cols_out(ws.q, ld, c0, wc, t0);
+    op.apply_block(t0, t1, wc, BlockUpdate::product(), ws.scratch)?;
+    rep.matvecs += wc;
+    Ok(())
 }
 
 /// `w <- p(H) t0` by the Chebyshev recurrence on the interleaved block (`t0` and `t1`

@@ -231,11 +231,12 @@ fn slicing_vs_dense(n: usize, realizations: u64) -> Checked {
     c
 }
 
-/// Acceptance (b) at N = 12, a quick subset for the default test run: 2 realizations
-/// of every (Jxy, Jzz) and window.
+/// Acceptance (b) in miniature for the default test run (debug build): N = 8, two
+/// realizations, every (Jxy, Jzz) and both windows. The full runs at N = 12 and 14 are
+/// the ignored tests below.
 #[test]
-fn slicing_matches_dense_n12_quick() {
-    let c = slicing_vs_dense(12, 2);
+fn slicing_matches_dense_n8_quick() {
+    let c = slicing_vs_dense(8, 2);
     assert_eq!(c.windows, 2 * 8 * 2);
     assert!(c.levels > 0);
 }
@@ -272,9 +273,8 @@ fn acceptance_b_n14_slicing_matches_dense() {
 // ---------------------------------------------------------------------------------------
 
 /// Mean mid-band (epsilon in [0.25, 0.75]) gap ratio over `realizations` realizations
-/// at N = 12, Jzz = 0, by the driver with `method` forced; returns (mean, std. error).
-fn mid_band_r(jxy: f64, realizations: u64, method: Method) -> (f64, f64) {
-    let n = 12;
+/// of N sites, Jzz = 0, by the driver with `method` forced; returns (mean, std. error).
+fn mid_band_r(n: usize, jxy: f64, realizations: u64, method: Method) -> (f64, f64) {
     let window = [Window::Normalized { lo: 0.25, hi: 0.75 }];
     let mut opts = RealizationOptions::new();
     opts.dense_max_dim = match method {
@@ -323,8 +323,8 @@ fn mid_band_r(jxy: f64, realizations: u64, method: Method) -> (f64, f64) {
 #[test]
 #[ignore]
 fn acceptance_c_gap_ratio_limits_n12() {
-    let (r_loc, se_loc) = mid_band_r(0.005, 50, Method::Dense);
-    let (r_erg, se_erg) = mid_band_r(0.2, 50, Method::Dense);
+    let (r_loc, se_loc) = mid_band_r(12, 0.005, 50, Method::Dense);
+    let (r_erg, se_erg) = mid_band_r(12, 0.2, 50, Method::Dense);
     println!(
         "N=12 mid-band, 50 realizations: <r> = {r_loc:.4} +- {se_loc:.4} at Jxy = 0.005 \
          (Poisson {POISSON_R:.4}), {r_erg:.4} +- {se_erg:.4} at Jxy = 0.2"
@@ -338,8 +338,8 @@ fn acceptance_c_gap_ratio_limits_n12() {
 #[test]
 #[ignore]
 fn acceptance_c_gap_ratio_limits_n12_slicing() {
-    let (r_loc, se_loc) = mid_band_r(0.005, 50, Method::Slicing);
-    let (r_erg, se_erg) = mid_band_r(0.2, 50, Method::Slicing);
+    let (r_loc, se_loc) = mid_band_r(12, 0.005, 50, Method::Slicing);
+    let (r_erg, se_erg) = mid_band_r(12, 0.2, 50, Method::Slicing);
     println!(
         "N=12 mid-band (slicing), 50 realizations: <r> = {r_loc:.4} +- {se_loc:.4} at \
          Jxy = 0.005, {r_erg:.4} +- {se_erg:.4} at Jxy = 0.2"
@@ -348,11 +348,11 @@ fn acceptance_c_gap_ratio_limits_n12_slicing() {
     assert!(r_erg > 0.50, "{r_erg}");
 }
 
-/// The driver's two paths give the same per-realization statistics (same levels in the
-/// window, mean r~ within rounding), N = 12, a few realizations.
+/// The driver's two paths give the same statistics (same levels in the window, mean
+/// r~ within rounding), N = 8, four realizations.
 #[test]
 fn driver_slicing_path_matches_dense_path() {
-    let (a, _) = mid_band_r(0.05, 3, Method::Dense);
-    let (b, _) = mid_band_r(0.05, 3, Method::Slicing);
+    let (a, _) = mid_band_r(8, 0.05, 4, Method::Dense);
+    let (b, _) = mid_band_r(8, 0.05, 4, Method::Slicing);
     assert!((a - b).abs() < 1e-9, "dense {a}, slicing {b}");
 }

@@ -25,6 +25,17 @@ fn disorder(n: usize, seed: u64) -> (Vec<[u8; 2]>, Vec<f64>) {
     (g.edges().to_vec(), xi)
 }
 
+/// The model with uniform couplings.
+fn uniform_model<'a>(
+    n: usize,
+    edges: &'a [[u8; 2]],
+    xi: &'a [f64],
+    jxy: f64,
+    jzz: f64,
+) -> Model<'a, f64> {
+    Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz)).unwrap()
+}
+
 struct Csr {
     diag: Vec<f64>,
     row_ptr: Vec<u32>,
@@ -114,14 +125,7 @@ fn explore_polfed_n12_n14() {
         });
         for &jxy in &jxys {
             let (edges, xi) = disorder(n, realization_seed(7, n as u64));
-            let model = Model::new(
-                n,
-                &edges,
-                &xi,
-                Coupling::Uniform(jxy),
-                Coupling::Uniform(0.1),
-            )
-            .unwrap();
+            let model = uniform_model(n, &edges, &xi, jxy, 0.1);
             let sector = Sector::<u64>::new(n, n / 2).unwrap();
             let csr = Csr::new(&model, &sector);
             let op = csr.op();
@@ -192,14 +196,7 @@ fn slicing_vs_dense(n: usize, realizations: u64) -> Checked {
         let (edges, xi) = disorder(n, realization_seed(SEED_B + n as u64, r));
         for &jxy in &JXY_B {
             for &jzz in &JZZ_B {
-                let model = Model::new(
-                    n,
-                    &edges,
-                    &xi,
-                    Coupling::Uniform(jxy),
-                    Coupling::Uniform(jzz),
-                )
-                .unwrap();
+                let model = uniform_model(n, &edges, &xi, jxy, jzz);
                 let t = std::time::Instant::now();
                 let dense = dense_levels(&model, &sector);
                 c.t_dense += t.elapsed().as_secs_f64();
@@ -284,14 +281,7 @@ fn mid_band_r(n: usize, jxy: f64, jzz: f64, realizations: u64, method: Method) -
     let mut acc = Accumulator::new();
     for r in 0..realizations {
         let (edges, xi) = disorder(n, realization_seed(0x4C, r));
-        let model = Model::new(
-            n,
-            &edges,
-            &xi,
-            Coupling::Uniform(jxy),
-            Coupling::Uniform(jzz),
-        )
-        .unwrap();
+        let model = uniform_model(n, &edges, &xi, jxy, jzz);
         let len = realization_work_len(&model, n / 2, &opts).unwrap();
         let (mut work, mut iwork) = (vec![0.0; len.real], vec![0u32; len.index]);
         let mut stats = [RealizationStats {

@@ -216,7 +216,7 @@ pub fn slicing(data: &[u8]) {
     };
     use pseudospin::Error;
     let mut b = Bytes(data);
-    let n = 1 + (b.u8() % 40) as usize;
+    let n = 1 + (b.u8() % 24) as usize;
     let style = b.u8();
     let mut a = vec![0.0f64; n * n];
     for i in 0..n {
@@ -236,6 +236,7 @@ pub fn slicing(data: &[u8]) {
     opts.block = 1 + (b.u8() % 8) as usize;
     opts.max_basis = 2 * opts.block + (b.u8() as usize % 64);
     opts.sharpness = 0.3 + (b.u8() as f64) / 255.0 * 2.2;
+    opts.max_degree = 1 + b.u8() as usize; // keeps an execution cheap
     opts.seed = b.u64();
     if b.u8() & 1 == 1 {
         let lo = b.f64_mostly_tame() * 4.0;
@@ -275,7 +276,10 @@ pub fn slicing(data: &[u8]) {
     if len > 0 {
         let r = polfed_window(&op, lo, hi, &opts, &mut out, &mut work[..len - 1]);
         let valid = !lo.is_nan() && !hi.is_nan() && lo <= hi;
-        if valid && opts.bounds.map_or(true, |(x, y)| x <= y) {
+        let bounds_ok = opts
+            .bounds
+            .map_or(true, |(x, y)| x.is_finite() && y.is_finite() && x <= y);
+        if valid && bounds_ok {
             assert!(
                 matches!(r, Err(Error::WorkspaceTooSmall { .. })),
                 "short workspace: {r:?}"

@@ -302,6 +302,10 @@ pub fn slicing(data: &[u8]) {
         .max(f64::MIN_POSITIVE);
     // Bounds that do not enclose the spectrum may only give an error or a restart.
     let check = |r: &Result<pseudospin::linalg::PolfedReport<f64>, Error>, got: &[f64]| {
+        if lo.is_nan() || hi.is_nan() {
+            assert!(matches!(r, Err(Error::NonFinite)), "NaN window: {r:?}");
+            return;
+        }
         let rep = match r {
             Ok(rep) => rep,
             Err(Error::NoConvergence { .. } | Error::InvalidArgument(_)) => return,

@@ -189,10 +189,12 @@ struct Checked {
 /// the windows [-0.5, 0.5] and [E0 + 1.5, E0 + 2.5] (E0 from the dense spectrum) by
 /// slicing, each count equal to the dense count, each eigenvalue within `TOL_B`.
 fn slicing_vs_dense(n: usize, realizations: u64) -> Checked {
+    // `SLICING_B_FIRST=k` starts at realization k (to extend a run in pieces).
+    let first: u64 = std::env::var("SLICING_B_FIRST").map_or(0, |v| v.parse().unwrap());
     let sector = Sector::<u64>::new(n, n / 2).unwrap();
     let opts = PolfedOptions::new();
     let mut c = Checked::default();
-    for r in 0..realizations {
+    for r in first..first + realizations {
         let (edges, xi) = disorder(n, realization_seed(SEED_B + n as u64, r));
         for &jxy in &JXY_B {
             for &jzz in &JZZ_B {

@@ -1,5 +1,15 @@
 //! Spectrum slicing (POLFED) against dense diagonalization, and the per-realization
-//! driver.
+//! driver (issue 4).
+//!
+//! - (b) every level of the windows [-0.5, 0.5] and [E0 + 1.5, E0 + 2.5] by slicing
+//!   equals the dense spectrum (same count, each within 1e-9), Z = 3 random regular
+//!   graphs, W = 1, half filling, Jxy in {0.002, 0.01, 0.05, 0.2}, Jzz in {0, 0.1}:
+//!   N = 8 in the default run; N = 12 and 14 with 20 realizations each in
+//!   `cargo test --release --test slicing -- --ignored --nocapture acceptance_b`.
+//! - (c) mid-band (epsilon in [0.25, 0.75]) <r~> at N = 12 over 50 realizations:
+//!   within 0.015 of Poisson at Jxy = 0.005, above 0.50 at Jxy = 0.2 (Jzz = 0.1; Jzz = 0
+//!   printed), through both driver paths:
+//!   `cargo test --release --test slicing -- --ignored --nocapture acceptance_c`.
 
 use pseudospin::basis::Sector;
 use pseudospin::graph::random_regular;

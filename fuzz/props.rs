@@ -233,7 +233,7 @@ pub fn slicing(data: &[u8]) {
         }
     }
     let mut opts = PolfedOptions::new();
-    opts.block = 1 + (b.u8() % 8) as usize;
+    opts.block = (b.u8() % 9) as usize; // 0 and 1 must be refused
     opts.max_basis = 2 * opts.block + (b.u8() as usize % 64);
     opts.sharpness = 0.3 + (b.u8() as f64) / 255.0 * 2.2;
     opts.max_degree = 1 + b.u8() as usize; // keeps an execution cheap
@@ -279,7 +279,7 @@ pub fn slicing(data: &[u8]) {
         let bounds_ok = opts
             .bounds
             .map_or(true, |(x, y)| x.is_finite() && y.is_finite() && x <= y);
-        if valid && bounds_ok {
+        if valid && bounds_ok && opts.block >= 2 {
             assert!(
                 matches!(r, Err(Error::WorkspaceTooSmall { .. })),
                 "short workspace: {r:?}"

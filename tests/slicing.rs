@@ -362,3 +362,35 @@ fn driver_slicing_path_matches_dense_path() {
     let (b, _) = mid_band_r(8, 0.05, 0.1, 4, Method::Slicing);
     assert!((a - b).abs() < 1e-9, "dense {a}, slicing {b}");
 }
+
+/// A repeated eigenvalue is found with all its copies while its multiplicity is below
+/// the block width, and refused (an error, never a short list) otherwise; one vector
+/// per block is refused outright (the fuzzer's case: a double eigenvalue seen once).
+#[test]
+fn repeated_eigenvalues_are_found_or_refused() {
+    use pseudospin::linalg::DenseSymmetric;
+    use pseudospin::Error;
+    let n = 40;
+    let mut a = vec![0.0; n * n];
+    for i in 0..n {
+        // 0 twice, then 1, 2, ...
+        a[i * n + i] = i.saturating_sub(1) as f64;
+    }
+    let op = DenseSymmetric::new(&a, n).unwrap();
+    let run = |block: usize| {
+        let mut opts = PolfedOptions::new();
+        opts.block = block;
+        opts.max_basis = 64;
+        let mut work = vec![0.0; polfed_work_len(n, &opts)];
+        let mut out = vec![0.0; n];
+        polfed_window(&op, -0.5, 2.5, &opts, &mut out, &mut work).map(|r| out[..r.count].to_vec())
+    };
+    assert!(matches!(run(1), Err(Error::InvalidArgument(_))));
+    match run(2) {
+        Ok(v) => assert_eq!(v.len(), 4, "{v:?}"),
+        Err(e) => assert!(matches!(e, Error::InvalidArgument(_)), "{e:?}"),
+    }
+    let v = run(3).unwrap();
+    assert_eq!(v.len(), 4, "{v:?}");
+    assert!(v[0].abs() < 1e-9 && v[1].abs() < 1e-9, "{v:?}");
+}

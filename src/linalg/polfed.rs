@@ -46,7 +46,8 @@
 //! a proof; an eigenvector orthogonal to the random start block is missed with
 //! probability zero. A Krylov method sees at most `b` copies of an eigenvalue of
 //! multiplicity above `b`: when a cluster of `b` equal Ritz values is found the routine
-//! returns an error instead of a possibly short list. Eigenvalues within their
+//! returns an error instead of a possibly short list (so `b >= 2`: with `b = 1` a
+//! double eigenvalue would look like a single one; the fuzzer found such a case). Eigenvalues within their
 //! residual of `lo` or `hi` are counted by their computed value and reported in
 //! [`PolfedReport::near_boundary`].
 //!
@@ -83,8 +84,9 @@ use crate::{Error, Real, Result};
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct PolfedOptions<T> {
-    /// Block width `b` (default 8: one 64-byte line of `f64` per gathered row). It is
-    /// also the largest multiplicity the routine can resolve (see the module notes).
+    /// Block width `b >= 2` (default 8: one 64-byte line of `f64` per gathered row).
+    /// Eigenvalues of multiplicity up to `b - 1` are resolved; `b` or more copies give
+    /// an error (see the module notes).
     pub block: usize,
     /// Most basis vectors per slice (default 1024); it sets the workspace. Slices are
     /// sized to need about `max_basis / 6` eigenvalues each.
@@ -125,8 +127,10 @@ impl<T: Real> PolfedOptions<T> {
     }
 
     fn validate(&self) -> Result<()> {
-        if self.block == 0 {
-            return Err(Error::InvalidArgument("polfed: block must be >= 1"));
+        if self.block < 2 {
+            // With one vector per block a repeated eigenvalue shows a single Ritz value:
+            // its extra copies could be missed without any sign.
+            return Err(Error::InvalidArgument("polfed: block must be >= 2"));
         }
         if self.max_basis < 2 * self.block {
             return Err(Error::InvalidArgument(

@@ -149,35 +149,240 @@ pub fn model_apply(data: &[u8]) {
     }
 }
 
-/// Gap ratios on arbitrary level lists: an error or ratios in [0, 1]; window means too.
+/// Gap ratios on arbitrary level lists (NaN, inf, unsorted, duplicated): an error
+/// exactly when a level is not finite (`NonFinite`) or the list is not sorted
+/// (`InvalidArgument`), else every ratio in [0, 1], equal to an independent
+/// computation, ties counted, and windowed means in [0, 1] with consistent counts.
 pub fn gap_ratios_prop(data: &[u8]) {
+    use pseudospin::Error;
     let mut b = Bytes(data);
-    let sort = b.u8() & 1 == 1;
+    let mode = b.u8();
     let mut levels = Vec::new();
     while !b.is_empty() && levels.len() < 512 {
-        levels.push(b.f64_mostly_tame());
+        let v = b.f64_mostly_tame();
+        levels.push(v);
+        if mode & 2 == 2 {
+            levels.push(v); // duplicates
+        }
     }
-    if sort {
+    if mode & 1 == 1 {
         levels.sort_by(|x, y| x.total_cmp(y));
     }
-    let mut out = vec![0.0; gap_ratios_len(levels.len())];
-    if let Ok(c) = gap_ratios(&levels, &mut out) {
-        assert!(c.n_ratios <= out.len());
-        for &r in &out[..c.n_ratios] {
-            assert!((0.0..=1.0).contains(&r), "r = {r}");
+    let finite = levels.iter().all(|x| x.is_finite());
+    let sorted = levels.windows(2).all(|w| w[0] <= w[1]);
+    let expect_err = |e: Error| match e {
+        Error::NonFinite => assert!(!finite, "NonFinite on finite levels"),
+        Error::InvalidArgument(_) => assert!(finite && !sorted, "InvalidArgument: {e:?}"),
+        other => panic!("unexpected error {other:?}"),
+    };
+    let mut out = vec![f64::NAN; gap_ratios_len(levels.len())];
+    match gap_ratios(&levels, &mut out) {
+        Err(e) => expect_err(e),
+        Ok(c) => {
+            assert!(finite && sorted, "accepted bad levels");
+            assert_eq!(c.n_ratios + c.n_ties, gap_ratios_len(levels.len()));
+            let mut k = 0;
+            for w in levels.windows(3) {
+                let gap = |x: f64, y: f64| {
+                    let d = y - x;
+                    if d.is_finite() {
+                        d
+                    } else {
+                        y * 0.5 - x * 0.5
+                    }
+                };
+                let (d1, d2) = (gap(w[0], w[1]), gap(w[1], w[2]));
+                if d1 == 0.0 && d2 == 0.0 {
+                    continue; // tie
+                }
+                let r = out[k];
+                k += 1;
+                assert!((0.0..=1.0).contains(&r), "r = {r}");
+                let want = d1.min(d2) / d1.max(d2);
+                assert!(
+                    (r - want).abs() <= 4.0 * f64::EPSILON,
+                    "r = {r}, want {want}"
+                );
+            }
+            assert_eq!(k, c.n_ratios);
         }
     }
     for w in [
         Window::Absolute { lo: -0.5, hi: 0.5 },
         Window::RelativeToGround { lo: 0.1, hi: 1.0 },
         Window::Normalized { lo: 0.25, hi: 0.75 },
+        Window::all(),
     ] {
-        if let Ok(s) = window_gap_ratio(&levels, w) {
-            if let Some(m) = s.mean_r {
-                assert!((0.0..=1.0).contains(&m), "mean r = {m}");
+        match window_gap_ratio(&levels, w) {
+            Err(e) => expect_err(e),
+            Ok(s) => {
+                assert!(finite && sorted, "window accepted bad levels");
+                assert!(s.n_levels_in_window <= levels.len());
+                assert!(s.n_ratios + s.n_ties <= gap_ratios_len(s.n_levels_in_window));
+                assert_eq!(s.mean_r.is_some(), s.n_ratios > 0);
+                if let Some(m) = s.mean_r {
+                    assert!((0.0..=1.0).contains(&m), "mean r = {m}");
+                }
             }
         }
     }
+}
+
+/// Windowed spectrum slicing (`polfed_window`) on small random symmetric matrices, as a
+/// dense operator and in CSR form, with arbitrary windows and options: never a panic;
+/// a workspace one short is refused; on success the count equals the dense count
+/// (up to eigenvalues within the tolerance of a window end), the values ascend and
+/// agree with the dense eigenvalues, and both operator forms agree.
+pub fn slicing(data: &[u8]) {
+    use pseudospin::linalg::{
+        polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_work_len, DenseSymmetric,
+        PolfedOptions, SparseSymmetric,
+    };
+    use pseudospin::Error;
+    let mut b = Bytes(data);
+    let n = 1 + (b.u8() % 24) as usize;
+    let style = b.u8();
+    let mut a = vec![0.0f64; n * n];
+    for i in 0..n {
+        for j in 0..=i {
+            let v = match style % 4 {
+                // few distinct values: degeneracies
+                0 => ((b.u8() % 5) as f64 - 2.0) * 0.5,
+                // sparse, like a spin Hamiltonian
+                1 if i != j && b.u8() % 4 != 0 => 0.0,
+                _ => b.f64_mostly_tame(),
+            };
+            a[i * n + j] = v;
+            a[j * n + i] = v;
+        }
+    }
+    let mut opts = PolfedOptions::new();
+    opts.block = (b.u8() % 9) as usize; // 0 and 1 must be refused
+    opts.max_basis = 2 * opts.block + (b.u8() as usize % 64);
+    opts.sharpness = 0.3 + (b.u8() as f64) / 255.0 * 2.2;
+    opts.max_degree = 1 + b.u8() as usize; // keeps an execution cheap
+    opts.seed = b.u64();
+    if b.u8() & 1 == 1 {
+        let lo = b.f64_mostly_tame() * 4.0;
+        let hi = b.f64_mostly_tame() * 4.0;
+        opts.bounds = Some((lo, hi));
+    }
+    let c = b.f64_mostly_tame() * 2.0;
+    let w = b.f64_mostly_tame().abs() * 2.0;
+    let (lo, hi) = match b.u8() % 8 {
+        0 => (f64::NEG_INFINITY, f64::INFINITY),
+        1 => (b.f64_any(), b.f64_any()),
+        _ => (c - w, c + w),
+    };
+    let Ok(op) = DenseSymmetric::new(&a, n) else {
+        return;
+    };
+    // The same matrix in CSR form.
+    let diag: Vec<f64> = (0..n).map(|i| a[i * n + i]).collect();
+    let (mut row_ptr, mut cols, mut vals) = (vec![0u32], Vec::new(), Vec::new());
+    for i in 0..n {
+        for j in 0..n {
+            if i != j && a[i * n + j] != 0.0 {
+                cols.push(j as u32);
+                vals.push(a[i * n + j]);
+            }
+        }
+        row_ptr.push(cols.len() as u32);
+    }
+    let csr = SparseSymmetric::new(&diag, &row_ptr, &cols, &vals).expect("valid CSR");
+
+    let len = polfed_work_len(n, &opts);
+    if len > 1 << 24 {
+        return;
+    }
+    let mut out = vec![0.0; n];
+    let mut work = vec![0.0; len];
+    if len > 0 {
+        let r = polfed_window(&op, lo, hi, &opts, &mut out, &mut work[..len - 1]);
+        let valid = !lo.is_nan() && !hi.is_nan() && lo <= hi;
+        let bounds_ok = opts
+            .bounds
+            .map_or(true, |(x, y)| x.is_finite() && y.is_finite() && x <= y);
+        if valid && bounds_ok && opts.block >= 2 {
+            assert!(
+                matches!(r, Err(Error::WorkspaceTooSmall { .. })),
+                "short workspace: {r:?}"
+            );
+        } else {
+            assert!(r.is_err(), "invalid window or bounds accepted");
+        }
+    }
+    let r_dense = polfed_window(&op, lo, hi, &opts, &mut out, &mut work);
+    let mut out_csr = vec![0.0; n];
+    let r_csr = polfed_window(&csr, lo, hi, &opts, &mut out_csr, &mut work);
+
+    let mut ev = a.clone();
+    let mut evals = vec![0.0; n];
+    let mut dwork = vec![0.0; sym_eigenvalues_work_len(n)];
+    if sym_eigenvalues(&mut ev, n, &mut evals, &mut dwork).is_err() {
+        return; // no oracle (overflow of huge entries): only "no panic" is checked
+    }
+    // Accuracy promised: residuals within `tol` times the larger end of the bounds used.
+    let scale = evals
+        .iter()
+        .chain(opts.bounds.as_ref().map(|b| [b.0, b.1]).iter().flatten())
+        .fold(0.0f64, |m, v| m.max(v.abs()))
+        .max(f64::MIN_POSITIVE);
+    // Bounds that do not enclose the spectrum may only give an error or a restart.
+    let check = |r: &Result<pseudospin::linalg::PolfedReport<f64>, Error>, got: &[f64]| {
+        if lo.is_nan() || hi.is_nan() {
+            assert!(matches!(r, Err(Error::NonFinite)), "NaN window: {r:?}");
+            return;
+        }
+        let rep = match r {
+            Ok(rep) => rep,
+            Err(Error::NoConvergence { .. } | Error::InvalidArgument(_)) => return,
+            // Overflow of the filter: huge entries, or caller bounds that miss the spectrum.
+            Err(Error::NonFinite) if opts.bounds.is_some() || scale > 1e100 => return,
+            Err(e) => panic!("unexpected error {e:?}"),
+        };
+        assert!(lo <= hi && !lo.is_nan() && !hi.is_nan());
+        let got = &got[..rep.count];
+        if let Some((x, y)) = opts.bounds {
+            if !(x <= evals[0] && evals[n - 1] <= y) {
+                return; // caller bounds that miss the spectrum: no promise on the result
+            }
+        }
+        assert!(
+            got.windows(2).all(|p| p[0] <= p[1]),
+            "not ascending: {got:?}"
+        );
+        let tol = 1e-8 * scale;
+        let inside = evals.iter().filter(|&&e| e >= lo && e <= hi).count();
+        let near = evals
+            .iter()
+            .filter(|&&e| (e - lo).abs() <= tol || (e - hi).abs() <= tol)
+            .count();
+        assert!(
+            rep.count.abs_diff(inside) <= near,
+            "count {} vs dense {inside} in [{lo}, {hi}] (near the ends: {near}); {got:?} vs {evals:?}",
+            rep.count
+        );
+        for &g in got {
+            let d = evals
+                .iter()
+                .fold(f64::INFINITY, |m, &e| m.min((e - g).abs()));
+            assert!(d <= tol, "eigenvalue {g} is {d:e} from the dense spectrum");
+            assert!(g >= lo - tol && g <= hi + tol, "{g} outside [{lo}, {hi}]");
+        }
+        if near == 0 {
+            let want: Vec<f64> = evals
+                .iter()
+                .copied()
+                .filter(|&e| e >= lo && e <= hi)
+                .collect();
+            for (g, e) in got.iter().zip(&want) {
+                assert!((g - e).abs() <= tol, "{g} vs {e}");
+            }
+        }
+    };
+    check(&r_dense, &out);
+    check(&r_csr, &out_csr);
 }
 
 /// Symmetric tridiagonal eigenvalues and vectors on arbitrary (d, e): an error for

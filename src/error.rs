@@ -191,6 +191,26 @@ pub(crate) fn check_work(got: usize, needed: usize) -> Result<()> {
     }
 }
 
+/// `Ok(())` for a row range `rows` of an operator of dimension `dim` applied to `x`
+/// (`dim` long) into `y` (`rows.len()` long): [`Error::LengthMismatch`] for wrong
+/// lengths, [`Error::IndexOutOfRange`] for a range outside `0..dim`.
+#[inline]
+pub(crate) fn check_rows(
+    x_len: usize,
+    y_len: usize,
+    rows: &core::ops::Range<usize>,
+    dim: usize,
+) -> Result<()> {
+    check_len(x_len, dim)?;
+    if rows.start > rows.end || rows.end > dim {
+        return Err(Error::IndexOutOfRange {
+            index: rows.end.max(rows.start),
+            dim,
+        });
+    }
+    check_len(y_len, rows.end - rows.start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,14 +288,7 @@ impl<T: Real, S: BitState, R: Ranker<S>> SectorHamiltonian<'_, '_, T, S, R> {
     /// Errors: `x.len() != dim`, `y.len() != rows.len()`, a range outside `0..dim`.
     pub fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
         let dim = self.dim();
-        check_len(x.len(), dim)?;
-        if rows.start > rows.end || rows.end > dim {
-            return Err(Error::IndexOutOfRange {
-                index: rows.end.max(rows.start),
-                dim,
-            });
-        }
-        check_len(y.len(), rows.end - rows.start)?;
+        crate::error::check_rows(x.len(), y.len(), &rows, dim)?;
         if rows.is_empty() {
             return Ok(());
         }

@@ -59,3 +59,8 @@ fn lanczos_regressions() {
 fn cavity_step_regressions() {
     replay("cavity_step", props::cavity_step);
 }
+
+#[test]
+fn slicing_regressions() {
+    replay("slicing", props::slicing);
+}

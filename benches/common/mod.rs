@@ -57,10 +57,15 @@ pub fn test_vector(d: usize) -> Vec<f64> {
 /// The instance as a JSON object (n, n_up, jxy, jzz, edges, xi), `extra` appended
 /// inside the braces (it must start with ", " when not empty).
 pub fn instance_json(inst: &Instance, extra: &str) -> String {
+    instance_json_with(inst, JXY, JZZ, extra)
+}
+
+/// [`instance_json`] with other couplings than the shared Jxy = Jzz = 0.1.
+pub fn instance_json_with(inst: &Instance, jxy: f64, jzz: f64, extra: &str) -> String {
     let mut s = String::new();
     write!(
         s,
-        "{{\"n\": {}, \"n_up\": {}, \"jxy\": {JXY}, \"jzz\": {JZZ}, ",
+        "{{\"n\": {}, \"n_up\": {}, \"jxy\": {jxy}, \"jzz\": {jzz}, ",
         inst.n,
         inst.n / 2
     )

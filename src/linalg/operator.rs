@@ -21,7 +21,7 @@
 
 use core::ops::Range;
 
-use crate::error::check_len;
+use crate::error::{check_len, check_rows};
 use crate::real::check_finite;
 use crate::{Error, Real, Result};
 
@@ -169,14 +169,7 @@ impl<T: Real> LinearOperator<T> for DenseSymmetric<'_, T> {
 impl<T: Real> RowOperator<T> for DenseSymmetric<'_, T> {
     fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
         let n = self.n;
-        check_len(x.len(), n)?;
-        if rows.start > rows.end || rows.end > n {
-            return Err(Error::IndexOutOfRange {
-                index: rows.end.max(rows.start),
-                dim: n,
-            });
-        }
-        check_len(y.len(), rows.end - rows.start)?;
+        check_rows(x.len(), y.len(), &rows, n)?;
         let block = self.a.get(rows.start * n..rows.end * n).unwrap_or(&[]);
         for (yk, row) in y.iter_mut().zip(block.chunks_exact(n.max(1))) {
             *yk = row.iter().zip(x).fold(T::zero(), |s, (a, b)| s + *a * *b);

@@ -46,7 +46,8 @@
 //! a proof; an eigenvector orthogonal to the random start block is missed with
 //! probability zero. A Krylov method sees at most `b` copies of an eigenvalue of
 //! multiplicity above `b`: when a cluster of `b` equal Ritz values is found the routine
-//! returns an error instead of a possibly short list. Eigenvalues within their
+//! returns an error instead of a possibly short list (so `b >= 2`: with `b = 1` a
+//! double eigenvalue would look like a single one; the fuzzer found such a case). Eigenvalues within their
 //! residual of `lo` or `hi` are counted by their computed value and reported in
 //! [`PolfedReport::near_boundary`].
 //!
@@ -83,8 +84,9 @@ use crate::{Error, Real, Result};
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct PolfedOptions<T> {
-    /// Block width `b` (default 8: one 64-byte line of `f64` per gathered row). It is
-    /// also the largest multiplicity the routine can resolve (see the module notes).
+    /// Block width `b >= 2` (default 8: one 64-byte line of `f64` per gathered row).
+    /// Eigenvalues of multiplicity up to `b - 1` are resolved; `b` or more copies give
+    /// an error (see the module notes).
     pub block: usize,
     /// Most basis vectors per slice (default 1024); it sets the workspace. Slices are
     /// sized to need about `max_basis / 6` eigenvalues each.
@@ -94,16 +96,19 @@ pub struct PolfedOptions<T> {
     /// [`Error::NoConvergence`]. Default `max(1e-10, 64 eps)`.
     pub tol: T,
     /// Filter sharpness `s` (default 1.3): the degree is `K = ceil(s / dtheta - 1/2)`
-    /// for a slice of half-width `dtheta` in `theta = acos x`. Larger `s` means a lower
-    /// degree and more vectors. Must lie in `[0.3, 2.5]`.
+    /// for a slice of half-width `dtheta` in `theta = acos x`. Larger `s` means a higher
+    /// degree and fewer vectors. Must lie in `[0.3, 2.5]`.
     pub sharpness: T,
-    /// Largest filter degree (default 100 000): narrower slices use this degree and
-    /// more vectors.
+    /// Largest filter degree (default 100 000; never more than `4 dim`): narrower
+    /// slices use this degree and more vectors.
     pub max_degree: usize,
     /// Seed of the random start blocks (slice `k` uses `realization_seed(seed, k)`).
     pub seed: u64,
     /// Known bounds `(e_min, e_max)` enclosing the spectrum, or `None` (default) to
-    /// estimate them by 100 Lanczos steps and a 1% margin.
+    /// estimate them by 100 Lanczos steps and a 1% margin. Bounds that miss part of
+    /// the spectrum are the caller's error: an eigenvalue found outside them widens
+    /// them and restarts the slice, but the part of a window outside them is not
+    /// searched.
     pub bounds: Option<(T, T)>,
 }
 
@@ -122,8 +127,10 @@ impl<T: Real> PolfedOptions<T> {
     }
 
     fn validate(&self) -> Result<()> {
-        if self.block == 0 {
-            return Err(Error::InvalidArgument("polfed: block must be >= 1"));
+        if self.block < 2 {
+            // With one vector per block a repeated eigenvalue shows a single Ritz value:
+            // its extra copies could be missed without any sign.
+            return Err(Error::InvalidArgument("polfed: block must be >= 2"));
         }
         if self.max_basis < 2 * self.block {
             return Err(Error::InvalidArgument(
@@ -629,10 +636,13 @@ fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
     } else {
         f64::INFINITY
     };
-    let mut degree = if want.is_finite() && want < opts.max_degree as f64 {
+    // A degree far above the dimension buys nothing that more vectors would not, and
+    // a very narrow window would otherwise cost `max_degree` products per vector.
+    let cap = opts.max_degree.min(dim.saturating_mul(4)).max(1);
+    let mut degree = if want.is_finite() && want < cap as f64 {
         (libm::ceil(want) as usize).max(1)
     } else {
-        opts.max_degree
+        cap
     };
     let mut filter = Filter::new(degree, theta_c);
     let mut tau = filter.min_over(tlo, thi);
@@ -900,24 +910,20 @@ fn finalize<T: Real, O: BlockOperator<T> + ?Sized>(
     let ysel = &ws.ymat[(m - n_sel) * m..m * m];
     rotate_rows(ws.q, ld, m, ysel, n_sel, ws.rowtmp);
     // G = X^T H X, by chunks of b columns.
-    let g = &mut ws.eiga[..n_sel * n_sel];
     let mut c0 = 0;
     while c0 < n_sel {
         let wc = b.min(n_sel - c0);
-        let t0 = &mut ws.t0[..dim * wc];
-        let t1 = &mut ws.t1[..dim * wc];
-        copy_cols_out(ws.q, ld, c0, wc, t0);
-        op.apply_block(t0, t1, wc, BlockUpdate::product(), ws.scratch)?;
-        rep.matvecs += wc;
+        apply_to_cols(op, ws, ld, dim, c0, wc, rep)?;
         let coef = &mut ws.coef[..n_sel * wc];
-        gemm_tn(ws.q, ld, n_sel, t1, wc, coef);
+        gemm_tn(ws.q, ld, n_sel, &ws.t1[..dim * wc], wc, coef);
         for l in 0..n_sel {
             for k in 0..wc {
-                g[l * n_sel + c0 + k] = coef[l * wc + k];
+                ws.eiga[l * n_sel + c0 + k] = coef[l * wc + k];
             }
         }
         c0 += wc;
     }
+    let g = &mut ws.eiga[..n_sel * n_sel];
     for r in 0..n_sel {
         for c in 0..r {
             let x = (g[r * n_sel + c] + g[c * n_sel + r]) * T::from_f64(0.5);
@@ -934,13 +940,10 @@ fn finalize<T: Real, O: BlockOperator<T> + ?Sized>(
     let mut c0 = 0;
     while c0 < n_sel {
         let wc = b.min(n_sel - c0);
-        let t0 = &mut ws.t0[..dim * wc];
-        let t1 = &mut ws.t1[..dim * wc];
-        copy_cols_out(ws.q, ld, c0, wc, t0);
-        op.apply_block(t0, t1, wc, BlockUpdate::product(), ws.scratch)?;
-        rep.matvecs += wc;
+        apply_to_cols(op, ws, ld, dim, c0, wc, rep)?;
+        let (t0, t1) = (&ws.t0[..dim * wc], &ws.t1[..dim * wc]);
         for k in 0..wc {
-            let l = lam[c0 + k];
+            let l = ws.theta[c0 + k];
             let mut s2 = T::zero();
             for (r1, r0) in t1.chunks_exact(wc).zip(t0.chunks_exact(wc)) {
                 let d = r1[k] - l * r0[k];
@@ -950,10 +953,28 @@ fn finalize<T: Real, O: BlockOperator<T> + ?Sized>(
         }
         c0 += wc;
     }
-    if lam.iter().any(|x| !x.is_finite()) {
+    if ws.theta[..n_sel].iter().any(|x| !x.is_finite()) {
         return Err(Error::NonFinite);
     }
     Ok(n_sel)
+}
+
+/// `t0 <- Q[:, c0..c0 + wc]` and `t1 <- H t0` (interleaved blocks of width `wc`).
+fn apply_to_cols<T: Real, O: BlockOperator<T> + ?Sized>(
+    op: &O,
+    ws: &mut Ws<'_, T>,
+    ld: usize,
+    dim: usize,
+    c0: usize,
+    wc: usize,
+    rep: &mut PolfedReport<T>,
+) -> Result<()> {
+    let t0 = &mut ws.t0[..dim * wc];
+    let t1 = &mut ws.t1[..dim * wc];
+    copy_cols_out(ws.q, ld, c0, wc, t0);
+    op.apply_block(t0, t1, wc, BlockUpdate::product(), ws.scratch)?;
+    rep.matvecs += wc;
+    Ok(())
 }
 
 /// `w <- p(H) t0` by the Chebyshev recurrence on the interleaved block (`t0` and `t1`

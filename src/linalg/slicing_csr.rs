@@ -26,7 +26,7 @@ use core::ops::Range;
 
 use super::slicing_block::{check_block, BlockOperator, BlockUpdate};
 use super::{LinearOperator, RowOperator};
-use crate::error::check_len;
+use crate::error::{check_len, check_rows};
 use crate::real::check_finite;
 use crate::{Error, Real, Result};
 
@@ -327,15 +327,7 @@ impl<T: Real> LinearOperator<T> for SparseSymmetric<'_, T> {
 
 impl<T: Real> RowOperator<T> for SparseSymmetric<'_, T> {
     fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
-        let dim = self.diag.len();
-        check_len(x.len(), dim)?;
-        if rows.start > rows.end || rows.end > dim {
-            return Err(Error::IndexOutOfRange {
-                index: rows.end.max(rows.start),
-                dim,
-            });
-        }
-        check_len(y.len(), rows.end - rows.start)?;
+        check_rows(x.len(), y.len(), &rows, self.diag.len())?;
         self.block_rows(x, y, 1, rows, BlockUpdate::product(), None);
         Ok(())
     }

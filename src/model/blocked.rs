@@ -47,12 +47,11 @@
 use core::ops::Range;
 
 use crate::basis::{next_same_popcount, BitState, Sector};
-use crate::error::check_work;
+use crate::error::{check_rows, check_work};
 use crate::graph::Edge;
 use crate::linalg::{LinearOperator, RowOperator};
 use crate::{Error, Real, Result};
 
-use super::tabulated::check_rows;
 use super::Model;
 
 /// Largest number of sites the blocked form supports (16-bit local indices).
@@ -445,7 +444,7 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
 
     /// Rows `rows` of `H x` into `y`; returns `sum_r x[r] y[r]` over those rows.
     fn rows_dot(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<T> {
-        check_rows(self.sector.dim(), x, y, &rows)?;
+        check_rows(x.len(), y.len(), &rows, self.sector.dim())?;
         let n_up = self.sector.n_up();
         let mut xy = T::zero();
         for (hi, &off) in self.block_off.iter().enumerate() {

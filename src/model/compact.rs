@@ -26,7 +26,7 @@ use crate::error::check_work;
 use crate::linalg::{LinearOperator, RowOperator};
 use crate::{Error, Real, Result};
 
-use super::tabulated::{check_rows, gather_sum, TabulatedHamiltonian};
+use super::tabulated::{gather_sum, TabulatedHamiltonian};
 
 /// Rows per block offset.
 const BLOCK: usize = 64;
@@ -191,7 +191,7 @@ impl<'t, T: Real, S: BitState> CompactHamiltonian<'t, T, S> {
     /// Rows `rows` of `H x` into `y`; returns `sum_r x[r] y[r]` over those rows.
     fn rows_dot(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<T> {
         let dim = self.tab.dim();
-        check_rows(dim, x, y, &rows)?;
+        crate::error::check_rows(x.len(), y.len(), &rows, dim)?;
         if rows.is_empty() {
             return Ok(T::zero());
         }

@@ -36,7 +36,7 @@
 use core::ops::Range;
 
 use crate::basis::{binomial, BitState, Sector};
-use crate::error::{check_len, check_work};
+use crate::error::{check_rows, check_work};
 use crate::graph::Edge;
 use crate::linalg::{LinearOperator, RowOperator};
 use crate::{Error, Real, Result};
@@ -350,18 +350,6 @@ pub(crate) fn gather_sum<T: Real, I: Copy>(x: &[T], cs: &[I], index: impl Fn(I) 
     (acc[0] + acc[1]) + (acc[2] + acc[3])
 }
 
-/// Checks a row range and the lengths of a row-range product.
-pub(crate) fn check_rows<T>(dim: usize, x: &[T], y: &[T], rows: &Range<usize>) -> Result<()> {
-    check_len(x.len(), dim)?;
-    if rows.start > rows.end || rows.end > dim {
-        return Err(Error::IndexOutOfRange {
-            index: rows.end.max(rows.start),
-            dim,
-        });
-    }
-    check_len(y.len(), rows.end - rows.start)
-}
-
 impl<T: Real, S: BitState> LinearOperator<T> for TabulatedHamiltonian<'_, T, S> {
     fn dim(&self) -> usize {
         self.sector.dim()
@@ -378,7 +366,7 @@ impl<T: Real, S: BitState> LinearOperator<T> for TabulatedHamiltonian<'_, T, S> 
 
 impl<T: Real, S: BitState> TabulatedHamiltonian<'_, T, S> {
     fn rows_dot(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<T> {
-        check_rows(self.sector.dim(), x, y, &rows)?;
+        check_rows(x.len(), y.len(), &rows, self.sector.dim())?;
         if rows.is_empty() {
             return Ok(T::zero());
         }

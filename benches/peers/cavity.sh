@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 py="${PYTHON:-$(bash benches/peers/setup_venv.sh)}"
-echo "# $(date -u +%Y-%m-%d) $(uname -m), $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p')"
+echo "# $(date -u +%Y-%m-%d) $(uname -m), $(nproc --all) cores: $(lscpu | sed -n 's/^Model name: *//p')"
 cargo bench --bench cavity
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 "$py" -c 'import numpy, scipy; print("# numpy", numpy.__version__, "scipy", scipy.__version__)'

@@ -13,7 +13,7 @@ mkdir -p "$dir"
 sizes="${*:-20 24}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 load() { echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; }
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m), $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p'); $(load)"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m), $(nproc --all) cores: $(lscpu | sed -n 's/^Model name: *//p'); $(load)"
 bin=$(cargo bench --bench lanczos --no-run --message-format=json 2>/dev/null \
     | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 for n in $sizes; do

@@ -509,25 +509,23 @@ fn lanczos_impl<T: Real, O: LinearOperator<T> + ?Sized>(
             } else {
                 stored.saturating_sub(1)
             };
-            for (i, u) in basis.chunks_exact(dim).take(t).enumerate() {
-                let sigma = if i == 0 {
+            // The scale of the stored u_i, as the first pass computed it.
+            let sigma_of = |i: usize| {
+                if i == 0 {
                     sigma0
                 } else {
                     T::one() / beta[i - 1]
-                };
-                axpy(s[i] * sigma, u, x);
+                }
+            };
+            for (i, u) in basis.chunks_exact(dim).take(t).enumerate() {
+                axpy(s[i] * sigma_of(i), u, x);
             }
             if t == m {
                 // Every vector was stored: no regeneration.
             } else if t >= 1 {
                 let prev = &basis[(t - 1) * dim..t * dim];
                 let cur = &basis[t * dim..(t + 1) * dim];
-                let sigma_prev = if t == 1 {
-                    sigma0
-                } else {
-                    T::one() / beta[t - 2]
-                };
-                rec.resume(prev, cur, sigma_prev, beta[t - 1]);
+                rec.resume(prev, cur, sigma_of(t - 1), beta[t - 1]);
             } else {
                 rec.start(opts.seed, j, locked, j, coef, coef2)?;
             }

@@ -338,6 +338,14 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
         &self.sector
     }
 
+    /// `(first global low index, size)` of class `c` (`(0, 0)` outside `0..=n_lo`).
+    #[inline(always)]
+    fn class(&self, c: usize) -> (usize, usize) {
+        let s = self.class_start.get(c).copied().unwrap_or(0) as usize;
+        let e = self.class_start.get(c + 1).copied().unwrap_or(0) as usize;
+        (s, e.saturating_sub(s))
+    }
+
     /// `y[a - rows.start] += zh x_a[a] + mj x_b[b]` over the pairs of list `list` with
     /// `a` in `rows` (`y` holds those rows of the block).
     #[inline(always)]
@@ -384,12 +392,7 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
     ) -> T {
         let n_lo = self.n_lo;
         let stride = n_lo + 1;
-        let class = |c: usize| {
-            let s = self.class_start.get(c).copied().unwrap_or(0) as usize;
-            let e = self.class_start.get(c + 1).copied().unwrap_or(0) as usize;
-            (s, e.saturating_sub(s))
-        };
-        let (cs, nb) = class(c);
+        let (cs, nb) = self.class(c);
         let xb = x.get(off..off + nb).unwrap_or(&[]);
         let dh = self.diag_hi.get(hi).copied().unwrap_or_else(T::zero);
         let dl = self.diag_lo.get(cs + a.start..cs + a.end).unwrap_or(&[]);
@@ -432,7 +435,7 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
                 .get(hi ^ (1 << j))
                 .copied()
                 .unwrap_or(u32::MAX) as usize;
-            let xn = x.get(o2..o2 + class(c2).1).unwrap_or(&[]);
+            let xn = x.get(o2..o2 + self.class(c2).1).unwrap_or(&[]);
             self.apply_list(list, v[0], v[1], xb, xn, y, &a);
         }
         let mut xy = T::zero();
@@ -456,9 +459,7 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
                 break;
             }
             let c = n_up - hi.count_ones() as usize;
-            let cs = self.class_start.get(c).copied().unwrap_or(0) as usize;
-            let nb =
-                (self.class_start.get(c + 1).copied().unwrap_or(0) as usize).saturating_sub(cs);
+            let nb = self.class(c).1;
             let (r0, r1) = (off.max(rows.start), (off + nb).min(rows.end));
             if r0 >= r1 {
                 continue;

@@ -25,6 +25,7 @@ use rand_core::RngCore;
 
 use super::order_parameter::check_branching;
 use super::population::{Parents, Recursion};
+use super::tilted::TiltedRecursion;
 use super::widths::check_finite_param;
 use crate::rng::uniform_f64;
 use crate::{Error, Real, Result};
@@ -90,9 +91,98 @@ impl<T: Real> Recursion<T, 2> for Anderson<T> {
             s_re = s_re + re;
             s_im = s_im + im;
         }
+        let r = self.real_part(s_re, rng);
+        [r, self.hopping2 * r * r * s_im]
+    }
+}
+
+impl<T: Real> Anderson<T> {
+    /// `R = 1/(E - eps - t^2 sum_re)` with fresh `eps` uniform on `[-W/2, W/2]`.
+    #[inline]
+    fn real_part<R: RngCore + ?Sized>(&self, sum_re: T, rng: &mut R) -> T {
         let half = T::one() / (T::one() + T::one());
         let eps = (T::from_f64(uniform_f64(rng)) - half) * self.disorder;
-        let r = T::one() / (self.energy - eps - self.hopping2 * s_re);
-        [r, self.hopping2 * r * r * s_im]
+        T::one() / (self.energy - eps - self.hopping2 * sum_re)
+    }
+
+    /// The tilted form at Parisi parameter `x > 0` (finite), for
+    /// [`crate::cavity::tilted_growth_rate`]: the state is `R`, and the spine factor of a
+    /// new node is `K (t^2 |R_new R_spine|)^x`. Along a path the factors multiply to
+    /// `prod t^(2x) |R|^(2x)` up to the two ends, so the growth rate is the `Lambda(x)` of
+    /// the imaginary part's paths; `Lambda(x) = Lambda(1 - x)`, and `W_c` is where
+    /// `Lambda(1/2) = 0` ([`crate::cavity::anderson_critical_disorder_tilted`]). (Splitting
+    /// `|R|^(2x)` between a node's two edges keeps each factor bounded where `R` is large:
+    /// a large `R_new` comes with a small parent `R`.)
+    ///
+    /// Errors: `InvalidArgument` for `x <= 0`, `NonFinite` for NaN or infinite `x`.
+    pub fn tilted(self, x: T) -> Result<TiltedAnderson<T>> {
+        check_tilt(x)?;
+        Ok(TiltedAnderson { base: self, x })
+    }
+}
+
+/// `x > 0` and finite.
+pub(crate) fn check_tilt<T: Real>(x: T) -> Result<()> {
+    if !x.is_finite() {
+        return Err(Error::NonFinite);
+    }
+    if !(x > T::zero()) {
+        return Err(Error::InvalidArgument("tilt x must be > 0"));
+    }
+    Ok(())
+}
+
+/// The Anderson recursion in tilted form ([`Anderson::tilted`]); members are `[R]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct TiltedAnderson<T> {
+    base: Anderson<T>,
+    x: T,
+}
+
+impl<T: Real> Recursion<T, 1> for TiltedAnderson<T> {
+    fn branching(&self) -> usize {
+        self.base.k
+    }
+
+    fn growth_component(&self) -> Option<usize> {
+        None
+    }
+
+    /// `R = 1`.
+    fn initial_member<R: RngCore + ?Sized>(&self, _rng: &mut R) -> [T; 1] {
+        [T::one()]
+    }
+
+    #[inline]
+    fn new_member<R: RngCore + ?Sized>(&self, parents: &Parents<'_, T, 1>, rng: &mut R) -> [T; 1] {
+        let mut s_re = T::zero();
+        for _ in 0..self.base.k {
+            s_re = s_re + parents.draw(rng)[0];
+        }
+        [self.base.real_part(s_re, rng)]
+    }
+}
+
+impl<T: Real> TiltedRecursion<T, 1> for TiltedAnderson<T> {
+    fn state_dependent(&self) -> bool {
+        true
+    }
+
+    #[inline]
+    fn spine_step<R: RngCore + ?Sized>(
+        &self,
+        spine: [T; 1],
+        siblings: &Parents<'_, T, 1>,
+        rng: &mut R,
+    ) -> ([T; 1], T) {
+        let mut s_re = spine[0];
+        for _ in 1..self.base.k {
+            s_re = s_re + siblings.draw(rng)[0];
+        }
+        let r = self.base.real_part(s_re, rng);
+        let a = T::from_usize(self.base.k)
+            * (self.x * (self.base.hopping2 * r * spine[0]).abs().ln()).exp();
+        ([r], a)
     }
 }

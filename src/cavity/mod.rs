@@ -54,14 +54,20 @@ mod polymer;
 mod population;
 mod roots;
 mod tc_quadrature;
+mod tilted;
 mod widths;
 mod widths_jzz;
 mod widths_quadrature;
 
-pub use anderson::Anderson;
+pub use anderson::{Anderson, TiltedAnderson};
 pub use blocks::Estimate;
-pub use critical::{anderson_critical_disorder, tc_population, CriticalPoint};
-pub use order_parameter::{log_histogram, tail_exponent, tanh_fast, typical_value, OrderParameter};
+pub use critical::{
+    anderson_critical_disorder, anderson_critical_disorder_tilted, tc_population,
+    tc_rsb_population, CriticalPoint, RsbCriticalPoint,
+};
+pub use order_parameter::{
+    log_histogram, tail_exponent, tanh_fast, typical_value, OrderParameter, TiltedOrderParameter,
+};
 pub use polymer::{
     finite_population_shift, iid_log_moment, polymer_growth, LogMoment, PolymerGrowth,
 };
@@ -73,6 +79,7 @@ pub use tc_quadrature::{
     breaking_parameter, critical_branching, critical_coupling, order_parameter_growth,
     order_parameter_log_moment, tc_replica_symmetric, tc_rsb, LN_4_EXP_GAMMA_OVER_PI,
 };
+pub use tilted::{tilted_growth_rate, tilted_work_len, TiltedRecursion};
 pub use widths::{ExcitationEnergy, LevelWidths};
 pub use widths_jzz::{JzzWidths, MAX_JZZ_BRANCHING};
 pub use widths_quadrature::{

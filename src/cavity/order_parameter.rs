@@ -19,7 +19,9 @@
 
 use rand_core::RngCore;
 
+use super::anderson::check_tilt;
 use super::population::{Parents, Recursion};
+use super::tilted::TiltedRecursion;
 use crate::rng::uniform_open_f64;
 use crate::{Error, Real, Result};
 
@@ -123,6 +125,25 @@ impl<T: Real> OrderParameter<T> {
             linear,
             y_sat: T::from_f64(libm::log(4.0 / T::EPS.to_f64()) / 2.0),
         })
+    }
+
+    /// The linearized recursion in tilted form at Parisi parameter `x > 0` (finite), for
+    /// [`crate::cavity::tilted_growth_rate`]: spine factor `K w(xi)^x`, so the growth rate
+    /// is `Lambda(x) = ln(K E[w^x])` (the quadrature's
+    /// [`crate::cavity::order_parameter_log_moment`]). The weights are i.i.d., so this is a
+    /// Monte Carlo estimate of the same integral; `T_c^RSB` is where its minimum over
+    /// `x` in `(0, 1]` vanishes ([`crate::cavity::tc_rsb_population`]).
+    ///
+    /// Errors: `InvalidArgument` for the nonlinear recursion or `x <= 0`, `NonFinite` for
+    /// NaN or infinite `x`.
+    pub fn tilted(self, x: T) -> Result<TiltedOrderParameter<T>> {
+        if !self.linear {
+            return Err(Error::InvalidArgument(
+                "only the linearized recursion has a tilted form",
+            ));
+        }
+        check_tilt(x)?;
+        Ok(TiltedOrderParameter { base: self, x })
     }
 
     /// Whether this is the linearized recursion.
@@ -362,5 +383,53 @@ mod tests {
         assert!(worst32 < 2e-6, "f32: {worst32:e}");
         assert_eq!(tanh_fast(0.0f64), 0.0);
         assert_eq!(tanh_fast(50.0f64), 1.0);
+    }
+}
+
+/// The linearized order parameter in tilted form ([`OrderParameter::tilted`]). Its weights
+/// are i.i.d., so its state (`[0]`) is never advanced.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct TiltedOrderParameter<T> {
+    base: OrderParameter<T>,
+    x: T,
+}
+
+impl<T: Real> Recursion<T, 1> for TiltedOrderParameter<T> {
+    fn branching(&self) -> usize {
+        self.base.k
+    }
+
+    fn growth_component(&self) -> Option<usize> {
+        None
+    }
+
+    fn initial_member<R: RngCore + ?Sized>(&self, _rng: &mut R) -> [T; 1] {
+        [T::zero()]
+    }
+
+    fn new_member<R: RngCore + ?Sized>(
+        &self,
+        _parents: &Parents<'_, T, 1>,
+        _rng: &mut R,
+    ) -> [T; 1] {
+        [T::zero()]
+    }
+}
+
+impl<T: Real> TiltedRecursion<T, 1> for TiltedOrderParameter<T> {
+    fn state_dependent(&self) -> bool {
+        false
+    }
+
+    #[inline]
+    fn spine_step<R: RngCore + ?Sized>(
+        &self,
+        spine: [T; 1],
+        _siblings: &Parents<'_, T, 1>,
+        rng: &mut R,
+    ) -> ([T; 1], T) {
+        let w = self.base.weight(T::from_f64(uniform_open_f64(rng)));
+        (spine, T::from_usize(self.base.k) * (self.x * w.ln()).exp())
     }
 }

@@ -173,7 +173,7 @@ impl RunConfig {
         }
     }
 
-    fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if self.blocks < 2 {
             return Err(Error::InvalidArgument("RunConfig: blocks must be >= 2"));
         }
@@ -403,18 +403,22 @@ where
         a.copy_from_slice(b);
     }
     let est = blocks.estimate();
-    Ok(match norm {
-        Normalization::Typical => est,
-        Normalization::Mean => {
-            if !(est.mean > T::zero()) {
-                return Err(Error::NonFinite);
-            }
-            Estimate {
-                mean: est.mean.ln(),
-                std_err: est.std_err / est.mean,
-                samples: est.samples,
-            }
-        }
+    match norm {
+        Normalization::Typical => Ok(est),
+        Normalization::Mean => log_of_mean(est),
+    }
+}
+
+/// `ln` of a positive mean, with the delta-method standard error `std_err / mean`;
+/// `NonFinite` when the mean is not positive.
+pub(crate) fn log_of_mean<T: Real>(est: Estimate<T>) -> Result<Estimate<T>> {
+    if !(est.mean > T::zero()) || !est.mean.is_finite() {
+        return Err(Error::NonFinite);
+    }
+    Ok(Estimate {
+        mean: est.mean.ln(),
+        std_err: est.std_err / est.mean,
+        samples: est.samples,
     })
 }
 

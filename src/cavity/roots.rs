@@ -114,9 +114,73 @@ pub(crate) fn brent_root<T: Real, F: FnMut(T) -> Result<T>>(
     })
 }
 
+/// Minimum of a unimodal `f` on `[a, b]` by golden-section search to an interval of width
+/// `xtol`: returns `(x_min, f(x_min))` with `x_min` the best point evaluated (the ends
+/// included, so a minimum at an end is found). `f` is called about
+/// `2 + ln((b - a)/xtol) / ln(1.618)` times.
+pub(crate) fn golden_min<T: Real, V: Copy, F: FnMut(T) -> Result<(T, V)>>(
+    mut f: F,
+    a: T,
+    b: T,
+    xtol: T,
+) -> Result<(T, T, V)> {
+    if !(a.is_finite() && b.is_finite() && xtol.is_finite()) {
+        return Err(Error::NonFinite);
+    }
+    if !(a < b) || !(xtol > T::zero()) {
+        return Err(Error::InvalidArgument("need a < b and xtol > 0"));
+    }
+    // 1/phi and 1/phi^2.
+    let r = T::from_f64(0.618_033_988_749_894_8);
+    let (mut lo, mut hi) = (a, b);
+    let mut x1 = hi - r * (hi - lo);
+    let mut x2 = lo + r * (hi - lo);
+    let mut f1 = f(x1)?;
+    let mut f2 = f(x2)?;
+    while hi - lo > xtol {
+        if f1.0 <= f2.0 {
+            hi = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = hi - r * (hi - lo);
+            f1 = f(x1)?;
+        } else {
+            lo = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = lo + r * (hi - lo);
+            f2 = f(x2)?;
+        }
+    }
+    let mut best = if f1.0 <= f2.0 { (x1, f1) } else { (x2, f2) };
+    // The search never evaluates the ends; check the one the interval shrank to.
+    for end in [a, b] {
+        if (end == lo || end == hi) && (best.0 - end).abs() <= xtol {
+            let fe = f(end)?;
+            if fe.0 < best.1 .0 {
+                best = (end, fe);
+            }
+        }
+    }
+    Ok((best.0, best.1 .0, best.1 .1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn golden_section_finds_interior_and_end_minima() {
+        let (x, fx, _) =
+            golden_min(|x: f64| Ok(((x - 0.3) * (x - 0.3), ())), 0.0, 1.0, 1e-6).unwrap();
+        assert!((x - 0.3).abs() < 1e-6 && fx < 1e-12, "{x} {fx}");
+        let (x, _, v) = golden_min(|x: f64| Ok((-x, 2.0 * x)), 0.0, 1.0, 1e-4).unwrap();
+        assert_eq!((x, v), (1.0, 2.0));
+        let (x, _, _) = golden_min(|x: f64| Ok((x, ())), 0.0, 1.0, 1e-4).unwrap();
+        assert_eq!(x, 0.0);
+        assert!(golden_min(|x: f64| Ok((x, ())), 1.0, 0.0, 1e-4).is_err());
+        assert!(golden_min(|x: f64| Ok((x, ())), 0.0, f64::NAN, 1e-4).is_err());
+    }
 
     #[test]
     fn finds_cubic_root_and_rejects_bad_brackets() {

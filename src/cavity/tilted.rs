@@ -225,10 +225,12 @@ where
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
     use crate::cavity::population::Parents;
     use crate::rng::{uniform_open_f64, Xoshiro256StarStar};
     use rand_core::SeedableRng;
+    use std::vec;
 
     /// Weights u uniform on (0, 1), K = 3: Lambda(x) = ln(3/(1 + x)).
     struct Uniform {

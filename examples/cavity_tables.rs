@@ -4,7 +4,10 @@
 //! cargo run --release --example cavity_tables -- quadrature   # < 1 s
 //! cargo run --release --example cavity_tables -- drift        # ~35 min wall on a loaded 2-core VM (populations to 10^6)
 //! cargo run --release --example cavity_tables -- tc           # ~21 min wall there (populations to 10^5)
+//! cargo run --release --example cavity_tables -- tc 1000000 frozen   # the frozen points at 10^6 (~40 min)
 //! cargo run --release --example cavity_tables -- tc_fit < tc.md   # the quadrature's T_c(n), ratios
+//! cargo run --release --example cavity_tables -- tc_tilted    # T_c^RSB from tilted populations, n = 10^3, 10^4 (~5 min)
+//! cargo run --release --example cavity_tables -- anderson_tilted   # W_c from tilted populations, 10^4..10^6
 //! cargo run --release --example cavity_tables -- anderson     # 10^4..10^6; `anderson all` adds 3*10^6 (~51 min wall there)
 //! cargo run --release --example cavity_tables -- anderson_fit < table.md   # extrapolations of a saved table
 //! cargo run --release --example cavity_tables -- order        # ~17 min wall there
@@ -217,28 +220,32 @@ fn drift() {
 /// population, `shift` from the quadrature's `C` at `T_c(n)`. At the replica-symmetric
 /// points the annealed rate gives a second estimate (n = 10^5).
 fn tc() {
-    let points: [(usize, f64); 6] = [
-        (2, 0.3),
-        (2, 0.2),
-        (2, 0.15),
-        (4, 0.3),
-        (4, 0.2),
-        (4, 0.129),
-    ];
-    let ns = [10_000usize, 100_000];
+    let ns = sizes_from_args(&[10_000, 100_000]);
+    // `tc 1000000 frozen`: only the points frozen at T_c (x* < 1).
+    let frozen_only = std::env::args().skip(2).any(|a| a == "frozen");
     println!("### T_c from populations vs quadrature\n");
     println!("| K | g | T_c^RSB (quadrature) | x* at T_c | norm. | n | T_c(n) | T_c(n)/T_c^RSB | slope d rate/d ln T | shift(n) | corrected T_c | corrected / T_c^RSB |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (pi, &(k, g)) in points.iter().enumerate() {
+    for (pi, &(k, g)) in TC_POINTS.iter().enumerate() {
         let trs = tc_replica_symmetric(g).unwrap();
         let tq = tc_rsb(g, k as f64).unwrap();
         let q = order_parameter_growth(g, k as f64, tq).unwrap();
         let mut runs: Vec<(usize, Normalization, u64)> = ns
             .iter()
-            .enumerate()
-            .map(|(ni, &n)| (n, Normalization::Typical, (100 + pi * 10 + ni) as u64))
+            .map(|&n| {
+                // Seed index: the position in the default sizes (10^6 next), as in the
+                // published table.
+                let ni = [10_000, 100_000, 1_000_000]
+                    .iter()
+                    .position(|&m| m == n)
+                    .unwrap_or(9);
+                (n, Normalization::Typical, (100 + pi * 10 + ni) as u64)
+            })
             .collect();
-        if !q.frozen {
+        if frozen_only && !q.frozen {
+            continue;
+        }
+        if !q.frozen && ns.contains(&100_000) {
             runs.push((100_000, Normalization::Mean, (200 + pi) as u64));
         }
         for (n, norm, seed) in runs {
@@ -284,6 +291,193 @@ fn tc() {
                 t0.elapsed().as_secs_f64()
             );
         }
+    }
+}
+
+/// The six `(K, g)` points of the `T_c` tables.
+const TC_POINTS: [(usize, f64); 6] = [
+    (2, 0.3),
+    (2, 0.2),
+    (2, 0.15),
+    (4, 0.3),
+    (4, 0.2),
+    (4, 0.129),
+];
+
+/// Population sizes from the command line after the section name, or `default`.
+fn sizes_from_args(default: &[usize]) -> Vec<usize> {
+    let ns: Vec<usize> = std::env::args()
+        .skip(2)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if ns.is_empty() {
+        default.to_vec()
+    } else {
+        ns
+    }
+}
+
+/// `T_c^RSB` from tilted (spine) populations at the six points, against quadrature; then
+/// `Lambda(x)` at the seed's point against the quadrature's log-moment.
+fn tc_tilted() {
+    let ns = sizes_from_args(&[1_000, 10_000]);
+    let cfg = RunConfig::new(0, 20, 50);
+    println!("### T_c^RSB from tilted populations vs quadrature\n");
+    println!(
+        "`tc_rsb_population`: zero in ln T of min over x in [0.05, 1] of Lambda_n(x; T), the growth rate"
+    );
+    println!(
+        "of the tilted recursion (weights w^x) by a spine population of n members, {} generations",
+        cfg.burn_in + cfg.blocks * cfg.block_len
+    );
+    println!(
+        "({} blocks of {}); relative tolerance 1e-3 in T, 2e-3 in x; common random numbers.\n",
+        cfg.blocks, cfg.block_len
+    );
+    println!("| K | g | T_c^RSB (quadrature) | x* (quadrature) | n | T_c (tilted populations) | ratio | (ratio - 1)/s.e. | x* (populations) | min Lambda at T_c | runs |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (pi, &(k, g)) in TC_POINTS.iter().enumerate() {
+        let trs = tc_replica_symmetric(g).unwrap();
+        let tq = tc_rsb(g, k as f64).unwrap();
+        let q = order_parameter_growth(g, k as f64, tq).unwrap();
+        for &n in &ns {
+            let t0 = Instant::now();
+            let mut work = vec![0.0; tilted_work_len(n, 1)];
+            let (lo, hi) = if q.frozen {
+                (tq / 3.0, 2.0 * trs)
+            } else {
+                (tq / 3.0, 3.0 * tq)
+            };
+            match tc_rsb_population(
+                g,
+                k,
+                lo,
+                hi,
+                1e-3,
+                0.05,
+                2e-3,
+                n,
+                cfg,
+                &mut work,
+                &rng((400 + pi) as u64),
+            ) {
+                Ok(cp) => {
+                    let p = cp.point;
+                    println!(
+                        "| {k} | {g} | {tq:.5e} | {:.3} | {n} | {:.4e} ± {:.1e} | {:.4} | {:+.2} | {:.3} | {:.5} ± {:.5} | {} |",
+                        q.x_star,
+                        p.value,
+                        p.std_err,
+                        p.value / tq,
+                        (p.value - tq) / p.std_err,
+                        cp.x_star,
+                        p.rate.mean,
+                        p.rate.std_err,
+                        p.evaluations
+                    );
+                }
+                Err(e) => println!(
+                    "| {k} | {g} | {tq:.5e} | {:.3} | {n} | {e} | | | | | |",
+                    q.x_star
+                ),
+            }
+            eprintln!(
+                "tc_tilted K={k} g={g} n={n}: {:.1} s",
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let (k, g) = (4usize, 0.129);
+    let tq = tc_rsb(g, k as f64).unwrap();
+    let n = *ns.last().unwrap_or(&10_000);
+    println!("\nLambda(x) at K = {k}, g = {g}, T = T_c^RSB = {tq:.5e}, n = {n}: tilted population against quadrature\n");
+    println!("| x | quadrature Lambda(x) | population Lambda_n(x) | z |");
+    println!("|---|---|---|---|");
+    let mut work = vec![0.0; tilted_work_len(n, 1)];
+    for x in [0.3, 0.6, 0.8, 0.9, 1.0] {
+        let rec = OrderParameter::linearized(g, k, tq)
+            .unwrap()
+            .tilted(x)
+            .unwrap();
+        let e = tilted_growth_rate(&rec, n, cfg, &mut work, &mut rng(410)).unwrap();
+        let quad = order_parameter_log_moment(g, k as f64, tq, x)
+            .unwrap()
+            .value;
+        println!(
+            "| {x} | {quad:.5} | {:.5} ± {:.5} | {:+.2} |",
+            e.mean,
+            e.std_err,
+            (e.mean - quad) / e.std_err
+        );
+    }
+}
+
+/// The Anderson `W_c` from tilted (spine) populations: `Lambda_n(x; W)` at W = 18 for
+/// several `x` (the symmetry `x <-> 1 - x`), then the zero of `Lambda_n(1/2; W)` per `n`.
+fn anderson_tilted() {
+    let ns = sizes_from_args(&[10_000, 100_000, 1_000_000]);
+    let cfg = RunConfig::new(200, 20, 50);
+    println!("### Anderson model, K = 2, E = 0: W_c from tilted populations\n");
+    println!(
+        "Spine populations of n members ({} generations: burn-in {}, {} blocks of {}); the factor of a",
+        cfg.burn_in + cfg.blocks * cfg.block_len,
+        cfg.burn_in,
+        cfg.blocks,
+        cfg.block_len
+    );
+    println!("new node is K |R_new R_parent|^x; Lambda_n(x; W) = ln of its mean per generation.\n");
+    let n_sym = ns
+        .iter()
+        .copied()
+        .filter(|&n| n <= 100_000)
+        .max()
+        .unwrap_or(10_000);
+    let w = 18.0;
+    println!("Lambda_n(x) and Lambda_n(1 - x) at W = {w}, n = {n_sym}:\n");
+    println!("| x | Lambda_n(x) | Lambda_n(1 - x) | difference / s.e. | typical rate bound Lambda_n(x)/x |");
+    println!("|---|---|---|---|---|");
+    let mut work = vec![0.0; tilted_work_len(n_sym, 1)];
+    for x in [0.1, 0.2, 0.3, 0.4, 0.45, 0.5] {
+        let lam = |x: f64, work: &mut [f64]| {
+            let rec = Anderson::new(2, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
+            tilted_growth_rate(&rec, n_sym, cfg, work, &mut rng(700)).unwrap()
+        };
+        let a = lam(x, &mut work);
+        let b = lam(1.0 - x, &mut work);
+        println!(
+            "| {x} | {:.5} ± {:.5} | {:.5} ± {:.5} | {:+.2} | {:.5} |",
+            a.mean,
+            a.std_err,
+            b.mean,
+            b.std_err,
+            (a.mean - b.mean) / a.std_err.hypot(b.std_err),
+            a.mean / x
+        );
+    }
+    println!("\nW_c(n): zero of Lambda_n(1/2; W) in [16, 20] (Brent, tolerance 1e-3, common random numbers):\n");
+    println!("| n | W_c(n) | d Lambda(1/2)/dW | runs |");
+    println!("|---|---|---|---|");
+    for (ni, &n) in ns.iter().enumerate() {
+        let t0 = Instant::now();
+        let mut work = vec![0.0; tilted_work_len(n, 1)];
+        match anderson_critical_disorder_tilted(
+            2,
+            0.0,
+            16.0,
+            20.0,
+            1e-3,
+            n,
+            cfg,
+            &mut work,
+            &rng((710 + ni) as u64),
+        ) {
+            Ok(cp) => println!(
+                "| {n} | {:.4} ± {:.4} | {:.4} | {} |",
+                cp.value, cp.std_err, cp.slope, cp.evaluations
+            ),
+            Err(e) => println!("| {n} | {e} | | |"),
+        }
+        eprintln!("anderson_tilted n={n}: {:.1} s", t0.elapsed().as_secs_f64());
     }
 }
 
@@ -723,6 +917,8 @@ fn main() {
         "order" => order(),
         "order_fit" => order_fit(),
         "tc_fit" => tc_fit(),
+        "tc_tilted" => tc_tilted(),
+        "anderson_tilted" => anderson_tilted(),
         "widths" => widths(),
         _ => {
             eprintln!("usage: cavity_tables quadrature|drift|tc|tc_fit|anderson|anderson_fit|order|order_fit|widths");

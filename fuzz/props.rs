@@ -622,17 +622,76 @@ fn cavity_one_step<Rc: pseudospin::cavity::Recursion<f64, M>, const M: usize>(
     }
 }
 
+/// A short tilted-population run of `n = len % 9` members (0 included) in a workspace of
+/// `tilted_work_len(n, 1)` scalars, one less when `short_len < len`: `InvalidArgument`
+/// for `n = 0`, `WorkspaceTooSmall` for the short workspace, otherwise `Ok` with a finite
+/// rate and standard error or `NonFinite`; the same seed gives the same result.
+fn cavity_tilted_run<Rc: pseudospin::cavity::TiltedRecursion<f64, 1>>(
+    rec: &Rc,
+    len: usize,
+    short_len: usize,
+    seed: u64,
+) {
+    use pseudospin::cavity::{tilted_growth_rate, tilted_work_len, RunConfig};
+    use pseudospin::rng::Xoshiro256StarStar;
+    use pseudospin::Error;
+    use rand_core::SeedableRng;
+    let n = len % 9;
+    let short = short_len < len;
+    let work_len = tilted_work_len(n, 1) - usize::from(short && n > 0);
+    let cfg = RunConfig::new(len % 3, 2, 1 + len % 4);
+    let run = || {
+        let mut work = vec![0.0; work_len];
+        tilted_growth_rate(
+            rec,
+            n,
+            cfg,
+            &mut work,
+            &mut Xoshiro256StarStar::seed_from_u64(seed),
+        )
+    };
+    let res = run();
+    assert_eq!(res, run(), "not deterministic");
+    if n == 0 {
+        assert!(matches!(res, Err(Error::InvalidArgument(_))), "{res:?}");
+        return;
+    }
+    if short {
+        assert!(
+            matches!(res, Err(Error::WorkspaceTooSmall { .. })),
+            "{res:?}"
+        );
+        return;
+    }
+    match res {
+        Ok(e) => assert!(
+            e.mean.is_finite() && e.std_err.is_finite() && e.std_err >= 0.0,
+            "{e:?}"
+        ),
+        Err(e) => assert_eq!(e, Error::NonFinite),
+    }
+}
+
 /// One generation step of the cavity population engine on arbitrary recursions,
 /// parameters (`K` including 0, `g`, `T`, NaN and infinities) and populations (NaN, inf,
 /// huge values, bad lengths, short output buffers). Besides [`cavity_one_step`]'s checks:
 /// constructors reject `K = 0`, `g <= 0`, `T < 0` and NaN; a finite moderate population
 /// gives `Ok` where the recursion cannot overflow (nonlinear order parameter, `|B| <= g`);
 /// the linearized order parameter is linear (doubling the parents doubles the children,
-/// same random numbers); the Anderson imaginary part stays >= 0.
+/// same random numbers); the Anderson imaginary part stays >= 0. Kinds 6 and 7 run a
+/// whole short tilted population ([`cavity_tilted_run`]) of the order parameter and the
+/// Anderson model with a fuzzed tilt.
 pub fn cavity_step(data: &[u8]) {
     use pseudospin::cavity::{Anderson, ExcitationEnergy, JzzWidths, LevelWidths, OrderParameter};
     let mut b = Bytes(data);
-    let kind = b.u8() % 6;
+    // Kinds 0..5 for first bytes below 240 (as before the tilted kinds were added, so the
+    // stored regressions keep their meaning); 6 and 7 (tilted) above.
+    let first = b.u8();
+    let kind = if first >= 240 {
+        6 + first % 2
+    } else {
+        first % 6
+    };
     let k = (b.u8() % 10) as usize;
     let g = cavity_param(&mut b, 0.5);
     let t = cavity_param(&mut b, 0.2);
@@ -717,6 +776,33 @@ pub fn cavity_step(data: &[u8]) {
             if let (Some(out), true) = (out, im_nonneg) {
                 for c in out.chunks(2) {
                     assert!(c[1] >= 0.0, "negative Im: {c:?}");
+                }
+            }
+        }
+        6 | 7 => {
+            // Tilted populations: the whole run, small; `x` is the tilt.
+            if kind == 6 {
+                let Ok(rec) = OrderParameter::linearized(g, k, t) else {
+                    return;
+                };
+                match rec.tilted(x) {
+                    Ok(tilted) => {
+                        assert!(x.is_finite() && x > 0.0, "accepted tilt {x}");
+                        cavity_tilted_run(&tilted, len, new_len, seed);
+                    }
+                    Err(_) => assert!(!(x.is_finite() && x > 0.0), "rejected tilt {x}"),
+                }
+            } else {
+                let w = g.abs() * 40.0;
+                let Ok(rec) = Anderson::new(k, w, t, y) else {
+                    return;
+                };
+                match rec.tilted(x) {
+                    Ok(tilted) => {
+                        assert!(x.is_finite() && x > 0.0, "accepted tilt {x}");
+                        cavity_tilted_run(&tilted, len, new_len, seed);
+                    }
+                    Err(_) => assert!(!(x.is_finite() && x > 0.0), "rejected tilt {x}"),
                 }
             }
         }

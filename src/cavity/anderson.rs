@@ -16,7 +16,8 @@
 //! localized phase and crosses 0 at `W_c`. (The typical rate equals
 //! `min_x (1/x) ln(K lambda(x))`, `lambda(x)` the growth of `E|prod t R|^(2x)` along one
 //! path; with the symmetry `lambda(x) = lambda(1 - x)` its zero is where
-//! `K lambda(1/2) = 1`, the criterion of Abou-Chacra et al. and of Tikhonov-Mirlin.)
+//! `K lambda(1/2) = 1`, the criterion of Abou-Chacra et al. and of Tikhonov-Mirlin.
+//! [`Anderson::tilted`] measures `ln(K lambda(x))` directly by a spine population.)
 //!
 //! Members are `[R, Im]`; `Im` is the growth component. Cost per member: `K` parent draws,
 //! one uniform, one division. No workspace.

@@ -7,7 +7,8 @@
 //! cargo run --release --example cavity_tables -- tc 1000000 frozen   # the frozen points at 10^6 (~40 min)
 //! cargo run --release --example cavity_tables -- tc_fit < tc.md   # the quadrature's T_c(n), ratios
 //! cargo run --release --example cavity_tables -- tc_tilted    # T_c^RSB from tilted populations, n = 10^3, 10^4 (~5 min)
-//! cargo run --release --example cavity_tables -- anderson_tilted   # W_c from tilted populations, 10^4..10^6
+//! cargo run --release --example cavity_tables -- anderson_tilted   # W_c from tilted populations, 10^4..10^6 (~19 min)
+//! cargo run --release --example cavity_tables -- anderson_tilted_fit < t.md   # its fits, from a saved table
 //! cargo run --release --example cavity_tables -- anderson     # 10^4..10^6; `anderson all` adds 3*10^6 (~51 min wall there)
 //! cargo run --release --example cavity_tables -- anderson_fit < table.md   # extrapolations of a saved table
 //! cargo run --release --example cavity_tables -- order        # ~17 min wall there
@@ -437,6 +438,7 @@ fn anderson_tilted() {
     println!("| x | Lambda_n(x) | Lambda_n(1 - x) | difference / s.e. | typical rate bound Lambda_n(x)/x |");
     println!("|---|---|---|---|---|");
     let mut work = vec![0.0; tilted_work_len(n_sym, 1)];
+    let mut near_half = [0.0; 3];
     for x in [0.1, 0.2, 0.3, 0.4, 0.45, 0.5] {
         let lam = |x: f64, work: &mut [f64]| {
             let rec = Anderson::new(2, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
@@ -444,6 +446,11 @@ fn anderson_tilted() {
         };
         let a = lam(x, &mut work);
         let b = lam(1.0 - x, &mut work);
+        if x == 0.45 {
+            near_half = [a.mean, near_half[1], b.mean];
+        } else if x == 0.5 {
+            near_half[1] = a.mean;
+        }
         println!(
             "| {x} | {:.5} ± {:.5} | {:.5} ± {:.5} | {:+.2} | {:.5} |",
             a.mean,
@@ -454,10 +461,27 @@ fn anderson_tilted() {
             a.mean / x
         );
     }
+    // Parabola through x = 0.45, 0.5, 0.55: where the minimum over x lies.
+    let [fm, f0, fp] = near_half;
+    let h = 0.05;
+    let curv = fm - 2.0 * f0 + fp;
+    let offset = h * (fm - fp) / (2.0 * curv);
+    let depth = (fp - fm).powi(2) / (8.0 * curv);
+    println!(
+        "\nParabola through x = 0.45, 0.5, 0.55: minimum at x = {:.4}, {depth:.1e} below Lambda_n(1/2).",
+        0.5 + offset
+    );
     println!("\nW_c(n): zero of Lambda_n(1/2; W) in [16, 20] (Brent, tolerance 1e-3, common random numbers):\n");
     println!("| n | W_c(n) | d Lambda(1/2)/dW | runs |");
     println!("|---|---|---|---|");
-    for (ni, &n) in ns.iter().enumerate() {
+    let mut wcs = Vec::new();
+    for &n in &ns {
+        // Seed index: the position in the default sizes, so that a run of some sizes
+        // reproduces those rows of the full table.
+        let ni = [10_000, 100_000, 1_000_000]
+            .iter()
+            .position(|&m| m == n)
+            .unwrap_or(9);
         let t0 = Instant::now();
         let mut work = vec![0.0; tilted_work_len(n, 1)];
         match anderson_critical_disorder_tilted(
@@ -471,13 +495,62 @@ fn anderson_tilted() {
             &mut work,
             &rng((710 + ni) as u64),
         ) {
-            Ok(cp) => println!(
-                "| {n} | {:.4} ± {:.4} | {:.4} | {} |",
-                cp.value, cp.std_err, cp.slope, cp.evaluations
-            ),
+            Ok(cp) => {
+                println!(
+                    "| {n} | {:.4} ± {:.4} | {:.4} | {} |",
+                    cp.value, cp.std_err, cp.slope, cp.evaluations
+                );
+                wcs.push((n, cp.value, cp.std_err));
+            }
             Err(e) => println!("| {n} | {e} | | |"),
         }
         eprintln!("anderson_tilted n={n}: {:.1} s", t0.elapsed().as_secs_f64());
+    }
+    anderson_tilted_fits(&wcs);
+}
+
+/// The fits of a saved `anderson_tilted` table (stdin):
+/// `cavity_tables -- anderson_tilted > t.md; cavity_tables -- anderson_tilted_fit < t.md`.
+fn anderson_tilted_fit() {
+    let mut wcs = Vec::new();
+    for row in stdin_table_rows(4) {
+        // | n | W_c(n) ± se | slope | runs |
+        let (Ok(n), Some((wc, se))) = (row[1].parse::<usize>(), row[2].split_once(" ± ")) else {
+            continue;
+        };
+        if let (Ok(wc), Ok(se)) = (wc.parse::<f64>(), se.parse::<f64>()) {
+            wcs.push((n, wc, se));
+        }
+    }
+    anderson_tilted_fits(&wcs);
+}
+
+/// `W_c(n)` of tilted populations: the weighted mean over all sizes and over n >= 10^5
+/// (no lag expected), and the lagged forms of the typical populations for comparison.
+fn anderson_tilted_fits(wcs: &[(usize, f64, f64)]) {
+    let mean = |rows: &[&(usize, f64, f64)]| {
+        let (mut sw, mut swy) = (0.0, 0.0);
+        for r in rows {
+            let w = 1.0 / (r.2 * r.2);
+            sw += w;
+            swy += w * r.1;
+        }
+        let m = swy / sw;
+        let chi2: f64 = rows.iter().map(|r| ((r.1 - m) / r.2).powi(2)).sum();
+        (m, 1.0 / sw.sqrt(), chi2, rows.len().saturating_sub(1))
+    };
+    let all: Vec<_> = wcs.iter().collect();
+    let large: Vec<_> = wcs.iter().filter(|r| r.0 >= 100_000).collect();
+    println!();
+    for (name, rows) in [("all n", &all), ("n >= 10^5", &large)] {
+        if rows.is_empty() {
+            continue;
+        }
+        let (m, se, chi2, dof) = mean(rows);
+        println!("Weighted mean of W_c(n), {name}: W_c = {m:.4} ± {se:.4} (chi^2 = {chi2:.2}, {dof} dof)");
+    }
+    if wcs.len() >= 3 {
+        anderson_fits(wcs);
     }
 }
 
@@ -919,6 +992,7 @@ fn main() {
         "tc_fit" => tc_fit(),
         "tc_tilted" => tc_tilted(),
         "anderson_tilted" => anderson_tilted(),
+        "anderson_tilted_fit" => anderson_tilted_fit(),
         "widths" => widths(),
         _ => {
             eprintln!("usage: cavity_tables quadrature|drift|tc|tc_fit|anderson|anderson_fit|order|order_fit|widths");

@@ -672,6 +672,25 @@ fn cavity_tilted_run<Rc: pseudospin::cavity::TiltedRecursion<f64, 1>>(
     }
 }
 
+/// A tilted constructor's result for tilt `x`: `Ok` exactly for finite `x > 0`, and then
+/// a short run ([`cavity_tilted_run`]).
+fn cavity_tilted_case<Rc: pseudospin::cavity::TiltedRecursion<f64, 1>>(
+    res: pseudospin::Result<Rc>,
+    x: f64,
+    len: usize,
+    short_len: usize,
+    seed: u64,
+) {
+    let valid = x.is_finite() && x > 0.0;
+    match res {
+        Ok(rec) => {
+            assert!(valid, "accepted tilt {x}");
+            cavity_tilted_run(&rec, len, short_len, seed);
+        }
+        Err(_) => assert!(!valid, "rejected tilt {x}"),
+    }
+}
+
 /// One generation step of the cavity population engine on arbitrary recursions,
 /// parameters (`K` including 0, `g`, `T`, NaN and infinities) and populations (NaN, inf,
 /// huge values, bad lengths, short output buffers). Besides [`cavity_one_step`]'s checks:
@@ -782,28 +801,11 @@ pub fn cavity_step(data: &[u8]) {
         6 | 7 => {
             // Tilted populations: the whole run, small; `x` is the tilt.
             if kind == 6 {
-                let Ok(rec) = OrderParameter::linearized(g, k, t) else {
-                    return;
-                };
-                match rec.tilted(x) {
-                    Ok(tilted) => {
-                        assert!(x.is_finite() && x > 0.0, "accepted tilt {x}");
-                        cavity_tilted_run(&tilted, len, new_len, seed);
-                    }
-                    Err(_) => assert!(!(x.is_finite() && x > 0.0), "rejected tilt {x}"),
+                if let Ok(rec) = OrderParameter::linearized(g, k, t) {
+                    cavity_tilted_case(rec.tilted(x), x, len, new_len, seed);
                 }
-            } else {
-                let w = g.abs() * 40.0;
-                let Ok(rec) = Anderson::new(k, w, t, y) else {
-                    return;
-                };
-                match rec.tilted(x) {
-                    Ok(tilted) => {
-                        assert!(x.is_finite() && x > 0.0, "accepted tilt {x}");
-                        cavity_tilted_run(&tilted, len, new_len, seed);
-                    }
-                    Err(_) => assert!(!(x.is_finite() && x > 0.0), "rejected tilt {x}"),
-                }
+            } else if let Ok(rec) = Anderson::new(k, g.abs() * 40.0, t, y) {
+                cavity_tilted_case(rec.tilted(x), x, len, new_len, seed);
             }
         }
         _ => {

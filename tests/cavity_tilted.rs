@@ -156,8 +156,10 @@ fn tc_rsb_from_tilted_populations_at_the_frozen_seed_point() {
 
 #[test]
 fn anderson_critical_disorder_from_tilted_populations() {
-    // Literature W_c = 18.17 (K = 2); a small population already lands within 1 %.
-    let n = 2000;
+    // Literature W_c = 18.17 (K = 2). A small population with a short run lands within
+    // about 1 % (8 seeds at n = 5000: 18.18 to 18.30, errors 0.03 to 0.07; at n = 2000
+    // the rate is rough in W and the root wanders by 0.2).
+    let n = 5000;
     let mut work = vec![0.0; tilted_work_len(n, 1)];
     let cp = anderson_critical_disorder_tilted(
         2,
@@ -172,7 +174,7 @@ fn anderson_critical_disorder_from_tilted_populations() {
     )
     .unwrap();
     assert!((cp.value - 18.17).abs() < 0.2, "{cp:?}");
-    assert!(cp.std_err < 0.15 && cp.slope < 0.0, "{cp:?}");
+    assert!(cp.std_err < 0.1 && cp.slope < 0.0, "{cp:?}");
 }
 
 #[test]

@@ -410,9 +410,9 @@ where
 }
 
 /// `ln` of a positive mean, with the delta-method standard error `std_err / mean`;
-/// `NonFinite` when the mean is not positive.
+/// `NonFinite` when the mean is not positive or either is not finite (overflow).
 pub(crate) fn log_of_mean<T: Real>(est: Estimate<T>) -> Result<Estimate<T>> {
-    if !(est.mean > T::zero()) || !est.mean.is_finite() {
+    if !(est.mean > T::zero()) || !est.mean.is_finite() || !est.std_err.is_finite() {
         return Err(Error::NonFinite);
     }
     Ok(Estimate {

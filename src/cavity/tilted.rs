@@ -78,7 +78,8 @@ pub const fn tilted_work_len(n: usize, m: usize) -> usize {
 ///
 /// Errors: `InvalidArgument` for `n = 0`, `K = 0`, a bad `cfg` or a linear state recursion;
 /// `WorkspaceTooSmall`; `NonFinite` when a state member or a factor is not finite, a
-/// factor is negative, or every factor of a generation is 0.
+/// factor is negative, every factor of a generation is 0, their sum overflows, or the
+/// factors of different generations differ by more than the float range.
 pub fn tilted_growth_rate<T, Rc, R, const M: usize>(
     rec: &Rc,
     n: usize,
@@ -141,15 +142,24 @@ where
     for _ in 0..cfg.burn_in {
         step(&mut in_a, rng)?;
     }
+    // The factors c_t are averaged relative to the first one measured, so that their
+    // squares (the block variance) stay in range whatever their size.
+    let mut ln_ref: Option<T> = None;
     let mut blocks = Welford::new();
     for _ in 0..cfg.blocks {
         let mut s = CompensatedSum::new();
         for _ in 0..cfg.block_len {
-            s.add(step(&mut in_a, rng)?);
+            let ln_c = step(&mut in_a, rng)?.ln();
+            let r = *ln_ref.get_or_insert(ln_c);
+            s.add((ln_c - r).exp());
         }
         blocks.push(s.value() / T::from_usize(cfg.block_len));
     }
-    log_of_mean(blocks.estimate())
+    let est = log_of_mean(blocks.estimate())?;
+    Ok(Estimate {
+        mean: est.mean + ln_ref.unwrap_or(T::zero()),
+        ..est
+    })
 }
 
 /// One spine generation: `children[i]` and `factors[i]` from `spine[i]` and siblings from

@@ -5,7 +5,8 @@
 //! cargo test --release --test cavity_slow -- --ignored --test-threads 1
 //! ```
 //!
-//! (about 10 minutes of CPU time, 12 minutes wall, on a loaded 2-core x86_64 machine; add
+//! (about 16 minutes of CPU time on a 2-core x86_64 machine: 8 for the typical rates, 7 for
+//! the tilted `T_c`, 1 for the tilted `W_c`; add
 //! `--nocapture` for the rates behind the verdict). The tables of
 //! docs/VALIDATION.md come from `cargo run --release --example cavity_tables -- <section>`,
 //! which runs longer versions of the same comparisons.

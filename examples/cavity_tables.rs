@@ -234,13 +234,11 @@ fn tc() {
         let mut runs: Vec<(usize, Normalization, u64)> = ns
             .iter()
             .map(|&n| {
-                // Seed index: the position in the default sizes (10^6 next), as in the
-                // published table.
-                let ni = [10_000, 100_000, 1_000_000]
-                    .iter()
-                    .position(|&m| m == n)
-                    .unwrap_or(9);
-                (n, Normalization::Typical, (100 + pi * 10 + ni) as u64)
+                (
+                    n,
+                    Normalization::Typical,
+                    (100 + pi * 10 + size_index(n)) as u64,
+                )
             })
             .collect();
         if frozen_only && !q.frozen {
@@ -304,6 +302,15 @@ const TC_POINTS: [(usize, f64); 6] = [
     (4, 0.2),
     (4, 0.129),
 ];
+
+/// Seed index of a population size: its position in 10^4, 10^5, 10^6 (9 otherwise), so
+/// that a run of some sizes reproduces those rows of the full table.
+fn size_index(n: usize) -> usize {
+    [10_000, 100_000, 1_000_000]
+        .iter()
+        .position(|&m| m == n)
+        .unwrap_or(9)
+}
 
 /// Population sizes from the command line after the section name, or `default`.
 fn sizes_from_args(default: &[usize]) -> Vec<usize> {
@@ -476,12 +483,7 @@ fn anderson_tilted() {
     println!("|---|---|---|---|");
     let mut wcs = Vec::new();
     for &n in &ns {
-        // Seed index: the position in the default sizes, so that a run of some sizes
-        // reproduces those rows of the full table.
-        let ni = [10_000, 100_000, 1_000_000]
-            .iter()
-            .position(|&m| m == n)
-            .unwrap_or(9);
+        let ni = size_index(n);
         let t0 = Instant::now();
         let mut work = vec![0.0; tilted_work_len(n, 1)];
         match anderson_critical_disorder_tilted(

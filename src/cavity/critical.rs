@@ -26,7 +26,6 @@ use rand_core::RngCore;
 
 use super::anderson::Anderson;
 use super::blocks::Estimate;
-use super::order_parameter::check_branching;
 use super::order_parameter::OrderParameter;
 use super::population::{growth_rate, Normalization, Recursion, RunConfig};
 use super::roots::{brent_root, golden_min};
@@ -268,7 +267,6 @@ pub fn tc_rsb_population<T: Real, R: RngCore + Clone>(
     if !(x_lo > T::zero() && x_lo < T::one()) {
         return Err(Error::InvalidArgument("need 0 < x_lo < 1"));
     }
-    OrderParameter::linearized(g, k, t_lo)?;
     // The minimizers of the last three evaluations: the root's, then the two of the slope.
     let mut recent = [(T::nan(), T::nan()); 3];
     let cp = estimate_root(
@@ -337,7 +335,6 @@ pub fn anderson_critical_disorder_tilted<T: Real, R: RngCore + Clone>(
     work: &mut [T],
     rng: &R,
 ) -> Result<CriticalPoint<T>> {
-    check_branching(k)?;
     if !(w_lo >= T::zero()) {
         return Err(Error::InvalidArgument("need 0 <= w_lo < w_hi"));
     }

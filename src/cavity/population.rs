@@ -573,7 +573,10 @@ fn check_shape<const M: usize>(len: usize) -> Result<()> {
 }
 
 /// The two population halves of `work` for `n` members.
-fn split_work<T: Real, const M: usize>(n: usize, work: &mut [T]) -> Result<(&mut [T], &mut [T])> {
+pub(crate) fn split_work<T: Real, const M: usize>(
+    n: usize,
+    work: &mut [T],
+) -> Result<(&mut [T], &mut [T])> {
     if n == 0 {
         return Err(Error::InvalidArgument("population size n must be >= 1"));
     }

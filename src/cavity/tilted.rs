@@ -37,8 +37,9 @@
 use rand_core::RngCore;
 
 use super::blocks::{CompensatedSum, Estimate, Welford};
-use super::population::RunConfig;
-use super::population::{generation_step, init_population, log_of_mean, Parents, Recursion};
+use super::population::{
+    generation_step, init_population, log_of_mean, split_work, Parents, Recursion, RunConfig,
+};
 use crate::error::check_work;
 use crate::rng::uniform_f64;
 use crate::{Error, Real, Result};
@@ -97,14 +98,6 @@ where
             "the state of a tilted recursion must be nonlinear",
         ));
     }
-    if n == 0 {
-        return Err(Error::InvalidArgument("population size n must be >= 1"));
-    }
-    if M == 0 {
-        return Err(Error::InvalidArgument(
-            "members must have at least one component",
-        ));
-    }
     if rec.branching() == 0 {
         return Err(Error::InvalidArgument("branching K must be >= 1"));
     }
@@ -115,10 +108,12 @@ where
         .and_then(|v| v.checked_add(n))
         .ok_or(Error::DimensionOverflow)?;
     check_work(work.len(), needed)?;
-    let (state_a, rest) = work.split_at_mut(len);
-    let (state_b, rest) = rest.split_at_mut(len);
-    let (spine, rest) = rest.split_at_mut(len);
-    let (children, rest) = rest.split_at_mut(len);
+    // Two state populations, two spine populations (`n = 0` and `M = 0` are refused by
+    // `split_work`), then the factors.
+    let (states, rest) = work.split_at_mut(2 * len);
+    let (spines, rest) = rest.split_at_mut(2 * len);
+    let (state_a, state_b) = split_work::<T, M>(n, states)?;
+    let (spine, children) = split_work::<T, M>(n, spines)?;
     let factors = rest
         .get_mut(..n)
         .ok_or(Error::WorkspaceTooSmall { needed })?;

@@ -39,6 +39,8 @@ pub mod model;
 mod real;
 pub mod rng;
 pub mod stats;
+pub mod work;
 
 pub use error::{Error, Result};
 pub use real::Real;
+pub use work::{WorkReq, WorkStack};

@@ -1,0 +1,226 @@
+//! Bit-identity of the kernel's results across refactorings.
+//!
+//! Each test computes results on fixed instances (ground energies by every Lanczos
+//! driver, all levels by the dense solver, window levels by the slicing solver, gap
+//! ratios, cavity quadrature and population estimates) and compares an FNV-1a hash of
+//! their IEEE bits with the hash recorded when the test was written. A change of
+//! structure must leave them alone; a change meant to alter numbers must say so in
+//! CHANGELOG.md and record the new hash here. Run with `--nocapture` to print the hashes.
+//!
+//! The hashes are of x86_64 results (IEEE arithmetic, no FMA contraction); the kernel
+//! uses only `libm` and basic arithmetic, so other targets are expected to agree.
+
+mod common;
+
+use common::{fnv, instance};
+use pseudospin::basis::{LinTable, Sector};
+use pseudospin::cavity::*;
+use pseudospin::linalg::{
+    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, polfed_window, polfed_work_len,
+    sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_work_len, LanczosOptions,
+    PolfedOptions, SparseSymmetric,
+};
+use pseudospin::model::Model;
+use pseudospin::rng::Xoshiro256StarStar;
+use pseudospin::stats::{
+    fill_sector_csr, realization_gap_ratios, realization_work_len, sector_csr_nnz,
+    window_gap_ratio, RealizationOptions, RealizationStats, Window,
+};
+use rand_core::SeedableRng;
+
+fn check(name: &str, values: &[f64], expected: u64) {
+    let h = fnv(values);
+    println!("{name}: {} values, hash {h:#018x}", values.len());
+    assert_eq!(
+        h,
+        expected,
+        "{name}: results changed ({} values)",
+        values.len()
+    );
+}
+
+#[test]
+fn dense_levels_and_gap_ratios_are_unchanged() {
+    let inst = instance(10, 0, 0.1, 0.1);
+    let m = inst.model();
+    let sector = Sector::<u32>::new(10, 5).unwrap();
+    let d = sector.dim();
+    let mut a = vec![0.0; d * d];
+    m.on_sector(&sector, &sector)
+        .unwrap()
+        .fill_dense(&mut a)
+        .unwrap();
+    let mut w = vec![0.0; d];
+    let mut work = vec![0.0; sym_eigenvalues_work_len(d)];
+    sym_eigenvalues(&mut a, d, &mut w, &mut work).unwrap();
+    check("dense N=10 levels", &w, 0x05f9cce1b8ce8923);
+    let s = window_gap_ratio(&w, Window::Normalized { lo: 0.25, hi: 0.75 }).unwrap();
+    check(
+        "dense N=10 mid-band <r>",
+        &[s.mean_r.unwrap(), s.n_ratios as f64, s.n_ties as f64],
+        0xa85577fcedac6c51,
+    );
+}
+
+#[test]
+fn lanczos_ground_states_are_unchanged() {
+    let n = 14;
+    let inst = instance(n, 3, 0.1, 0.1);
+    let m = inst.model();
+    let sector = Sector::<u32>::new(n, n / 2).unwrap();
+    let d = sector.dim();
+    let mut tables = vec![0usize; LinTable::<u32>::table_len(n).unwrap()];
+    let lin = LinTable::new(&sector, &mut tables).unwrap();
+    let plain = m.on_sector(&sector, &lin).unwrap();
+    let opts = LanczosOptions::new();
+    let mut out = Vec::new();
+
+    // Minimal memory, k = 1, plain operator.
+    let (mut e, mut r) = ([0.0], [0.0]);
+    let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+    let rep = lanczos_lowest(&plain, &opts, &mut e, &mut r, None, &mut work).unwrap();
+    out.extend([e[0], rep.steps as f64, rep.matvecs as f64]);
+
+    // k = 3 with vectors, stored basis of 32 vectors, blocked operator.
+    let lens = pseudospin::model::BlockedHamiltonian::<f64, u32>::storage_len(&m, &sector).unwrap();
+    let (mut idx, mut re) = (vec![0u32; lens.indices], vec![0.0; lens.reals]);
+    let blocked = m.blocked(&sector, &mut idx, &mut re).unwrap();
+    let (mut e3, mut r3) = ([0.0; 3], [0.0; 3]);
+    let mut v3 = vec![0.0; 3 * d];
+    let mut basis = vec![0.0; 32 * d];
+    let mut work = vec![0.0; lanczos_work_len(d, 3, opts.max_steps)];
+    let rep = lanczos_lowest_stored(
+        &blocked, &opts, &mut e3, &mut r3, &mut v3, &mut basis, &mut work,
+    )
+    .unwrap();
+    out.extend(e3);
+    out.extend([rep.steps as f64, rep.matvecs as f64]);
+    out.extend(&v3[..8]);
+
+    // Thick restart, k = 4, 24 basis vectors.
+    let (mut e4, mut r4) = ([0.0; 4], [0.0; 4]);
+    let mut basis = vec![0.0; 24 * d];
+    let mut work = vec![0.0; trlan_work_len(d, 4, 24)];
+    let rep = trlan_lowest(&blocked, &opts, &mut e4, &mut r4, &mut basis, &mut work).unwrap();
+    out.extend(e4);
+    out.extend([rep.steps as f64, rep.matvecs as f64]);
+    check("lanczos N=14", &out, 0xfad797abe24b7a08);
+}
+
+#[test]
+fn slicing_window_levels_are_unchanged() {
+    let n = 10;
+    let inst = instance(n, 5, 0.05, 0.1);
+    let m = inst.model();
+    let sector = Sector::<u64>::new(n, n / 2).unwrap();
+    let d = sector.dim();
+    let nnz = sector_csr_nnz(&m, &sector);
+    let mut diag = vec![0.0; d];
+    let mut row_ptr = vec![0u32; d + 1];
+    let mut cols = vec![0u32; nnz];
+    fill_sector_csr(
+        &m,
+        &sector,
+        &sector,
+        &mut diag,
+        &mut row_ptr,
+        &mut cols,
+        None,
+    )
+    .unwrap();
+    let op = SparseSymmetric::with_uniform_value(&diag, &row_ptr, &cols, -0.05).unwrap();
+    let opts = PolfedOptions::new();
+    let mut levels = vec![0.0; d];
+    let mut work = vec![0.0; polfed_work_len(d, &opts)];
+    let rep = polfed_window(&op, -0.5, 0.5, &opts, &mut levels, &mut work).unwrap();
+    let mut out = levels[..rep.count].to_vec();
+    out.extend([rep.count as f64, rep.matvecs as f64, rep.max_residual]);
+    check("polfed N=10 mid-band", &out, 0xfc9da472f8d5b374);
+
+    // The per-realization driver on the slicing path, three windows.
+    let opts = RealizationOptions {
+        dense_max_dim: 0,
+        ..RealizationOptions::new()
+    };
+    let windows = [
+        Window::RelativeToGround { lo: 0.0, hi: 1.5 },
+        Window::Absolute { lo: -0.5, hi: 0.5 },
+        Window::Normalized { lo: 0.25, hi: 0.75 },
+    ];
+    let len = realization_work_len(&m, n / 2, &opts).unwrap();
+    let (mut work, mut iwork) = (vec![0.0; len.real], vec![0u32; len.index]);
+    let mut stats = [RealizationStats {
+        n_levels_in_window: 0,
+        n_ratios: 0,
+        n_ties: 0,
+        mean_r: None,
+    }; 3];
+    let rep = realization_gap_ratios(
+        &m,
+        n / 2,
+        &windows,
+        &opts,
+        &mut stats,
+        &mut work,
+        &mut iwork,
+    )
+    .unwrap();
+    let mut out = vec![
+        rep.e_min.unwrap(),
+        rep.e_max.unwrap(),
+        rep.matvecs as f64,
+        rep.max_residual,
+    ];
+    for s in stats {
+        out.extend([s.mean_r.unwrap(), s.n_levels_in_window as f64]);
+    }
+    check("realization driver N=10 slicing", &out, 0x11c9b7696f0d7ae9);
+}
+
+#[test]
+fn cavity_results_are_unchanged() {
+    let mut out = vec![
+        tc_replica_symmetric(0.129f64).unwrap(),
+        tc_rsb(0.129f64, 4.0).unwrap(),
+        critical_coupling(3.0f64).unwrap(),
+        critical_branching(0.129f64).unwrap(),
+    ];
+    let n = 500;
+    let cfg = RunConfig::new(5, 4, 5);
+    let rec = OrderParameter::linearized(0.2f64, 2, 0.05).unwrap();
+    let mut work = vec![0.0; population_work_len(n, 1)];
+    let mut rng = Xoshiro256StarStar::seed_from_u64(7);
+    for norm in [Normalization::Mean, Normalization::Typical] {
+        let e = growth_rate(&rec, n, cfg, norm, &mut work, &mut rng).unwrap();
+        out.extend([e.mean, e.std_err]);
+    }
+    let tilted = rec.tilted(0.7).unwrap();
+    let mut work = vec![0.0; tilted_work_len(n, 1)];
+    let e = tilted_growth_rate(&tilted, n, cfg, &mut work, &mut rng).unwrap();
+    out.extend([e.mean, e.std_err]);
+    let and = Anderson::new(2, 17.0f64, 0.0, 1.0).unwrap();
+    let mut work = vec![0.0; population_work_len(n, 2)];
+    let e = growth_rate(&and, n, cfg, Normalization::Typical, &mut work, &mut rng).unwrap();
+    out.extend([e.mean, e.std_err]);
+    let mut work = vec![0.0; population_work_len(200, 1)];
+    let cp = tc_population(
+        0.3f64,
+        2,
+        0.05,
+        0.5,
+        1e-2,
+        200,
+        RunConfig::new(5, 4, 4),
+        Normalization::Mean,
+        &mut work,
+        &Xoshiro256StarStar::seed_from_u64(9),
+    )
+    .unwrap();
+    out.extend([cp.value]);
+    check("cavity", &out, 0xf491e28746cb66a2);
+}
+
+#[allow(dead_code)]
+fn _model_type_check(m: Model<'_, f64>) -> usize {
+    m.n_sites()
+}

@@ -33,7 +33,7 @@ use pseudospin::linalg::{
     lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, trlan_lowest, trlan_work_len,
     LanczosOptions, LanczosReport, LinearOperator, Threaded,
 };
-use pseudospin::model::{BlockedHamiltonian, CompactHamiltonian, TabulatedHamiltonian};
+use pseudospin::model::{CompactHamiltonian, TabulatedHamiltonian};
 
 mod common;
 use common::{instance, instance_json, process_cpu_s, test_vector, time_ms, write_json, Instance};
@@ -83,12 +83,15 @@ fn matvec(inst: &Instance, reps: usize) -> String {
     let err_tab = max_rel_diff(&y, &y_ref);
     compact.apply(&x, &mut y).expect("apply");
     let err_c = max_rel_diff(&y, &y_ref);
-    let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("blens");
-    let (mut bidx, mut breals) = (vec![0u32; blens.indices], vec![0.0; blens.reals]);
+    let blens = model.blocked_req(&sector).expect("blens");
+    let (mut bidx, mut breals) = (
+        vec![0u32; blens.indices.len()],
+        vec![0.0; blens.reals.len()],
+    );
     let blocked = model
         .blocked(&sector, &mut bidx, &mut breals)
         .expect("blocked");
-    let b_bytes = 4 * blens.indices + 8 * blens.reals;
+    let b_bytes = 4 * blens.indices.len() + 8 * blens.reals.len();
     blocked.apply(&x, &mut y).expect("apply");
     let err_b = max_rel_diff(&y, &y_ref);
 
@@ -178,9 +181,9 @@ fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, Lancz
     let (mut bidx, mut breals);
     let blocked;
     let op: &dyn LinearOperator<f64> = if form == "blocked" {
-        let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("blens");
-        bidx = vec![0u32; blens.indices];
-        breals = vec![0.0; blens.reals];
+        let blens = model.blocked_req(&sector).expect("blens");
+        bidx = vec![0u32; blens.indices.len()];
+        breals = vec![0.0; blens.reals.len()];
         blocked = model
             .blocked(&sector, &mut bidx, &mut breals)
             .expect("blocked");

@@ -16,9 +16,8 @@
 use std::time::Instant;
 
 use pseudospin::basis::Sector;
-use pseudospin::linalg::{polfed_window, polfed_work_len, PolfedOptions, SparseSymmetric};
+use pseudospin::linalg::{polfed_window, polfed_work_len, LinearOperator, PolfedOptions};
 use pseudospin::model::{Coupling, Model};
-use pseudospin::stats::{fill_sector_csr, sector_csr_nnz};
 
 mod common;
 use common::{instance, instance_json_with, process_cpu_s, write_json, Instance, JZZ};
@@ -48,54 +47,42 @@ fn options() -> PolfedOptions<f64> {
     opts
 }
 
-/// The model of `inst` with Jxy = `jxy`, Jzz = 0.1, in CSR form (uniform values).
+/// Storage of the CSR form of the model of `inst` with Jxy = `jxy`, Jzz = 0.1.
 struct Csr {
-    diag: Vec<f64>,
-    row_ptr: Vec<u32>,
-    cols: Vec<u32>,
+    indices: Vec<u32>,
+    reals: Vec<f64>,
 }
 
-fn csr(inst: &Instance, jxy: f64) -> Csr {
-    let model = Model::new(
+fn model(inst: &Instance, jxy: f64) -> Model<'_, f64> {
+    Model::new(
         inst.n,
         inst.graph.edges(),
         &inst.xi,
         Coupling::Uniform(jxy),
         Coupling::Uniform(JZZ),
     )
-    .expect("model");
-    let sector = Sector::<u64>::new(inst.n, inst.n / 2).expect("sector");
-    let d = sector.dim();
-    let nnz = sector_csr_nnz(&model, &sector);
-    let mut c = Csr {
-        diag: vec![0.0; d],
-        row_ptr: vec![0u32; d + 1],
-        cols: vec![0u32; nnz],
-    };
-    fill_sector_csr(
-        &model,
-        &sector,
-        &sector,
-        &mut c.diag,
-        &mut c.row_ptr,
-        &mut c.cols,
-        None,
-    )
-    .expect("csr");
-    c
+    .expect("model")
 }
 
 fn run(inst: &Instance, jxy: f64, target: usize) {
     let n = inst.n;
     let (t0, c0) = (Instant::now(), process_cpu_s());
-    let m = csr(inst, jxy);
-    let op =
-        SparseSymmetric::with_uniform_value(&m.diag, &m.row_ptr, &m.cols, -jxy).expect("csr op");
+    let model = model(inst, jxy);
+    let sector = Sector::<u64>::new(inst.n, inst.n / 2).expect("sector");
+    let req = model.csr_req(&sector).expect("csr size");
+    let mut m = Csr {
+        indices: vec![0u32; req.storage.indices.len()],
+        reals: vec![0.0; req.storage.reals.len()],
+    };
+    let op = model
+        .csr(&sector, &mut m.indices, &mut m.reals)
+        .expect("csr op");
     let build_cpu = process_cpu_s() - c0;
-    let (d, nnz) = (m.diag.len(), m.cols.len());
+    let (d, nnz) = (op.dim(), op.nnz());
     // Gaussian density of states from the exact first two moments.
-    let tr = m.diag.iter().sum::<f64>() / d as f64;
-    let tr2 = (m.diag.iter().map(|x| x * x).sum::<f64>() + nnz as f64 * jxy * jxy) / d as f64;
+    let tr = op.diagonal().iter().sum::<f64>() / d as f64;
+    let tr2 =
+        (op.diagonal().iter().map(|x| x * x).sum::<f64>() + nnz as f64 * jxy * jxy) / d as f64;
     let sigma = (tr2 - tr * tr).sqrt();
     let rho0 = d as f64 / ((2.0 * std::f64::consts::PI).sqrt() * sigma)
         * (-(tr * tr) / (2.0 * sigma * sigma)).exp();
@@ -142,9 +129,17 @@ fn run(inst: &Instance, jxy: f64, target: usize) {
 /// Block products alone: time per single-vector product for widths 1, 4, 8, 16.
 fn spmm(inst: &Instance, jxy: f64) {
     use pseudospin::linalg::{BlockOperator, BlockUpdate};
-    let m = csr(inst, jxy);
-    let op = SparseSymmetric::with_uniform_value(&m.diag, &m.row_ptr, &m.cols, -jxy).expect("op");
-    let (d, nnz) = (m.diag.len(), m.cols.len());
+    let model = model(inst, jxy);
+    let sector = Sector::<u64>::new(inst.n, inst.n / 2).expect("sector");
+    let req = model.csr_req(&sector).expect("csr size");
+    let mut m = Csr {
+        indices: vec![0u32; req.storage.indices.len()],
+        reals: vec![0.0; req.storage.reals.len()],
+    };
+    let op = model
+        .csr(&sector, &mut m.indices, &mut m.reals)
+        .expect("csr op");
+    let (d, nnz) = (op.dim(), op.nnz());
     for w in [1usize, 4, 8, 16] {
         let x: Vec<f64> = (0..d * w).map(|i| (i % 7) as f64 - 3.0).collect();
         let mut y = vec![0.0; d * w];

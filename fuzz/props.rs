@@ -9,8 +9,8 @@
 
 use pseudospin::basis::{LinTable, Ranker, Sector};
 use pseudospin::linalg::{LinearOperator, RowOperator};
-use pseudospin::model::{BlockedHamiltonian, Coupling, Model};
-use pseudospin::stats::{gap_ratios, gap_ratios_len, window_gap_ratio, Window};
+use pseudospin::model::{Coupling, Model};
+use pseudospin::stats::{gap_ratios, gap_ratios_req, window_gap_ratio, Window};
 
 /// A cursor over fuzz bytes; reads past the end give zeros.
 pub struct Bytes<'a>(pub &'a [u8]);
@@ -113,8 +113,8 @@ pub fn model_apply(data: &[u8]) {
     let mut y = vec![0.0; d];
     h.apply(&x, &mut y).expect("right lengths");
     // The blocked form, built from the storage lengths it asks for.
-    let lens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).expect("N <= 36");
-    let (mut bi, mut br) = (vec![0u32; lens.indices], vec![0.0; lens.reals]);
+    let req = model.blocked_req(&sector).expect("N <= 36");
+    let (mut bi, mut br) = (vec![0u32; req.indices.len()], vec![0.0; req.reals.len()]);
     let blocked = model
         .blocked(&sector, &mut bi, &mut br)
         .expect("storage of the asked length");
@@ -175,12 +175,15 @@ pub fn gap_ratios_prop(data: &[u8]) {
         Error::InvalidArgument(_) => assert!(finite && !sorted, "InvalidArgument: {e:?}"),
         other => panic!("unexpected error {other:?}"),
     };
-    let mut out = vec![f64::NAN; gap_ratios_len(levels.len())];
+    let mut out = vec![f64::NAN; gap_ratios_req(levels.len()).unwrap().len()];
     match gap_ratios(&levels, &mut out) {
         Err(e) => expect_err(e),
         Ok(c) => {
             assert!(finite && sorted, "accepted bad levels");
-            assert_eq!(c.n_ratios + c.n_ties, gap_ratios_len(levels.len()));
+            assert_eq!(
+                c.n_ratios + c.n_ties,
+                gap_ratios_req(levels.len()).unwrap().len()
+            );
             let mut k = 0;
             for w in levels.windows(3) {
                 let gap = |x: f64, y: f64| {
@@ -218,7 +221,9 @@ pub fn gap_ratios_prop(data: &[u8]) {
             Ok(s) => {
                 assert!(finite && sorted, "window accepted bad levels");
                 assert!(s.n_levels_in_window <= levels.len());
-                assert!(s.n_ratios + s.n_ties <= gap_ratios_len(s.n_levels_in_window));
+                assert!(
+                    s.n_ratios + s.n_ties <= gap_ratios_req(s.n_levels_in_window).unwrap().len()
+                );
                 assert_eq!(s.mean_r.is_some(), s.n_ratios > 0);
                 if let Some(m) = s.mean_r {
                     assert!((0.0..=1.0).contains(&m), "mean r = {m}");

@@ -32,6 +32,7 @@ extern crate std;
 
 pub mod basis;
 pub mod cavity;
+pub mod ed;
 mod error;
 pub mod graph;
 pub mod linalg;

@@ -9,7 +9,11 @@
 //! [`realization_seed`]`(s, r)`, a function of `(s, r)` only: sharded runs (threads, MPI
 //! ranks) reproduce exactly the numbers of a serial run.
 
-use rand_core::{impls, Error as RandError, RngCore, SeedableRng};
+use rand_core::{impls, Error as RandError};
+
+/// The `rand_core` traits the generators implement, re-exported so that a program can
+/// seed and draw with this crate alone (`rand_core` 0.6).
+pub use rand_core::{RngCore, SeedableRng};
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a 64-bit counter through a mixing function.
 /// Used to expand a `u64` seed into xoshiro's 256-bit state.
@@ -45,8 +49,7 @@ const fn mix64(mut z: u64) -> u64 {
 /// [`SeedableRng`]).
 ///
 /// ```
-/// use pseudospin::rng::{Xoshiro256StarStar, uniform_f64};
-/// use rand_core::SeedableRng;
+/// use pseudospin::rng::{uniform_f64, SeedableRng, Xoshiro256StarStar};
 /// let mut rng = Xoshiro256StarStar::seed_from_u64(42);
 /// let u = uniform_f64(&mut rng);
 /// assert!((0.0..1.0).contains(&u));

@@ -15,17 +15,15 @@ mod common;
 use common::{fnv, instance};
 use pseudospin::basis::{LinTable, Sector};
 use pseudospin::cavity::*;
+use pseudospin::ed::{realization_gap_ratios, realization_gap_ratios_req, RealizationOptions};
 use pseudospin::linalg::{
     lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, polfed_window, polfed_work_len,
     sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_work_len, LanczosOptions,
-    PolfedOptions, SparseSymmetric,
+    PolfedOptions,
 };
 use pseudospin::model::Model;
 use pseudospin::rng::Xoshiro256StarStar;
-use pseudospin::stats::{
-    fill_sector_csr, realization_gap_ratios, realization_work_len, sector_csr_nnz,
-    window_gap_ratio, RealizationOptions, RealizationStats, Window,
-};
+use pseudospin::stats::{window_gap_ratio, RealizationStats, Window};
 use rand_core::SeedableRng;
 
 fn check(name: &str, values: &[f64], expected: u64) {
@@ -82,8 +80,8 @@ fn lanczos_ground_states_are_unchanged() {
     out.extend([e[0], rep.steps as f64, rep.matvecs as f64]);
 
     // k = 3 with vectors, stored basis of 32 vectors, blocked operator.
-    let lens = pseudospin::model::BlockedHamiltonian::<f64, u32>::storage_len(&m, &sector).unwrap();
-    let (mut idx, mut re) = (vec![0u32; lens.indices], vec![0.0; lens.reals]);
+    let req = m.blocked_req(&sector).unwrap();
+    let (mut idx, mut re) = (vec![0u32; req.indices.len()], vec![0.0; req.reals.len()]);
     let blocked = m.blocked(&sector, &mut idx, &mut re).unwrap();
     let (mut e3, mut r3) = ([0.0; 3], [0.0; 3]);
     let mut v3 = vec![0.0; 3 * d];
@@ -114,21 +112,9 @@ fn slicing_window_levels_are_unchanged() {
     let m = inst.model();
     let sector = Sector::<u64>::new(n, n / 2).unwrap();
     let d = sector.dim();
-    let nnz = sector_csr_nnz(&m, &sector);
-    let mut diag = vec![0.0; d];
-    let mut row_ptr = vec![0u32; d + 1];
-    let mut cols = vec![0u32; nnz];
-    fill_sector_csr(
-        &m,
-        &sector,
-        &sector,
-        &mut diag,
-        &mut row_ptr,
-        &mut cols,
-        None,
-    )
-    .unwrap();
-    let op = SparseSymmetric::with_uniform_value(&diag, &row_ptr, &cols, -0.05).unwrap();
+    let req = m.csr_req(&sector).unwrap().storage;
+    let (mut idx, mut re) = (vec![0u32; req.indices.len()], vec![0.0; req.reals.len()]);
+    let op = m.csr(&sector, &mut idx, &mut re).unwrap();
     let opts = PolfedOptions::new();
     let mut levels = vec![0.0; d];
     let mut work = vec![0.0; polfed_work_len(d, &opts)];
@@ -138,23 +124,15 @@ fn slicing_window_levels_are_unchanged() {
     check("polfed N=10 mid-band", &out, 0xfc9da472f8d5b374);
 
     // The per-realization driver on the slicing path, three windows.
-    let opts = RealizationOptions {
-        dense_max_dim: 0,
-        ..RealizationOptions::new()
-    };
+    let opts = RealizationOptions::new().dense_max_dim(0);
     let windows = [
         Window::RelativeToGround { lo: 0.0, hi: 1.5 },
         Window::Absolute { lo: -0.5, hi: 0.5 },
         Window::Normalized { lo: 0.25, hi: 0.75 },
     ];
-    let len = realization_work_len(&m, n / 2, &opts).unwrap();
-    let (mut work, mut iwork) = (vec![0.0; len.real], vec![0u32; len.index]);
-    let mut stats = [RealizationStats {
-        n_levels_in_window: 0,
-        n_ratios: 0,
-        n_ties: 0,
-        mean_r: None,
-    }; 3];
+    let req = realization_gap_ratios_req(&m, n / 2, &opts).unwrap();
+    let (mut work, mut iwork) = (vec![0.0; req.reals.len()], vec![0u32; req.indices.len()]);
+    let mut stats = [RealizationStats::EMPTY; 3];
     let rep = realization_gap_ratios(
         &m,
         n / 2,

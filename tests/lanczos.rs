@@ -29,9 +29,7 @@ use pseudospin::linalg::{
     sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_min_basis, trlan_work_len,
     DenseSymmetric, LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
 };
-use pseudospin::model::{
-    draw_fields, BlockedHamiltonian, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian,
-};
+use pseudospin::model::{draw_fields, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
 use pseudospin::rng::{realization_seed, uniform_f64, Xoshiro256StarStar};
 use pseudospin::{Error, Result};
 use rand_core::SeedableRng;
@@ -241,8 +239,11 @@ fn ground_state_case(n: usize, jxy: f64, jzz: f64, seed: u64, with_vectors_oracl
     let tab = model
         .tabulate(&sector, &mut words, &mut idx, &mut reals)
         .unwrap();
-    let blens = BlockedHamiltonian::<f64, u32>::storage_len(&model, &sector).unwrap();
-    let (mut bidx, mut breals) = (vec![0u32; blens.indices], vec![0.0; blens.reals]);
+    let blens = model.blocked_req(&sector).unwrap();
+    let (mut bidx, mut breals) = (
+        vec![0u32; blens.indices.len()],
+        vec![0.0; blens.reals.len()],
+    );
     let blocked = model.blocked(&sector, &mut bidx, &mut breals).unwrap();
     let opts = LanczosOptions::new();
     let ops: [(&str, &dyn LinearOperator<f64>); 3] = [
@@ -962,8 +963,11 @@ fn check_forms(model: &Model<'_, f64>, n_up: usize) {
     );
     let compact = CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).unwrap();
     assert_eq!(compact.nnz() + d, clens.stream);
-    let blens = BlockedHamiltonian::<f64, u64>::storage_len(model, &sector).unwrap();
-    let (mut bidx, mut breals) = (vec![0u32; blens.indices], vec![0.0; blens.reals]);
+    let blens = model.blocked_req(&sector).unwrap();
+    let (mut bidx, mut breals) = (
+        vec![0u32; blens.indices.len()],
+        vec![0.0; blens.reals.len()],
+    );
     let blocked = model.blocked(&sector, &mut bidx, &mut breals).unwrap();
     let mut r = rng(d as u64 + n_up as u64);
     let x: Vec<f64> = (0..d).map(|_| uniform_f64(&mut r) - 0.5).collect();
@@ -1008,7 +1012,7 @@ fn check_forms(model: &Model<'_, f64>, n_up: usize) {
         assert!(op.apply_rows(&x, &mut [0.0; 2], d..d + 2).is_err());
     }
     // Storage checks.
-    let mut few_idx = vec![0u32; blens.indices - 1];
+    let mut few_idx = vec![0u32; blens.indices.len() - 1];
     assert!(matches!(
         model.blocked(&sector, &mut few_idx, &mut breals),
         Err(Error::WorkspaceTooSmall { .. })

@@ -12,6 +12,9 @@
 //!   `cargo test --release --test slicing -- --ignored --nocapture acceptance_c`.
 
 use pseudospin::basis::Sector;
+use pseudospin::ed::{
+    realization_gap_ratios, realization_gap_ratios_req, Method, RealizationOptions,
+};
 use pseudospin::graph::random_regular;
 use pseudospin::linalg::{
     polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_work_len, PolfedOptions,
@@ -20,10 +23,7 @@ use pseudospin::linalg::{
 use pseudospin::model::{draw_fields, Coupling, Model};
 use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
 use pseudospin::stats::reference::POISSON_R;
-use pseudospin::stats::{
-    fill_sector_csr, realization_gap_ratios, realization_work_len, sector_csr_nnz, Accumulator,
-    Method, RealizationOptions, RealizationStats, Window,
-};
+use pseudospin::stats::{Accumulator, RealizationStats, Window};
 use rand_core::SeedableRng;
 
 /// One realization: Z = 3 random regular graph, fields uniform on [-1/2, 1/2].
@@ -46,37 +46,28 @@ fn uniform_model<'a>(
     Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz)).unwrap()
 }
 
+/// Storage for the CSR form of a model on a sector.
 struct Csr {
-    diag: Vec<f64>,
-    row_ptr: Vec<u32>,
-    cols: Vec<u32>,
-    vals: Vec<f64>,
+    indices: Vec<u32>,
+    reals: Vec<f64>,
 }
 
 impl Csr {
     fn new(model: &Model<'_, f64>, sector: &Sector<u64>) -> Self {
-        let nnz = sector_csr_nnz(model, sector);
-        let d = sector.dim();
-        let mut c = Csr {
-            diag: vec![0.0; d],
-            row_ptr: vec![0; d + 1],
-            cols: vec![0; nnz],
-            vals: vec![0.0; nnz],
-        };
-        fill_sector_csr(
-            model,
-            sector,
-            sector,
-            &mut c.diag,
-            &mut c.row_ptr,
-            &mut c.cols,
-            Some(&mut c.vals),
-        )
-        .unwrap();
-        c
+        let req = model.csr_req(sector).unwrap().storage;
+        Csr {
+            indices: vec![0u32; req.indices.len()],
+            reals: vec![0.0; req.reals.len()],
+        }
     }
-    fn op(&self) -> SparseSymmetric<'_, f64> {
-        SparseSymmetric::new(&self.diag, &self.row_ptr, &self.cols, &self.vals).unwrap()
+    fn op<'t>(
+        &'t mut self,
+        model: &Model<'_, f64>,
+        sector: &Sector<u64>,
+    ) -> SparseSymmetric<'t, f64> {
+        model
+            .csr(sector, &mut self.indices, &mut self.reals)
+            .unwrap()
     }
 }
 
@@ -137,8 +128,8 @@ fn explore_polfed_n12_n14() {
             let (edges, xi) = disorder(n, realization_seed(7, n as u64));
             let model = uniform_model(n, &edges, &xi, jxy, 0.1);
             let sector = Sector::<u64>::new(n, n / 2).unwrap();
-            let csr = Csr::new(&model, &sector);
-            let op = csr.op();
+            let mut csr = Csr::new(&model, &sector);
+            let op = csr.op(&model, &sector);
             let t = std::time::Instant::now();
             let dense = dense_levels(&model, &sector);
             let t_dense = t.elapsed().as_secs_f64();
@@ -212,8 +203,8 @@ fn slicing_vs_dense(n: usize, realizations: u64) -> Checked {
                 let t = std::time::Instant::now();
                 let dense = dense_levels(&model, &sector);
                 c.t_dense += t.elapsed().as_secs_f64();
-                let csr = Csr::new(&model, &sector);
-                let op = csr.op();
+                let mut csr = Csr::new(&model, &sector);
+                let op = csr.op(&model, &sector);
                 let e0 = dense[0];
                 for &(lo, hi) in &[(-0.5, 0.5), (e0 + 1.5, e0 + 2.5)] {
                     let what = format!("N={n} r={r} Jxy={jxy} Jzz={jzz}");
@@ -285,23 +276,17 @@ fn acceptance_b_n14_slicing_matches_dense() {
 /// of N sites, by the driver with `method` forced; returns (mean, std. error).
 fn mid_band_r(n: usize, jxy: f64, jzz: f64, realizations: u64, method: Method) -> (f64, f64) {
     let window = [Window::Normalized { lo: 0.25, hi: 0.75 }];
-    let mut opts = RealizationOptions::new();
-    opts.dense_max_dim = match method {
+    let opts = RealizationOptions::new().dense_max_dim(match method {
         Method::Dense => usize::MAX,
         Method::Slicing => 0,
-    };
+    });
     let mut acc = Accumulator::new();
     for r in 0..realizations {
         let (edges, xi) = disorder(n, realization_seed(0x4C, r));
         let model = uniform_model(n, &edges, &xi, jxy, jzz);
-        let len = realization_work_len(&model, n / 2, &opts).unwrap();
-        let (mut work, mut iwork) = (vec![0.0; len.real], vec![0u32; len.index]);
-        let mut stats = [RealizationStats {
-            n_levels_in_window: 0,
-            n_ratios: 0,
-            n_ties: 0,
-            mean_r: None,
-        }];
+        let req = realization_gap_ratios_req(&model, n / 2, &opts).unwrap();
+        let (mut work, mut iwork) = (vec![0.0; req.reals.len()], vec![0u32; req.indices.len()]);
+        let mut stats = [RealizationStats::EMPTY];
         let rep = realization_gap_ratios(
             &model,
             n / 2,

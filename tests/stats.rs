@@ -27,7 +27,7 @@ use pseudospin::stats::reference::{
     GUE_SURMISE_R, POISSON_R, SURMISE_Z_GOE, SURMISE_Z_GUE,
 };
 use pseudospin::stats::{
-    gap_ratios, gap_ratios_len, window_gap_ratio, Accumulator, GapRatioCounts, Histogram,
+    gap_ratios, gap_ratios_req, window_gap_ratio, Accumulator, GapRatioCounts, Histogram,
     RealizationStats, Summary, Window, MAX_REALIZATIONS,
 };
 use pseudospin::{Error, Real};
@@ -113,7 +113,7 @@ fn poisson_levels_give_2ln2_minus_1() {
     let mean = s.mean_r.unwrap();
     assert!((mean - POISSON_R).abs() < 0.002, "<r~> = {mean}");
     // The same mean from the raw ratio list (plain f64 sum as the oracle).
-    let mut out = vec![0.0; gap_ratios_len(n)];
+    let mut out = vec![0.0; gap_ratios_req(n).unwrap().len()];
     let c = gap_ratios(&levels, &mut out).unwrap();
     assert_eq!(c.n_ratios, s.n_ratios);
     let plain: f64 = out.iter().sum::<f64>() / c.n_ratios as f64;
@@ -749,7 +749,7 @@ fn hostile_gap_ratios<T: Real>(cases: u64, base: u64) -> (usize, usize) {
     for case in 0..cases {
         let mut g = rng(base, case);
         let levels = hostile_levels::<T>(&mut g);
-        let mut out = vec![T::from_f64(7.0); gap_ratios_len(levels.len())];
+        let mut out = vec![T::from_f64(7.0); gap_ratios_req(levels.len()).unwrap().len()];
         match (gap_ratios(&levels, &mut out), expected_level_error(&levels)) {
             (Err(e), Some(x)) => {
                 assert_eq!(e, x, "{levels:?}");
@@ -762,7 +762,10 @@ fn hostile_gap_ratios<T: Real>(cases: u64, base: u64) -> (usize, usize) {
                     .filter(|w| w[0] == w[1] && w[1] == w[2])
                     .count();
                 assert_eq!(c.n_ties, ties, "{levels:?}");
-                assert_eq!(c.n_ratios + c.n_ties, gap_ratios_len(levels.len()));
+                assert_eq!(
+                    c.n_ratios + c.n_ties,
+                    gap_ratios_req(levels.len()).unwrap().len()
+                );
                 let mut k = 0;
                 for w in levels.windows(3) {
                     if w[0] == w[1] && w[1] == w[2] {
@@ -845,7 +848,9 @@ fn hostile_windows<T: Real>(cases: u64, base: u64) -> (usize, usize) {
                 assert_eq!(window_gap_ratio(&levels, window), Ok(s));
                 assert_eq!(hist.total(), s.n_ratios as u64);
                 assert!(s.n_levels_in_window <= levels.len());
-                assert!(s.n_ratios + s.n_ties <= gap_ratios_len(s.n_levels_in_window));
+                assert!(
+                    s.n_ratios + s.n_ties <= gap_ratios_req(s.n_levels_in_window).unwrap().len()
+                );
                 match s.mean_r {
                     Some(m) => assert!(s.n_ratios > 0 && m >= T::zero() && m <= T::one()),
                     None => assert_eq!(s.n_ratios, 0),

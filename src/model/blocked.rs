@@ -38,7 +38,7 @@
 //!
 //! Cost: building, `O((|E_lo| + n_lo) 2^n_lo n_lo + 2^n_hi (N + |E|))`; a product,
 //! `O(D (1 + #flippable))` with `O(|E|)` extra per block. Storage
-//! ([`BlockedHamiltonian::storage_len`], an upper bound): `u32` indices
+//! ([`Model::blocked_req`], an upper bound): `u32` indices
 //! `n_lo + 2 + 2^n_hi + L + 1 + (e_lo / 2 + n_lo) 2^n_lo + |E|` with
 //! `L = (e_lo + 2 n_lo) (n_lo + 1)` lists (`e_lo` the number of low bonds) and reals
 //! `2^n_lo + 2^n_hi + 2 |E|`: about 0.3 MiB at N = 24 with Z = 3.
@@ -47,12 +47,14 @@
 use core::ops::Range;
 
 use crate::basis::{next_same_popcount, BitState, Sector};
-use crate::error::{check_rows, check_work};
+use crate::error::check_rows;
 use crate::graph::Edge;
-use crate::linalg::{LinearOperator, RowOperator};
+use crate::linalg::{BlockOperator, LinearOperator, RowOperator};
 use crate::{Error, Real, Result};
 
-use super::Model;
+use super::terms::{field, hop, zz, zz_flip_gain};
+use super::{Model, StorageReq};
+use crate::work::WorkReq;
 
 /// Largest number of sites the blocked form supports (16-bit local indices).
 pub const BLOCKED_MAX_SITES: usize = 36;
@@ -62,15 +64,6 @@ const MAX_LO: usize = 18;
 
 /// Flag of a list stored as runs, in its start word.
 const RUNS: u32 = 1 << 31;
-
-/// Lengths of the two storages of a [`BlockedHamiltonian`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BlockedLens {
-    /// `u32` indices.
-    pub indices: usize,
-    /// Reals (`T`).
-    pub reals: usize,
-}
 
 /// The model on one sector as blocks of equal high word (see the module notes); a
 /// drop-in for [`super::SectorHamiltonian`] in products, and the fastest form here.
@@ -83,9 +76,9 @@ pub struct BlockedLens {
 /// let xi = [0.1f64, -0.2, 0.05, 0.3];
 /// let m = Model::new(4, &edges, &xi, Coupling::Uniform(0.5), Coupling::Uniform(0.1))?;
 /// let sector = Sector::<u32>::new(4, 2)?;
-/// let lens = BlockedHamiltonian::<f64, u32>::storage_len(&m, &sector)?;
-/// let mut indices = vec![0u32; lens.indices];
-/// let mut reals = vec![0.0; lens.reals];
+/// let req = m.blocked_req(&sector)?;
+/// let mut indices = vec![0u32; req.indices.len()];
+/// let mut reals = vec![0.0; req.reals.len()];
 /// let fast = m.blocked(&sector, &mut indices, &mut reals)?;
 /// let slow = m.on_sector(&sector, &sector)?;
 /// let x = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
@@ -302,35 +295,154 @@ fn runs<T: Real>(code: &[u32], y: &mut [T], xa: &[T], xb: &[T], mj: T, zh: T, ro
     }
 }
 
+/// `C(n, k)` from the table (0 outside it).
+fn binom(p: &[[u32; MAX_LO + 2]; MAX_LO + 2], n: usize, k: usize) -> u32 {
+    p.get(n).and_then(|r| r.get(k)).copied().unwrap_or(0)
+}
+
+/// `class_start[c]`: first global low index of class `c` (classes in ascending popcount).
+fn fill_classes(class_start: &mut [u32], n_lo: usize, p: &[[u32; MAX_LO + 2]; MAX_LO + 2]) {
+    if let Some(first) = class_start.first_mut() {
+        *first = 0;
+    }
+    for c in 0..=n_lo {
+        let start = class_start.get(c).copied().unwrap_or(0);
+        if let Some(next) = class_start.get_mut(c + 1) {
+            *next = start + binom(p, n_lo, c);
+        }
+    }
+}
+
+/// `block_off[hi]`: first row of block `hi` in ascending high word (Lin's order),
+/// `u32::MAX` for a high word outside the sector.
+fn fill_blocks<S: BitState>(
+    block_off: &mut [u32],
+    sector: &Sector<S>,
+    n_lo: usize,
+    p: &[[u32; MAX_LO + 2]; MAX_LO + 2],
+) -> Result<()> {
+    let n_up = sector.n_up();
+    let mut off = 0u64;
+    for (hi, b) in block_off.iter_mut().enumerate() {
+        let pc = hi.count_ones() as usize;
+        if pc <= n_up && n_up - pc <= n_lo {
+            *b = off as u32;
+            off += binom(p, n_lo, n_up - pc) as u64;
+        } else {
+            *b = u32::MAX;
+        }
+    }
+    if off != sector.dim() as u64 {
+        return Err(Error::InvalidArgument(
+            "internal: block sizes do not add up",
+        ));
+    }
+    Ok(())
+}
+
+/// The diagonal part of one half word `w`: `base` plus the fields of the half's sites
+/// (`xi[i]` for bit `i` of `w`) plus, for each `(mask, k)` of `bonds` that flips on `w`
+/// (its two bits differ), the bond's antiparallel gain `bond_vals[2 k + 1]`.
+fn half_word_diagonal<T: Real>(
+    base: T,
+    xi: &[T],
+    w: usize,
+    bonds: impl Iterator<Item = (u32, usize)>,
+    bond_vals: &[T],
+) -> T {
+    let mut s = base;
+    for (i, &x) in xi.iter().enumerate() {
+        s = s + field(x, (w >> i) & 1 == 1);
+    }
+    for (m, k) in bonds {
+        if (w & m as usize).count_ones() == 1 {
+            s = s + bond_vals.get(2 * k + 1).copied().unwrap_or_else(T::zero);
+        }
+    }
+    s
+}
+
+/// Encodes the lists of the low bonds (`lo_bonds`, two-bit masks), then of the cross
+/// sites, into `code`, with their starts in `list_start`; returns the words used.
+fn fill_lists(
+    list_start: &mut [u32],
+    code: &mut [u32],
+    lo_bonds: &[u32],
+    n_lo: usize,
+    p: &[[u32; MAX_LO + 2]; MAX_LO + 2],
+) -> usize {
+    let mut at = 0usize;
+    let mut starts = list_start.iter_mut();
+    for &m in lo_bonds {
+        let m = m as u64;
+        for c in 0..=n_lo {
+            let count = binom(p, n_lo, c);
+            let keep = move |lo: u64| (lo & m).count_ones() == 1;
+            let (s, len) = encode(code, at, |f| for_each_pair(c, count, p, keep, m, f));
+            if let Some(slot) = starts.next() {
+                *slot = s;
+            }
+            at += len;
+        }
+    }
+    for i in 0..n_lo {
+        for c in 0..=n_lo {
+            let count = binom(p, n_lo, c);
+            for side in 0..2u64 {
+                let keep = move |lo: u64| (lo >> i) & 1 == side;
+                let (s, len) = encode(code, at, |f| for_each_pair(c, count, p, keep, 1u64 << i, f));
+                if let Some(slot) = starts.next() {
+                    *slot = s;
+                }
+                at += len;
+            }
+        }
+    }
+    if let Some(slot) = starts.next() {
+        *slot = at as u32;
+    }
+    at
+}
+
+impl<'a, T: Real> Model<'a, T> {
+    /// Sorts the bonds by kind (low, high, cross; `slots` = `[e_lo, e_hi]`) into `bonds`
+    /// (masks or `i | j << 8`) and `bond_vals` (`(hop, zz_flip_gain)` pairs); returns
+    /// the constant `sum_e zz(Jzz_e, parallel)` of the diagonal.
+    fn fill_bonds(
+        &self,
+        bonds: &mut [u32],
+        bond_vals: &mut [T],
+        n_lo: usize,
+        slots: [usize; 2],
+    ) -> T {
+        let mut zz_const = T::zero();
+        let mut slot = [0usize, slots[0], slots[0] + slots[1]];
+        for (e, &[a, b]) in self.edges().iter().enumerate() {
+            let (a, b) = ((a as usize).min(b as usize), (a as usize).max(b as usize));
+            let (kind, word) = if b < n_lo {
+                (0, (1usize << a) | (1usize << b))
+            } else if a >= n_lo {
+                (1, (1usize << (a - n_lo)) | (1usize << (b - n_lo)))
+            } else {
+                (2, a | ((b - n_lo) << 8))
+            };
+            let k = slot[kind];
+            slot[kind] += 1;
+            if let (Some(w), Some(v)) = (bonds.get_mut(k), bond_vals.get_mut(2 * k..2 * k + 2)) {
+                *w = word as u32;
+                v[0] = hop(self.jxy().on_edge(e));
+                v[1] = zz_flip_gain(self.jzz().on_edge(e));
+            }
+            zz_const = zz_const + zz(self.jzz().on_edge(e), true);
+        }
+        zz_const
+    }
+}
+
 impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
-    /// Storage lengths for `model` on `sector` (an upper bound; the build uses a prefix).
-    ///
-    /// Errors: more than [`BLOCKED_MAX_SITES`] sites ([`Error::TooManySites`]), a sector
-    /// of another size than the model ([`Error::InvalidArgument`]).
-    pub fn storage_len(model: &Model<'_, T>, sector: &Sector<S>) -> Result<BlockedLens> {
-        let n = model.n_sites();
-        if sector.n_sites() != n {
-            return Err(Error::InvalidArgument(
-                "the sector and the model have different numbers of sites",
-            ));
-        }
-        if n > BLOCKED_MAX_SITES {
-            return Err(Error::TooManySites {
-                n_sites: n,
-                max: BLOCKED_MAX_SITES,
-            });
-        }
-        let (n_lo, n_hi) = split(n);
-        let (len_lo, len_hi) = (1usize << n_lo, 1usize << n_hi);
-        let ne = model.edges().len();
-        let (e_lo, _, _) = bond_counts(model.edges(), n_lo);
-        // A list takes at most one word per pair (runs are chosen only when they take
-        // fewer): a low bond flips on half of the low words, a cross list set covers
-        // every low word once per site.
-        let code = e_lo * (len_lo / 2) + n_lo * len_lo;
-        let indices = (n_lo + 2) + len_hi + n_lists(e_lo, n_lo) + 1 + code + ne;
-        let reals = len_lo + len_hi + 2 * ne;
-        Ok(BlockedLens { indices, reals })
+    /// Dimension of the sector.
+    pub fn dim(&self) -> usize {
+        self.sector.dim()
     }
 
     /// The sector.
@@ -487,6 +599,10 @@ impl<T: Real, S: BitState> LinearOperator<T> for BlockedHamiltonian<'_, T, S> {
     }
 }
 
+/// The block product one column at a time (the default of [`BlockOperator`]): the
+/// slicing solver runs on the blocked form through it, without a stored matrix.
+impl<T: Real, S: BitState> BlockOperator<T> for BlockedHamiltonian<'_, T, S> {}
+
 impl<T: Real, S: BitState> RowOperator<T> for BlockedHamiltonian<'_, T, S> {
     fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
         self.rows_dot(x, y, rows).map(|_| ())
@@ -494,11 +610,50 @@ impl<T: Real, S: BitState> RowOperator<T> for BlockedHamiltonian<'_, T, S> {
 }
 
 impl<'a, T: Real> Model<'a, T> {
-    /// The Hamiltonian on `sector` in the blocked form of [`BlockedHamiltonian`], built
-    /// into the caller's storages (lengths from [`BlockedHamiltonian::storage_len`];
-    /// longer storages are fine).
+    /// Storage of [`Model::blocked`] for this model on `sector` (an upper bound; the
+    /// build uses a prefix).
     ///
-    /// Errors: those of `storage_len`, a sector with `D > 2^32`
+    /// # Errors
+    /// More than [`BLOCKED_MAX_SITES`] sites ([`Error::TooManySites`]), a sector of
+    /// another size than the model ([`Error::InvalidArgument`]), lengths beyond `usize`
+    /// ([`Error::DimensionOverflow`]).
+    pub fn blocked_req<S: BitState>(&self, sector: &Sector<S>) -> Result<StorageReq> {
+        self.check_sector(sector)?;
+        let n = self.n_sites();
+        if n > BLOCKED_MAX_SITES {
+            return Err(Error::TooManySites {
+                n_sites: n,
+                max: BLOCKED_MAX_SITES,
+            });
+        }
+        let (n_lo, n_hi) = split(n);
+        let (len_lo, len_hi) = (1usize << n_lo, 1usize << n_hi);
+        let ne = self.edges().len();
+        let (e_lo, _, _) = bond_counts(self.edges(), n_lo);
+        // A list takes at most one word per pair (runs are chosen only when they take
+        // fewer): a low bond flips on half of the low words, a cross list set covers
+        // every low word once per site.
+        let code = WorkReq::array(e_lo, len_lo / 2)?.and(WorkReq::array(n_lo, len_lo)?)?;
+        let indices = WorkReq::all_of(&[
+            WorkReq::new(n_lo + 2),
+            WorkReq::new(len_hi),
+            WorkReq::new(n_lists(e_lo, n_lo) + 1),
+            code,
+            WorkReq::new(ne),
+        ])?;
+        let reals = WorkReq::all_of(&[
+            WorkReq::new(len_lo),
+            WorkReq::new(len_hi),
+            WorkReq::array(2, ne)?,
+        ])?;
+        Ok(StorageReq { indices, reals })
+    }
+
+    /// The Hamiltonian on `sector` in the blocked form of [`BlockedHamiltonian`], built
+    /// into the caller's storages (lengths from [`Model::blocked_req`]; longer storages
+    /// are fine).
+    ///
+    /// Errors: those of [`Model::blocked_req`], a sector with `D > 2^32`
     /// ([`Error::DimensionOverflow`]), short storages ([`Error::WorkspaceTooSmall`]).
     pub fn blocked<'t, S: BitState>(
         &self,
@@ -506,140 +661,51 @@ impl<'a, T: Real> Model<'a, T> {
         indices: &'t mut [u32],
         reals: &'t mut [T],
     ) -> Result<BlockedHamiltonian<'t, T, S>> {
-        let lens = BlockedHamiltonian::<T, S>::storage_len(self, sector)?;
+        let req = self.blocked_req(sector)?;
         if sector.dim() as u64 > u32::MAX as u64 {
             return Err(Error::DimensionOverflow);
         }
-        check_work(indices.len(), lens.indices)?;
-        check_work(reals.len(), lens.reals)?;
-        let n_up = sector.n_up();
+        req.indices.check(indices.len())?;
+        req.reals.check(reals.len())?;
         let (n_lo, n_hi) = split(self.n_sites());
         let (len_lo, len_hi) = (1usize << n_lo, 1usize << n_hi);
-        let edges = self.edges();
-        let ne = edges.len();
-        let (e_lo, e_hi, _) = bond_counts(edges, n_lo);
-        let n_list = n_lists(e_lo, n_lo);
+        let ne = self.edges().len();
+        let (e_lo, e_hi, _) = bond_counts(self.edges(), n_lo);
         let p = pascal();
-        let binom = |n: usize, k: usize| p.get(n).and_then(|r| r.get(k)).copied().unwrap_or(0);
 
-        let (class_start, rest) = indices[..lens.indices].split_at_mut(n_lo + 2);
+        let (class_start, rest) = indices[..req.indices.len()].split_at_mut(n_lo + 2);
         let (block_off, rest) = rest.split_at_mut(len_hi);
-        let (list_start, rest) = rest.split_at_mut(n_list + 1);
+        let (list_start, rest) = rest.split_at_mut(n_lists(e_lo, n_lo) + 1);
         let (bonds, code) = rest.split_at_mut(ne);
-        let (diag_lo, rest) = reals[..lens.reals].split_at_mut(len_lo);
+        let (diag_lo, rest) = reals[..req.reals.len()].split_at_mut(len_lo);
         let (diag_hi, bond_vals) = rest.split_at_mut(len_hi);
 
-        class_start[0] = 0;
-        for c in 0..=n_lo {
-            class_start[c + 1] = class_start[c] + binom(n_lo, c);
-        }
-        // Blocks, in ascending high word (Lin's order).
-        let mut off = 0u64;
-        for (hi, b) in block_off.iter_mut().enumerate() {
-            let pc = hi.count_ones() as usize;
-            if pc <= n_up && n_up - pc <= n_lo {
-                *b = off as u32;
-                off += binom(n_lo, n_up - pc) as u64;
-            } else {
-                *b = u32::MAX;
-            }
-        }
-        if off != sector.dim() as u64 {
-            return Err(Error::InvalidArgument(
-                "internal: block sizes do not add up",
-            ));
-        }
-
-        // Bonds by kind, with their values.
-        let half = T::from_f64(0.5);
-        let mut zz_const = T::zero();
-        let mut slot = [0usize, e_lo, e_lo + e_hi];
-        for (e, &[a, b]) in edges.iter().enumerate() {
-            let (a, b) = ((a as usize).min(b as usize), (a as usize).max(b as usize));
-            let (kind, word) = if b < n_lo {
-                (0, (1usize << a) | (1usize << b))
-            } else if a >= n_lo {
-                (1, (1usize << (a - n_lo)) | (1usize << (b - n_lo)))
-            } else {
-                (2, a | ((b - n_lo) << 8))
-            };
-            let k = slot[kind];
-            slot[kind] += 1;
-            bonds[k] = word as u32;
-            bond_vals[2 * k] = -self.jxy().on_edge(e);
-            bond_vals[2 * k + 1] = self.jzz().on_edge(e) * half;
-            zz_const = zz_const - self.jzz().on_edge(e) * half * half;
-        }
+        fill_classes(class_start, n_lo, &p);
+        fill_blocks(block_off, sector, n_lo, &p)?;
+        let zz_const = self.fill_bonds(bonds, bond_vals, n_lo, [e_lo, e_hi]);
         let xi = self.fields();
-        let spin = |w: usize, i: usize| {
-            if (w >> i) & 1 == 1 {
-                T::one()
-            } else {
-                -T::one()
-            }
-        };
-        let flips = |w: usize, m: u32| (w & m as usize).count_ones() == 1;
         // High diagonal: high fields, high bonds' Jzz, the constant.
         for (hi, d) in diag_hi.iter_mut().enumerate() {
-            let mut s = zz_const;
-            for (j, &x) in xi.iter().enumerate().skip(n_lo) {
-                s = s + x * spin(hi, j - n_lo);
-            }
-            for (k, &m) in bonds.iter().enumerate().take(e_lo + e_hi).skip(e_lo) {
-                if flips(hi, m) {
-                    s = s + bond_vals[2 * k + 1];
-                }
-            }
-            *d = s;
+            let hi_bonds = (e_lo..e_lo + e_hi).filter_map(|k| Some((*bonds.get(k)?, k)));
+            *d = half_word_diagonal(zz_const, &xi[n_lo.min(xi.len())..], hi, hi_bonds, bond_vals);
         }
         // Low diagonal, by global low index (class, then ascending word).
         for (c, &cs) in class_start.iter().enumerate().take(n_lo + 1) {
-            let cs = cs as usize;
             let mut lo = if c == 0 { 0u64 } else { (1u64 << c) - 1 };
-            for d in diag_lo.iter_mut().skip(cs).take(binom(n_lo, c) as usize) {
-                let w = lo as usize;
-                let mut s = T::zero();
-                for (i, &x) in xi.iter().enumerate().take(n_lo) {
-                    s = s + x * spin(w, i);
-                }
-                for (k, &m) in bonds.iter().enumerate().take(e_lo) {
-                    if flips(w, m) {
-                        s = s + bond_vals[2 * k + 1];
-                    }
-                }
-                *d = s;
+            let count = binom(&p, n_lo, c) as usize;
+            for d in diag_lo.iter_mut().skip(cs as usize).take(count) {
+                let lo_bonds = (0..e_lo).filter_map(|k| Some((*bonds.get(k)?, k)));
+                *d = half_word_diagonal(
+                    T::zero(),
+                    &xi[..n_lo.min(xi.len())],
+                    lo as usize,
+                    lo_bonds,
+                    bond_vals,
+                );
                 lo = next_same_popcount(lo).unwrap_or(0);
             }
         }
-        // The lists.
-        let mut at = 0usize;
-        let mut li = 0usize;
-        for &m in bonds.iter().take(e_lo) {
-            let m = m as u64;
-            for c in 0..=n_lo {
-                let count = binom(n_lo, c);
-                let keep = move |lo: u64| (lo & m).count_ones() == 1;
-                let (s, len) = encode(code, at, |f| for_each_pair(c, count, &p, keep, m, f));
-                list_start[li] = s;
-                li += 1;
-                at += len;
-            }
-        }
-        for i in 0..n_lo {
-            for c in 0..=n_lo {
-                let count = binom(n_lo, c);
-                for side in 0..2u64 {
-                    let keep = move |lo: u64| (lo >> i) & 1 == side;
-                    let (s, len) = encode(code, at, |f| {
-                        for_each_pair(c, count, &p, keep, 1u64 << i, f)
-                    });
-                    list_start[li] = s;
-                    li += 1;
-                    at += len;
-                }
-            }
-        }
-        list_start[li] = at as u32;
+        let at = fill_lists(list_start, code, &bonds[..e_lo], n_lo, &p);
         let code_ro: &'t [u32] = code;
         let code_ro = code_ro.get(..at).unwrap_or(&[]);
         Ok(BlockedHamiltonian {

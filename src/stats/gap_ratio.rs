@@ -23,10 +23,11 @@
 //!
 //! Cost: n comparisons to validate, then 2 (n - 2) subtractions and at most n - 2
 //! divisions. No workspace; the output holds at most `n - 2` ratios
-//! ([`gap_ratios_len`]).
+//! ([`gap_ratios_req`]).
 
 use crate::error::{Error, Result};
 use crate::real::{check_finite, Real};
+use crate::work::WorkReq;
 
 /// Counts returned by [`gap_ratios`].
 ///
@@ -49,12 +50,17 @@ pub struct GapRatioCounts {
 /// or 0 for fewer than three levels.
 ///
 /// ```
-/// use pseudospin::stats::gap_ratios_len;
-/// assert_eq!(gap_ratios_len(10), 8);
-/// assert_eq!(gap_ratios_len(2), 0);
+/// use pseudospin::stats::gap_ratios_req;
+/// assert_eq!(gap_ratios_req(10)?.len(), 8);
+/// assert_eq!(gap_ratios_req(2)?.len(), 0);
+/// # Ok::<(), pseudospin::Error>(())
 /// ```
-pub const fn gap_ratios_len(n_levels: usize) -> usize {
-    n_levels.saturating_sub(2)
+///
+/// # Errors
+/// None today (the bound never overflows); `Result` keeps the one shape of every size
+/// query.
+pub const fn gap_ratios_req(n_levels: usize) -> Result<WorkReq> {
+    Ok(WorkReq::new(n_levels.saturating_sub(2)))
 }
 
 /// The gap ratios r~ of one realization's sorted levels, written to the front of `out`
@@ -67,7 +73,7 @@ pub const fn gap_ratios_len(n_levels: usize) -> usize {
 /// counted in `n_ties` and not written. Gaps that overflow are taken from the halved
 /// levels, so every written ratio is finite and in [0, 1].
 ///
-/// `out` must hold at least [`gap_ratios_len`]`(levels.len())` values; only
+/// `out` must hold at least [`gap_ratios_req`]`(levels.len())` values; only
 /// `out[..n_ratios]` is written. On an error nothing is written.
 ///
 /// # Errors
@@ -87,7 +93,7 @@ pub const fn gap_ratios_len(n_levels: usize) -> usize {
 /// ```
 pub fn gap_ratios<T: Real>(levels: &[T], out: &mut [T]) -> Result<GapRatioCounts> {
     validate_levels(levels)?;
-    let needed = gap_ratios_len(levels.len());
+    let needed = gap_ratios_req(levels.len())?.len();
     if out.len() < needed {
         return Err(Error::LengthMismatch {
             expected: needed,

@@ -34,17 +34,12 @@
 //! ```
 
 mod accumulator;
-mod driver;
 mod gap_ratio;
 mod histogram;
 pub mod reference;
 mod window;
 
 pub use accumulator::{Accumulator, Summary, MAX_REALIZATIONS};
-pub use driver::{
-    fill_sector_csr, realization_gap_ratios, realization_work_len, sector_csr_nnz, DriverWorkLen,
-    Method, RealizationOptions, RealizationReport,
-};
-pub use gap_ratio::{gap_ratios, gap_ratios_len, GapRatioCounts};
+pub use gap_ratio::{gap_ratios, gap_ratios_req, GapRatioCounts};
 pub use histogram::Histogram;
 pub use window::{window_gap_ratio, RealizationStats, Window};

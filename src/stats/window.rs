@@ -144,7 +144,7 @@ impl<T: Real> Window<T> {
 /// let none = window_gap_ratio(&[0.0, 1.0], Window::all()).unwrap();
 /// assert_eq!(none.mean_r, None);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct RealizationStats<T> {
     /// Number of levels inside the window.
@@ -155,6 +155,22 @@ pub struct RealizationStats<T> {
     pub n_ties: usize,
     /// Mean of those `n_ratios` ratios, in [0, 1]; `None` when `n_ratios == 0`.
     pub mean_r: Option<T>,
+}
+
+impl<T> RealizationStats<T> {
+    /// No levels, no ratios (the starting value of an output array; also `Default`).
+    ///
+    /// ```
+    /// use pseudospin::stats::RealizationStats;
+    /// let stats = [RealizationStats::<f64>::EMPTY; 3];
+    /// assert_eq!(stats[0], RealizationStats::default());
+    /// ```
+    pub const EMPTY: Self = RealizationStats {
+        n_levels_in_window: 0,
+        n_ratios: 0,
+        n_ties: 0,
+        mean_r: None,
+    };
 }
 
 /// Mean gap ratio of one realization's sorted levels inside `window`, with counts.

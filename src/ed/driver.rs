@@ -1,0 +1,412 @@
+//! The per-realization driver: one disorder realization of the pseudospin model in one
+//! magnetization sector, its levels in each energy window, and the windowed gap-ratio
+//! statistics, by dense diagonalization for small sectors and spectrum slicing above.
+//!
+//! Origin: the exact-diagonalization protocol of many-body level statistics (Oganesyan
+//! and Huse, PRB 75, 155111 (2007); Luitz, Laflorencie and Alet, PRB 91, 081103 (2015)),
+//! with the interior eigenvalues by POLFED ([`crate::linalg::polfed_window`]).
+//!
+//! Math: dense path (`dim <= dense_max_dim`): the whole spectrum by
+//! [`crate::linalg::sym_eigenvalues`], then [`window_gap_ratio`] per window. Slicing
+//! path: the sector Hamiltonian as the operator chosen by
+//! [`RealizationOptions::operator`] (CSR by default, [`Model::csr`]; or the blocked
+//! form, [`Model::blocked`]); the ground energy `E_0` (and the top `E_max` for
+//! normalized windows) by Lanczos ([`crate::linalg::lanczos_lowest`]); each window turned
+//! into absolute bounds (`[E_0 + lo, E_0 + hi]`, or
+//! `[E_0 + lo (E_max - E_0), E_0 + hi (E_max - E_0)]`, rounded sums in `T`, which may
+//! differ from the dense path's membership test by an ulp at the window ends); every
+//! level inside by [`crate::linalg::polfed_window`] (certified complete, or an error);
+//! then [`window_gap_ratio`] on those levels with the absolute window. A ratio counts
+//! when its three levels lie inside the window, so the levels inside are all it needs.
+//!
+//! Cost: dense, `4/3 D^3` flops and `D^2` memory; slicing, the operator's build, two
+//! Lanczos runs at most, and POLFED per window (see its notes; about `10..15 D` products
+//! per slice of a mid-band window).
+//! Workspace ([`realization_gap_ratios_req`]): dense, `D^2 + D` reals and the dense
+//! solver's; slicing, the operator's storage ([`Model::csr_req`] or
+//! [`Model::blocked_req`]), `D` reals for the levels and the larger of the slicing and
+//! Lanczos solvers' workspaces.
+
+use crate::basis::Sector;
+use crate::error::check_len;
+use crate::linalg::{
+    lanczos_lowest, lanczos_work_len, polfed_window, polfed_work_len, sym_eigenvalues,
+    sym_eigenvalues_work_len, BlockOperator, LanczosOptions, LinearOperator, PolfedOptions,
+};
+use crate::model::{Model, StorageReq};
+use crate::stats::{window_gap_ratio, RealizationStats, Window};
+use crate::work::{WorkReq, WorkStack};
+use crate::{Error, Real, Result};
+
+/// How [`realization_gap_ratios`] found the levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Method {
+    /// The whole spectrum by the dense symmetric eigensolver.
+    Dense,
+    /// The levels of each window by POLFED spectrum slicing.
+    Slicing,
+}
+
+/// The operator form of the slicing path ([`RealizationOptions::operator`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum SlicingOperator {
+    /// The stored sparse matrix ([`Model::csr`]): a real block product (SpMM), the
+    /// faster of the two on the benchmark windows (docs/BENCHMARKS.md); the default.
+    #[default]
+    Csr,
+    /// The matrix-free blocked form ([`Model::blocked`]): a few hundred KiB instead of
+    /// the matrix, block products one column at a time.
+    Blocked,
+}
+
+/// Options of [`realization_gap_ratios`].
+///
+/// ```
+/// use pseudospin::ed::{RealizationOptions, SlicingOperator};
+/// let opts = RealizationOptions::<f64>::new()
+///     .dense_max_dim(0)
+///     .operator(SlicingOperator::Blocked);
+/// assert_eq!(opts.dense_max_dim, 0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub struct RealizationOptions<T> {
+    /// Largest sector dimension diagonalized densely (default 4096: N <= 14 at half
+    /// filling).
+    pub dense_max_dim: usize,
+    /// Operator of the slicing path (default [`SlicingOperator::Csr`]).
+    pub operator: SlicingOperator,
+    /// Options of the slicing solver.
+    pub polfed: PolfedOptions<T>,
+    /// Options of the Lanczos runs for `E_0` and `E_max` (default `tol = 1e-12`,
+    /// 2000 steps).
+    pub lanczos: LanczosOptions<T>,
+}
+
+impl<T: Real> RealizationOptions<T> {
+    /// The defaults listed on each field.
+    pub fn new() -> Self {
+        let mut lanczos = LanczosOptions::new();
+        lanczos.tol = T::from_f64(1e-12).max(T::from_f64(16.0) * T::EPS);
+        Self {
+            dense_max_dim: 4096,
+            operator: SlicingOperator::Csr,
+            polfed: PolfedOptions::new(),
+            lanczos,
+        }
+    }
+
+    /// With the dense path up to dimension `dim` (0: always slicing).
+    pub fn dense_max_dim(mut self, dim: usize) -> Self {
+        self.dense_max_dim = dim;
+        self
+    }
+
+    /// With the slicing path on `operator`.
+    pub fn operator(mut self, operator: SlicingOperator) -> Self {
+        self.operator = operator;
+        self
+    }
+
+    /// With these slicing-solver options.
+    pub fn polfed(mut self, polfed: PolfedOptions<T>) -> Self {
+        self.polfed = polfed;
+        self
+    }
+
+    /// With these Lanczos options for the extreme levels.
+    pub fn lanczos(mut self, lanczos: LanczosOptions<T>) -> Self {
+        self.lanczos = lanczos;
+        self
+    }
+
+    fn method(&self, dim: usize) -> Method {
+        if dim <= self.dense_max_dim {
+            Method::Dense
+        } else {
+            Method::Slicing
+        }
+    }
+}
+
+impl<T: Real> Default for RealizationOptions<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Workspace of [`realization_gap_ratios`]: reals and `u32` indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct RealizationReq {
+    /// Elements of `T` for `work`.
+    pub reals: WorkReq,
+    /// Elements of `u32` for `iwork`.
+    pub indices: WorkReq,
+}
+
+/// What [`realization_gap_ratios`] did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct RealizationReport<T> {
+    /// Dense or slicing.
+    pub method: Method,
+    /// Sector dimension.
+    pub dim: usize,
+    /// Lowest level (dense: exact; slicing: by Lanczos, `None` if not needed).
+    pub e_min: Option<T>,
+    /// Highest level (as `e_min`).
+    pub e_max: Option<T>,
+    /// Operator products (slicing; 0 for dense).
+    pub matvecs: usize,
+    /// Largest eigenvalue residual among the slicing results (0 for dense).
+    pub max_residual: T,
+    /// Levels within their residual of a window end (slicing; 0 for dense).
+    pub near_boundary: usize,
+}
+
+/// The operator storage of the slicing path.
+fn operator_req<T: Real>(
+    model: &Model<'_, T>,
+    sector: &Sector<u64>,
+    operator: SlicingOperator,
+) -> Result<StorageReq> {
+    match operator {
+        SlicingOperator::Csr => Ok(model.csr_req(sector)?.storage),
+        SlicingOperator::Blocked => model.blocked_req(sector),
+    }
+}
+
+/// Workspace of [`realization_gap_ratios`] on `model` in the sector with `n_up` up
+/// spins. On the slicing path with the CSR operator this sweeps the sector once to
+/// count the matrix's entries; the driver itself then never counts again.
+///
+/// # Errors
+/// Those of [`Sector::new`] and of the operator's storage query;
+/// [`Error::DimensionOverflow`].
+pub fn realization_gap_ratios_req<T: Real>(
+    model: &Model<'_, T>,
+    n_up: usize,
+    opts: &RealizationOptions<T>,
+) -> Result<RealizationReq> {
+    let sector = Sector::<u64>::new(model.n_sites(), n_up)?;
+    let dim = sector.dim();
+    let levels = WorkReq::new(dim);
+    match opts.method(dim) {
+        Method::Dense => Ok(RealizationReq {
+            reals: WorkReq::all_of(&[
+                WorkReq::array(dim, dim)?,
+                levels,
+                WorkReq::new(sym_eigenvalues_work_len(dim)),
+            ])?,
+            indices: WorkReq::EMPTY,
+        }),
+        Method::Slicing => {
+            let storage = operator_req(model, &sector, opts.operator)?;
+            let polfed = polfed_work_len(dim, &opts.polfed);
+            let lanczos = lanczos_work_len(dim, 1, opts.lanczos.max_steps);
+            if polfed == usize::MAX || lanczos == usize::MAX {
+                return Err(Error::DimensionOverflow);
+            }
+            let solver = WorkReq::new(polfed).or(WorkReq::new(lanczos));
+            Ok(RealizationReq {
+                reals: WorkReq::all_of(&[storage.reals, levels, solver])?,
+                indices: storage.indices,
+            })
+        }
+    }
+}
+
+/// `-A`, to find the top of the spectrum with a lowest-eigenvalue solver.
+struct Negated<'o, O>(&'o O);
+
+impl<T: Real, O: LinearOperator<T>> LinearOperator<T> for Negated<'_, O> {
+    fn dim(&self) -> usize {
+        self.0.dim()
+    }
+    fn apply(&self, x: &[T], y: &mut [T]) -> Result<()> {
+        self.0.apply(x, y)?;
+        for v in y.iter_mut() {
+            *v = -*v;
+        }
+        Ok(())
+    }
+}
+
+/// Windowed gap-ratio statistics of one realization: the model on the sector with
+/// `n_up` up spins, one [`RealizationStats`] per window in `stats` (same order).
+///
+/// Dense below `opts.dense_max_dim`, spectrum slicing above (module notes). The levels
+/// of the slicing path are certified complete per window, or the call fails.
+///
+/// # Errors
+/// [`Error::LengthMismatch`] when `stats.len() != windows.len()`; invalid windows;
+/// [`Error::WorkspaceTooSmall`] (see [`realization_gap_ratios_req`]); any error of the
+/// solvers (for example [`Error::NoConvergence`] when a window cannot be certified).
+///
+/// # Example
+/// ```
+/// use pseudospin::ed::{realization_gap_ratios, realization_gap_ratios_req, Method,
+///     RealizationOptions};
+/// use pseudospin::model::{Coupling, Model};
+/// use pseudospin::stats::{RealizationStats, Window};
+/// // A 3-regular graph on 8 sites (cube), random-looking fields.
+/// let edges = [[0u8, 1], [1, 2], [2, 3], [3, 0], [4, 5], [5, 6], [6, 7], [7, 4],
+///              [0, 4], [1, 5], [2, 6], [3, 7]];
+/// let xi = [0.31, -0.12, 0.44, -0.37, 0.05, 0.26, -0.49, 0.18];
+/// let m = Model::new(8, &edges, &xi, Coupling::Uniform(0.2), Coupling::Uniform(0.1))?;
+/// let windows = [Window::Normalized { lo: 0.25, hi: 0.75 }, Window::all()];
+/// let opts = RealizationOptions::new();
+/// let req = realization_gap_ratios_req(&m, 4, &opts)?;
+/// let (mut work, mut iwork) = (vec![0.0; req.reals.len()], vec![0u32; req.indices.len()]);
+/// let mut stats = [RealizationStats::EMPTY; 2];
+/// let rep = realization_gap_ratios(&m, 4, &windows, &opts, &mut stats, &mut work, &mut iwork)?;
+/// assert_eq!(rep.method, Method::Dense);
+/// assert_eq!(stats[1].n_levels_in_window, 70); // C(8, 4)
+/// # Ok::<(), pseudospin::Error>(())
+/// ```
+pub fn realization_gap_ratios<T: Real>(
+    model: &Model<'_, T>,
+    n_up: usize,
+    windows: &[Window<T>],
+    opts: &RealizationOptions<T>,
+    stats: &mut [RealizationStats<T>],
+    work: &mut [T],
+    iwork: &mut [u32],
+) -> Result<RealizationReport<T>> {
+    check_len(stats.len(), windows.len())?;
+    for w in windows {
+        w.validate()?;
+    }
+    let sector = Sector::<u64>::new(model.n_sites(), n_up)?;
+    let dim = sector.dim();
+    let req = realization_gap_ratios_req(model, n_up, opts)?;
+    req.reals.check(work.len())?;
+    req.indices.check(iwork.len())?;
+    let method = opts.method(dim);
+    let mut rep = RealizationReport {
+        method,
+        dim,
+        e_min: None,
+        e_max: None,
+        matvecs: 0,
+        max_residual: T::zero(),
+        near_boundary: 0,
+    };
+    let mut reals = WorkStack::new(work);
+    if method == Method::Dense {
+        let a = reals.take(dim * dim)?;
+        let levels = reals.take(dim)?;
+        model.on_sector(&sector, &sector)?.fill_dense(a)?;
+        sym_eigenvalues(a, dim, levels, reals.into_rest())?;
+        rep.e_min = levels.first().copied();
+        rep.e_max = levels.last().copied();
+        for (w, s) in windows.iter().zip(stats.iter_mut()) {
+            *s = window_gap_ratio(levels, *w)?;
+        }
+        return Ok(rep);
+    }
+    let storage = operator_req(model, &sector, opts.operator)?;
+    let op_reals = reals.take_req(storage.reals)?;
+    let op_indices = WorkStack::new(iwork).take_req(storage.indices)?;
+    let levels = reals.take(dim)?;
+    let solver_work = reals.into_rest();
+    let slicing = Slicing {
+        windows,
+        opts,
+        levels,
+        work: solver_work,
+    };
+    match opts.operator {
+        SlicingOperator::Csr => {
+            let op = model.csr(&sector, op_indices, op_reals)?;
+            slicing.run(&op, stats, &mut rep)?;
+        }
+        SlicingOperator::Blocked => {
+            let op = model.blocked(&sector, op_indices, op_reals)?;
+            slicing.run(&op, stats, &mut rep)?;
+        }
+    }
+    Ok(rep)
+}
+
+/// The slicing path's buffers and settings.
+struct Slicing<'w, 'o, T> {
+    windows: &'w [Window<T>],
+    opts: &'o RealizationOptions<T>,
+    levels: &'w mut [T],
+    work: &'w mut [T],
+}
+
+impl<T: Real> Slicing<'_, '_, T> {
+    /// The extreme levels the windows need, then every window's levels and statistics.
+    fn run<O: BlockOperator<T>>(
+        mut self,
+        op: &O,
+        stats: &mut [RealizationStats<T>],
+        rep: &mut RealizationReport<T>,
+    ) -> Result<()> {
+        let need_min = self
+            .windows
+            .iter()
+            .any(|w| !matches!(w, Window::Absolute { .. }));
+        let need_max = self
+            .windows
+            .iter()
+            .any(|w| matches!(w, Window::Normalized { .. }));
+        if need_min {
+            rep.e_min = Some(self.lowest(op, rep)?);
+        }
+        if need_max {
+            rep.e_max = Some(-self.lowest(&Negated(op), rep)?);
+        }
+        for (w, s) in self.windows.iter().zip(stats.iter_mut()) {
+            let (lo, hi) = absolute_bounds(*w, rep.e_min, rep.e_max)?;
+            let pr = polfed_window(op, lo, hi, &self.opts.polfed, self.levels, self.work)?;
+            rep.matvecs += pr.matvecs;
+            rep.max_residual = rep.max_residual.max(pr.max_residual);
+            rep.near_boundary += pr.near_boundary;
+            *s = window_gap_ratio(&self.levels[..pr.count], Window::Absolute { lo, hi })?;
+        }
+        Ok(())
+    }
+
+    /// The lowest eigenvalue of `op` by Lanczos, converged or an error.
+    fn lowest<O: LinearOperator<T>>(
+        &mut self,
+        op: &O,
+        rep: &mut RealizationReport<T>,
+    ) -> Result<T> {
+        let (mut e, mut r) = ([T::zero()], [T::zero()]);
+        let lr = lanczos_lowest(op, &self.opts.lanczos, &mut e, &mut r, None, self.work)?;
+        rep.matvecs += lr.matvecs;
+        if !lr.converged {
+            return Err(Error::NoConvergence {
+                iterations: lr.steps,
+            });
+        }
+        Ok(e[0])
+    }
+}
+
+/// The absolute bounds of a window given the extreme levels.
+fn absolute_bounds<T: Real>(w: Window<T>, e_min: Option<T>, e_max: Option<T>) -> Result<(T, T)> {
+    let missing = Error::InvalidArgument("window needs the extreme levels");
+    Ok(match w {
+        Window::Absolute { lo, hi } => (lo, hi),
+        Window::RelativeToGround { lo, hi } => {
+            let e0 = e_min.ok_or(missing)?;
+            (e0 + lo, e0 + hi)
+        }
+        Window::Normalized { lo, hi } => {
+            let e0 = e_min.ok_or(missing)?;
+            let e1 = e_max.ok_or(missing)?;
+            let span = e1 - e0;
+            let at = |x: T| if x.is_infinite() { x } else { e0 + x * span };
+            (at(lo), at(hi))
+        }
+    })
+}

@@ -40,7 +40,7 @@ fn main() {
         println!(
             "RESULT case={name} dim={d} ranker=combinatorial ms={w_comb:.4} cpu_ms={t_comb:.4}"
         );
-        let mut storage = vec![0usize; LinTable::<u32>::table_len(n).expect("len")];
+        let mut storage = vec![0usize; LinTable::<u32>::new_req(n).expect("len").len()];
         let lin = LinTable::new(&sector, &mut storage).expect("lin");
         let h = model.on_sector(&sector, &lin).expect("op");
         let (w_lin, t_lin) = per_call(time_ms(5, || {

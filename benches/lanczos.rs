@@ -51,7 +51,7 @@ fn matvec(inst: &Instance, reps: usize) -> String {
     let x = test_vector(d);
     let mut y = vec![0.0; d];
     let mut y_ref = vec![0.0; d];
-    let mut lin_storage = vec![0usize; LinTable::<u32>::table_len(n).expect("len")];
+    let mut lin_storage = vec![0usize; LinTable::<u32>::new_req(n).expect("len").len()];
     let lin = LinTable::new(&sector, &mut lin_storage).expect("lin");
     let lin_bytes = lin_storage_bytes(n);
     let plain = model.on_sector(&sector, &lin).expect("op");
@@ -149,7 +149,7 @@ fn matvec(inst: &Instance, reps: usize) -> String {
 }
 
 fn lin_storage_bytes(n: usize) -> usize {
-    LinTable::<u32>::table_len(n).expect("len") * std::mem::size_of::<usize>()
+    LinTable::<u32>::new_req(n).expect("len").len() * std::mem::size_of::<usize>()
 }
 
 fn max_rel_diff(a: &[f64], b: &[f64]) -> f64 {

@@ -110,7 +110,7 @@ fn ground_energy_n16() -> Result<(), pseudospin::Error> {
         Coupling::Uniform(0.0),
     )?;
     let sector = Sector::<u32>::new(n, n / 2)?;
-    let mut tables = vec![0usize; LinTable::<u32>::table_len(n)?];
+    let mut tables = vec![0usize; LinTable::<u32>::new_req(n)?.len()];
     let lin = LinTable::new(&sector, &mut tables)?;
     let h = model.on_sector(&sector, &lin)?;
     let opts = LanczosOptions::new();

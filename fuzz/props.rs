@@ -66,7 +66,9 @@ pub fn rank_unrank(data: &[u8]) {
         None => assert!(!sector.contains(other)),
     }
     if n <= 24 {
-        let len = LinTable::<u64>::table_len(n).expect("table_len for N <= 24");
+        let len = LinTable::<u64>::new_req(n)
+            .expect("table_len for N <= 24")
+            .len();
         let mut storage = vec![0usize; len];
         let lin = LinTable::new(&sector, &mut storage).expect("enough storage");
         assert_eq!(lin.rank(s), Some(index));

@@ -15,14 +15,22 @@
 //! - [`basis`]: bit-encoded spin bases (full space, fixed-magnetization sectors),
 //!   rank/unrank by the combinatorial number system or Lin's two tables;
 //! - [`graph`]: fixed-capacity edge lists, validation, uniformly random regular graphs;
-//! - [`model`]: the Hamiltonian, its diagonal, matrix-free `apply`, dense fill;
-//! - [`linalg`]: symmetric tridiagonal and dense symmetric eigensolvers;
+//! - [`model`]: the Hamiltonian and every matrix form of it (the blocked operator, the
+//!   plain reference, CSR), its signs stated once;
+//! - [`linalg`]: generic numerics (it names no model type): operators as traits,
+//!   tridiagonal and dense symmetric eigensolvers, Lanczos drivers, the interior
+//!   (slicing) solver;
+//! - [`ed`]: the exact-diagonalization pipeline, realization -> levels -> gap ratios;
+//! - [`stats`]: statistics of level lists: gap ratios in windows, disorder averages,
+//!   histograms, reference values;
+//! - [`cavity`]: Bethe-lattice cavity recursions (population dynamics, quadrature);
 //! - [`rng`]: a small seedable generator and per-realization seeds;
-//! - [`stats`]: gap ratios in energy windows, disorder averages, histograms, references;
-//! - [`cavity`]: Bethe-lattice cavity recursions (population dynamics, quadrature).
+//! - [`work`]: the workspace idiom.
 //!
-//! Every routine that needs scratch memory takes it from the caller and has a
-//! `*_work_len` function beside it; bad input is an [`Error`], never a panic.
+//! Every routine that needs scratch memory takes it from the caller; its size query is
+//! named after it with the suffix `_req` and returns `Result<`[`WorkReq`]`>` (overflow is
+//! an error, never a saturated length); see [`work`]. Bad input is an [`Error`], never a
+//! panic.
 #![no_std]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

@@ -162,7 +162,7 @@ fn dimension_overflow_for_narrow_usize() {
                 assert_eq!(full, Err(Error::DimensionOverflow), "full N={n}");
             }
             let lin_len = (1u128 << n.div_ceil(2)) + (1u128 << (n / 2));
-            let got = LinTable::<u64>::table_len_with_usize_max(n, limit);
+            let got = LinTable::<u64>::new_req_with_usize_max(n, limit).map(|r| r.len());
             if lin_len <= limit as u128 {
                 assert_eq!(got.map(|l| l as u128), Ok(lin_len), "lin N={n}");
             } else {
@@ -250,7 +250,7 @@ fn exhaustive<S: BitState>(n_max: usize) -> usize {
     let t = pascal(65);
     let mut visited = 0;
     for n in 1..=n_max {
-        let mut storage = vec![usize::MAX; LinTable::<S>::table_len(n).unwrap()];
+        let mut storage = vec![usize::MAX; LinTable::<S>::new_req(n).unwrap().len()];
         for k in 0..=n {
             let sector = Sector::<S>::new(n, k).unwrap();
             assert_eq!(sector.dim() as u128, c(&t, n, k), "dim N={n} k={k}");
@@ -313,7 +313,7 @@ fn exhaustive_round_trips_n_le_20_u64() {
 /// the sector members and reject wrong popcounts and bits >= N.
 fn outside_sector_small<S: BitState>() {
     for n in 1..=10usize {
-        let mut storage = vec![0usize; LinTable::<S>::table_len(n).unwrap()];
+        let mut storage = vec![0usize; LinTable::<S>::new_req(n).unwrap().len()];
         for k in 0..=n {
             let sector = Sector::<S>::new(n, k).unwrap();
             let lin = LinTable::new(&sector, &mut storage).unwrap();
@@ -362,7 +362,7 @@ fn randomized<S: BitState>(
     let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
     for n in ns {
         let mut storage = if n <= lin_max {
-            vec![0usize; LinTable::<S>::table_len(n).unwrap()]
+            vec![0usize; LinTable::<S>::new_req(n).unwrap().len()]
         } else {
             Vec::new()
         };
@@ -608,25 +608,25 @@ fn bad_input_is_an_error() {
     }
     // Lin tables: lengths and storage.
     assert!(matches!(
-        LinTable::<u64>::table_len(0),
+        LinTable::<u64>::new_req(0),
         Err(InvalidArgument(_))
     ));
     assert_eq!(
-        LinTable::<u64>::table_len(65),
+        LinTable::<u64>::new_req(65),
         Err(TooManySites {
             n_sites: 65,
             max: 64
         })
     );
     assert_eq!(
-        LinTable::<u32>::table_len(33),
+        LinTable::<u32>::new_req(33),
         Err(TooManySites {
             n_sites: 33,
             max: 32
         })
     );
     for n in 1..=16usize {
-        let need = LinTable::<u32>::table_len(n).unwrap();
+        let need = LinTable::<u32>::new_req(n).unwrap().len();
         assert_eq!(need, (1 << n.div_ceil(2)) + (1 << (n / 2)));
         let sector = Sector::<u32>::new(n, n / 2).unwrap();
         let mut short = vec![0usize; need - 1];
@@ -663,7 +663,7 @@ fn hostile_inputs_never_panic() {
                 _ => usize::MAX - uniform_below(rng, 3) as usize,
             };
             let _ = FullSpace::<S>::new(n).map(|f| (f.rank(s), f.rank_unchecked(s), f.unrank(idx)));
-            let _ = LinTable::<S>::table_len(n);
+            let _ = LinTable::<S>::new_req(n);
             let sector = match Sector::<S>::new(n, k) {
                 Ok(sector) => sector,
                 Err(_) => {

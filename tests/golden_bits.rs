@@ -67,7 +67,7 @@ fn lanczos_ground_states_are_unchanged() {
     let m = inst.model();
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
-    let mut tables = vec![0usize; LinTable::<u32>::table_len(n).unwrap()];
+    let mut tables = vec![0usize; LinTable::<u32>::new_req(n).unwrap().len()];
     let lin = LinTable::new(&sector, &mut tables).unwrap();
     let plain = m.on_sector(&sector, &lin).unwrap();
     let opts = LanczosOptions::new();

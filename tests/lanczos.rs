@@ -943,7 +943,7 @@ fn check_forms(model: &Model<'_, f64>, n_up: usize) {
     let n = model.n_sites();
     let sector = Sector::<u64>::new(n, n_up).unwrap();
     let d = sector.dim();
-    let mut lin_storage = vec![0usize; LinTable::<u64>::table_len(n).unwrap()];
+    let mut lin_storage = vec![0usize; LinTable::<u64>::new_req(n).unwrap().len()];
     let lin = LinTable::new(&sector, &mut lin_storage).unwrap();
     let plain = model.on_sector(&sector, &lin).unwrap();
     let lens = TabulatedHamiltonian::<f64, u64>::storage_len(n, model.edges().len()).unwrap();

@@ -164,7 +164,7 @@ fn sector_matrices_equal_projected_kronecker_hamiltonian() {
                 for r in 0..d {
                     assert!((y[r] - want[r]).abs() <= tol, "apply N={n} n_up={n_up}");
                 }
-                let mut storage = vec![0usize; LinTable::<u64>::table_len(n).unwrap()];
+                let mut storage = vec![0usize; LinTable::<u64>::new_req(n).unwrap().len()];
                 let lin = LinTable::new(&sector, &mut storage).unwrap();
                 let hl = model.on_sector(&sector, &lin).unwrap();
                 let mid = d / 3;

@@ -118,3 +118,16 @@ pub fn time_ms(reps: usize, mut f: impl FnMut()) -> (f64, f64) {
     cpu.sort_by(|a, b| a.total_cmp(b));
     (wall[reps / 2], cpu[reps / 2])
 }
+
+/// Half-width `w` of a window `[-w, w]` holding about `target` levels, from a Gaussian
+/// density of states with the exact first two moments of the spectrum of a sector
+/// Hamiltonian with diagonal `diag` and `nnz` off-diagonal entries all equal to `-jxy`.
+pub fn moment_window(diag: &[f64], nnz: usize, jxy: f64, target: usize) -> f64 {
+    let d = diag.len() as f64;
+    let tr = diag.iter().sum::<f64>() / d;
+    let tr2 = (diag.iter().map(|x| x * x).sum::<f64>() + nnz as f64 * jxy * jxy) / d;
+    let sigma = (tr2 - tr * tr).sqrt();
+    let rho0 = d / ((2.0 * std::f64::consts::PI).sqrt() * sigma)
+        * (-(tr * tr) / (2.0 * sigma * sigma)).exp();
+    0.5 * target as f64 / rho0
+}

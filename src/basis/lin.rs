@@ -25,7 +25,7 @@
 //! mask). Measured (x86-64 AMD EPYC VM, `--release`, random states of the half-filled
 //! sector): 1.7 ns per lookup at N = 20 (tables in L1/L2), 3.5 ns at N = 32 (1 MiB).
 //!
-//! Workspace: [`LinTable::table_len`]`(N) = 2^ceil(N/2) + 2^floor(N/2)` `usize`s, in the
+//! Workspace: [`LinTable::new_req`]`(N) = 2^ceil(N/2) + 2^floor(N/2)` `usize`s, in the
 //! caller's storage (e.g. N = 32: 131 072 entries = 1 MiB on 64-bit; N = 40: 16 MiB).
 
 use core::fmt;
@@ -34,6 +34,7 @@ use super::binomial::{binomial, checked_dim};
 use super::state::check_sites;
 use super::{BitState, Ranker, Sector};
 use crate::error::check_work;
+use crate::work::WorkReq;
 use crate::{Error, Result};
 
 /// Lin's two-table ranker of a [`Sector`], its tables in caller storage.
@@ -41,7 +42,7 @@ use crate::{Error, Result};
 /// ```
 /// use pseudospin::basis::{LinTable, Ranker, Sector};
 /// let sector = Sector::<u32>::new(10, 5)?;
-/// let mut storage = vec![0usize; LinTable::<u32>::table_len(10)?]; // 32 + 32
+/// let mut storage = vec![0usize; LinTable::<u32>::new_req(10)?.len()]; // 32 + 32
 /// let lin = LinTable::new(&sector, &mut storage)?;
 /// for (i, s) in sector.iter().enumerate() {
 ///     assert_eq!(lin.rank(s), Some(i));
@@ -62,7 +63,7 @@ pub struct LinTable<'a, S: BitState> {
 }
 
 impl<'a, S: BitState> LinTable<'a, S> {
-    /// Storage length (in `usize`s) that [`LinTable::new`] needs for `n_sites` sites:
+    /// Storage (in `usize`s) that [`LinTable::new`] needs for `n_sites` sites:
     /// `2^ceil(N/2) + 2^floor(N/2)`.
     ///
     /// Errors: those of [`Sector::new`] for `n_sites` ([`Error::InvalidArgument`],
@@ -71,16 +72,16 @@ impl<'a, S: BitState> LinTable<'a, S> {
     ///
     /// ```
     /// use pseudospin::basis::LinTable;
-    /// assert_eq!(LinTable::<u32>::table_len(5)?, 8 + 4);
-    /// assert_eq!(LinTable::<u64>::table_len(64)?, 1 << 33);
-    /// assert!(LinTable::<u32>::table_len(33).is_err());
+    /// assert_eq!(LinTable::<u32>::new_req(5)?.len(), 8 + 4);
+    /// assert_eq!(LinTable::<u64>::new_req(64)?.len(), 1 << 33);
+    /// assert!(LinTable::<u32>::new_req(33).is_err());
     /// # Ok::<(), pseudospin::Error>(())
     /// ```
-    pub fn table_len(n_sites: usize) -> Result<usize> {
-        Self::table_len_with_usize_max(n_sites, usize::MAX as u64)
+    pub fn new_req(n_sites: usize) -> Result<WorkReq> {
+        Self::new_req_with_usize_max(n_sites, usize::MAX as u64)
     }
 
-    /// As [`LinTable::table_len`], with the length also required to be `<= usize_max`
+    /// As [`LinTable::new_req`], with the length also required to be `<= usize_max`
     /// (see [`checked_dim`](super::checked_dim)).
     ///
     /// ```
@@ -88,25 +89,25 @@ impl<'a, S: BitState> LinTable<'a, S> {
     /// use pseudospin::Error;
     /// let mcu = u32::MAX as u64;
     /// // N = 61: 2^31 + 2^30 entries fit a 32-bit usize, N = 62: 2^32 do not.
-    /// assert_eq!(LinTable::<u64>::table_len_with_usize_max(61, mcu)?, 3 << 30);
+    /// assert_eq!(LinTable::<u64>::new_req_with_usize_max(61, mcu)?.len(), 3 << 30);
     /// assert_eq!(
-    ///     LinTable::<u64>::table_len_with_usize_max(62, mcu),
+    ///     LinTable::<u64>::new_req_with_usize_max(62, mcu),
     ///     Err(Error::DimensionOverflow)
     /// );
     /// # Ok::<(), pseudospin::Error>(())
     /// ```
-    pub fn table_len_with_usize_max(n_sites: usize, usize_max: u64) -> Result<usize> {
+    pub fn new_req_with_usize_max(n_sites: usize, usize_max: u64) -> Result<WorkReq> {
         let n = check_sites::<S>(n_sites)?;
         let (n_lo, n_hi) = split(n);
         // n_lo, n_hi <= 32: the sum is <= 2^33.
-        checked_dim((1u64 << n_lo) + (1u64 << n_hi), usize_max)
+        checked_dim((1u64 << n_lo) + (1u64 << n_hi), usize_max).map(WorkReq::new)
     }
 
     /// Fills Lin's tables for `sector` into the front of `storage` (the rest is left
     /// untouched) and returns the ranker, which borrows them.
     ///
     /// Errors: [`Error::WorkspaceTooSmall`] with the needed length when
-    /// `storage.len() < table_len(sector.n_sites())`.
+    /// `storage.len() < new_req(sector.n_sites())`.
     ///
     /// ```
     /// use pseudospin::basis::{LinTable, Sector};
@@ -120,7 +121,7 @@ impl<'a, S: BitState> LinTable<'a, S> {
     /// # Ok::<(), pseudospin::Error>(())
     /// ```
     pub fn new(sector: &Sector<S>, storage: &'a mut [usize]) -> Result<Self> {
-        let needed = Self::table_len(sector.n_sites())?;
+        let needed = Self::new_req(sector.n_sites())?.len();
         check_work(storage.len(), needed)?;
         let n = sector.n_sites() as u32;
         let n_up = sector.n_up() as u32;

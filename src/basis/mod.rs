@@ -17,7 +17,7 @@
 //! use pseudospin::basis::{BitState, LinTable, Ranker, Sector};
 //! // Half filling of 12 sites.
 //! let sector = Sector::<u32>::new(12, 6)?;
-//! let mut storage = vec![0usize; LinTable::<u32>::table_len(12)?];
+//! let mut storage = vec![0usize; LinTable::<u32>::new_req(12)?.len()];
 //! let lin = LinTable::new(&sector, &mut storage)?;
 //! // The first state has spins 0..6 up; hop the up spin on site 5 to site 6.
 //! let s = sector.first();

@@ -1,7 +1,7 @@
 //! Bit-encoded spin-1/2 basis states.
 //!
 //! A basis state of N <= 64 spins is an unsigned integer whose bit `i` is 1 when
-//! s^z_i = +1/2 (the DESIGN.md convention). [`BitState`] abstracts over the two storage
+//! s^z_i = +1/2 (the crate's convention, [`crate::model`]). [`BitState`] abstracts over the two storage
 //! widths, `u32` (N <= 32, half the memory and native on 32-bit cores) and `u64`
 //! (N <= 64). Everything here is O(1): single instructions or a compare and a shift.
 //! No workspace.

@@ -53,8 +53,11 @@ impl<'a, T: Real> Model<'a, T> {
     pub fn csr_req<S: BitState>(&self, sector: &Sector<S>) -> Result<CsrReq> {
         self.check_sector(sector)?;
         let dim = sector.dim();
+        if dim >= u32::MAX as usize {
+            return Err(Error::DimensionOverflow);
+        }
         let nnz = self.csr_nnz(sector);
-        if nnz > u32::MAX as usize || dim >= u32::MAX as usize {
+        if nnz > u32::MAX as usize {
             return Err(Error::DimensionOverflow);
         }
         let vals = match self.jxy() {

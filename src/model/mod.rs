@@ -1,6 +1,6 @@
 //! The pseudospin Hamiltonian: parameters, disorder, diagonal, matrix-free apply, dense fill.
 //!
-//! Conventions (DESIGN.md, stated once): spins s = sigma/2 on N <= 64 sites, bit i of a
+//! Conventions (the crate's, stated once): spins s = sigma/2 on N <= 64 sites, bit i of a
 //! basis state set when s^z_i = +1/2,
 //!
 //! ```text

@@ -235,7 +235,7 @@ pub fn gap_ratios_prop(data: &[u8]) {
 /// agree with the dense eigenvalues, and both operator forms agree.
 pub fn slicing(data: &[u8]) {
     use pseudospin::linalg::{
-        polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_work_len, DenseSymmetric,
+        polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_req, DenseSymmetric,
         PolfedOptions, SparseSymmetric,
     };
     use pseudospin::Error;
@@ -318,7 +318,7 @@ pub fn slicing(data: &[u8]) {
 
     let mut ev = a.clone();
     let mut evals = vec![0.0; n];
-    let mut dwork = vec![0.0; sym_eigenvalues_work_len(n)];
+    let mut dwork = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
     if sym_eigenvalues(&mut ev, n, &mut evals, &mut dwork).is_err() {
         return; // no oracle (overflow of huge entries): only "no panic" is checked
     }
@@ -462,8 +462,8 @@ pub fn tridiag(data: &[u8]) {
 /// have small residuals.
 pub fn lanczos(data: &[u8]) {
     use pseudospin::linalg::{
-        lanczos_lowest, lanczos_work_len, sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest,
-        trlan_min_basis, trlan_work_len, DenseSymmetric, LanczosOptions,
+        lanczos_lowest, lanczos_lowest_req, sym_eigenvalues, sym_eigenvalues_req, trlan_lowest,
+        trlan_lowest_req, DenseSymmetric, LanczosOptions,
     };
     use pseudospin::Error;
     let mut b = Bytes(data);
@@ -491,7 +491,7 @@ pub fn lanczos(data: &[u8]) {
     let norm = a.iter().fold(0.0f64, |m, v| m.max(v.abs())) * n as f64;
     let mut dense = a.clone();
     let mut w = vec![0.0; n];
-    let mut dwork = vec![0.0; sym_eigenvalues_work_len(n)];
+    let mut dwork = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
     if sym_eigenvalues(&mut dense, n, &mut w, &mut dwork).is_err() {
         return;
     }
@@ -518,7 +518,7 @@ pub fn lanczos(data: &[u8]) {
     };
     let (mut vals, mut res) = (vec![0.0; k], vec![0.0; k]);
     let mut vecs = vec![0.0; k * n];
-    let mut work = vec![0.0; lanczos_work_len(n, k, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(n, k, &opts).unwrap().work.len()];
     match lanczos_lowest(&op, &opts, &mut vals, &mut res, Some(&mut vecs), &mut work) {
         Ok(rep) => check(&vals, &vecs, rep.converged),
         Err(Error::WorkspaceTooSmall { needed }) => {
@@ -526,9 +526,9 @@ pub fn lanczos(data: &[u8]) {
         }
         Err(_) => {}
     }
-    let ncv = trlan_min_basis(k).max(2 * k + 2);
+    let ncv = (k + 3).max(2 * k + 2);
     let mut basis = vec![0.0; ncv * n];
-    let mut work = vec![0.0; trlan_work_len(n, k, ncv)];
+    let mut work = vec![0.0; trlan_lowest_req(n, k, ncv).unwrap().work.len()];
     match trlan_lowest(&op, &opts, &mut vals, &mut res, &mut basis, &mut work) {
         Ok(rep) => check(&vals, &basis[..k * n], rep.converged),
         Err(Error::WorkspaceTooSmall { needed }) => panic!("trlan asked for too little: {needed}"),

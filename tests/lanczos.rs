@@ -25,9 +25,9 @@ use nalgebra::{DMatrix, SymmetricEigen};
 use pseudospin::basis::{LinTable, Sector};
 use pseudospin::graph::{random_regular, Edge, Graph};
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, sym_eigen, sym_eigen_work_len,
-    sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_min_basis, trlan_work_len,
-    DenseSymmetric, LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, sym_eigen, sym_eigen_req,
+    sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req, DenseSymmetric,
+    LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
 };
 use pseudospin::model::{
     draw_fields, BlockedHamiltonian, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian,
@@ -83,7 +83,7 @@ fn dense_of<O: LinearOperator<f64> + ?Sized>(op: &O) -> Vec<f64> {
 fn dense_eigenvalues(a: &[f64], d: usize) -> Vec<f64> {
     let mut a = a.to_vec();
     let mut w = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_work_len(d)];
+    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
     sym_eigenvalues(&mut a, d, &mut w, &mut work).unwrap();
     w
 }
@@ -91,7 +91,7 @@ fn dense_eigenvalues(a: &[f64], d: usize) -> Vec<f64> {
 fn dense_eigen(a: &[f64], d: usize) -> (Vec<f64>, Vec<f64>) {
     let mut a = a.to_vec();
     let (mut w, mut v) = (vec![0.0; d], vec![0.0; d * d]);
-    let mut work = vec![0.0; sym_eigen_work_len(d)];
+    let mut work = vec![0.0; sym_eigen_req(d).unwrap().len()];
     sym_eigen(&mut a, d, &mut w, &mut v, &mut work).unwrap();
     (w, v)
 }
@@ -125,7 +125,7 @@ fn run_minmem<O: LinearOperator<f64> + ?Sized>(
 ) -> Result<Pairs> {
     let d = op.dim();
     let (mut vals, mut res, mut vecs) = (vec![0.0; k], vec![0.0; k], vec![0.0; k * d]);
-    let mut work = vec![0.0; lanczos_work_len(d, k, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(d, k, &opts).unwrap().work.len()];
     let r = lanczos_lowest(op, opts, &mut vals, &mut res, Some(&mut vecs), &mut work)?;
     Ok((vals, res, vecs, r))
 }
@@ -139,7 +139,7 @@ fn run_trlan<O: LinearOperator<f64> + ?Sized>(
 ) -> Result<Pairs> {
     let d = op.dim();
     let (mut vals, mut res, mut basis) = (vec![0.0; k], vec![0.0; k], vec![0.0; ncv * d]);
-    let mut work = vec![0.0; trlan_work_len(d, k, ncv)];
+    let mut work = vec![0.0; trlan_lowest_req(d, k, ncv).unwrap().work.len()];
     let r = trlan_lowest(op, opts, &mut vals, &mut res, &mut basis, &mut work)?;
     basis.truncate(k * d);
     Ok((vals, res, basis, r))
@@ -341,7 +341,7 @@ fn ground_state_f32() {
     assert!(opts.tol >= 16.0 * f32::EPSILON);
     // Minimal memory.
     let (mut e, mut r, mut x) = ([0.0f32], [0.0f32], vec![0.0f32; d]);
-    let mut work = vec![0.0f32; lanczos_work_len(d, 1, opts.max_steps)];
+    let mut work = vec![0.0f32; lanczos_lowest_req(d, 1, &opts).unwrap().work.len()];
     let rep = lanczos_lowest(&h, &opts, &mut e, &mut r, Some(&mut x), &mut work).unwrap();
     assert!(rep.converged);
     let rel = ((e[0] as f64 - w[0]) / w[0]).abs();
@@ -374,7 +374,7 @@ fn ground_state_f32() {
     // Thick restart, k = 3.
     let (k, ncv) = (3, 24);
     let (mut e, mut r, mut basis) = (vec![0.0f32; k], vec![0.0f32; k], vec![0.0f32; ncv * d]);
-    let mut work = vec![0.0f32; trlan_work_len(d, k, ncv)];
+    let mut work = vec![0.0f32; trlan_lowest_req(d, k, ncv).unwrap().work.len()];
     let rep = trlan_lowest(&h, &opts, &mut e, &mut r, &mut basis, &mut work).unwrap();
     assert!(rep.converged);
     for j in 0..k {
@@ -600,7 +600,7 @@ fn tiny_and_zero_operators() {
         let op = DenseSymmetric::new(&a, n).unwrap();
         let w = dense_eigenvalues(&a, n);
         for k in 1..=n {
-            let (vals, _, vecs, rep) = run_trlan(&op, k, trlan_min_basis(k), &opts).unwrap();
+            let (vals, _, vecs, rep) = run_trlan(&op, k, k + 3, &opts).unwrap();
             assert!(rep.converged, "n={n} k={k}: {rep:?}");
             check_pairs(&op, &vals, &vecs, &w, 1e-12, 1e-10, "tiny trlan");
             let (vals, _, vecs, rep) = run_minmem(&op, k, &opts).unwrap();
@@ -659,7 +659,7 @@ fn errors_are_reported_not_panicked() {
     let op = DenseSymmetric::new(&a, 4).unwrap();
     let (mut v1, mut r1, mut x1) = ([0.0], [0.0], [0.0; 4]);
     // Workspace: exactly work_len works, one less reports the needed length.
-    let need = lanczos_work_len(4, 1, opts.max_steps);
+    let need = lanczos_lowest_req(4, 1, &opts).unwrap().work.len();
     let mut work = vec![0.0; need];
     assert!(lanczos_lowest(&op, &opts, &mut v1, &mut r1, Some(&mut x1), &mut work).is_ok());
     assert_eq!(
@@ -673,7 +673,7 @@ fn errors_are_reported_not_panicked() {
         ),
         Err(Error::WorkspaceTooSmall { needed: need })
     );
-    let need_t = trlan_work_len(4, 1, 4);
+    let need_t = trlan_lowest_req(4, 1, 4).unwrap().work.len();
     let mut tw = vec![0.0; need_t];
     let mut basis = vec![0.0; 16];
     assert!(trlan_lowest(&op, &opts, &mut v1, &mut r1, &mut basis, &mut tw).is_ok());
@@ -700,10 +700,15 @@ fn errors_are_reported_not_panicked() {
         Err(Error::InvalidArgument(_))
     ));
     let (mut v2, mut r2) = ([0.0; 2], [0.0; 2]);
-    assert!(matches!(
+    // Without vectors, k = 2 builds them in the workspace: the k = 1 workspace is short.
+    let need2 = lanczos_lowest_req(4, 2, &opts)
+        .unwrap()
+        .work_without_vectors
+        .len();
+    assert_eq!(
         lanczos_lowest(&op, &opts, &mut v2, &mut r2, None, &mut work),
-        Err(Error::InvalidArgument(_))
-    ));
+        Err(Error::WorkspaceTooSmall { needed: need2 })
+    );
     assert!(matches!(
         lanczos_lowest(&op, &opts, &mut v2, &mut r2, Some(&mut [0.0; 7]), &mut work),
         Err(Error::LengthMismatch { .. })
@@ -719,7 +724,7 @@ fn errors_are_reported_not_panicked() {
             &mut v2,
             &mut r2,
             &mut [0.0; 16],
-            &mut vec![0.0; trlan_work_len(4, 2, 4)]
+            &mut vec![0.0; trlan_lowest_req(4, 2, 5).unwrap().work.len()]
         ),
         Err(Error::InvalidArgument(_))
     ));
@@ -735,7 +740,7 @@ fn errors_are_reported_not_panicked() {
         calls: Cell::new(0),
         nan: true,
     };
-    let mut work = vec![0.0; lanczos_work_len(30, 1, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(30, 1, &opts).unwrap().work.len()];
     assert_eq!(
         lanczos_lowest(&nan, &opts, &mut v1, &mut r1, None, &mut work),
         Err(Error::NonFinite)
@@ -746,7 +751,7 @@ fn errors_are_reported_not_panicked() {
         nan: true,
     };
     let mut basis = vec![0.0; 10 * 30];
-    let mut tw = vec![0.0; trlan_work_len(30, 1, 10)];
+    let mut tw = vec![0.0; trlan_lowest_req(30, 1, 10).unwrap().work.len()];
     assert_eq!(
         trlan_lowest(&nan, &opts, &mut v1, &mut r1, &mut basis, &mut tw),
         Err(Error::NonFinite)
@@ -808,7 +813,7 @@ fn random_small_operators_both_drivers() {
         w.sort_by(f64::total_cmp);
         let scale = norm_of(&w).max(1.0);
         let opts = opts_tol(1e-12);
-        let ncv = trlan_min_basis(k) + (seed as usize % 7);
+        let ncv = k + 3 + (seed as usize % 7);
         let (vals, _, vecs, rep) = run_trlan(&op, k, ncv, &opts).unwrap();
         assert!(rep.converged, "seed {seed} n={n} k={k} ncv={ncv}: {rep:?}");
         check_pairs(
@@ -863,7 +868,7 @@ fn reports_count_products_and_runs_are_deterministic() {
     assert_eq!(x1, x2);
     // Values only: no second pass.
     let (mut e, mut r) = ([0.0], [0.0]);
-    let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(d, 1, &opts).unwrap().work.len()];
     let rep0 = lanczos_lowest(&h, &opts, &mut e, &mut r, None, &mut work).unwrap();
     assert_eq!(rep0.matvecs, rep0.steps);
     assert_eq!(e[0], v1[0]);
@@ -1053,7 +1058,7 @@ fn deflation_on_a_rank_one_operator() {
     assert!((vals[0] + n as f64).abs() < 1e-12, "{vals:?}");
     assert!(vals[1].abs() < 1e-12 && vals[2].abs() < 1e-12, "{vals:?}");
     assert!(res.iter().all(|r| *r < 1e-10), "{res:?}");
-    let (vals, _, _, rep) = run_trlan(&op, 3, trlan_min_basis(3), &opts).unwrap();
+    let (vals, _, _, rep) = run_trlan(&op, 3, 6, &opts).unwrap();
     assert!(rep.converged, "{rep:?}");
     assert!(
         (vals[0] + n as f64).abs() < 1e-12 && vals[1].abs() < 1e-12,
@@ -1109,7 +1114,7 @@ fn stored_basis_equals_two_pass_bit_for_bit() {
             ] {
                 let (mut v, mut r, mut x) = (vec![0.0; k], vec![0.0; k], vec![0.0; k * d]);
                 let mut basis = vec![0.0; cap * d];
-                let mut work = vec![0.0; lanczos_work_len(d, k, opts.max_steps)];
+                let mut work = vec![0.0; lanczos_lowest_req(d, k, &opts).unwrap().work.len()];
                 let rep =
                     lanczos_lowest_stored(op, &opts, &mut v, &mut r, &mut x, &mut basis, &mut work)
                         .unwrap();

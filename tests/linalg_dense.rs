@@ -21,8 +21,8 @@
 
 use nalgebra::DMatrix;
 use pseudospin::linalg::{
-    sturm_count, sym_eigen, sym_eigen_work_len, sym_eigenvalues, sym_eigenvalues_work_len,
-    tridiag_eigen, tridiag_eigenvalues, tridiag_eigenvalues_in,
+    sturm_count, sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, tridiag_eigen,
+    tridiag_eigenvalues, tridiag_eigenvalues_in,
 };
 use pseudospin::rng::{uniform_f64, Xoshiro256StarStar};
 use pseudospin::{Error, Real};
@@ -145,7 +145,7 @@ fn check_dense<T: Real>(a: &[f64], n: usize, w_ref: &[f64], tol: f64, what: &str
 
     let mut a1 = a_t.clone();
     let mut w = vec![T::zero(); n];
-    let mut work = vec![T::zero(); sym_eigenvalues_work_len(n)];
+    let mut work = vec![T::zero(); sym_eigenvalues_req(n).unwrap().len()];
     sym_eigenvalues(&mut a1, n, &mut w, &mut work).unwrap();
     let w64: Vec<f64> = w.iter().map(|&x| Real::to_f64(x)).collect();
     let err = max_abs_diff(&w64, w_ref);
@@ -161,7 +161,7 @@ fn check_dense<T: Real>(a: &[f64], n: usize, w_ref: &[f64], tol: f64, what: &str
     let mut a2 = a_t.clone();
     let mut w2 = vec![T::zero(); n];
     let mut v = vec![T::zero(); n * n];
-    let mut work = vec![T::zero(); sym_eigen_work_len(n)];
+    let mut work = vec![T::zero(); sym_eigen_req(n).unwrap().len()];
     sym_eigen(&mut a2, n, &mut w2, &mut v, &mut work).unwrap();
     let w2_64: Vec<f64> = w2.iter().map(|&x| Real::to_f64(x)).collect();
     let err2 = max_abs_diff(&w2_64, w_ref);
@@ -307,7 +307,7 @@ fn dense_extreme_scales_are_rescaled() {
         let w_b: Vec<f64> = w_ref.iter().map(|x| x * scale).collect();
         let mut bb = b.clone();
         let mut w = vec![0.0; n];
-        let mut work = vec![0.0; sym_eigenvalues_work_len(n)];
+        let mut work = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
         sym_eigenvalues(&mut bb, n, &mut w, &mut work).unwrap();
         let err = max_abs_diff(&w, &w_b);
         assert!(
@@ -320,7 +320,7 @@ fn dense_extreme_scales_are_rescaled() {
         let w_b = oracle_eigenvalues(&b, n);
         let mut bb: Vec<f32> = to_t(&b);
         let mut w = vec![0.0_f32; n];
-        let mut work = vec![0.0_f32; sym_eigenvalues_work_len(n)];
+        let mut work = vec![0.0_f32; sym_eigenvalues_req(n).unwrap().len()];
         sym_eigenvalues(&mut bb, n, &mut w, &mut work).unwrap();
         let w64: Vec<f64> = w.iter().map(|&x| x as f64).collect();
         let err = max_abs_diff(&w64, &w_b);
@@ -337,7 +337,7 @@ fn dense_symmetry_tolerance_is_4_eps_max() {
     let a = random_symmetric(n, 5);
     let amax = a.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
     let mut w = vec![0.0; n];
-    let mut work = vec![0.0; sym_eigenvalues_work_len(n)];
+    let mut work = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
     // Within tolerance: accepted.
     let mut b = a.clone();
     b[1] += 2.0 * f64::EPSILON * amax;
@@ -757,8 +757,8 @@ fn bad_inputs_are_errors() {
     let a = random_symmetric(n, 9);
     let mut w = vec![0.0; n];
     let mut v = vec![0.0; n * n];
-    let mut work = vec![0.0; sym_eigen_work_len(n)];
-    let needed = sym_eigenvalues_work_len(n);
+    let mut work = vec![0.0; sym_eigen_req(n).unwrap().len()];
+    let needed = sym_eigenvalues_req(n).unwrap().len();
     assert!(matches!(
         sym_eigenvalues(&mut a.clone()[..24], n, &mut w, &mut work),
         Err(Error::LengthMismatch {
@@ -777,7 +777,7 @@ fn bad_inputs_are_errors() {
     assert_eq!(
         sym_eigen(&mut a.clone(), n, &mut w, &mut v, &mut work[..needed - 1]),
         Err(Error::WorkspaceTooSmall {
-            needed: sym_eigen_work_len(n)
+            needed: sym_eigen_req(n).unwrap().len()
         })
     );
     assert!(matches!(
@@ -877,7 +877,7 @@ fn hostile_random_inputs_never_panic() {
         let nn = if uniform_f64(&mut r) < 0.9 { m } else { m + 1 };
         let mut w = vec![0.0; nn];
         let mut v = vec![0.0; nn * nn];
-        let mut work = vec![0.0; sym_eigen_work_len(nn)];
+        let mut work = vec![0.0; sym_eigen_req(nn).unwrap().len()];
         let _ = sym_eigenvalues(&mut a.clone(), nn, &mut w, &mut work);
         let res = sym_eigen(&mut a.clone(), nn, &mut w, &mut v, &mut work);
         // A finite symmetric matrix of the right size must succeed or report overflow.

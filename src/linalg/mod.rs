@@ -30,45 +30,33 @@
 //! (`dsteqr`; LAPACK's `dsyevd` uses divide and conquer instead): fine up to n ~ 1000,
 //! memory bound and slow beyond.
 
-mod bisect;
 mod blas1;
-mod givens;
-mod householder;
-mod orgtr;
-mod sort;
-mod steqr;
-mod sterf;
-mod sturm;
-mod syev;
-mod sym2x2;
-mod symv;
-mod syr2k;
-mod sytrd;
-mod validate;
-
-pub use bisect::tridiag_eigenvalues_in;
-pub use steqr::tridiag_eigen;
-pub use sterf::tridiag_eigenvalues;
-pub use sturm::sturm_count;
-pub use syev::{sym_eigen, sym_eigen_work_len, sym_eigenvalues, sym_eigenvalues_work_len};
-
+mod dense;
 mod lanczos;
-mod lanczos_ritz;
-mod lanczos_vec;
+mod sort;
+mod tridiagonal;
+
+// The Lanczos vector kernels under their former path, for the operator and slicing
+// modules that use them.
+use lanczos::vec as lanczos_vec;
+
+pub use dense::{sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req};
+pub use lanczos::{
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, lanczos_lowest_stored_req,
+    trlan_lowest, trlan_lowest_req, LanczosLowestReq, LanczosLowestStoredReq, LanczosOptions,
+    LanczosReport, TrlanLowestReq,
+};
+pub use tridiagonal::{sturm_count, tridiag_eigen, tridiag_eigenvalues, tridiag_eigenvalues_in};
+
 mod operator;
 mod polfed;
 mod slicing_block;
 mod slicing_csr;
 mod slicing_kernels;
-mod trlan;
 
-pub use lanczos::{
-    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, LanczosOptions, LanczosReport,
-};
 #[cfg(feature = "std")]
 pub use operator::Threaded;
 pub use operator::{DenseSymmetric, LinearOperator, RowOperator};
 pub use polfed::{polfed_window, polfed_work_len, PolfedOptions, PolfedReport};
 pub use slicing_block::{BlockOperator, BlockUpdate, BLOCK_SCRATCH_PER_DIM};
 pub use slicing_csr::SparseSymmetric;
-pub use trlan::{trlan_lowest, trlan_min_basis, trlan_work_len};

@@ -21,16 +21,16 @@
 //! Cost: dense, `4/3 D^3` flops and `D^2` memory; slicing, the CSR build (one rank per
 //! nonzero), two Lanczos runs at most, and POLFED per window (see its notes; about
 //! `10..15 D` products per slice of a mid-band window).
-//! Workspace ([`realization_work_len`]): dense, `D^2 + D + sym_eigenvalues_work_len(D)`
-//! reals; slicing, `2 D + max(polfed_work_len(D), lanczos_work_len(D, 1, steps))` reals
+//! Workspace ([`realization_work_len`]): dense, `D^2 + D + sym_eigenvalues_req(D)`
+//! reals; slicing, `2 D + max(polfed_work_len(D), lanczos_lowest_req(D, 1, ..))` reals
 //! (plus `nnz` values for a per-edge `Jxy`) and `D + 1 + nnz` `u32` indices.
 
 use super::window::{window_gap_ratio, RealizationStats, Window};
 use crate::basis::{BitState, Ranker, Sector};
 use crate::error::{check_len, check_work};
 use crate::linalg::{
-    lanczos_lowest, lanczos_work_len, polfed_window, polfed_work_len, sym_eigenvalues,
-    sym_eigenvalues_work_len, LanczosOptions, LinearOperator, PolfedOptions, SparseSymmetric,
+    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_work_len, sym_eigenvalues,
+    sym_eigenvalues_req, LanczosOptions, LinearOperator, PolfedOptions, SparseSymmetric,
 };
 use crate::model::{Coupling, Model};
 use crate::{Error, Real, Result};
@@ -260,7 +260,7 @@ pub fn realization_work_len<T: Real>(
             let real = dim
                 .checked_mul(dim)
                 .and_then(|x| x.checked_add(dim))
-                .and_then(|x| x.checked_add(sym_eigenvalues_work_len(dim)))
+                .and_then(|x| x.checked_add(sym_eigenvalues_req(dim).ok()?.len()))
                 .ok_or(Error::DimensionOverflow)?;
             Ok(DriverWorkLen { real, index: 0 })
         }
@@ -271,11 +271,8 @@ pub fn realization_work_len<T: Real>(
             } else {
                 nnz
             };
-            let solver = polfed_work_len(dim, &opts.polfed).max(lanczos_work_len(
-                dim,
-                1,
-                opts.lanczos.max_steps,
-            ));
+            let lanczos = lanczos_lowest_req(dim, 1, &opts.lanczos)?.work_without_vectors;
+            let solver = polfed_work_len(dim, &opts.polfed).max(lanczos.len());
             if solver == usize::MAX {
                 return Err(Error::DimensionOverflow);
             }

@@ -16,15 +16,20 @@
 //! `beta_m |s_m|`, and for the Ritz vector `sum_j s_j v_j`).
 //!
 //! Cost: about `60` Sturm counts of `~5m` flops for an eigenvalue; `~20 m` flops per
-//! inverse-iteration solve. Workspace: [`ritz_vector_work_len`]`(m) = 5 m`.
+//! inverse-iteration solve. Workspace: [`ritz_vector_req`]`(m) = 5 m`.
 
-use super::sturm_count;
-use crate::error::{check_len, check_work};
+use crate::error::check_len;
+use crate::linalg::sturm_count;
+use crate::work::{WorkReq, WorkStack};
 use crate::{Error, Real, Result};
 
-/// Workspace length of [`ritz_vector`] for order `m`.
-pub(crate) const fn ritz_vector_work_len(m: usize) -> usize {
-    m.saturating_mul(5)
+/// Workspace of [`ritz_vector`] for order `m`: the three rows of `U`, the multipliers
+/// and the row swaps of the LU factorization (`m` each).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the length does not fit in `usize`.
+pub(crate) fn ritz_vector_req(m: usize) -> Result<WorkReq> {
+    WorkReq::array(5, m)
 }
 
 /// Largest Gershgorin radius bound `max_i |d_i| + |e_{i-1}| + |e_i|` (an upper bound on
@@ -112,7 +117,7 @@ pub(crate) fn ritz_vector<T: Real>(
     }
     check_len(e.len(), m - 1)?;
     check_len(z.len(), m)?;
-    check_work(work.len(), ritz_vector_work_len(m))?;
+    ritz_vector_req(m)?.check(work.len())?;
     if m == 1 {
         z[0] = T::one();
         return Ok(());
@@ -121,11 +126,12 @@ pub(crate) fn ritz_vector<T: Real>(
     if !norm.is_finite() || !theta.is_finite() {
         return Err(Error::NonFinite);
     }
-    let (u0, rest) = work.split_at_mut(m);
-    let (u1, rest) = rest.split_at_mut(m);
-    let (u2, rest) = rest.split_at_mut(m);
-    let (mult, rest) = rest.split_at_mut(m);
-    let swap = &mut rest[..m];
+    let mut stack = WorkStack::new(work);
+    let u0 = stack.take(m)?;
+    let u1 = stack.take(m)?;
+    let u2 = stack.take(m)?;
+    let mult = stack.take(m)?;
+    let swap = stack.take(m)?;
     let tiny = (T::EPS * norm).max(T::MIN_POS);
     let guard = |p: T| if p.abs() < tiny { tiny.copysign(p) } else { p };
     let guard = |p: T| {
@@ -244,7 +250,7 @@ mod tests {
             let d = vec![2.0f64; m];
             let e = vec![-1.0f64; m.saturating_sub(1)];
             let mut z = vec![0.0; m];
-            let mut work = vec![0.0; ritz_vector_work_len(m)];
+            let mut work = vec![0.0; ritz_vector_req(m).unwrap().len()];
             for j in [0, m / 2, m - 1] {
                 let h = core::f64::consts::PI / (m as f64 + 1.0);
                 let exact = 2.0 - 2.0 * (h * (j + 1) as f64).cos();

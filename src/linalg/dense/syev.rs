@@ -2,8 +2,8 @@
 //!
 //! Origin: LAPACK `dsyev`: Householder tridiagonalization ([`super::sytrd`], blocked as
 //! `dsytrd`), then root-free QL/QR for the eigenvalues alone (`dsterf`,
-//! [`super::tridiag_eigenvalues`]) or `Q` formed explicitly (`dorgtr`) and QL/QR with
-//! rotations accumulated into it (`dsteqr`, [`super::tridiag_eigen`]).
+//! [`crate::linalg::tridiag_eigenvalues`]) or `Q` formed explicitly (`dorgtr`) and QL/QR with
+//! rotations accumulated into it (`dsteqr`, [`crate::linalg::tridiag_eigen`]).
 //!
 //! Input: `a` is the full `n x n` matrix in row-major order. It is checked to be finite
 //! and symmetric to working accuracy: with `amax = max |a_ij|`, every pair must satisfy

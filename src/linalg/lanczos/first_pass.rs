@@ -42,7 +42,7 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
     pub(super) fn first_pass(&mut self, j: usize, locked: &[T]) -> Result<FirstPass<T>> {
         let dim = self.dim;
         let rec = &mut self.rec;
-        rec.start(self.seed, j, locked, j, self.coef, self.coef2)?;
+        rec.start(self.seed, j, locked, j, self.sc.coef, self.sc.coef2)?;
         let sigma0 = rec.sigma;
         let mut m = 0; // steps taken
         let mut theta = T::zero();
@@ -56,11 +56,11 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
             if let Some(slot) = stored.filter(|_| m < self.cap) {
                 slot.copy_from_slice(rec.current());
             }
-            let (a, b) = rec.step(self.op, locked, j, self.coef, None)?;
+            let (a, b) = rec.step(self.op, locked, j, self.sc.coef, None)?;
             self.report.matvecs += 1;
             self.report.steps += 1;
-            self.alpha[m] = a;
-            self.beta[m] = b;
+            self.sc.alpha[m] = a;
+            self.sc.beta[m] = b;
             gersh = gersh.max(a.abs() + b + rec.beta_prev);
             m += 1;
             let full = j + m >= dim;
@@ -71,11 +71,11 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
             let scale = gersh.max(self.hnorm);
             let tiny = b <= T::EPS.sqrt() * scale;
             if m == next_check || m == self.max_steps || full || tiny {
-                let (d, e) = (&self.alpha[..m], &self.beta[..m - 1]);
+                let (d, e) = (&self.sc.alpha[..m], &self.sc.beta[..m - 1]);
                 theta = tridiag_eigenvalue(d, e, 0)?;
                 anorm = anorm.max(tridiag_norm(d, e)?);
-                ritz_vector(d, e, theta, &mut self.s[..m], self.rw)?;
-                res_est = b * self.s[m - 1].abs();
+                ritz_vector(d, e, theta, &mut self.sc.s[..m], self.sc.rw)?;
+                res_est = b * self.sc.s[m - 1].abs();
                 let breakdown = b <= T::from_f64(4.0) * T::EPS * scale;
                 if breakdown {
                     self.report.breakdowns += 1;

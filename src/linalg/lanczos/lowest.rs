@@ -242,10 +242,9 @@ pub fn lanczos_lowest_stored<T: Real, O: LinearOperator<T> + ?Sized>(
     lanczos_impl(op, opts, values, residuals, Some(vectors), basis, work)
 }
 
-/// The driver's scratch, carved from `work` in the order of [`Scratch::req`].
+/// The driver's scratch besides the three Lanczos vectors, carved from `work` in the
+/// order of [`Scratch::req`].
 pub(super) struct Scratch<'w, T> {
-    /// The three Lanczos vectors (`3 dim`).
-    pub vecs: &'w mut [T],
     /// Diagonal of `T_m` (`max_steps`).
     pub alpha: &'w mut [T],
     /// Off-diagonal of `T_m` (`max_steps`).
@@ -277,18 +276,24 @@ impl<'w, T: Real> Scratch<'w, T> {
         WorkReq::all_of(&Self::parts(dim, k, max_steps)?)
     }
 
-    /// Carves the scratch from `stack`.
-    fn carve(stack: &mut WorkStack<'w, T>, dim: usize, k: usize, max_steps: usize) -> Result<Self> {
+    /// Carves the three Lanczos vectors (`3 dim`) and the scratch from `stack`.
+    fn carve(
+        stack: &mut WorkStack<'w, T>,
+        dim: usize,
+        k: usize,
+        max_steps: usize,
+    ) -> Result<(&'w mut [T], Self)> {
         let [vecs, _, ritz, _] = Self::parts(dim, k, max_steps)?;
-        Ok(Scratch {
-            vecs: stack.take_req(vecs)?,
+        let vecs = stack.take_req(vecs)?;
+        let scratch = Scratch {
             alpha: stack.take(max_steps)?,
             beta: stack.take(max_steps)?,
             s: stack.take(max_steps)?,
             rw: stack.take_req(ritz)?,
             coef: stack.take(k)?,
             coef2: stack.take(k)?,
-        })
+        };
+        Ok((vecs, scratch))
     }
 }
 
@@ -297,12 +302,7 @@ impl<'w, T: Real> Scratch<'w, T> {
 pub(super) struct Lanczos<'a, 'w, T, O: ?Sized> {
     pub op: &'a O,
     pub rec: Recurrence<'w, T>,
-    pub alpha: &'w mut [T],
-    pub beta: &'w mut [T],
-    pub s: &'w mut [T],
-    pub rw: &'w mut [T],
-    pub coef: &'w mut [T],
-    pub coef2: &'w mut [T],
+    pub sc: Scratch<'w, T>,
     /// Storage for first-pass vectors (`cap` of them are used).
     pub basis: &'a mut [T],
     pub cap: usize,
@@ -347,7 +347,7 @@ fn lanczos_impl<T: Real, O: LinearOperator<T> + ?Sized>(
             None
         }
     };
-    let sc = Scratch::carve(&mut stack, dim, k, opts.max_steps)?;
+    let (vecs, sc) = Scratch::carve(&mut stack, dim, k, opts.max_steps)?;
 
     // Stored first-pass vectors: none unless there is room for two (the resume point
     // needs a vector and its predecessor), and never when there is no second pass.
@@ -357,13 +357,8 @@ fn lanczos_impl<T: Real, O: LinearOperator<T> + ?Sized>(
     };
     let mut run = Lanczos {
         op,
-        rec: Recurrence::new(sc.vecs, dim),
-        alpha: sc.alpha,
-        beta: sc.beta,
-        s: sc.s,
-        rw: sc.rw,
-        coef: sc.coef,
-        coef2: sc.coef2,
+        rec: Recurrence::new(vecs, dim),
+        sc,
         basis,
         cap,
         dim,

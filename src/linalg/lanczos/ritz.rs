@@ -1,7 +1,7 @@
 //! Ritz pairs of a Lanczos tridiagonal matrix in `O(m)`: one eigenvalue by bisection on
 //! Sturm counts, its eigenvector by inverse iteration.
 //!
-//! Origin: LAPACK `dstebz` (bisection, through [`super::sturm_count`]) and `dstein` /
+//! Origin: LAPACK `dstebz` (bisection, through [`crate::linalg::sturm_count`]) and `dstein` /
 //! `dlagtf` / `dlagts` (inverse iteration with a partially pivoted LU factorization of
 //! `T - theta I`, tiny pivots replaced by `eps ||T||`). Parlett, "The Symmetric
 //! Eigenvalue Problem", ch. 7.
@@ -126,56 +126,8 @@ pub(crate) fn ritz_vector<T: Real>(
     if !norm.is_finite() || !theta.is_finite() {
         return Err(Error::NonFinite);
     }
-    let mut stack = WorkStack::new(work);
-    let u0 = stack.take(m)?;
-    let u1 = stack.take(m)?;
-    let u2 = stack.take(m)?;
-    let mult = stack.take(m)?;
-    let swap = stack.take(m)?;
     let tiny = (T::EPS * norm).max(T::MIN_POS);
-    let guard = |p: T| if p.abs() < tiny { tiny.copysign(p) } else { p };
-    let guard = |p: T| {
-        let g = guard(p);
-        if g == T::zero() {
-            tiny
-        } else {
-            g
-        }
-    };
-
-    // LU with partial pivoting of T - theta I (dlagtf): U has two superdiagonals.
-    let (mut q0, mut q1) = (d[0] - theta, e[0]);
-    for k in 0..m - 1 {
-        let c = e[k];
-        let a1 = d[k + 1] - theta;
-        let b1 = if k + 1 < m - 1 { e[k + 1] } else { T::zero() };
-        if c.abs() > q0.abs() {
-            // Swap rows k and k+1.
-            u0[k] = c;
-            u1[k] = a1;
-            u2[k] = b1;
-            let l = q0 / c;
-            mult[k] = l;
-            swap[k] = T::one();
-            let n0 = q1 - l * a1;
-            let n1 = -(l * b1);
-            q0 = n0;
-            q1 = n1;
-        } else {
-            let p = guard(q0);
-            u0[k] = p;
-            u1[k] = q1;
-            u2[k] = T::zero();
-            let l = c / p;
-            mult[k] = l;
-            swap[k] = T::zero();
-            q0 = a1 - l * q1;
-            q1 = b1;
-        }
-    }
-    u0[m - 1] = guard(q0);
-    u1[m - 1] = T::zero();
-    u2[m - 1] = T::zero();
+    let lu = Lu::factor(d, e, theta, tiny, work)?;
 
     // A fixed start vector with components of both signs and no symmetry.
     for (i, zi) in z.iter_mut().enumerate() {
@@ -194,23 +146,109 @@ pub(crate) fn ritz_vector<T: Real>(
         for zi in z.iter_mut() {
             *zi = *zi * inv;
         }
+        lu.solve(z);
+    }
+    normalize_with_sign(z)
+}
+
+/// The LU factorization with partial pivoting of `T - theta I` (`dlagtf`): `U` has
+/// two superdiagonals (`u0`, `u1`, `u2`), `L` the multipliers `mult`, `swap[k] != 0`
+/// where rows `k` and `k + 1` were exchanged.
+struct Lu<'w, T> {
+    u0: &'w mut [T],
+    u1: &'w mut [T],
+    u2: &'w mut [T],
+    mult: &'w mut [T],
+    swap: &'w mut [T],
+}
+
+impl<'w, T: Real> Lu<'w, T> {
+    /// Factors `T - theta I` (order `m = d.len() >= 2`) in `work` (the order of
+    /// [`ritz_vector_req`]), with pivots smaller than `tiny` replaced by `+-tiny`.
+    fn factor(d: &[T], e: &[T], theta: T, tiny: T, work: &'w mut [T]) -> Result<Self> {
+        let m = d.len();
+        let mut stack = WorkStack::new(work);
+        let u0 = stack.take(m)?;
+        let u1 = stack.take(m)?;
+        let u2 = stack.take(m)?;
+        let mult = stack.take(m)?;
+        let swap = stack.take(m)?;
+        let guard = |p: T| if p.abs() < tiny { tiny.copysign(p) } else { p };
+        let guard = |p: T| {
+            let g = guard(p);
+            if g == T::zero() {
+                tiny
+            } else {
+                g
+            }
+        };
+
+        // LU with partial pivoting of T - theta I (dlagtf): U has two superdiagonals.
+        let (mut q0, mut q1) = (d[0] - theta, e[0]);
+        for k in 0..m - 1 {
+            let c = e[k];
+            let a1 = d[k + 1] - theta;
+            let b1 = if k + 1 < m - 1 { e[k + 1] } else { T::zero() };
+            if c.abs() > q0.abs() {
+                // Swap rows k and k+1.
+                u0[k] = c;
+                u1[k] = a1;
+                u2[k] = b1;
+                let l = q0 / c;
+                mult[k] = l;
+                swap[k] = T::one();
+                let n0 = q1 - l * a1;
+                let n1 = -(l * b1);
+                q0 = n0;
+                q1 = n1;
+            } else {
+                let p = guard(q0);
+                u0[k] = p;
+                u1[k] = q1;
+                u2[k] = T::zero();
+                let l = c / p;
+                mult[k] = l;
+                swap[k] = T::zero();
+                q0 = a1 - l * q1;
+                q1 = b1;
+            }
+        }
+        u0[m - 1] = guard(q0);
+        u1[m - 1] = T::zero();
+        u2[m - 1] = T::zero();
+        Ok(Lu {
+            u0,
+            u1,
+            u2,
+            mult,
+            swap,
+        })
+    }
+
+    /// `z <- (T - theta I)^{-1} z`: apply `P` and `L^{-1}`, then back substitution.
+    fn solve(&self, z: &mut [T]) {
+        let m = z.len();
         // Forward: apply P and L^{-1}.
         for k in 0..m - 1 {
-            if swap[k] != T::zero() {
+            if self.swap[k] != T::zero() {
                 z.swap(k, k + 1);
             }
-            z[k + 1] = z[k + 1] - mult[k] * z[k];
+            z[k + 1] = z[k + 1] - self.mult[k] * z[k];
         }
         // Back substitution with U.
-        z[m - 1] = z[m - 1] / u0[m - 1];
+        z[m - 1] = z[m - 1] / self.u0[m - 1];
         if m >= 2 {
-            z[m - 2] = (z[m - 2] - u1[m - 2] * z[m - 1]) / u0[m - 2];
+            z[m - 2] = (z[m - 2] - self.u1[m - 2] * z[m - 1]) / self.u0[m - 2];
         }
         for k in (0..m.saturating_sub(2)).rev() {
-            z[k] = (z[k] - u1[k] * z[k + 1] - u2[k] * z[k + 2]) / u0[k];
+            z[k] = (z[k] - self.u1[k] * z[k + 1] - self.u2[k] * z[k + 2]) / self.u0[k];
         }
     }
-    // Normalize: scale by the max first, then to unit length; fix the sign.
+}
+
+/// Scales `z` by its entry of largest modulus (the first such, made positive), then to
+/// unit length.
+fn normalize_with_sign<T: Real>(z: &mut [T]) -> Result<()> {
     let mut big = T::zero();
     let mut arg = 0;
     for (i, zi) in z.iter().enumerate() {

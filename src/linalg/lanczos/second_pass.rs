@@ -43,7 +43,7 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
         } else {
             stored.saturating_sub(1)
         };
-        let beta = &*self.beta;
+        let beta = &*self.sc.beta;
         // The scale of the stored u_i, as the first pass computed it.
         let sigma_of = |i: usize| {
             if i == 0 {
@@ -53,7 +53,7 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
             }
         };
         for (i, u) in self.basis.chunks_exact(dim).take(t).enumerate() {
-            axpy(self.s[i] * sigma_of(i), u, x);
+            axpy(self.sc.s[i] * sigma_of(i), u, x);
         }
         let rec = &mut self.rec;
         if t == m {
@@ -63,12 +63,18 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
             let cur = &self.basis[t * dim..(t + 1) * dim];
             rec.resume(prev, cur, sigma_of(t - 1), beta[t - 1]);
         } else {
-            rec.start(self.seed, j, locked, j, self.coef, self.coef2)?;
+            rec.start(self.seed, j, locked, j, self.sc.coef, self.sc.coef2)?;
         }
         for i in t.min(m - 1)..m - 1 {
-            let (a, b) = rec.step(self.op, locked, j, self.coef, Some((&mut *x, self.s[i])))?;
+            let (a, b) = rec.step(
+                self.op,
+                locked,
+                j,
+                self.sc.coef,
+                Some((&mut *x, self.sc.s[i])),
+            )?;
             self.report.matvecs += 1;
-            if a != self.alpha[i] || b != beta[i] {
+            if a != self.sc.alpha[i] || b != beta[i] {
                 return Err(Error::InvalidArgument(
                     "the operator is not deterministic (second Lanczos pass differs)",
                 ));
@@ -76,10 +82,10 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
             rec.advance(b);
         }
         if t < m {
-            rec.accumulate(x, self.s[m - 1]);
+            rec.accumulate(x, self.sc.s[m - 1]);
         }
         // Back into the complement of the earlier vectors, to working accuracy.
-        orthogonalize_twice(locked, dim, j, x, self.coef, self.coef2);
+        orthogonalize_twice(locked, dim, j, x, self.sc.coef, self.sc.coef2);
         let nx = norm2_sq(x).sqrt();
         if nx.is_nan() || nx <= T::zero() || !nx.is_finite() {
             return Err(Error::NonFinite);

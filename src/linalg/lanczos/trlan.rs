@@ -6,7 +6,7 @@
 //! problems", SIAM J. Matrix Anal. Appl. 22 (2000) (TRLan); locking as in A.
 //! Stathopoulos, Y. Saad, K. Wu, SIAM J. Sci. Comput. 19 (1998); "twice is enough"
 //! classical Gram-Schmidt (Daniel, Gragg, Kaufman, Stewart 1976); the dense projected
-//! problem by [`super::sym_eigen`] (LAPACK `dsyev`).
+//! problem by [`crate::linalg::sym_eigen`] (LAPACK `dsyev`).
 //!
 //! Math: the basis storage holds `ncv` vectors: `nl` locked (converged) eigenvectors,
 //! `na` active vectors `V` and the next vector `v`, with

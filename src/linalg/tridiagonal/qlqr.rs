@@ -207,6 +207,48 @@ pub(crate) fn for_each_block<T: Real>(
     Ok(())
 }
 
+/// QL deflation point: the first `m` in `l..lend` whose off-diagonal entry `e[m]`
+/// (between rows `m` and `m + 1`) is negligible, set to zero; `lend` if none.
+/// `negligible(e_m, d_m, d_{m+1})` is the routine's test.
+#[inline]
+pub(crate) fn ql_deflation<T: Real>(
+    d: &[T],
+    e: &mut [T],
+    l: usize,
+    lend: usize,
+    negligible: impl Fn(T, T, T) -> bool,
+) -> usize {
+    for i in l..lend {
+        if negligible(e[i], d[i], d[i + 1]) {
+            e[i] = T::zero();
+            return i;
+        }
+    }
+    lend
+}
+
+/// QR deflation point: the first `m` going down from `l` to `lend + 1` whose
+/// off-diagonal entry `e[m - 1]` (between rows `m - 1` and `m`) is negligible, set to
+/// zero; `lend` if none. `negligible(e_{m-1}, d_m, d_{m-1})` is the routine's test.
+#[inline]
+pub(crate) fn qr_deflation<T: Real>(
+    d: &[T],
+    e: &mut [T],
+    l: usize,
+    lend: usize,
+    negligible: impl Fn(T, T, T) -> bool,
+) -> usize {
+    let mut i = l;
+    while i > lend {
+        if negligible(e[i - 1], d[i], d[i - 1]) {
+            e[i - 1] = T::zero();
+            return i;
+        }
+        i -= 1;
+    }
+    lend
+}
+
 /// `Ok(())` when every entry of `d` is finite, else [`Error::NonFinite`].
 pub(crate) fn finite_result<T: Real>(d: &[T]) -> Result<()> {
     if d.iter().all(|x| x.is_finite()) {

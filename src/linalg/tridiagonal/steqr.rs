@@ -21,7 +21,9 @@
 //! for the vectors (~2 sweeps of ~n/2 rotations per eigenvalue). Workspace: none.
 
 use super::givens::givens;
-use super::qlqr::{finite_result, for_each_block, Block, Chase, Consts, Sweeps};
+use super::qlqr::{
+    finite_result, for_each_block, ql_deflation, qr_deflation, Block, Chase, Consts, Sweeps,
+};
 use super::sym2x2::eig2_vec;
 use super::validate::tridiag_order;
 use crate::linalg::sort::sort_with_vectors;
@@ -104,6 +106,14 @@ fn iterate_block<T: Real>(
     block.unscale(&mut e[lo..hi]);
 }
 
+/// The deflation test on an off-diagonal entry `x` between the diagonal entries `a`
+/// and `b`: LAPACK's relative test (with `safmin`) or the normwise one.
+#[inline]
+fn negligible<T: Real>(x: T, a: T, b: T, k: &Consts<T>, abs_tol: T) -> bool {
+    let tst = x.abs() * x.abs();
+    tst <= (k.eps2 * a.abs()) * b.abs() + k.safmin || x.abs() <= abs_tol
+}
+
 /// Implicit QL iteration: eigenvalues converge at the top end `l`; the rotations act on
 /// the vectors `z[j*n..(j+1)*n]`.
 #[allow(clippy::too_many_arguments)]
@@ -118,22 +128,11 @@ fn ql<T: Real>(
     abs_tol: T,
     sweeps: &mut Sweeps,
 ) {
-    let (eps2, safmin) = (k.eps2, k.safmin);
     let zero = T::zero();
     let one = T::one();
     let two = T::from_f64(2.0);
     loop {
-        let mut m = lend;
-        for i in l..lend {
-            let tst = e[i].abs() * e[i].abs();
-            if tst <= (eps2 * d[i].abs()) * d[i + 1].abs() + safmin || e[i].abs() <= abs_tol {
-                m = i;
-                break;
-            }
-        }
-        if m < lend {
-            e[m] = zero;
-        }
+        let m = ql_deflation(d, e, l, lend, |x, a, b| negligible(x, a, b, k, abs_tol));
         let p = d[l];
         if m == l {
             l += 1;
@@ -200,24 +199,11 @@ fn qr<T: Real>(
     abs_tol: T,
     sweeps: &mut Sweeps,
 ) {
-    let (eps2, safmin) = (k.eps2, k.safmin);
     let zero = T::zero();
     let one = T::one();
     let two = T::from_f64(2.0);
     loop {
-        let mut m = lend;
-        let mut i = l;
-        while i > lend {
-            let tst = e[i - 1].abs() * e[i - 1].abs();
-            if tst <= (eps2 * d[i].abs()) * d[i - 1].abs() + safmin || e[i - 1].abs() <= abs_tol {
-                m = i;
-                break;
-            }
-            i -= 1;
-        }
-        if m > lend {
-            e[m - 1] = zero;
-        }
+        let m = qr_deflation(d, e, l, lend, |x, a, b| negligible(x, a, b, k, abs_tol));
         let p = d[l];
         if m == l {
             if l == lend {

@@ -22,7 +22,9 @@
 //! Cost: about `9 n^2` flops on average (O(n) per sweep), no square root per rotation.
 //! Workspace: none (`e` is overwritten).
 
-use super::qlqr::{finite_result, for_each_block, Block, Chase, Consts, Sweeps};
+use super::qlqr::{
+    finite_result, for_each_block, ql_deflation, qr_deflation, Block, Chase, Consts, Sweeps,
+};
 use super::sym2x2::eig2;
 use super::validate::tridiag_order;
 use crate::linalg::sort::sort_ascending;
@@ -92,6 +94,13 @@ fn iterate_block<T: Real>(
     block.unscale(&mut d[lo..=hi]);
 }
 
+/// The deflation test on a squared off-diagonal entry `e2` between the diagonal
+/// entries `a` and `b`: LAPACK's relative test or the normwise one.
+#[inline]
+fn negligible<T: Real>(e2: T, a: T, b: T, eps2: T, abs_tol: T) -> bool {
+    e2 <= eps2 * (a * b).abs() || e2 <= abs_tol
+}
+
 /// Root-free QL iteration (`e` holds squares): eigenvalues converge at the top end `l`.
 fn ql<T: Real>(
     d: &mut [T],
@@ -106,16 +115,9 @@ fn ql<T: Real>(
     let one = T::one();
     let two = T::from_f64(2.0);
     loop {
-        let mut m = lend;
-        for i in l..lend {
-            if e[i] <= eps2 * (d[i] * d[i + 1]).abs() || e[i] <= abs_tol {
-                m = i;
-                break;
-            }
-        }
-        if m < lend {
-            e[m] = zero;
-        }
+        let m = ql_deflation(d, e, l, lend, |e2, a, b| {
+            negligible(e2, a, b, eps2, abs_tol)
+        });
         let p = d[l];
         if m == l {
             // d[l] is an eigenvalue.
@@ -189,18 +191,9 @@ fn qr<T: Real>(
     let one = T::one();
     let two = T::from_f64(2.0);
     loop {
-        let mut m = lend;
-        let mut i = l;
-        while i > lend {
-            if e[i - 1] <= eps2 * (d[i] * d[i - 1]).abs() || e[i - 1] <= abs_tol {
-                m = i;
-                break;
-            }
-            i -= 1;
-        }
-        if m > lend {
-            e[m - 1] = zero;
-        }
+        let m = qr_deflation(d, e, l, lend, |e2, a, b| {
+            negligible(e2, a, b, eps2, abs_tol)
+        });
         let p = d[l];
         if m == l {
             if l == lend {

@@ -160,7 +160,7 @@ fn every_class_of_bad_input_is_an_error() {
         sym_eigenvalues(&mut a, n, &mut w, &mut work),
         Err(Error::NotSymmetric)
     ));
-    if sym_eigenvalues_req(n).unwrap().len() > 0 {
+    if !sym_eigenvalues_req(n).unwrap().is_empty() {
         let mut a = a0;
         let short = sym_eigenvalues_req(n).unwrap().len() - 1;
         assert!(matches!(
@@ -172,7 +172,7 @@ fn every_class_of_bad_input_is_an_error() {
     let mut v = [0.0; 9];
     let mut work = vec![0.0; sym_eigen_req(n).unwrap().len()];
     assert!(sym_eigen(&mut a, n, &mut w, &mut v[..8], &mut work).is_err());
-    if sym_eigen_req(n).unwrap().len() > 0 {
+    if !sym_eigen_req(n).unwrap().is_empty() {
         let mut a = a0;
         let short = sym_eigen_req(n).unwrap().len() - 1;
         assert!(matches!(

@@ -9,25 +9,27 @@
 //!
 //! | quantity                               | bound                    | source            |
 //! |----------------------------------------|--------------------------|-------------------|
-//! | ground energy vs dense                 | `1e-10 ||H||`            | acceptance (a)    |
-//! | ground residual `||Hv - E v||`         | `1e-8`                   | acceptance (a)    |
-//! | ground energy, f32                     | `1e-4` relative          | acceptance (a)    |
-//! | 20 lowest vs dense (multiplets)        | `1e-9`                   | acceptance (b)    |
+//! | ground energy vs dense                 | `1e-10 ||H||`            | ground-state spec |
+//! | ground residual `||Hv - E v||`         | `1e-8`                   | ground-state spec |
+//! | ground energy, f32                     | `1e-4` relative          | ground-state spec |
+//! | 20 lowest vs dense (multiplets)        | `1e-9`                   | low-levels spec   |
 //! | random small operators, values         | `1e-8 ||A||`             | tol 1e-12 + slack |
 //! | fast products vs plain product         | `1e-13 max|y|`           | rounding order    |
 //!
-//! The N = 14 acceptance cases run in release mode:
+//! The N = 14 cases run in release mode:
 //! `cargo test --release --test lanczos -- --ignored`.
 
 use std::cell::Cell;
+
+mod common;
 
 use nalgebra::{DMatrix, SymmetricEigen};
 use pseudospin::basis::{LinTable, Sector};
 use pseudospin::graph::{random_regular, Edge, Graph};
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, sym_eigen, sym_eigen_req,
-    sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req, DenseSymmetric,
-    LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, lanczos_lowest_stored_req,
+    sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req,
+    DenseSymmetric, LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
 };
 use pseudospin::model::{
     draw_fields, BlockedHamiltonian, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian,
@@ -61,6 +63,12 @@ fn prism(n: usize) -> Vec<Edge> {
         g.add_edge(i, m + i).unwrap();
     }
     g.edges().to_vec()
+}
+
+/// The model on `edges` with fields `xi` and uniform couplings.
+fn uniform_model<'a>(edges: &'a [Edge], xi: &'a [f64], jxy: f64, jzz: f64) -> Model<'a, f64> {
+    let n = xi.len();
+    Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz)).unwrap()
 }
 
 /// Dense matrix of an operator (column by column through `apply`).
@@ -125,7 +133,7 @@ fn run_minmem<O: LinearOperator<f64> + ?Sized>(
 ) -> Result<Pairs> {
     let d = op.dim();
     let (mut vals, mut res, mut vecs) = (vec![0.0; k], vec![0.0; k], vec![0.0; k * d]);
-    let mut work = vec![0.0; lanczos_lowest_req(d, k, &opts).unwrap().work.len()];
+    let mut work = vec![0.0; lanczos_lowest_req(d, k, opts).unwrap().work.len()];
     let r = lanczos_lowest(op, opts, &mut vals, &mut res, Some(&mut vecs), &mut work)?;
     Ok((vals, res, vecs, r))
 }
@@ -206,20 +214,13 @@ fn opts_tol(tol: f64) -> LanczosOptions<f64> {
     o
 }
 
-// ------------------------------------------------------- acceptance (a): ground states
+// ------------------------------------------------------------------ ground states
 
 /// Ground states of random instances against the dense solver, both drivers, plain and
 /// fast operators.
 fn ground_state_case(n: usize, jxy: f64, jzz: f64, seed: u64, with_vectors_oracle: bool) {
-    let (edges, xi) = disorder(n, seed);
-    let model = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(jxy),
-        Coupling::Uniform(jzz),
-    )
-    .unwrap();
+    let inst = common::instance(n, seed, jxy, jzz);
+    let (edges, model) = (&inst.edges, inst.model());
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
     let plain = model.on_sector(&sector, &sector).unwrap();
@@ -296,11 +297,11 @@ fn ground_state_matches_dense_f64() {
     ground_state_case(12, 0.1, 0.1, 3, false);
 }
 
-/// Acceptance (a) at N = 14 (D = 3432). Slow in debug mode:
+/// Ground states at N = 14 (D = 3432). Slow in debug mode:
 /// `cargo test --release --test lanczos -- --ignored`.
 #[test]
 #[ignore]
-fn acceptance_a_ground_state_n14() {
+fn ground_state_matches_dense_n14() {
     for seed in [1u64, 2, 3] {
         ground_state_case(14, 0.1, 0.1, seed, true);
         ground_state_case(14, 0.5, 0.1, seed + 10, false);
@@ -310,18 +311,12 @@ fn acceptance_a_ground_state_n14() {
 #[test]
 fn ground_state_f32() {
     let n = 10;
-    let (edges, xi) = disorder(n, 5);
-    let xi32: Vec<f32> = xi.iter().map(|&x| x as f32).collect();
+    let inst = common::instance(n, 5, 0.3, 0.1);
+    let edges = &inst.edges;
+    let xi32: Vec<f32> = inst.xi.iter().map(|&x| x as f32).collect();
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
-    let m64 = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let m64 = inst.model();
     let mut a = vec![0.0; d * d];
     m64.on_sector(&sector, &sector)
         .unwrap()
@@ -330,7 +325,7 @@ fn ground_state_f32() {
     let w = dense_eigenvalues(&a, d);
     let m32 = Model::new(
         n,
-        &edges,
+        edges,
         &xi32,
         Coupling::Uniform(0.3f32),
         Coupling::Uniform(0.1f32),
@@ -383,7 +378,7 @@ fn ground_state_f32() {
     }
 }
 
-// ---------------------------------------------- acceptance (b): low-lying multiplets
+// ------------------------------------------------------------ low-lying multiplets
 
 /// The 20 lowest eigenvalues with multiplicities, thick restart with certification.
 fn lowest_k_case(model: &Model<'_, f64>, k: usize, tol: f64, min_degenerate: usize, what: &str) {
@@ -427,14 +422,7 @@ fn lowest_20_vertex_transitive_uniform_fields() {
     let n = 10;
     let edges = prism(n);
     let xi = vec![0.3; n];
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.4),
-        Coupling::Uniform(0.15),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.4, 0.15);
     lowest_k_case(&m, 20, 1e-9, 8, "prism N=10");
 }
 
@@ -444,55 +432,27 @@ fn lowest_20_jxy_zero_level_crossings() {
     let n = 10;
     let (edges, _) = disorder(n, 7);
     let xi: Vec<f64> = (0..n).map(|i| if i < 4 { 0.5 } else { 0.0 }).collect();
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.0),
-        Coupling::Uniform(0.25),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.0, 0.25);
     lowest_k_case(&m, 20, 1e-9, 8, "Jxy=0 N=10");
 }
 
-/// Acceptance (b) at N = 14 (D = 3432): the 20 lowest levels of a vertex-transitive
+/// At N = 14 (D = 3432): the 20 lowest levels of a vertex-transitive
 /// graph with uniform fields, of the Jxy = 0 diagonal case, and of a random instance.
 /// `cargo test --release --test lanczos -- --ignored`.
 #[test]
 #[ignore]
-fn acceptance_b_lowest_20_n14() {
+fn lowest_20_with_multiplicities_match_dense_n14() {
     let n = 14;
     let edges = prism(n);
     let xi = vec![-0.2; n];
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.3, 0.1);
     lowest_k_case(&m, 20, 1e-9, 8, "prism N=14");
     let (edges, _) = disorder(n, 9);
     let xi: Vec<f64> = (0..n).map(|i| if i < 4 { 0.5 } else { 0.0 }).collect();
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.0),
-        Coupling::Uniform(0.25),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.0, 0.25);
     lowest_k_case(&m, 20, 1e-9, 8, "Jxy=0 N=14");
-    let (edges, xi) = disorder(n, 11);
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.1),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let inst = common::instance(n, 11, 0.1, 0.1);
+    let m = inst.model();
     lowest_k_case(&m, 20, 1e-9, 0, "random N=14");
 }
 
@@ -501,14 +461,7 @@ fn minmem_deflation_finds_multiplicities() {
     let n = 10;
     let edges = prism(n);
     let xi = vec![0.1; n];
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.5),
-        Coupling::Uniform(0.2),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.5, 0.2);
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
     let h = m.on_sector(&sector, &sector).unwrap();
@@ -846,15 +799,8 @@ fn random_small_operators_both_drivers() {
 #[test]
 fn reports_count_products_and_runs_are_deterministic() {
     let n = 10;
-    let (edges, xi) = disorder(n, 21);
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.2),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let inst = common::instance(n, 21, 0.2, 0.1);
+    let m = inst.model();
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
     let h = m.on_sector(&sector, &sector).unwrap();
@@ -1074,27 +1020,13 @@ fn deflation_on_a_rank_one_operator() {
 /// on an operator with exact degeneracies.
 #[test]
 fn stored_basis_equals_two_pass_bit_for_bit() {
-    let (edges, xi) = disorder(10, 31);
-    let model = Model::new(
-        10,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let inst = common::instance(10, 31, 0.3, 0.1);
+    let model = inst.model();
     let sector = Sector::<u32>::new(10, 5).unwrap();
     let random = model.on_sector(&sector, &sector).unwrap();
     let pe = prism(10);
     let uniform = [0.2; 10];
-    let prism_model = Model::new(
-        10,
-        &pe,
-        &uniform,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let prism_model = uniform_model(&pe, &uniform, 0.3, 0.1);
     let prism_op = prism_model.on_sector(&sector, &sector).unwrap();
     let ops: [(&str, &dyn LinearOperator<f64>); 2] = [("random", &random), ("prism", &prism_op)];
     let opts = LanczosOptions::new();
@@ -1135,4 +1067,90 @@ fn stored_basis_equals_two_pass_bit_for_bit() {
             }
         }
     }
+}
+
+/// `vectors: None` works for every `k`: for `k > 1` the vectors the deflation needs are
+/// built in the workspace (`work_without_vectors`), and the values and residuals are
+/// bit for bit those of a call with an output for the vectors.
+#[test]
+fn lanczos_lowest_without_vectors_works_for_every_k() {
+    let inst = common::instance(10, 41, 0.3, 0.1);
+    let model = inst.model();
+    let sector = Sector::<u32>::new(10, 5).unwrap();
+    let h = model.on_sector(&sector, &sector).unwrap();
+    let d = sector.dim();
+    let mut a = vec![0.0; d * d];
+    h.fill_dense(&mut a).unwrap();
+    let w = dense_eigenvalues(&a, d);
+    let opts = LanczosOptions::new().tol(1e-12);
+    for k in [1usize, 2, 5] {
+        let req = lanczos_lowest_req(d, k, &opts).unwrap();
+        let (mut vals, mut res) = (vec![0.0; k], vec![0.0; k]);
+        let mut work = vec![0.0; req.work_without_vectors.len()];
+        let rep = lanczos_lowest(&h, &opts, &mut vals, &mut res, None, &mut work).unwrap();
+        assert!(rep.converged && rep.runs == k, "k={k}: {rep:?}");
+        for j in 0..k {
+            assert!((vals[j] - w[j]).abs() <= 1e-9 * norm_of(&w), "k={k} j={j}");
+        }
+        if k > 1 {
+            let (vals2, res2, _, _) = run_minmem(&h, k, &opts).unwrap();
+            assert_eq!((vals.clone(), res.clone()), (vals2, res2), "k={k}");
+            // Without the room for the vectors the call reports what it needs.
+            let short = &mut work[..req.work.len()];
+            assert_eq!(
+                lanczos_lowest(&h, &opts, &mut vals, &mut res, None, short),
+                Err(Error::WorkspaceTooSmall {
+                    needed: req.work_without_vectors.len()
+                })
+            );
+        }
+    }
+}
+
+/// Every size query of the dense and Lanczos solvers reports an overflowing size as
+/// `DimensionOverflow`, never a saturated length.
+#[test]
+fn every_size_query_reports_overflow_as_an_error() {
+    let big = usize::MAX / 2;
+    let opts = LanczosOptions::<f64>::new();
+    assert_eq!(sym_eigenvalues_req(big), Err(Error::DimensionOverflow));
+    assert_eq!(sym_eigen_req(big), Err(Error::DimensionOverflow));
+    assert_eq!(
+        lanczos_lowest_req(big, 3, &opts).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        lanczos_lowest_req(1000, usize::MAX, &opts).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        lanczos_lowest_req(1000, 1, &opts.max_steps(usize::MAX)).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        lanczos_lowest_stored_req(1000, 1, big, &opts).map(|r| r.basis),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        trlan_lowest_req(big, 1, 10).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        trlan_lowest_req(1000, usize::MAX, 10).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        trlan_lowest_req(1000, 1, 1 << 40).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    // A too small basis is an argument error, not an overflow.
+    assert!(matches!(
+        trlan_lowest_req(1000, 4, 6),
+        Err(Error::InvalidArgument(_))
+    ));
+    // Sane sizes compose as documented.
+    let r = lanczos_lowest_req(1000, 3, &opts.max_steps(300)).unwrap();
+    assert_eq!(r.work.len(), 3 * 1000 + 8 * 300 + 2 * 3);
+    assert_eq!(r.work_without_vectors.len(), r.work.len() + 3000);
+    assert_eq!(r.vectors.len(), 3000);
 }

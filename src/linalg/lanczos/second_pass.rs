@@ -74,7 +74,7 @@ impl<T: Real, O: LinearOperator<T> + ?Sized> Lanczos<'_, '_, T, O> {
                 Some((&mut *x, self.sc.s[i])),
             )?;
             self.report.matvecs += 1;
-            if a != self.sc.alpha[i] || b != beta[i] {
+            if a != self.sc.alpha[i] || b != self.sc.beta[i] {
                 return Err(Error::InvalidArgument(
                     "the operator is not deterministic (second Lanczos pass differs)",
                 ));

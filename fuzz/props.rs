@@ -485,9 +485,7 @@ pub fn lanczos(data: &[u8]) {
     let Ok(op) = DenseSymmetric::new(&a, n) else {
         return;
     };
-    let mut opts = LanczosOptions::new();
-    opts.max_steps = 50 + 10 * n;
-    opts.seed = b.u64();
+    let opts = LanczosOptions::new().max_steps(50 + 10 * n).seed(b.u64());
     let norm = a.iter().fold(0.0f64, |m, v| m.max(v.abs())) * n as f64;
     let mut dense = a.clone();
     let mut w = vec![0.0; n];
@@ -518,17 +516,30 @@ pub fn lanczos(data: &[u8]) {
     };
     let (mut vals, mut res) = (vec![0.0; k], vec![0.0; k]);
     let mut vecs = vec![0.0; k * n];
-    let mut work = vec![0.0; lanczos_lowest_req(n, k, &opts).unwrap().work.len()];
+    let req = lanczos_lowest_req(n, k, &opts).unwrap();
+    let mut work = vec![0.0; req.work_without_vectors.len()];
     match lanczos_lowest(&op, &opts, &mut vals, &mut res, Some(&mut vecs), &mut work) {
-        Ok(rep) => check(&vals, &vecs, rep.converged),
+        Ok(rep) => {
+            check(&vals, &vecs, rep.converged);
+            // Without an output for the vectors: the same values (for k > 1 the vectors
+            // are built in the workspace).
+            let (mut v2, mut r2) = (vec![0.0; k], vec![0.0; k]);
+            lanczos_lowest(&op, &opts, &mut v2, &mut r2, None, &mut work).unwrap();
+            if k > 1 {
+                assert_eq!((&v2, &r2), (&vals, &res), "vectors: None differs");
+            } else {
+                assert_eq!(v2[0].to_bits(), vals[0].to_bits(), "vectors: None differs");
+            }
+        }
         Err(Error::WorkspaceTooSmall { needed }) => {
             panic!("lanczos asked for too little: {needed}")
         }
         Err(_) => {}
     }
     let ncv = (k + 3).max(2 * k + 2);
-    let mut basis = vec![0.0; ncv * n];
-    let mut work = vec![0.0; trlan_lowest_req(n, k, ncv).unwrap().work.len()];
+    let req = trlan_lowest_req(n, k, ncv).unwrap();
+    let mut basis = vec![0.0; req.basis.len()];
+    let mut work = vec![0.0; req.work.len()];
     match trlan_lowest(&op, &opts, &mut vals, &mut res, &mut basis, &mut work) {
         Ok(rep) => check(&vals, &basis[..k * n], rep.converged),
         Err(Error::WorkspaceTooSmall { needed }) => panic!("trlan asked for too little: {needed}"),

@@ -12,7 +12,11 @@
 //! and scaled back by `x <- (x / target) * anorm`. A block is iterated on by QL (the
 //! eigenvalues converge at its top) when its bottom diagonal entry is at least as large
 //! in magnitude as its top one, and by QR otherwise, so the iteration chases toward the
-//! smaller end. All blocks together may take at most `30 n` sweeps.
+//! smaller end. Within a block, the iteration deflates at the converging end (one
+//! eigenvalue when the next off-diagonal entry is negligible, a 2x2 block solved in
+//! closed form when the one after it is) and otherwise sweeps; this control flow is
+//! [`ql`] / [`qr`], and a routine supplies its deflation test, its 2x2 solver and its
+//! sweeps through [`QlQr`]. All blocks together may take at most `30 n` sweeps.
 //!
 //! Cost: `O(n)` for the splitting and scaling. Workspace: none.
 
@@ -211,7 +215,7 @@ pub(crate) fn for_each_block<T: Real>(
 /// (between rows `m` and `m + 1`) is negligible, set to zero; `lend` if none.
 /// `negligible(e_m, d_m, d_{m+1})` is the routine's test.
 #[inline]
-pub(crate) fn ql_deflation<T: Real>(
+fn ql_deflation<T: Real>(
     d: &[T],
     e: &mut [T],
     l: usize,
@@ -231,7 +235,7 @@ pub(crate) fn ql_deflation<T: Real>(
 /// off-diagonal entry `e[m - 1]` (between rows `m - 1` and `m`) is negligible, set to
 /// zero; `lend` if none. `negligible(e_{m-1}, d_m, d_{m-1})` is the routine's test.
 #[inline]
-pub(crate) fn qr_deflation<T: Real>(
+fn qr_deflation<T: Real>(
     d: &[T],
     e: &mut [T],
     l: usize,
@@ -247,6 +251,107 @@ pub(crate) fn qr_deflation<T: Real>(
         i -= 1;
     }
     lend
+}
+
+/// What an implicit QL/QR routine supplies to the shared control flow ([`ql`], [`qr`]).
+pub(crate) trait QlQr<T: Real> {
+    /// Whether the off-diagonal entry `x` between the diagonal entries `a` (the row
+    /// nearer the converging end) and `b` is negligible.
+    fn negligible(&self, x: T, a: T, b: T) -> bool;
+    /// Solves the 2x2 block of rows `l`, `l + 1` (QL) in closed form, eigenvalues into
+    /// `d[l]`, `d[l + 1]`; the driver then zeroes `e[l]`.
+    fn pair_ql(&mut self, d: &mut [T], e: &[T], l: usize);
+    /// Solves the 2x2 block of rows `l - 1`, `l` (QR) in closed form; the driver then
+    /// zeroes `e[l - 1]`.
+    fn pair_qr(&mut self, d: &mut [T], e: &[T], l: usize);
+    /// One QL sweep with the shift from the leading 2x2 over rows `l..=m`.
+    fn sweep_ql(&mut self, d: &mut [T], e: &mut [T], l: usize, m: usize);
+    /// One QR sweep with the shift from the trailing 2x2 over rows `m..=l`.
+    fn sweep_qr(&mut self, d: &mut [T], e: &mut [T], l: usize, m: usize);
+}
+
+/// Iterates on the scaled block with QL or QR ([`Block::chase`]) until it is diagonal
+/// or the sweeps run out.
+pub(crate) fn iterate<T: Real, R: QlQr<T>>(
+    r: &mut R,
+    d: &mut [T],
+    e: &mut [T],
+    block: &Block<T>,
+    sweeps: &mut Sweeps,
+) {
+    match block.chase(d) {
+        Chase::Ql => ql(r, d, e, block.lo, block.hi, sweeps),
+        Chase::Qr => qr(r, d, e, block.hi, block.lo, sweeps),
+    }
+}
+
+/// QL iteration: eigenvalues converge at the top end `l` (`l < lend`).
+fn ql<T: Real, R: QlQr<T>>(
+    r: &mut R,
+    d: &mut [T],
+    e: &mut [T],
+    mut l: usize,
+    lend: usize,
+    sweeps: &mut Sweeps,
+) {
+    loop {
+        let m = ql_deflation(d, e, l, lend, |x, a, b| r.negligible(x, a, b));
+        if m == l {
+            // d[l] is an eigenvalue.
+            l += 1;
+            if l <= lend {
+                continue;
+            }
+            break;
+        }
+        if m == l + 1 {
+            r.pair_ql(d, e, l);
+            e[l] = T::zero();
+            l += 2;
+            if l <= lend {
+                continue;
+            }
+            break;
+        }
+        if !sweeps.take() {
+            break;
+        }
+        r.sweep_ql(d, e, l, m);
+    }
+}
+
+/// QR iteration: eigenvalues converge at the bottom end `l` (`l > lend`).
+fn qr<T: Real, R: QlQr<T>>(
+    r: &mut R,
+    d: &mut [T],
+    e: &mut [T],
+    mut l: usize,
+    lend: usize,
+    sweeps: &mut Sweeps,
+) {
+    loop {
+        let m = qr_deflation(d, e, l, lend, |x, a, b| r.negligible(x, a, b));
+        if m == l {
+            if l == lend {
+                break;
+            }
+            l -= 1;
+            continue;
+        }
+        if m + 1 == l {
+            r.pair_qr(d, e, l);
+            e[l - 1] = T::zero();
+            if l < lend + 2 {
+                break;
+            }
+            l -= 2;
+            continue;
+        }
+        if !sweeps.take() {
+            break;
+        }
+        r.sweep_qr(d, e, l, m);
+    }
 }
 
 /// `Ok(())` when every entry of `d` is finite, else [`Error::NonFinite`].

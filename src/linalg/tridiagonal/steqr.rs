@@ -7,7 +7,7 @@
 //! `e_i^2 <= eps^2 |d_i| |d_{i+1}| + safmin` or `|e_i| <= eps ||block||_max`; the
 //! normwise test is EISPACK's and keeps LAPACK's `dsteqr` from stalling on blocks whose
 //! top is negligible next to their bottom), 2x2 blocks in closed form, at most
-//! `30 n` sweeps in total. The splitting, scaling and QL/QR choice are shared with
+//! `30 n` sweeps in total. The splitting, scaling, QL/QR choice and deflation control flow are shared with
 //! [`super::sterf`] ([`super::qlqr`]).
 //!
 //! Every rotation of a sweep acts on two consecutive vectors, which this kernel stores
@@ -21,9 +21,7 @@
 //! for the vectors (~2 sweeps of ~n/2 rotations per eigenvalue). Workspace: none.
 
 use super::givens::givens;
-use super::qlqr::{
-    finite_result, for_each_block, ql_deflation, qr_deflation, Block, Chase, Consts, Sweeps,
-};
+use super::qlqr::{finite_result, for_each_block, iterate, Block, Consts, QlQr, Sweeps};
 use super::sym2x2::eig2_vec;
 use super::validate::tridiag_order;
 use crate::linalg::sort::sort_with_vectors;
@@ -97,66 +95,56 @@ fn iterate_block<T: Real>(
 ) {
     let (lo, hi) = (block.lo, block.hi);
     // Normwise deflation threshold, in scaled units (see `sterf`).
-    let abs_tol = c.eps * block.norm();
-    match block.chase(d) {
-        Chase::Ql => ql(d, e, z, n, lo, hi, c, abs_tol, sweeps),
-        Chase::Qr => qr(d, e, z, n, hi, lo, c, abs_tol, sweeps),
-    }
+    let mut rotations = WithVectors {
+        z,
+        n,
+        eps2: c.eps2,
+        safmin: c.safmin,
+        abs_tol: c.eps * block.norm(),
+    };
+    iterate(&mut rotations, d, e, block, sweeps);
     block.unscale(&mut d[lo..=hi]);
     block.unscale(&mut e[lo..hi]);
 }
 
-/// The deflation test on an off-diagonal entry `x` between the diagonal entries `a`
-/// and `b`: LAPACK's relative test (with `safmin`) or the normwise one.
-#[inline]
-fn negligible<T: Real>(x: T, a: T, b: T, k: &Consts<T>, abs_tol: T) -> bool {
-    let tst = x.abs() * x.abs();
-    tst <= (k.eps2 * a.abs()) * b.abs() + k.safmin || x.abs() <= abs_tol
+/// The iteration with Givens rotations, applied to the vectors `z[j*n..(j+1)*n]`.
+struct WithVectors<'z, T> {
+    z: &'z mut [T],
+    n: usize,
+    eps2: T,
+    safmin: T,
+    /// Normwise deflation threshold on `|e|`.
+    abs_tol: T,
 }
 
-/// Implicit QL iteration: eigenvalues converge at the top end `l`; the rotations act on
-/// the vectors `z[j*n..(j+1)*n]`.
-#[allow(clippy::too_many_arguments)]
-fn ql<T: Real>(
-    d: &mut [T],
-    e: &mut [T],
-    z: &mut [T],
-    n: usize,
-    mut l: usize,
-    lend: usize,
-    k: &Consts<T>,
-    abs_tol: T,
-    sweeps: &mut Sweeps,
-) {
-    let zero = T::zero();
-    let one = T::one();
-    let two = T::from_f64(2.0);
-    loop {
-        let m = ql_deflation(d, e, l, lend, |x, a, b| negligible(x, a, b, k, abs_tol));
-        let p = d[l];
-        if m == l {
-            l += 1;
-            if l <= lend {
-                continue;
-            }
-            break;
-        }
-        if m == l + 1 {
-            let (rt1, rt2, c, s) = eig2_vec(d[l], e[l], d[l + 1]);
-            rotate_pair(z, n, l, c, s);
-            d[l] = rt1;
-            d[l + 1] = rt2;
-            e[l] = zero;
-            l += 2;
-            if l <= lend {
-                continue;
-            }
-            break;
-        }
-        if !sweeps.take() {
-            break;
-        }
+impl<T: Real> QlQr<T> for WithVectors<'_, T> {
+    /// LAPACK's relative test (with `safmin`), or the normwise one.
+    #[inline]
+    fn negligible(&self, x: T, a: T, b: T) -> bool {
+        let tst = x.abs() * x.abs();
+        tst <= (self.eps2 * a.abs()) * b.abs() + self.safmin || x.abs() <= self.abs_tol
+    }
 
+    fn pair_ql(&mut self, d: &mut [T], e: &[T], l: usize) {
+        let (rt1, rt2, c, s) = eig2_vec(d[l], e[l], d[l + 1]);
+        rotate_pair(self.z, self.n, l, c, s);
+        d[l] = rt1;
+        d[l + 1] = rt2;
+    }
+
+    fn pair_qr(&mut self, d: &mut [T], e: &[T], l: usize) {
+        let (rt1, rt2, c, s) = eig2_vec(d[l - 1], e[l - 1], d[l]);
+        rotate_pair(self.z, self.n, l - 1, c, s);
+        d[l - 1] = rt1;
+        d[l] = rt2;
+    }
+
+    fn sweep_ql(&mut self, d: &mut [T], e: &mut [T], l: usize, m: usize) {
+        let (z, n) = (&mut *self.z, self.n);
+        let zero = T::zero();
+        let one = T::one();
+        let two = T::from_f64(2.0);
+        let p = d[l];
         let mut g = (d[l + 1] - p) / (two * e[l]);
         let r = g.hypot(one);
         g = d[m] - p + e[l] / (g + r.copysign(g));
@@ -183,51 +171,13 @@ fn ql<T: Real>(
         d[l] = d[l] - p;
         e[l] = g;
     }
-}
 
-/// Implicit QR iteration: eigenvalues converge at the bottom end `l` (`l > lend`); the
-/// rotations act on the vectors `z[j*n..(j+1)*n]`.
-#[allow(clippy::too_many_arguments)]
-fn qr<T: Real>(
-    d: &mut [T],
-    e: &mut [T],
-    z: &mut [T],
-    n: usize,
-    mut l: usize,
-    lend: usize,
-    k: &Consts<T>,
-    abs_tol: T,
-    sweeps: &mut Sweeps,
-) {
-    let zero = T::zero();
-    let one = T::one();
-    let two = T::from_f64(2.0);
-    loop {
-        let m = qr_deflation(d, e, l, lend, |x, a, b| negligible(x, a, b, k, abs_tol));
+    fn sweep_qr(&mut self, d: &mut [T], e: &mut [T], l: usize, m: usize) {
+        let (z, n) = (&mut *self.z, self.n);
+        let zero = T::zero();
+        let one = T::one();
+        let two = T::from_f64(2.0);
         let p = d[l];
-        if m == l {
-            if l == lend {
-                break;
-            }
-            l -= 1;
-            continue;
-        }
-        if m + 1 == l {
-            let (rt1, rt2, c, s) = eig2_vec(d[l - 1], e[l - 1], d[l]);
-            rotate_pair(z, n, l - 1, c, s);
-            d[l - 1] = rt1;
-            d[l] = rt2;
-            e[l - 1] = zero;
-            if l < lend + 2 {
-                break;
-            }
-            l -= 2;
-            continue;
-        }
-        if !sweeps.take() {
-            break;
-        }
-
         let mut g = (d[l - 1] - p) / (two * e[l - 1]);
         let r = g.hypot(one);
         g = d[m] - p + e[l - 1] / (g + r.copysign(g));

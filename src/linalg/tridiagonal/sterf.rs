@@ -16,15 +16,13 @@
 //! negligible next to its bottom but not next to its own diagonal; it keeps the
 //! `eps ||T||` absolute accuracy) deflates; 2x2 blocks are solved in closed form. Convergence is usually ~2 sweeps per
 //! eigenvalue; after `30 n` sweeps in total the routine gives up with
-//! [`Error::NoConvergence`]. The splitting, scaling and QL/QR choice are shared with
+//! [`Error::NoConvergence`]. The splitting, scaling, QL/QR choice and deflation control flow are shared with
 //! [`super::steqr`] ([`super::qlqr`]).
 //!
 //! Cost: about `9 n^2` flops on average (O(n) per sweep), no square root per rotation.
 //! Workspace: none (`e` is overwritten).
 
-use super::qlqr::{
-    finite_result, for_each_block, ql_deflation, qr_deflation, Block, Chase, Consts, Sweeps,
-};
+use super::qlqr::{finite_result, for_each_block, iterate, Block, Consts, QlQr, Sweeps};
 use super::sym2x2::eig2;
 use super::validate::tridiag_order;
 use crate::linalg::sort::sort_ascending;
@@ -86,167 +84,123 @@ fn iterate_block<T: Real>(
     }
     // Normwise deflation threshold (on e^2): eps^2 ||block||^2, in scaled units.
     let bnorm = block.norm();
-    let abs_tol = c.eps2 * bnorm * bnorm;
-    match block.chase(d) {
-        Chase::Ql => ql(d, e, lo, hi, c.eps2, abs_tol, sweeps),
-        Chase::Qr => qr(d, e, hi, lo, c.eps2, abs_tol, sweeps),
-    }
+    let mut root_free = RootFree {
+        eps2: c.eps2,
+        abs_tol: c.eps2 * bnorm * bnorm,
+    };
+    iterate(&mut root_free, d, e, block, sweeps);
     block.unscale(&mut d[lo..=hi]);
 }
 
-/// The deflation test on a squared off-diagonal entry `e2` between the diagonal
-/// entries `a` and `b`: LAPACK's relative test or the normwise one.
-#[inline]
-fn negligible<T: Real>(e2: T, a: T, b: T, eps2: T, abs_tol: T) -> bool {
-    e2 <= eps2 * (a * b).abs() || e2 <= abs_tol
+/// The root-free iteration: `e` holds the squares of the off-diagonal entries.
+struct RootFree<T> {
+    eps2: T,
+    /// Normwise deflation threshold on `e^2`.
+    abs_tol: T,
 }
 
-/// Root-free QL iteration (`e` holds squares): eigenvalues converge at the top end `l`.
-fn ql<T: Real>(
-    d: &mut [T],
-    e: &mut [T],
-    mut l: usize,
-    lend: usize,
-    eps2: T,
-    abs_tol: T,
-    sweeps: &mut Sweeps,
-) {
-    let zero = T::zero();
-    let one = T::one();
-    let two = T::from_f64(2.0);
-    loop {
-        let m = ql_deflation(d, e, l, lend, |e2, a, b| {
-            negligible(e2, a, b, eps2, abs_tol)
-        });
-        let p = d[l];
-        if m == l {
-            // d[l] is an eigenvalue.
-            l += 1;
-            if l <= lend {
-                continue;
-            }
-            break;
-        }
-        if m == l + 1 {
-            let (rt1, rt2) = eig2(d[l], e[l].sqrt(), d[l + 1]);
-            d[l] = rt1;
-            d[l + 1] = rt2;
-            e[l] = zero;
-            l += 2;
-            if l <= lend {
-                continue;
-            }
-            break;
-        }
-        if !sweeps.take() {
-            break;
-        }
+impl<T: Real> QlQr<T> for RootFree<T> {
+    /// LAPACK's relative test on the square `x = e^2`, or the normwise one.
+    #[inline]
+    fn negligible(&self, x: T, a: T, b: T) -> bool {
+        x <= self.eps2 * (a * b).abs() || x <= self.abs_tol
+    }
 
+    fn pair_ql(&mut self, d: &mut [T], e: &[T], l: usize) {
+        let (rt1, rt2) = eig2(d[l], e[l].sqrt(), d[l + 1]);
+        d[l] = rt1;
+        d[l + 1] = rt2;
+    }
+
+    fn pair_qr(&mut self, d: &mut [T], e: &[T], l: usize) {
+        let (rt1, rt2) = eig2(d[l], e[l - 1].sqrt(), d[l - 1]);
+        d[l] = rt1;
+        d[l - 1] = rt2;
+    }
+
+    fn sweep_ql(&mut self, d: &mut [T], e: &mut [T], l: usize, m: usize) {
+        let one = T::one();
+        let two = T::from_f64(2.0);
+        let p = d[l];
         // Wilkinson shift from the leading 2x2.
         let rte = e[l].sqrt();
         let mut sigma = (d[l + 1] - p) / (two * rte);
         let r = sigma.hypot(one);
         sigma = p - rte / (sigma + r.copysign(sigma));
 
-        let mut c = one;
-        let mut s = zero;
-        let mut gamma = d[m] - sigma;
-        let mut p = gamma * gamma;
+        let mut st = Pwk::new(d[m] - sigma);
         for i in (l..m).rev() {
-            let bb = e[i];
-            let r = p + bb;
+            let (e_prev, d_behind) = st.step(e[i], d[i], sigma);
             if i != m - 1 {
-                e[i + 1] = s * r;
+                e[i + 1] = e_prev;
             }
-            let oldc = c;
-            c = p / r;
-            s = bb / r;
-            let oldgam = gamma;
-            let alpha = d[i];
-            gamma = c * (alpha - sigma) - s * oldgam;
-            d[i + 1] = oldgam + (alpha - gamma);
-            p = if c != zero {
-                (gamma * gamma) / c
-            } else {
-                oldc * bb
-            };
+            d[i + 1] = d_behind;
         }
-        e[l] = s * p;
-        d[l] = sigma + gamma;
+        e[l] = st.s * st.p;
+        d[l] = sigma + st.gamma;
     }
-}
 
-/// Root-free QR iteration (`e` holds squares): eigenvalues converge at the bottom end
-/// `l` (`l > lend`).
-fn qr<T: Real>(
-    d: &mut [T],
-    e: &mut [T],
-    mut l: usize,
-    lend: usize,
-    eps2: T,
-    abs_tol: T,
-    sweeps: &mut Sweeps,
-) {
-    let zero = T::zero();
-    let one = T::one();
-    let two = T::from_f64(2.0);
-    loop {
-        let m = qr_deflation(d, e, l, lend, |e2, a, b| {
-            negligible(e2, a, b, eps2, abs_tol)
-        });
+    fn sweep_qr(&mut self, d: &mut [T], e: &mut [T], l: usize, m: usize) {
+        let one = T::one();
+        let two = T::from_f64(2.0);
         let p = d[l];
-        if m == l {
-            if l == lend {
-                break;
-            }
-            l -= 1;
-            continue;
-        }
-        if m + 1 == l {
-            let (rt1, rt2) = eig2(d[l], e[l - 1].sqrt(), d[l - 1]);
-            d[l] = rt1;
-            d[l - 1] = rt2;
-            e[l - 1] = zero;
-            if l < lend + 2 {
-                break;
-            }
-            l -= 2;
-            continue;
-        }
-        if !sweeps.take() {
-            break;
-        }
-
         // Wilkinson shift from the trailing 2x2.
         let rte = e[l - 1].sqrt();
         let mut sigma = (d[l - 1] - p) / (two * rte);
         let r = sigma.hypot(one);
         sigma = p - rte / (sigma + r.copysign(sigma));
 
-        let mut c = one;
-        let mut s = zero;
-        let mut gamma = d[m] - sigma;
-        let mut p = gamma * gamma;
+        let mut st = Pwk::new(d[m] - sigma);
         for i in m..l {
-            let bb = e[i];
-            let r = p + bb;
+            let (e_prev, d_behind) = st.step(e[i], d[i + 1], sigma);
             if i != m {
-                e[i - 1] = s * r;
+                e[i - 1] = e_prev;
             }
-            let oldc = c;
-            c = p / r;
-            s = bb / r;
-            let oldgam = gamma;
-            let alpha = d[i + 1];
-            gamma = c * (alpha - sigma) - s * oldgam;
-            d[i] = oldgam + (alpha - gamma);
-            p = if c != zero {
-                (gamma * gamma) / c
-            } else {
-                oldc * bb
-            };
+            d[i] = d_behind;
         }
-        e[l - 1] = s * p;
-        d[l] = sigma + gamma;
+        e[l - 1] = st.s * st.p;
+        d[l] = sigma + st.gamma;
+    }
+}
+
+/// The running state of a root-free (Pal-Walker-Kahan) sweep.
+struct Pwk<T> {
+    c: T,
+    s: T,
+    gamma: T,
+    p: T,
+}
+
+impl<T: Real> Pwk<T> {
+    /// The state at the start of a sweep, `gamma = d_m - sigma`.
+    #[inline]
+    fn new(gamma: T) -> Self {
+        Pwk {
+            c: T::one(),
+            s: T::zero(),
+            gamma,
+            p: gamma * gamma,
+        }
+    }
+
+    /// One step over the squared off-diagonal entry `bb` and the diagonal entry `alpha`
+    /// ahead: returns the new off-diagonal square behind the previous step and the new
+    /// diagonal entry behind this one.
+    #[inline]
+    fn step(&mut self, bb: T, alpha: T, sigma: T) -> (T, T) {
+        let r = self.p + bb;
+        let e_prev = self.s * r;
+        let oldc = self.c;
+        self.c = self.p / r;
+        self.s = bb / r;
+        let oldgam = self.gamma;
+        self.gamma = self.c * (alpha - sigma) - self.s * oldgam;
+        let d_behind = oldgam + (alpha - self.gamma);
+        self.p = if self.c != T::zero() {
+            (self.gamma * self.gamma) / self.c
+        } else {
+            oldc * bb
+        };
+        (e_prev, d_behind)
     }
 }

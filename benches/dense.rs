@@ -20,7 +20,7 @@
 //! e.g. `cargo bench --bench dense -- sym_eigenvalues`.
 
 use pseudospin::linalg::{
-    sym_eigen, sym_eigen_work_len, sym_eigenvalues, sym_eigenvalues_work_len, tridiag_eigenvalues,
+    sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, tridiag_eigenvalues,
 };
 use pseudospin::rng::{uniform_f64, Xoshiro256StarStar};
 use rand_core::SeedableRng;
@@ -70,7 +70,7 @@ fn main() {
         }
         let a = random_symmetric(n, 20240601);
         let mut w = vec![0.0; n];
-        let mut work = vec![0.0; sym_eigenvalues_work_len(n)];
+        let mut work = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
         let ms = median_ms(repeats, &a, |a| {
             sym_eigenvalues(a, n, &mut w, &mut work).expect("sym_eigenvalues");
         });
@@ -85,7 +85,7 @@ fn main() {
         let a = random_symmetric(n, 20240601);
         let mut w = vec![0.0; n];
         let mut v = vec![0.0; n * n];
-        let mut work = vec![0.0; sym_eigen_work_len(n)];
+        let mut work = vec![0.0; sym_eigen_req(n).unwrap().len()];
         let ms = median_ms(repeats, &a, |a| {
             sym_eigen(a, n, &mut w, &mut v, &mut work).expect("sym_eigen");
         });

@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use pseudospin::basis::LinTable;
-use pseudospin::linalg::{sym_eigenvalues, sym_eigenvalues_work_len};
+use pseudospin::linalg::{sym_eigenvalues, sym_eigenvalues_req};
 
 mod common;
 use common::{instance, instance_json, process_cpu_s, test_vector, time_ms, write_json};
@@ -69,7 +69,7 @@ fn main() {
         h.fill_dense(&mut a0).expect("fill");
         let mut a = a0.clone();
         let mut w = vec![0.0; d];
-        let mut work = vec![0.0; sym_eigenvalues_work_len(d)];
+        let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
         let reps = if d > 2000 { 3 } else { 5 };
         // The copy of the input (destroyed by the solver) is outside the timed region.
         let mut times = Vec::new();

@@ -30,7 +30,7 @@ use std::time::Instant;
 
 use pseudospin::basis::LinTable;
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, trlan_lowest, trlan_work_len,
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, trlan_lowest, trlan_lowest_req,
     LanczosOptions, LanczosReport, LinearOperator, Threaded,
 };
 use pseudospin::model::{CompactHamiltonian, TabulatedHamiltonian};
@@ -204,13 +204,13 @@ fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, Lancz
     let (mut e0, mut res) = ([0.0], [0.0]);
     let report = if mode == "minmem" {
         let mut x = vec![0.0; d];
-        let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+        let mut work = vec![0.0; lanczos_lowest_req(d, 1, &opts).unwrap().work.len()];
         lanczos_lowest(op, &opts, &mut e0, &mut res, Some(&mut x), &mut work).expect("lanczos")
     } else if let Some(cap) = mode.strip_prefix("store") {
         let cap: usize = cap.parse().expect("store<capacity>");
         let mut x = vec![0.0; d];
         let mut basis = vec![0.0; cap * d];
-        let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+        let mut work = vec![0.0; lanczos_lowest_req(d, 1, &opts).unwrap().work.len()];
         lanczos_lowest_stored(op, &opts, &mut e0, &mut res, &mut x, &mut basis, &mut work)
             .expect("lanczos")
     } else {
@@ -220,7 +220,7 @@ fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, Lancz
             .and_then(|v| v.parse().ok())
             .unwrap_or(24);
         let mut basis = vec![0.0; ncv * d];
-        let mut work = vec![0.0; trlan_work_len(d, 1, ncv)];
+        let mut work = vec![0.0; trlan_lowest_req(d, 1, ncv).unwrap().work.len()];
         trlan_lowest(op, &opts, &mut e0, &mut res, &mut basis, &mut work).expect("trlan")
     };
     let ms = t0.elapsed().as_secs_f64() * 1e3;

@@ -12,7 +12,7 @@
 use pseudospin::basis::{LinTable, Sector};
 use pseudospin::graph::{random_regular, Graph};
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_work_len, sym_eigenvalues, sym_eigenvalues_work_len, LanczosOptions,
+    lanczos_lowest, lanczos_lowest_req, sym_eigenvalues, sym_eigenvalues_req, LanczosOptions,
 };
 use pseudospin::model::{draw_fields, Coupling, Model};
 use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
@@ -49,7 +49,7 @@ fn main() -> Result<(), pseudospin::Error> {
     let window = Window::Normalized { lo: 0.25, hi: 0.75 };
     let mut a = vec![0.0; d * d];
     let mut w = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_work_len(d)];
+    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
     let sweep = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
     let mut rows = Vec::new();
     println!("{:>8} {:>8} {:>8} {:>6}", "Jxy", "<r>", "stderr", "R");
@@ -115,7 +115,13 @@ fn ground_energy_n16() -> Result<(), pseudospin::Error> {
     let h = model.on_sector(&sector, &lin)?;
     let opts = LanczosOptions::new();
     let (mut e0, mut residual) = ([0.0], [0.0]);
-    let mut work = vec![0.0; lanczos_work_len(sector.dim(), 1, opts.max_steps)];
+    let mut work = vec![
+        0.0;
+        lanczos_lowest_req(sector.dim(), 1, &opts)
+            .unwrap()
+            .work
+            .len()
+    ];
     let report = lanczos_lowest(&h, &opts, &mut e0, &mut residual, None, &mut work)?;
     println!(
         "E0 = {:.12}  (D = {}, {} Lanczos steps, {} products, residual bound {:.1e}, converged: {})",

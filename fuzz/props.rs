@@ -242,7 +242,7 @@ pub fn gap_ratios_prop(data: &[u8]) {
 /// agree with the dense eigenvalues, and both operator forms agree.
 pub fn slicing(data: &[u8]) {
     use pseudospin::linalg::{
-        polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_work_len, DenseSymmetric,
+        polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_req, DenseSymmetric,
         PolfedOptions, SparseSymmetric,
     };
     use pseudospin::Error;
@@ -325,7 +325,7 @@ pub fn slicing(data: &[u8]) {
 
     let mut ev = a.clone();
     let mut evals = vec![0.0; n];
-    let mut dwork = vec![0.0; sym_eigenvalues_work_len(n)];
+    let mut dwork = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
     if sym_eigenvalues(&mut ev, n, &mut evals, &mut dwork).is_err() {
         return; // no oracle (overflow of huge entries): only "no panic" is checked
     }
@@ -469,8 +469,8 @@ pub fn tridiag(data: &[u8]) {
 /// have small residuals.
 pub fn lanczos(data: &[u8]) {
     use pseudospin::linalg::{
-        lanczos_lowest, lanczos_work_len, sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest,
-        trlan_min_basis, trlan_work_len, DenseSymmetric, LanczosOptions,
+        lanczos_lowest, lanczos_lowest_req, sym_eigenvalues, sym_eigenvalues_req, trlan_lowest,
+        trlan_lowest_req, DenseSymmetric, LanczosOptions,
     };
     use pseudospin::Error;
     let mut b = Bytes(data);
@@ -492,13 +492,11 @@ pub fn lanczos(data: &[u8]) {
     let Ok(op) = DenseSymmetric::new(&a, n) else {
         return;
     };
-    let mut opts = LanczosOptions::new();
-    opts.max_steps = 50 + 10 * n;
-    opts.seed = b.u64();
+    let opts = LanczosOptions::new().max_steps(50 + 10 * n).seed(b.u64());
     let norm = a.iter().fold(0.0f64, |m, v| m.max(v.abs())) * n as f64;
     let mut dense = a.clone();
     let mut w = vec![0.0; n];
-    let mut dwork = vec![0.0; sym_eigenvalues_work_len(n)];
+    let mut dwork = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
     if sym_eigenvalues(&mut dense, n, &mut w, &mut dwork).is_err() {
         return;
     }
@@ -525,17 +523,30 @@ pub fn lanczos(data: &[u8]) {
     };
     let (mut vals, mut res) = (vec![0.0; k], vec![0.0; k]);
     let mut vecs = vec![0.0; k * n];
-    let mut work = vec![0.0; lanczos_work_len(n, k, opts.max_steps)];
+    let req = lanczos_lowest_req(n, k, &opts).unwrap();
+    let mut work = vec![0.0; req.work_without_vectors.len()];
     match lanczos_lowest(&op, &opts, &mut vals, &mut res, Some(&mut vecs), &mut work) {
-        Ok(rep) => check(&vals, &vecs, rep.converged),
+        Ok(rep) => {
+            check(&vals, &vecs, rep.converged);
+            // Without an output for the vectors: the same values (for k > 1 the vectors
+            // are built in the workspace).
+            let (mut v2, mut r2) = (vec![0.0; k], vec![0.0; k]);
+            lanczos_lowest(&op, &opts, &mut v2, &mut r2, None, &mut work).unwrap();
+            if k > 1 {
+                assert_eq!((&v2, &r2), (&vals, &res), "vectors: None differs");
+            } else {
+                assert_eq!(v2[0].to_bits(), vals[0].to_bits(), "vectors: None differs");
+            }
+        }
         Err(Error::WorkspaceTooSmall { needed }) => {
             panic!("lanczos asked for too little: {needed}")
         }
         Err(_) => {}
     }
-    let ncv = trlan_min_basis(k).max(2 * k + 2);
-    let mut basis = vec![0.0; ncv * n];
-    let mut work = vec![0.0; trlan_work_len(n, k, ncv)];
+    let ncv = (k + 3).max(2 * k + 2);
+    let req = trlan_lowest_req(n, k, ncv).unwrap();
+    let mut basis = vec![0.0; req.basis.len()];
+    let mut work = vec![0.0; req.work.len()];
     match trlan_lowest(&op, &opts, &mut vals, &mut res, &mut basis, &mut work) {
         Ok(rep) => check(&vals, &basis[..k * n], rep.converged),
         Err(Error::WorkspaceTooSmall { needed }) => panic!("trlan asked for too little: {needed}"),

@@ -20,7 +20,7 @@ use pseudospin::ed::{
 };
 use pseudospin::graph::Graph;
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_work_len, polfed_window, polfed_work_len, BlockOperator,
+    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_work_len, BlockOperator,
     LanczosOptions, LinearOperator, PolfedOptions,
 };
 use pseudospin::model::{Coupling, Model};
@@ -236,11 +236,23 @@ fn blocked_form_in_f32_matches_the_f64_reference() {
     // The ground energy in f32 on the blocked form against f64 on the plain form.
     let opts32 = LanczosOptions::<f32>::new();
     let (mut e32, mut r32) = ([0.0f32], [0.0f32]);
-    let mut w32 = vec![0.0f32; lanczos_work_len(d, 1, opts32.max_steps)];
+    let mut w32 = vec![
+        0.0f32;
+        lanczos_lowest_req(d, 1, &opts32)
+            .unwrap()
+            .work_without_vectors
+            .len()
+    ];
     lanczos_lowest(&blocked, &opts32, &mut e32, &mut r32, None, &mut w32).unwrap();
     let opts = LanczosOptions::<f64>::new();
     let (mut e, mut r) = ([0.0], [0.0]);
-    let mut w = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+    let mut w = vec![
+        0.0;
+        lanczos_lowest_req(d, 1, &opts)
+            .unwrap()
+            .work_without_vectors
+            .len()
+    ];
     lanczos_lowest(&plain, &opts, &mut e, &mut r, None, &mut w).unwrap();
     assert!(
         ((e32[0] as f64 - e[0]) / e[0]).abs() < 1e-4,

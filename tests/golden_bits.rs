@@ -17,8 +17,8 @@ use pseudospin::basis::{LinTable, Sector};
 use pseudospin::cavity::*;
 use pseudospin::ed::{realization_gap_ratios, realization_gap_ratios_req, RealizationOptions};
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, polfed_window, polfed_work_len,
-    sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_work_len, LanczosOptions,
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, polfed_window, polfed_work_len,
+    sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req, LanczosOptions,
     PolfedOptions,
 };
 use pseudospin::model::Model;
@@ -49,7 +49,7 @@ fn dense_levels_and_gap_ratios_are_unchanged() {
         .fill_dense(&mut a)
         .unwrap();
     let mut w = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_work_len(d)];
+    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
     sym_eigenvalues(&mut a, d, &mut w, &mut work).unwrap();
     check("dense N=10 levels", &w, 0x05f9cce1b8ce8923);
     let s = window_gap_ratio(&w, Window::Normalized { lo: 0.25, hi: 0.75 }).unwrap();
@@ -75,7 +75,7 @@ fn lanczos_ground_states_are_unchanged() {
 
     // Minimal memory, k = 1, plain operator.
     let (mut e, mut r) = ([0.0], [0.0]);
-    let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(d, 1, &opts).unwrap().work.len()];
     let rep = lanczos_lowest(&plain, &opts, &mut e, &mut r, None, &mut work).unwrap();
     out.extend([e[0], rep.steps as f64, rep.matvecs as f64]);
 
@@ -86,7 +86,7 @@ fn lanczos_ground_states_are_unchanged() {
     let (mut e3, mut r3) = ([0.0; 3], [0.0; 3]);
     let mut v3 = vec![0.0; 3 * d];
     let mut basis = vec![0.0; 32 * d];
-    let mut work = vec![0.0; lanczos_work_len(d, 3, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(d, 3, &opts).unwrap().work.len()];
     let rep = lanczos_lowest_stored(
         &blocked, &opts, &mut e3, &mut r3, &mut v3, &mut basis, &mut work,
     )
@@ -98,7 +98,7 @@ fn lanczos_ground_states_are_unchanged() {
     // Thick restart, k = 4, 24 basis vectors.
     let (mut e4, mut r4) = ([0.0; 4], [0.0; 4]);
     let mut basis = vec![0.0; 24 * d];
-    let mut work = vec![0.0; trlan_work_len(d, 4, 24)];
+    let mut work = vec![0.0; trlan_lowest_req(d, 4, 24).unwrap().work.len()];
     let rep = trlan_lowest(&blocked, &opts, &mut e4, &mut r4, &mut basis, &mut work).unwrap();
     out.extend(e4);
     out.extend([rep.steps as f64, rep.matvecs as f64]);

@@ -9,24 +9,26 @@
 //!
 //! | quantity                               | bound                    | source            |
 //! |----------------------------------------|--------------------------|-------------------|
-//! | ground energy vs dense                 | `1e-10 ||H||`            | acceptance (a)    |
-//! | ground residual `||Hv - E v||`         | `1e-8`                   | acceptance (a)    |
-//! | ground energy, f32                     | `1e-4` relative          | acceptance (a)    |
-//! | 20 lowest vs dense (multiplets)        | `1e-9`                   | acceptance (b)    |
+//! | ground energy vs dense                 | `1e-10 ||H||`            | ground-state spec |
+//! | ground residual `||Hv - E v||`         | `1e-8`                   | ground-state spec |
+//! | ground energy, f32                     | `1e-4` relative          | ground-state spec |
+//! | 20 lowest vs dense (multiplets)        | `1e-9`                   | low-levels spec   |
 //! | random small operators, values         | `1e-8 ||A||`             | tol 1e-12 + slack |
 //! | fast products vs plain product         | `1e-13 max|y|`           | rounding order    |
 //!
-//! The N = 14 acceptance cases run in release mode:
+//! The N = 14 cases run in release mode:
 //! `cargo test --release --test lanczos -- --ignored`.
 
 use std::cell::Cell;
+
+mod common;
 
 use nalgebra::{DMatrix, SymmetricEigen};
 use pseudospin::basis::{LinTable, Sector};
 use pseudospin::graph::{random_regular, Edge, Graph};
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, sym_eigen, sym_eigen_work_len,
-    sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_min_basis, trlan_work_len,
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, lanczos_lowest_stored_req,
+    sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req,
     DenseSymmetric, LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
 };
 use pseudospin::model::{draw_fields, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
@@ -61,6 +63,12 @@ fn prism(n: usize) -> Vec<Edge> {
     g.edges().to_vec()
 }
 
+/// The model on `edges` with fields `xi` and uniform couplings.
+fn uniform_model<'a>(edges: &'a [Edge], xi: &'a [f64], jxy: f64, jzz: f64) -> Model<'a, f64> {
+    let n = xi.len();
+    Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz)).unwrap()
+}
+
 /// Dense matrix of an operator (column by column through `apply`).
 fn dense_of<O: LinearOperator<f64> + ?Sized>(op: &O) -> Vec<f64> {
     let d = op.dim();
@@ -81,7 +89,7 @@ fn dense_of<O: LinearOperator<f64> + ?Sized>(op: &O) -> Vec<f64> {
 fn dense_eigenvalues(a: &[f64], d: usize) -> Vec<f64> {
     let mut a = a.to_vec();
     let mut w = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_work_len(d)];
+    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
     sym_eigenvalues(&mut a, d, &mut w, &mut work).unwrap();
     w
 }
@@ -89,7 +97,7 @@ fn dense_eigenvalues(a: &[f64], d: usize) -> Vec<f64> {
 fn dense_eigen(a: &[f64], d: usize) -> (Vec<f64>, Vec<f64>) {
     let mut a = a.to_vec();
     let (mut w, mut v) = (vec![0.0; d], vec![0.0; d * d]);
-    let mut work = vec![0.0; sym_eigen_work_len(d)];
+    let mut work = vec![0.0; sym_eigen_req(d).unwrap().len()];
     sym_eigen(&mut a, d, &mut w, &mut v, &mut work).unwrap();
     (w, v)
 }
@@ -123,7 +131,7 @@ fn run_minmem<O: LinearOperator<f64> + ?Sized>(
 ) -> Result<Pairs> {
     let d = op.dim();
     let (mut vals, mut res, mut vecs) = (vec![0.0; k], vec![0.0; k], vec![0.0; k * d]);
-    let mut work = vec![0.0; lanczos_work_len(d, k, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(d, k, opts).unwrap().work.len()];
     let r = lanczos_lowest(op, opts, &mut vals, &mut res, Some(&mut vecs), &mut work)?;
     Ok((vals, res, vecs, r))
 }
@@ -137,7 +145,7 @@ fn run_trlan<O: LinearOperator<f64> + ?Sized>(
 ) -> Result<Pairs> {
     let d = op.dim();
     let (mut vals, mut res, mut basis) = (vec![0.0; k], vec![0.0; k], vec![0.0; ncv * d]);
-    let mut work = vec![0.0; trlan_work_len(d, k, ncv)];
+    let mut work = vec![0.0; trlan_lowest_req(d, k, ncv).unwrap().work.len()];
     let r = trlan_lowest(op, opts, &mut vals, &mut res, &mut basis, &mut work)?;
     basis.truncate(k * d);
     Ok((vals, res, basis, r))
@@ -204,20 +212,13 @@ fn opts_tol(tol: f64) -> LanczosOptions<f64> {
     o
 }
 
-// ------------------------------------------------------- acceptance (a): ground states
+// ------------------------------------------------------------------ ground states
 
 /// Ground states of random instances against the dense solver, both drivers, plain and
 /// fast operators.
 fn ground_state_case(n: usize, jxy: f64, jzz: f64, seed: u64, with_vectors_oracle: bool) {
-    let (edges, xi) = disorder(n, seed);
-    let model = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(jxy),
-        Coupling::Uniform(jzz),
-    )
-    .unwrap();
+    let inst = common::instance(n, seed, jxy, jzz);
+    let (edges, model) = (&inst.edges, inst.model());
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
     let plain = model.on_sector(&sector, &sector).unwrap();
@@ -297,11 +298,11 @@ fn ground_state_matches_dense_f64() {
     ground_state_case(12, 0.1, 0.1, 3, false);
 }
 
-/// Acceptance (a) at N = 14 (D = 3432). Slow in debug mode:
+/// Ground states at N = 14 (D = 3432). Slow in debug mode:
 /// `cargo test --release --test lanczos -- --ignored`.
 #[test]
 #[ignore]
-fn acceptance_a_ground_state_n14() {
+fn ground_state_matches_dense_n14() {
     for seed in [1u64, 2, 3] {
         ground_state_case(14, 0.1, 0.1, seed, true);
         ground_state_case(14, 0.5, 0.1, seed + 10, false);
@@ -311,18 +312,12 @@ fn acceptance_a_ground_state_n14() {
 #[test]
 fn ground_state_f32() {
     let n = 10;
-    let (edges, xi) = disorder(n, 5);
-    let xi32: Vec<f32> = xi.iter().map(|&x| x as f32).collect();
+    let inst = common::instance(n, 5, 0.3, 0.1);
+    let edges = &inst.edges;
+    let xi32: Vec<f32> = inst.xi.iter().map(|&x| x as f32).collect();
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
-    let m64 = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let m64 = inst.model();
     let mut a = vec![0.0; d * d];
     m64.on_sector(&sector, &sector)
         .unwrap()
@@ -331,7 +326,7 @@ fn ground_state_f32() {
     let w = dense_eigenvalues(&a, d);
     let m32 = Model::new(
         n,
-        &edges,
+        edges,
         &xi32,
         Coupling::Uniform(0.3f32),
         Coupling::Uniform(0.1f32),
@@ -342,7 +337,7 @@ fn ground_state_f32() {
     assert!(opts.tol >= 16.0 * f32::EPSILON);
     // Minimal memory.
     let (mut e, mut r, mut x) = ([0.0f32], [0.0f32], vec![0.0f32; d]);
-    let mut work = vec![0.0f32; lanczos_work_len(d, 1, opts.max_steps)];
+    let mut work = vec![0.0f32; lanczos_lowest_req(d, 1, &opts).unwrap().work.len()];
     let rep = lanczos_lowest(&h, &opts, &mut e, &mut r, Some(&mut x), &mut work).unwrap();
     assert!(rep.converged);
     let rel = ((e[0] as f64 - w[0]) / w[0]).abs();
@@ -375,7 +370,7 @@ fn ground_state_f32() {
     // Thick restart, k = 3.
     let (k, ncv) = (3, 24);
     let (mut e, mut r, mut basis) = (vec![0.0f32; k], vec![0.0f32; k], vec![0.0f32; ncv * d]);
-    let mut work = vec![0.0f32; trlan_work_len(d, k, ncv)];
+    let mut work = vec![0.0f32; trlan_lowest_req(d, k, ncv).unwrap().work.len()];
     let rep = trlan_lowest(&h, &opts, &mut e, &mut r, &mut basis, &mut work).unwrap();
     assert!(rep.converged);
     for j in 0..k {
@@ -384,7 +379,7 @@ fn ground_state_f32() {
     }
 }
 
-// ---------------------------------------------- acceptance (b): low-lying multiplets
+// ------------------------------------------------------------ low-lying multiplets
 
 /// The 20 lowest eigenvalues with multiplicities, thick restart with certification.
 fn lowest_k_case(model: &Model<'_, f64>, k: usize, tol: f64, min_degenerate: usize, what: &str) {
@@ -428,14 +423,7 @@ fn lowest_20_vertex_transitive_uniform_fields() {
     let n = 10;
     let edges = prism(n);
     let xi = vec![0.3; n];
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.4),
-        Coupling::Uniform(0.15),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.4, 0.15);
     lowest_k_case(&m, 20, 1e-9, 8, "prism N=10");
 }
 
@@ -445,55 +433,27 @@ fn lowest_20_jxy_zero_level_crossings() {
     let n = 10;
     let (edges, _) = disorder(n, 7);
     let xi: Vec<f64> = (0..n).map(|i| if i < 4 { 0.5 } else { 0.0 }).collect();
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.0),
-        Coupling::Uniform(0.25),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.0, 0.25);
     lowest_k_case(&m, 20, 1e-9, 8, "Jxy=0 N=10");
 }
 
-/// Acceptance (b) at N = 14 (D = 3432): the 20 lowest levels of a vertex-transitive
+/// At N = 14 (D = 3432): the 20 lowest levels of a vertex-transitive
 /// graph with uniform fields, of the Jxy = 0 diagonal case, and of a random instance.
 /// `cargo test --release --test lanczos -- --ignored`.
 #[test]
 #[ignore]
-fn acceptance_b_lowest_20_n14() {
+fn lowest_20_with_multiplicities_match_dense_n14() {
     let n = 14;
     let edges = prism(n);
     let xi = vec![-0.2; n];
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.3, 0.1);
     lowest_k_case(&m, 20, 1e-9, 8, "prism N=14");
     let (edges, _) = disorder(n, 9);
     let xi: Vec<f64> = (0..n).map(|i| if i < 4 { 0.5 } else { 0.0 }).collect();
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.0),
-        Coupling::Uniform(0.25),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.0, 0.25);
     lowest_k_case(&m, 20, 1e-9, 8, "Jxy=0 N=14");
-    let (edges, xi) = disorder(n, 11);
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.1),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let inst = common::instance(n, 11, 0.1, 0.1);
+    let m = inst.model();
     lowest_k_case(&m, 20, 1e-9, 0, "random N=14");
 }
 
@@ -502,14 +462,7 @@ fn minmem_deflation_finds_multiplicities() {
     let n = 10;
     let edges = prism(n);
     let xi = vec![0.1; n];
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.5),
-        Coupling::Uniform(0.2),
-    )
-    .unwrap();
+    let m = uniform_model(&edges, &xi, 0.5, 0.2);
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
     let h = m.on_sector(&sector, &sector).unwrap();
@@ -601,7 +554,7 @@ fn tiny_and_zero_operators() {
         let op = DenseSymmetric::new(&a, n).unwrap();
         let w = dense_eigenvalues(&a, n);
         for k in 1..=n {
-            let (vals, _, vecs, rep) = run_trlan(&op, k, trlan_min_basis(k), &opts).unwrap();
+            let (vals, _, vecs, rep) = run_trlan(&op, k, k + 3, &opts).unwrap();
             assert!(rep.converged, "n={n} k={k}: {rep:?}");
             check_pairs(&op, &vals, &vecs, &w, 1e-12, 1e-10, "tiny trlan");
             let (vals, _, vecs, rep) = run_minmem(&op, k, &opts).unwrap();
@@ -660,7 +613,7 @@ fn errors_are_reported_not_panicked() {
     let op = DenseSymmetric::new(&a, 4).unwrap();
     let (mut v1, mut r1, mut x1) = ([0.0], [0.0], [0.0; 4]);
     // Workspace: exactly work_len works, one less reports the needed length.
-    let need = lanczos_work_len(4, 1, opts.max_steps);
+    let need = lanczos_lowest_req(4, 1, &opts).unwrap().work.len();
     let mut work = vec![0.0; need];
     assert!(lanczos_lowest(&op, &opts, &mut v1, &mut r1, Some(&mut x1), &mut work).is_ok());
     assert_eq!(
@@ -674,7 +627,7 @@ fn errors_are_reported_not_panicked() {
         ),
         Err(Error::WorkspaceTooSmall { needed: need })
     );
-    let need_t = trlan_work_len(4, 1, 4);
+    let need_t = trlan_lowest_req(4, 1, 4).unwrap().work.len();
     let mut tw = vec![0.0; need_t];
     let mut basis = vec![0.0; 16];
     assert!(trlan_lowest(&op, &opts, &mut v1, &mut r1, &mut basis, &mut tw).is_ok());
@@ -701,10 +654,15 @@ fn errors_are_reported_not_panicked() {
         Err(Error::InvalidArgument(_))
     ));
     let (mut v2, mut r2) = ([0.0; 2], [0.0; 2]);
-    assert!(matches!(
+    // Without vectors, k = 2 builds them in the workspace: the k = 1 workspace is short.
+    let need2 = lanczos_lowest_req(4, 2, &opts)
+        .unwrap()
+        .work_without_vectors
+        .len();
+    assert_eq!(
         lanczos_lowest(&op, &opts, &mut v2, &mut r2, None, &mut work),
-        Err(Error::InvalidArgument(_))
-    ));
+        Err(Error::WorkspaceTooSmall { needed: need2 })
+    );
     assert!(matches!(
         lanczos_lowest(&op, &opts, &mut v2, &mut r2, Some(&mut [0.0; 7]), &mut work),
         Err(Error::LengthMismatch { .. })
@@ -720,7 +678,7 @@ fn errors_are_reported_not_panicked() {
             &mut v2,
             &mut r2,
             &mut [0.0; 16],
-            &mut vec![0.0; trlan_work_len(4, 2, 4)]
+            &mut vec![0.0; trlan_lowest_req(4, 2, 5).unwrap().work.len()]
         ),
         Err(Error::InvalidArgument(_))
     ));
@@ -736,7 +694,7 @@ fn errors_are_reported_not_panicked() {
         calls: Cell::new(0),
         nan: true,
     };
-    let mut work = vec![0.0; lanczos_work_len(30, 1, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(30, 1, &opts).unwrap().work.len()];
     assert_eq!(
         lanczos_lowest(&nan, &opts, &mut v1, &mut r1, None, &mut work),
         Err(Error::NonFinite)
@@ -747,7 +705,7 @@ fn errors_are_reported_not_panicked() {
         nan: true,
     };
     let mut basis = vec![0.0; 10 * 30];
-    let mut tw = vec![0.0; trlan_work_len(30, 1, 10)];
+    let mut tw = vec![0.0; trlan_lowest_req(30, 1, 10).unwrap().work.len()];
     assert_eq!(
         trlan_lowest(&nan, &opts, &mut v1, &mut r1, &mut basis, &mut tw),
         Err(Error::NonFinite)
@@ -809,7 +767,7 @@ fn random_small_operators_both_drivers() {
         w.sort_by(f64::total_cmp);
         let scale = norm_of(&w).max(1.0);
         let opts = opts_tol(1e-12);
-        let ncv = trlan_min_basis(k) + (seed as usize % 7);
+        let ncv = k + 3 + (seed as usize % 7);
         let (vals, _, vecs, rep) = run_trlan(&op, k, ncv, &opts).unwrap();
         assert!(rep.converged, "seed {seed} n={n} k={k} ncv={ncv}: {rep:?}");
         check_pairs(
@@ -842,15 +800,8 @@ fn random_small_operators_both_drivers() {
 #[test]
 fn reports_count_products_and_runs_are_deterministic() {
     let n = 10;
-    let (edges, xi) = disorder(n, 21);
-    let m = Model::new(
-        n,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.2),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let inst = common::instance(n, 21, 0.2, 0.1);
+    let m = inst.model();
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
     let h = m.on_sector(&sector, &sector).unwrap();
@@ -864,7 +815,7 @@ fn reports_count_products_and_runs_are_deterministic() {
     assert_eq!(x1, x2);
     // Values only: no second pass.
     let (mut e, mut r) = ([0.0], [0.0]);
-    let mut work = vec![0.0; lanczos_work_len(d, 1, opts.max_steps)];
+    let mut work = vec![0.0; lanczos_lowest_req(d, 1, &opts).unwrap().work.len()];
     let rep0 = lanczos_lowest(&h, &opts, &mut e, &mut r, None, &mut work).unwrap();
     assert_eq!(rep0.matvecs, rep0.steps);
     assert_eq!(e[0], v1[0]);
@@ -1057,7 +1008,7 @@ fn deflation_on_a_rank_one_operator() {
     assert!((vals[0] + n as f64).abs() < 1e-12, "{vals:?}");
     assert!(vals[1].abs() < 1e-12 && vals[2].abs() < 1e-12, "{vals:?}");
     assert!(res.iter().all(|r| *r < 1e-10), "{res:?}");
-    let (vals, _, _, rep) = run_trlan(&op, 3, trlan_min_basis(3), &opts).unwrap();
+    let (vals, _, _, rep) = run_trlan(&op, 3, 6, &opts).unwrap();
     assert!(rep.converged, "{rep:?}");
     assert!(
         (vals[0] + n as f64).abs() < 1e-12 && vals[1].abs() < 1e-12,
@@ -1073,27 +1024,13 @@ fn deflation_on_a_rank_one_operator() {
 /// on an operator with exact degeneracies.
 #[test]
 fn stored_basis_equals_two_pass_bit_for_bit() {
-    let (edges, xi) = disorder(10, 31);
-    let model = Model::new(
-        10,
-        &edges,
-        &xi,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let inst = common::instance(10, 31, 0.3, 0.1);
+    let model = inst.model();
     let sector = Sector::<u32>::new(10, 5).unwrap();
     let random = model.on_sector(&sector, &sector).unwrap();
     let pe = prism(10);
     let uniform = [0.2; 10];
-    let prism_model = Model::new(
-        10,
-        &pe,
-        &uniform,
-        Coupling::Uniform(0.3),
-        Coupling::Uniform(0.1),
-    )
-    .unwrap();
+    let prism_model = uniform_model(&pe, &uniform, 0.3, 0.1);
     let prism_op = prism_model.on_sector(&sector, &sector).unwrap();
     let ops: [(&str, &dyn LinearOperator<f64>); 2] = [("random", &random), ("prism", &prism_op)];
     let opts = LanczosOptions::new();
@@ -1113,7 +1050,7 @@ fn stored_basis_equals_two_pass_bit_for_bit() {
             ] {
                 let (mut v, mut r, mut x) = (vec![0.0; k], vec![0.0; k], vec![0.0; k * d]);
                 let mut basis = vec![0.0; cap * d];
-                let mut work = vec![0.0; lanczos_work_len(d, k, opts.max_steps)];
+                let mut work = vec![0.0; lanczos_lowest_req(d, k, &opts).unwrap().work.len()];
                 let rep =
                     lanczos_lowest_stored(op, &opts, &mut v, &mut r, &mut x, &mut basis, &mut work)
                         .unwrap();
@@ -1134,4 +1071,90 @@ fn stored_basis_equals_two_pass_bit_for_bit() {
             }
         }
     }
+}
+
+/// `vectors: None` works for every `k`: for `k > 1` the vectors the deflation needs are
+/// built in the workspace (`work_without_vectors`), and the values and residuals are
+/// bit for bit those of a call with an output for the vectors.
+#[test]
+fn lanczos_lowest_without_vectors_works_for_every_k() {
+    let inst = common::instance(10, 41, 0.3, 0.1);
+    let model = inst.model();
+    let sector = Sector::<u32>::new(10, 5).unwrap();
+    let h = model.on_sector(&sector, &sector).unwrap();
+    let d = sector.dim();
+    let mut a = vec![0.0; d * d];
+    h.fill_dense(&mut a).unwrap();
+    let w = dense_eigenvalues(&a, d);
+    let opts = LanczosOptions::new().tol(1e-12);
+    for k in [1usize, 2, 5] {
+        let req = lanczos_lowest_req(d, k, &opts).unwrap();
+        let (mut vals, mut res) = (vec![0.0; k], vec![0.0; k]);
+        let mut work = vec![0.0; req.work_without_vectors.len()];
+        let rep = lanczos_lowest(&h, &opts, &mut vals, &mut res, None, &mut work).unwrap();
+        assert!(rep.converged && rep.runs == k, "k={k}: {rep:?}");
+        for j in 0..k {
+            assert!((vals[j] - w[j]).abs() <= 1e-9 * norm_of(&w), "k={k} j={j}");
+        }
+        if k > 1 {
+            let (vals2, res2, _, _) = run_minmem(&h, k, &opts).unwrap();
+            assert_eq!((vals.clone(), res.clone()), (vals2, res2), "k={k}");
+            // Without the room for the vectors the call reports what it needs.
+            let short = &mut work[..req.work.len()];
+            assert_eq!(
+                lanczos_lowest(&h, &opts, &mut vals, &mut res, None, short),
+                Err(Error::WorkspaceTooSmall {
+                    needed: req.work_without_vectors.len()
+                })
+            );
+        }
+    }
+}
+
+/// Every size query of the dense and Lanczos solvers reports an overflowing size as
+/// `DimensionOverflow`, never a saturated length.
+#[test]
+fn every_size_query_reports_overflow_as_an_error() {
+    let big = usize::MAX / 2;
+    let opts = LanczosOptions::<f64>::new();
+    assert_eq!(sym_eigenvalues_req(big), Err(Error::DimensionOverflow));
+    assert_eq!(sym_eigen_req(big), Err(Error::DimensionOverflow));
+    assert_eq!(
+        lanczos_lowest_req(big, 3, &opts).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        lanczos_lowest_req(1000, usize::MAX, &opts).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        lanczos_lowest_req(1000, 1, &opts.max_steps(usize::MAX)).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        lanczos_lowest_stored_req(1000, 1, big, &opts).map(|r| r.basis),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        trlan_lowest_req(big, 1, 10).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        trlan_lowest_req(1000, usize::MAX, 10).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    assert_eq!(
+        trlan_lowest_req(1000, 1, 1 << 40).map(|r| r.work),
+        Err(Error::DimensionOverflow)
+    );
+    // A too small basis is an argument error, not an overflow.
+    assert!(matches!(
+        trlan_lowest_req(1000, 4, 6),
+        Err(Error::InvalidArgument(_))
+    ));
+    // Sane sizes compose as documented.
+    let r = lanczos_lowest_req(1000, 3, &opts.max_steps(300)).unwrap();
+    assert_eq!(r.work.len(), 3 * 1000 + 8 * 300 + 2 * 3);
+    assert_eq!(r.work_without_vectors.len(), r.work.len() + 3000);
+    assert_eq!(r.vectors.len(), 3000);
 }

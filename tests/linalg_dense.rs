@@ -21,8 +21,8 @@
 
 use nalgebra::DMatrix;
 use pseudospin::linalg::{
-    sturm_count, sym_eigen, sym_eigen_work_len, sym_eigenvalues, sym_eigenvalues_work_len,
-    tridiag_eigen, tridiag_eigenvalues, tridiag_eigenvalues_in,
+    sturm_count, sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, tridiag_eigen,
+    tridiag_eigenvalues, tridiag_eigenvalues_in,
 };
 use pseudospin::rng::{uniform_f64, Xoshiro256StarStar};
 use pseudospin::{Error, Real};
@@ -145,7 +145,7 @@ fn check_dense<T: Real>(a: &[f64], n: usize, w_ref: &[f64], tol: f64, what: &str
 
     let mut a1 = a_t.clone();
     let mut w = vec![T::zero(); n];
-    let mut work = vec![T::zero(); sym_eigenvalues_work_len(n)];
+    let mut work = vec![T::zero(); sym_eigenvalues_req(n).unwrap().len()];
     sym_eigenvalues(&mut a1, n, &mut w, &mut work).unwrap();
     let w64: Vec<f64> = w.iter().map(|&x| Real::to_f64(x)).collect();
     let err = max_abs_diff(&w64, w_ref);
@@ -161,7 +161,7 @@ fn check_dense<T: Real>(a: &[f64], n: usize, w_ref: &[f64], tol: f64, what: &str
     let mut a2 = a_t.clone();
     let mut w2 = vec![T::zero(); n];
     let mut v = vec![T::zero(); n * n];
-    let mut work = vec![T::zero(); sym_eigen_work_len(n)];
+    let mut work = vec![T::zero(); sym_eigen_req(n).unwrap().len()];
     sym_eigen(&mut a2, n, &mut w2, &mut v, &mut work).unwrap();
     let w2_64: Vec<f64> = w2.iter().map(|&x| Real::to_f64(x)).collect();
     let err2 = max_abs_diff(&w2_64, w_ref);
@@ -215,18 +215,21 @@ fn dense_random_n500_matches_nalgebra_f64_and_f32() {
 }
 
 #[test]
-fn dense_block_boundaries_match_nalgebra() {
+fn dense_block_boundaries_match_nalgebra_f64_and_f32() {
     // Orders around the panel width 32 and the register tile 4 exercise every
     // remainder path of the blocked reduction.
     for n in [4usize, 5, 31, 32, 33, 34, 35, 63, 64, 65, 66, 67, 97, 130] {
         let a = random_symmetric(n, 7000 + n as u64);
         let w_ref = oracle_eigenvalues(&a, n);
         check_dense::<f64>(&a, n, &w_ref, TOL64, "boundary f64");
+        let a32: Vec<f64> = a.iter().map(|&x| x as f32 as f64).collect();
+        let w_ref32 = oracle_eigenvalues(&a32, n);
+        check_dense::<f32>(&a32, n, &w_ref32, TOL32, "boundary f32");
     }
 }
 
 #[test]
-fn dense_clustered_and_degenerate_spectra() {
+fn dense_degenerate_and_clustered_spectra_are_resolved() {
     // Q diag(1,1,1,2,2,3,4,...) Q^T: exact spectrum known.
     for &n in &[6usize, 20, 70] {
         let mut lambda: Vec<f64> = vec![1.0, 1.0, 1.0, 2.0, 2.0];
@@ -255,7 +258,7 @@ fn dense_clustered_and_degenerate_spectra() {
 }
 
 #[test]
-fn dense_special_matrices() {
+fn dense_zero_diagonal_laplacian_and_rank_one_have_exact_spectra() {
     // Zero matrix: exact zeros.
     for n in [1usize, 5, 40] {
         let a = vec![0.0; n * n];
@@ -307,7 +310,7 @@ fn dense_extreme_scales_are_rescaled() {
         let w_b: Vec<f64> = w_ref.iter().map(|x| x * scale).collect();
         let mut bb = b.clone();
         let mut w = vec![0.0; n];
-        let mut work = vec![0.0; sym_eigenvalues_work_len(n)];
+        let mut work = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
         sym_eigenvalues(&mut bb, n, &mut w, &mut work).unwrap();
         let err = max_abs_diff(&w, &w_b);
         assert!(
@@ -320,7 +323,7 @@ fn dense_extreme_scales_are_rescaled() {
         let w_b = oracle_eigenvalues(&b, n);
         let mut bb: Vec<f32> = to_t(&b);
         let mut w = vec![0.0_f32; n];
-        let mut work = vec![0.0_f32; sym_eigenvalues_work_len(n)];
+        let mut work = vec![0.0_f32; sym_eigenvalues_req(n).unwrap().len()];
         sym_eigenvalues(&mut bb, n, &mut w, &mut work).unwrap();
         let w64: Vec<f64> = w.iter().map(|&x| x as f64).collect();
         let err = max_abs_diff(&w64, &w_b);
@@ -337,7 +340,7 @@ fn dense_symmetry_tolerance_is_4_eps_max() {
     let a = random_symmetric(n, 5);
     let amax = a.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
     let mut w = vec![0.0; n];
-    let mut work = vec![0.0; sym_eigenvalues_work_len(n)];
+    let mut work = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
     // Within tolerance: accepted.
     let mut b = a.clone();
     b[1] += 2.0 * f64::EPSILON * amax;
@@ -363,7 +366,7 @@ fn laplacian_eigenvalues(n: usize) -> Vec<f64> {
 }
 
 #[test]
-fn tridiag_laplacian_closed_form() {
+fn tridiag_eigenvalues_match_the_laplacian_closed_form() {
     for n in [1usize, 2, 3, 5, 100, 1000] {
         let exact = laplacian_eigenvalues(n);
         // f64, e of length n - 1.
@@ -389,7 +392,7 @@ fn tridiag_laplacian_closed_form() {
 }
 
 #[test]
-fn tridiag_eigen_laplacian_vectors_closed_form() {
+fn tridiag_eigen_vectors_match_the_laplacian_closed_form_f64_and_f32() {
     for n in [1usize, 2, 7, 100] {
         let mut d = vec![2.0; n];
         let mut e = vec![-1.0; n.saturating_sub(1)];
@@ -416,6 +419,29 @@ fn tridiag_eigen_laplacian_vectors_closed_form() {
                 .zip(&exact_v)
                 .fold(0.0_f64, |m, (a, b)| m.max((sign * a - b).abs()));
             assert!(err <= 1e-10, "n={n} k={k}: {err:e}");
+        }
+    }
+    // f32: the same closed forms, to f32 accuracy (the smallest gap at n = 30 is
+    // ~1e-2, so the vectors are good to ~1e-5).
+    for n in [1usize, 2, 7, 30] {
+        let mut d = vec![2.0_f32; n];
+        let mut e = vec![-1.0_f32; n.saturating_sub(1)];
+        let mut z: Vec<f32> = to_t(&identity(n));
+        tridiag_eigen(&mut d, &mut e, &mut z, n).unwrap();
+        let d64: Vec<f64> = d.iter().map(|&x| x as f64).collect();
+        assert!(
+            max_abs_diff(&d64, &laplacian_eigenvalues(n)) <= 1e-5,
+            "f32 n={n}"
+        );
+        let h = std::f64::consts::PI / (n as f64 + 1.0);
+        let c = (2.0 / (n as f64 + 1.0)).sqrt();
+        for k in 1..=n {
+            let zk = &z[(k - 1) * n..k * n];
+            let exact_v: Vec<f64> = (1..=n)
+                .map(|j| c * (j as f64 * k as f64 * h).sin())
+                .collect();
+            let dot: f64 = zk.iter().zip(&exact_v).map(|(a, b)| *a as f64 * b).sum();
+            assert!((dot.abs() - 1.0).abs() <= 1e-5, "f32 n={n} k={k}: {dot}");
         }
     }
 }
@@ -757,8 +783,8 @@ fn bad_inputs_are_errors() {
     let a = random_symmetric(n, 9);
     let mut w = vec![0.0; n];
     let mut v = vec![0.0; n * n];
-    let mut work = vec![0.0; sym_eigen_work_len(n)];
-    let needed = sym_eigenvalues_work_len(n);
+    let mut work = vec![0.0; sym_eigen_req(n).unwrap().len()];
+    let needed = sym_eigenvalues_req(n).unwrap().len();
     assert!(matches!(
         sym_eigenvalues(&mut a.clone()[..24], n, &mut w, &mut work),
         Err(Error::LengthMismatch {
@@ -777,7 +803,7 @@ fn bad_inputs_are_errors() {
     assert_eq!(
         sym_eigen(&mut a.clone(), n, &mut w, &mut v, &mut work[..needed - 1]),
         Err(Error::WorkspaceTooSmall {
-            needed: sym_eigen_work_len(n)
+            needed: sym_eigen_req(n).unwrap().len()
         })
     );
     assert!(matches!(
@@ -824,10 +850,25 @@ fn bad_inputs_are_errors() {
     assert!(sym_eigen::<f64>(&mut [], 0, &mut [], &mut [], &mut []).is_ok());
 }
 
+/// Whether (`d`, `e`) is a valid tridiagonal matrix: `e` of length `n - 1` or `n`, the
+/// used entries finite.
+fn valid_tridiag(d: &[f64], e: &[f64]) -> bool {
+    let n = d.len();
+    let used = n.saturating_sub(1);
+    (e.len() == used || (n > 0 && e.len() == n))
+        && d.iter().all(|x| x.is_finite())
+        && e[..used.min(e.len())].iter().all(|x| x.is_finite())
+}
+
+fn is_ascending(x: &[f64]) -> bool {
+    x.windows(2).all(|w| w[0] <= w[1])
+}
+
 #[test]
-fn hostile_random_inputs_never_panic() {
+fn hostile_random_inputs_give_results_or_the_documented_errors() {
     // Random lengths, random (often mismatched or huge/tiny/non-finite) contents: every
-    // call must return, Ok or Err.
+    // call returns; valid input gives a consistent result (or, for finite input whose
+    // eigenvalues overflow, NonFinite), invalid input the documented error.
     let mut r = rng(2024);
     let specials = [
         0.0,
@@ -851,6 +892,7 @@ fn hostile_random_inputs_never_panic() {
             uniform(r, -10.0, 10.0) * 10f64.powi((uniform(r, -30.0, 30.0)) as i32)
         }
     };
+    let (mut n_valid, mut n_invalid) = (0, 0);
     for _ in 0..400 {
         let n = (uniform_f64(&mut r) * 12.0) as usize;
         let ne = (uniform_f64(&mut r) * 13.0) as usize;
@@ -858,12 +900,60 @@ fn hostile_random_inputs_never_panic() {
         let mut e: Vec<f64> = (0..ne).map(|_| pick(&mut r)).collect();
         let x = pick(&mut r);
         let y = pick(&mut r);
-        let _ = sturm_count(&d, &e, x);
+        let valid = valid_tridiag(&d, &e);
+        let bad_input =
+            |err: &Error| matches!(err, Error::LengthMismatch { .. } | Error::NonFinite);
+        let count = sturm_count(&d, &e, x);
         let mut out = vec![0.0; (uniform_f64(&mut r) * 12.0) as usize];
-        let _ = tridiag_eigenvalues_in(&d, &e, x.min(y), x.max(y), &mut out);
+        let (lo, hi) = (x.min(y), x.max(y));
+        let window = tridiag_eigenvalues_in(&d, &e, lo, hi, &mut out);
+        let counts = (sturm_count(&d, &e, lo), sturm_count(&d, &e, hi));
         let mut z = identity(n);
-        let _ = tridiag_eigen(&mut d.clone(), &mut e.clone(), &mut z, n);
-        let _ = tridiag_eigenvalues(&mut d, &mut e);
+        let (mut dv, mut ev) = (d.clone(), e.clone());
+        let with_vectors = tridiag_eigen(&mut dv, &mut ev, &mut z, n);
+        let values = tridiag_eigenvalues(&mut d, &mut e);
+        if valid {
+            n_valid += 1;
+            if x.is_nan() {
+                assert_eq!(count, Err(Error::NonFinite));
+            } else {
+                assert!(count.unwrap() <= n);
+            }
+            match window {
+                Ok(k) => {
+                    // The window holds exactly count(hi) - count(lo) eigenvalues.
+                    assert_eq!(k, counts.1.unwrap() - counts.0.unwrap());
+                    assert!(k <= out.len() && is_ascending(&out[..k]));
+                }
+                Err(err) => assert!(
+                    matches!(err, Error::NonFinite | Error::WorkspaceTooSmall { .. }),
+                    "{err:?}"
+                ),
+            }
+            match values {
+                Ok(()) => assert!(is_ascending(&d)),
+                Err(err) => assert!(matches!(
+                    err,
+                    Error::NonFinite | Error::NoConvergence { .. }
+                )),
+            }
+            match with_vectors {
+                Ok(()) => assert!(is_ascending(&dv)),
+                Err(err) => assert!(matches!(
+                    err,
+                    Error::NonFinite | Error::NoConvergence { .. }
+                )),
+            }
+        } else {
+            n_invalid += 1;
+            assert!(count.as_ref().is_err_and(bad_input), "{count:?}");
+            assert!(window.as_ref().is_err_and(bad_input), "{window:?}");
+            assert!(values.as_ref().is_err_and(bad_input), "{values:?}");
+            assert!(
+                with_vectors.as_ref().is_err_and(bad_input),
+                "{with_vectors:?}"
+            );
+        }
         // Dense, symmetric with extreme entries, sometimes wrong sizes.
         let m = (uniform_f64(&mut r) * 9.0) as usize;
         let mut a = vec![0.0; m * m];
@@ -877,15 +967,28 @@ fn hostile_random_inputs_never_panic() {
         let nn = if uniform_f64(&mut r) < 0.9 { m } else { m + 1 };
         let mut w = vec![0.0; nn];
         let mut v = vec![0.0; nn * nn];
-        let mut work = vec![0.0; sym_eigen_work_len(nn)];
-        let _ = sym_eigenvalues(&mut a.clone(), nn, &mut w, &mut work);
+        let mut work = vec![0.0; sym_eigen_req(nn).unwrap().len()];
+        let only_values = sym_eigenvalues(&mut a.clone(), nn, &mut w, &mut work);
+        let w_values = w.clone();
         let res = sym_eigen(&mut a.clone(), nn, &mut w, &mut v, &mut work);
-        // A finite symmetric matrix of the right size must succeed or report overflow.
-        if nn == m && a.iter().all(|x| x.is_finite()) {
+        if nn != m {
+            assert!(matches!(only_values, Err(Error::LengthMismatch { .. })));
+            assert!(matches!(res, Err(Error::LengthMismatch { .. })));
+        } else if a.iter().all(|x| x.is_finite()) {
+            // A finite symmetric matrix of the right size succeeds or reports overflow.
             assert!(
                 matches!(res, Ok(()) | Err(Error::NonFinite)),
                 "m={m}: {res:?} {a:?}"
             );
+            assert!(matches!(only_values, Ok(()) | Err(Error::NonFinite)));
+            if only_values.is_ok() {
+                assert!(is_ascending(&w_values));
+            }
+        } else {
+            assert_eq!(only_values, Err(Error::NonFinite));
+            assert_eq!(res, Err(Error::NonFinite));
         }
     }
+    // The generator exercises both branches.
+    assert!(n_valid > 20 && n_invalid > 20, "{n_valid} {n_invalid}");
 }

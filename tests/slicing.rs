@@ -17,7 +17,7 @@ use pseudospin::ed::{
 };
 use pseudospin::graph::random_regular;
 use pseudospin::linalg::{
-    polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_work_len, PolfedOptions,
+    polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_req, PolfedOptions,
     PolfedReport, SparseSymmetric,
 };
 use pseudospin::model::{draw_fields, Coupling, Model};
@@ -80,7 +80,7 @@ fn dense_levels(model: &Model<'_, f64>, sector: &Sector<u64>) -> Vec<f64> {
         .fill_dense(&mut a)
         .unwrap();
     let mut w = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_work_len(d)];
+    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
     sym_eigenvalues(&mut a, d, &mut w, &mut work).unwrap();
     w
 }

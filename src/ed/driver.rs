@@ -30,8 +30,8 @@
 use crate::basis::Sector;
 use crate::error::check_len;
 use crate::linalg::{
-    lanczos_lowest, lanczos_work_len, polfed_window, polfed_work_len, sym_eigenvalues,
-    sym_eigenvalues_work_len, BlockOperator, LanczosOptions, LinearOperator, PolfedOptions,
+    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_work_len, sym_eigenvalues,
+    sym_eigenvalues_req, BlockOperator, LanczosOptions, LinearOperator, PolfedOptions,
 };
 use crate::model::{Model, StorageReq};
 use crate::stats::{window_gap_ratio, RealizationStats, Window};
@@ -200,18 +200,18 @@ pub fn realization_gap_ratios_req<T: Real>(
             reals: WorkReq::all_of(&[
                 WorkReq::array(dim, dim)?,
                 levels,
-                WorkReq::new(sym_eigenvalues_work_len(dim)),
+                sym_eigenvalues_req(dim)?,
             ])?,
             indices: WorkReq::EMPTY,
         }),
         Method::Slicing => {
             let storage = operator_req(model, &sector, opts.operator)?;
             let polfed = polfed_work_len(dim, &opts.polfed);
-            let lanczos = lanczos_work_len(dim, 1, opts.lanczos.max_steps);
-            if polfed == usize::MAX || lanczos == usize::MAX {
+            if polfed == usize::MAX {
                 return Err(Error::DimensionOverflow);
             }
-            let solver = WorkReq::new(polfed).or(WorkReq::new(lanczos));
+            let lanczos = lanczos_lowest_req(dim, 1, &opts.lanczos)?.work_without_vectors;
+            let solver = WorkReq::new(polfed).or(lanczos);
             Ok(RealizationReq {
                 reals: WorkReq::all_of(&[storage.reals, levels, solver])?,
                 indices: storage.indices,

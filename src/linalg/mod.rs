@@ -1,5 +1,25 @@
-//! Dense and tridiagonal symmetric eigensolvers: the ground truth for small sectors and
-//! the inner solvers of Lanczos and spectrum slicing.
+//! Generic symmetric eigensolvers: dense, tridiagonal, Lanczos and spectrum slicing.
+//! Nothing here knows the model; every solver takes a matrix or a [`LinearOperator`].
+//!
+//! # Which to use
+//!
+//! | job | routine | when |
+//! |---|---|---|
+//! | all eigenvalues of a dense symmetric matrix | [`sym_eigenvalues`] | **default** for small sectors (`n` up to a few thousand): `4/3 n^3` flops, `n^2` memory; the ground truth the other solvers are tested against |
+//! | all eigenpairs of a dense symmetric matrix | [`sym_eigen`] | when the vectors are needed (`~9 n^3`; fine up to `n ~ 1000`) |
+//! | all eigenvalues (and vectors) of a tridiagonal matrix | [`tridiag_eigenvalues`], [`tridiag_eigen`] | a tridiagonal matrix from elsewhere (Lanczos, a model of your own) |
+//! | eigenvalues of a tridiagonal matrix in a window, or how many lie below `x` | [`tridiag_eigenvalues_in`], [`sturm_count`] | a few eigenvalues or a count, in `O(n)` each |
+//! | the lowest eigenvalue (or few) of a large operator | [`lanczos_lowest`] | **default**: three vectors of memory, products only; `vectors: None` for `k = 1` halves the products |
+//! | the same, with memory to spare | [`lanczos_lowest_stored`] | the same numbers bit for bit, up to half the products saved by keeping the first-pass vectors |
+//! | many lowest eigenpairs, exact multiplets included | [`trlan_lowest`] | `k` beyond a handful, or degenerate levels that must come out certified; keeps `ncv` vectors (`ncv >= k + 3`, `2 k + 20` is good) |
+//! | every eigenvalue in an interior window of a large operator | [`polfed_window`] | spectrum slicing for level statistics in the middle of the band (see its module for the operator forms it takes) |
+//!
+//! Every routine that needs scratch memory publishes it through a size query named
+//! `<routine>_req` ([`sym_eigenvalues_req`], [`sym_eigen_req`], [`lanczos_lowest_req`],
+//! [`lanczos_lowest_stored_req`], [`trlan_lowest_req`]), in the idiom of
+//! [`crate::work`]; the tridiagonal routines need none.
+//!
+//! # Routines
 //!
 //! | routine | computes | method (LAPACK analogue) | cost | workspace |
 //! |---|---|---|---|---|
@@ -7,8 +27,15 @@
 //! | [`tridiag_eigen`] | eigenvalues and vectors of `T` (or of `Q T Q^T`) | implicit QL/QR with rotations (`dsteqr`) | `~6 n^3` | none |
 //! | [`sturm_count`] | `#{lambda < x}` | `LDL^T` inertia with pivmin guard (`dlaebz`) | `O(n)` | none |
 //! | [`tridiag_eigenvalues_in`] | eigenvalues in `[lo, hi)` | bisection (`dstebz`) | `O(53 n)` each | none |
-//! | [`sym_eigenvalues`] | all eigenvalues of dense symmetric `A` | blocked Householder + `dsterf` (`dsyev`) | `4/3 n^3` | [`sym_eigenvalues_work_len`] |
-//! | [`sym_eigen`] | eigenvalues and eigenvectors of `A` | + `dorgtr` + `dsteqr` (`dsyev`) | `~9 n^3` | [`sym_eigen_work_len`] |
+//! | [`sym_eigenvalues`] | all eigenvalues of dense symmetric `A` | blocked Householder + `dsterf` (`dsyev`) | `4/3 n^3` | [`sym_eigenvalues_req`] |
+//! | [`sym_eigen`] | eigenvalues and eigenvectors of `A` | + `dorgtr` + `dsteqr` (`dsyev`) | `~9 n^3` | [`sym_eigen_req`] |
+//! | [`lanczos_lowest`] | `k` lowest eigenpairs | Lanczos without reorthogonalization, two passes, deflation | `2 m` products per run | [`lanczos_lowest_req`] |
+//! | [`trlan_lowest`] | `k` lowest eigenpairs with multiplicities | thick-restart Lanczos (TRLan), locking, certification | `~m` products | [`trlan_lowest_req`] |
+//!
+//! Layout: `tridiagonal/` (QL/QR with their shared split-and-scale helpers, bisection,
+//! Sturm counts), `dense/` (Householder reduction, `syev`), `lanczos/` (first pass,
+//! second pass, ordering, Ritz pairs, vector kernels, thick restart), the operators and
+//! the slicing solver; `blas1` and `sort` are the small kernels they share.
 //!
 //! Conventions:
 //! - A symmetric tridiagonal matrix of order `n` is its diagonal `d` (length `n`) and
@@ -30,45 +57,33 @@
 //! (`dsteqr`; LAPACK's `dsyevd` uses divide and conquer instead): fine up to n ~ 1000,
 //! memory bound and slow beyond.
 
-mod bisect;
 mod blas1;
-mod givens;
-mod householder;
-mod orgtr;
-mod sort;
-mod steqr;
-mod sterf;
-mod sturm;
-mod syev;
-mod sym2x2;
-mod symv;
-mod syr2k;
-mod sytrd;
-mod validate;
-
-pub use bisect::tridiag_eigenvalues_in;
-pub use steqr::tridiag_eigen;
-pub use sterf::tridiag_eigenvalues;
-pub use sturm::sturm_count;
-pub use syev::{sym_eigen, sym_eigen_work_len, sym_eigenvalues, sym_eigenvalues_work_len};
-
+mod dense;
 mod lanczos;
-mod lanczos_ritz;
-mod lanczos_vec;
+mod sort;
+mod tridiagonal;
+
+// The Lanczos vector kernels under their former path, for the operator and slicing
+// modules that use them.
+use lanczos::vec as lanczos_vec;
+
+pub use dense::{sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req};
+pub use lanczos::{
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, lanczos_lowest_stored_req,
+    trlan_lowest, trlan_lowest_req, LanczosLowestReq, LanczosLowestStoredReq, LanczosOptions,
+    LanczosReport, TrlanLowestReq,
+};
+pub use tridiagonal::{sturm_count, tridiag_eigen, tridiag_eigenvalues, tridiag_eigenvalues_in};
+
 mod operator;
 mod polfed;
 mod slicing_block;
 mod slicing_csr;
 mod slicing_kernels;
-mod trlan;
 
-pub use lanczos::{
-    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, LanczosOptions, LanczosReport,
-};
 #[cfg(feature = "std")]
 pub use operator::Threaded;
 pub use operator::{DenseSymmetric, LinearOperator, RowOperator};
 pub use polfed::{polfed_window, polfed_work_len, PolfedOptions, PolfedReport};
 pub use slicing_block::{BlockOperator, BlockUpdate, BLOCK_SCRATCH_PER_DIM};
 pub use slicing_csr::SparseSymmetric;
-pub use trlan::{trlan_lowest, trlan_min_basis, trlan_work_len};

@@ -61,7 +61,7 @@
 //! Memory (workspace [`polfed_work_len`], elements of `T`): `D (ld + 3 b + 2)` for the
 //! basis (row-major, leading dimension `ld = min(max_basis, D) + b`), three blocks and
 //! the default block product's scratch, plus `3 ld^2 + ld (b + 2 + 32) + b^2 +
-//! sym_eigen_work_len(ld)` for `T_m`, its eigenvectors and small buffers. With
+//! sym_eigen_req(ld)` for `T_m`, its eigenvectors and small buffers. With
 //! `max_basis = 1024`, `b = 8`: about `D * 8.3 KiB + 26 MiB` in `f64`.
 
 // `!(a < b)` is deliberate here: it is also true when a comparison meets a NaN.
@@ -75,7 +75,7 @@ use super::slicing_kernels::{
     col_norms2, copy_cols_in, copy_cols_out, gemm_nn_sub, gemm_tn, norm2_col, random_col,
     rotate_rows, ROT_ROWS,
 };
-use super::{sym_eigen, sym_eigen_work_len, sym_eigenvalues, tridiag_eigenvalues};
+use super::{sym_eigen, sym_eigen_req, sym_eigenvalues, tridiag_eigenvalues};
 use crate::error::check_work;
 use crate::rng::{realization_seed, Xoshiro256StarStar};
 use crate::{Error, Real, Result};
@@ -228,10 +228,7 @@ impl Layout {
             .checked_mul(b.checked_add(2 + ROT_ROWS)?)?
             .checked_add(b.checked_mul(b)?)?
             .checked_add(3 * b)?;
-        let eig = sym_eigen_work_len(ld);
-        if eig == usize::MAX {
-            return None;
-        }
+        let eig = sym_eigen_req(ld).ok()?.len();
         let total = big.checked_add(sq)?.checked_add(small)?.checked_add(eig)?;
         Some(Self {
             dim,

@@ -2,8 +2,8 @@
 //!
 //! Origin: LAPACK `dsyev`: Householder tridiagonalization ([`super::sytrd`], blocked as
 //! `dsytrd`), then root-free QL/QR for the eigenvalues alone (`dsterf`,
-//! [`super::tridiag_eigenvalues`]) or `Q` formed explicitly (`dorgtr`) and QL/QR with
-//! rotations accumulated into it (`dsteqr`, [`super::tridiag_eigen`]).
+//! [`crate::linalg::tridiag_eigenvalues`]) or `Q` formed explicitly (`dorgtr`) and QL/QR with
+//! rotations accumulated into it (`dsteqr`, [`crate::linalg::tridiag_eigen`]).
 //!
 //! Input: `a` is the full `n x n` matrix in row-major order. It is checked to be finite
 //! and symmetric to working accuracy: with `amax = max |a_ij|`, every pair must satisfy
@@ -16,26 +16,44 @@
 //! `n eps ||A||_2` of an exact one, eigenvectors are orthonormal to `O(n eps)`.
 //! Cost: `4/3 n^3` flops (values); about `4/3 n^3 + 4/3 n^3 + 6 n^3` (values and
 //! vectors: reduction, forming `Q`, rotations).
-//! Workspace: [`sym_eigenvalues_work_len`], [`sym_eigen_work_len`]: `e` and `tau`
-//! (`2 n`) plus the reduction's (`sytrd_work_len`), about `98 n` elements in all.
+//! Workspace: [`sym_eigenvalues_req`], [`sym_eigen_req`]: `e` and `tau` (`2 n`) plus
+//! the reduction's, about `98 n` elements in all (the tridiagonal solvers and the
+//! forming of `Q` need none).
 
 use super::orgtr::form_q;
-use super::steqr::tridiag_eigen_unchecked;
-use super::sterf::tridiag_eigenvalues;
-use super::sytrd::{sytrd_work_len, tridiagonalize};
-use crate::error::{check_len, check_work};
+use super::sytrd::{tridiagonalize, tridiagonalize_req};
+use crate::error::check_len;
+use crate::linalg::tridiagonal::{tridiag_eigen_unchecked, tridiag_eigenvalues};
 use crate::real::check_finite;
+use crate::work::{WorkReq, WorkStack};
 use crate::{Error, Real, Result};
 
-/// Workspace length (elements of `T`) that [`sym_eigenvalues`] needs for order `n`
-/// (saturates at `usize::MAX` for absurd `n`).
-pub const fn sym_eigenvalues_work_len(n: usize) -> usize {
-    n.saturating_mul(2).saturating_add(sytrd_work_len(n))
+/// Workspace of [`sym_eigenvalues`] for order `n`: `e` and `tau` (`n` each), then the
+/// Householder reduction's.
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the length does not fit in `usize`.
+///
+/// # Example
+/// ```
+/// use pseudospin::linalg::sym_eigenvalues_req;
+/// let req = sym_eigenvalues_req(100)?;
+/// let work = vec![0.0_f64; req.len()];
+/// assert!(sym_eigenvalues_req(usize::MAX).is_err());
+/// # let _ = work;
+/// # Ok::<(), pseudospin::Error>(())
+/// ```
+pub fn sym_eigenvalues_req(n: usize) -> Result<WorkReq> {
+    WorkReq::array(2, n)?.and(tridiagonalize_req(n)?)
 }
 
-/// Workspace length (elements of `T`) that [`sym_eigen`] needs for order `n`.
-pub const fn sym_eigen_work_len(n: usize) -> usize {
-    sym_eigenvalues_work_len(n)
+/// Workspace of [`sym_eigen`] for order `n`: that of [`sym_eigenvalues`] (forming `Q`
+/// and the QL/QR rotations need none).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the length does not fit in `usize`.
+pub fn sym_eigen_req(n: usize) -> Result<WorkReq> {
+    sym_eigenvalues_req(n)
 }
 
 /// All eigenvalues of the real symmetric `n x n` matrix `a` (row-major, destroyed),
@@ -49,27 +67,26 @@ pub const fn sym_eigen_work_len(n: usize) -> usize {
 /// # Errors
 /// [`Error::DimensionOverflow`] if `n * n` overflows; [`Error::LengthMismatch`] if
 /// `a.len() != n * n` or `w.len() != n`; [`Error::WorkspaceTooSmall`] if
-/// `work.len() < sym_eigenvalues_work_len(n)`; [`Error::NonFinite`] for NaN or infinite
+/// `work.len() < sym_eigenvalues_req(n)?.len()`; [`Error::NonFinite`] for NaN or infinite
 /// entries (or eigenvalues that overflow); [`Error::NotSymmetric`] beyond the tolerance
 /// above; [`Error::NoConvergence`] if QL/QR fails (not observed in practice).
 ///
 /// # Example
 /// ```
-/// use pseudospin::linalg::{sym_eigenvalues, sym_eigenvalues_work_len};
+/// use pseudospin::linalg::{sym_eigenvalues, sym_eigenvalues_req};
 /// let mut a = [2.0_f64, 1.0, 1.0, 2.0];
 /// let mut w = [0.0; 2];
-/// let mut work = vec![0.0; sym_eigenvalues_work_len(2)];
-/// sym_eigenvalues(&mut a, 2, &mut w, &mut work).unwrap();
+/// let mut work = vec![0.0; sym_eigenvalues_req(2)?.len()];
+/// sym_eigenvalues(&mut a, 2, &mut w, &mut work)?;
 /// assert!((w[0] - 1.0).abs() < 1e-15 && (w[1] - 3.0).abs() < 1e-15);
+/// # Ok::<(), pseudospin::Error>(())
 /// ```
 pub fn sym_eigenvalues<T: Real>(a: &mut [T], n: usize, w: &mut [T], work: &mut [T]) -> Result<()> {
-    let inv_scale = prepare(a, n, w, work, sym_eigenvalues_work_len(n))?;
+    let inv_scale = prepare(a, n, w, work, sym_eigenvalues_req(n)?)?;
     if n == 0 {
         return Ok(());
     }
-    let (e, rest) = work.split_at_mut(n);
-    let (tau, rest) = rest.split_at_mut(n);
-    tridiagonalize(a, n, w, e, tau, rest);
+    let (e, _) = reduce(a, n, w, work)?;
     tridiag_eigenvalues(w, &mut e[..n - 1])?;
     finish(w, inv_scale)
 }
@@ -82,18 +99,19 @@ pub fn sym_eigenvalues<T: Real>(a: &mut [T], n: usize, w: &mut [T], work: &mut [
 ///
 /// # Errors
 /// As [`sym_eigenvalues`], plus [`Error::LengthMismatch`] if `v.len() != n * n` and
-/// [`Error::WorkspaceTooSmall`] if `work.len() < sym_eigen_work_len(n)`.
+/// [`Error::WorkspaceTooSmall`] if `work.len() < sym_eigen_req(n)?.len()`.
 ///
 /// # Example
 /// ```
-/// use pseudospin::linalg::{sym_eigen, sym_eigen_work_len};
+/// use pseudospin::linalg::{sym_eigen, sym_eigen_req};
 /// let mut a = [2.0_f64, 1.0, 1.0, 2.0];
 /// let (mut w, mut v) = ([0.0; 2], [0.0; 4]);
-/// let mut work = vec![0.0; sym_eigen_work_len(2)];
-/// sym_eigen(&mut a, 2, &mut w, &mut v, &mut work).unwrap();
+/// let mut work = vec![0.0; sym_eigen_req(2)?.len()];
+/// sym_eigen(&mut a, 2, &mut w, &mut v, &mut work)?;
 /// assert!((w[1] - 3.0).abs() < 1e-15);
 /// // The eigenvector of 3 is (1, 1)/sqrt(2), up to sign.
 /// assert!((v[2] - v[3]).abs() < 1e-15 && (v[2].abs() - 0.5_f64.sqrt()).abs() < 1e-15);
+/// # Ok::<(), pseudospin::Error>(())
 /// ```
 pub fn sym_eigen<T: Real>(
     a: &mut [T],
@@ -104,13 +122,11 @@ pub fn sym_eigen<T: Real>(
 ) -> Result<()> {
     let nn = n.checked_mul(n).ok_or(Error::DimensionOverflow)?;
     check_len(v.len(), nn)?;
-    let inv_scale = prepare(a, n, w, work, sym_eigen_work_len(n))?;
+    let inv_scale = prepare(a, n, w, work, sym_eigen_req(n)?)?;
     if n == 0 {
         return Ok(());
     }
-    let (e, rest) = work.split_at_mut(n);
-    let (tau, rest) = rest.split_at_mut(n);
-    tridiagonalize(a, n, w, e, tau, rest);
+    let (e, tau) = reduce(a, n, w, work)?;
     form_q(a, n, tau, v);
     let e = &mut e[..n - 1];
     check_finite(w)?;
@@ -121,11 +137,11 @@ pub fn sym_eigen<T: Real>(
 
 /// Validates the arguments, checks symmetry, scales `a` into the safe range; returns
 /// the factor that maps the computed eigenvalues back.
-fn prepare<T: Real>(a: &mut [T], n: usize, w: &[T], work: &[T], needed: usize) -> Result<T> {
+fn prepare<T: Real>(a: &mut [T], n: usize, w: &[T], work: &[T], needed: WorkReq) -> Result<T> {
     let nn = n.checked_mul(n).ok_or(Error::DimensionOverflow)?;
     check_len(a.len(), nn)?;
     check_len(w.len(), n)?;
-    check_work(work.len(), needed)?;
+    needed.check(work.len())?;
     check_finite(a)?;
     let mut amax = T::zero();
     for x in a.iter() {
@@ -151,6 +167,21 @@ fn prepare<T: Real>(a: &mut [T], n: usize, w: &[T], work: &[T], needed: usize) -
         }
     }
     Ok(T::one() / sigma)
+}
+
+/// Householder reduction of `a` (order `n`): the diagonal in `d`; returns `e` and
+/// `tau` (`n` long each, carved from `work` in the order of [`sym_eigenvalues_req`]).
+fn reduce<'w, T: Real>(
+    a: &mut [T],
+    n: usize,
+    d: &mut [T],
+    work: &'w mut [T],
+) -> Result<(&'w mut [T], &'w mut [T])> {
+    let mut stack = WorkStack::new(work);
+    let e = stack.take(n)?;
+    let tau = stack.take(n)?;
+    tridiagonalize(a, n, d, e, tau, stack.into_rest())?;
+    Ok((e, tau))
 }
 
 /// `|a_ij - a_ji| <= tol` for all pairs, checked in cache-sized tiles.

@@ -23,31 +23,48 @@
 //! (`tau[i-1]` for `H_i`) and the reflectors in the lower triangle: `v_i` is
 //! `a[i*n..i*n+i]`, with its `1` stored explicitly.
 //!
-//! Cost: `4/3 n^3` flops. Workspace: [`sytrd_work_len`]`(n)`: `32 n` for the panel's
+//! Cost: `4/3 n^3` flops. Workspace: [`tridiagonalize_req`]`(n)`: `32 n` for the panel's
 //! `W` plus the packed buffers of [`super::syr2k`] (`64 (ceil((n - 32)/4) 4 + 16)` for
 //! `n > 32`), about `96 n` in all.
 
-use super::blas1::{dot, sub_axpy2};
 use super::householder::householder;
 use super::symv::symv_lower;
-use super::syr2k::{packed_len, syr2k_lower};
-use crate::Real;
+use super::syr2k::{syr2k_lower, syr2k_lower_req};
+use crate::linalg::blas1::{dot, sub_axpy2};
+use crate::work::{WorkReq, WorkStack};
+use crate::{Real, Result};
 
 /// Panel width (LAPACK's default block size for `dsytrd`).
 pub(crate) const NB: usize = 32;
 
-/// Workspace (elements of `T`) of [`tridiagonalize`] for order `n`; saturates on
-/// overflow.
-pub(crate) const fn sytrd_work_len(n: usize) -> usize {
-    let panel = NB.saturating_mul(n);
-    let packed = if n > NB { packed_len(n - NB, NB) } else { 0 };
-    panel.saturating_add(packed)
+/// Workspace of [`tridiagonalize`] for order `n`: the panel's `W` (`NB n`), then the
+/// packed buffers of the rank-2k update.
+///
+/// # Errors
+/// [`crate::Error::DimensionOverflow`] when the length does not fit in `usize`.
+pub(crate) fn tridiagonalize_req(n: usize) -> Result<WorkReq> {
+    let (panel, packed) = work_parts(n)?;
+    panel.and(packed)
+}
+
+/// The two pieces of [`tridiagonalize_req`], in carving order: `W`, packed buffers.
+fn work_parts(n: usize) -> Result<(WorkReq, WorkReq)> {
+    let panel = WorkReq::array(NB, n)?;
+    let packed = if n > NB {
+        syr2k_lower_req(n - NB, NB)?
+    } else {
+        WorkReq::EMPTY
+    };
+    Ok((panel, packed))
 }
 
 /// Reduces `a` (order `n`, row-major, lower triangle used; destroyed) to tridiagonal
 /// form; see the module notes for the outputs. Requires `a.len() == n * n`,
-/// `d.len() >= n`, `e.len() >= n - 1`, `tau.len() >= n - 1`,
-/// `work.len() >= sytrd_work_len(n)`, finite entries.
+/// `d.len() >= n`, `e.len() >= n - 1`, `tau.len() >= n - 1`, finite entries.
+///
+/// # Errors
+/// [`crate::Error::WorkspaceTooSmall`] when `work` is shorter than
+/// [`tridiagonalize_req`]`(n)`; [`crate::Error::DimensionOverflow`] as that query.
 pub(crate) fn tridiagonalize<T: Real>(
     a: &mut [T],
     n: usize,
@@ -55,11 +72,14 @@ pub(crate) fn tridiagonalize<T: Real>(
     e: &mut [T],
     tau: &mut [T],
     work: &mut [T],
-) {
+) -> Result<()> {
     if n == 0 {
-        return;
+        return Ok(());
     }
-    let (wt, pc) = work.split_at_mut(NB * n);
+    let (panel_req, packed_req) = work_parts(n)?;
+    let mut stack = WorkStack::new(work);
+    let wt = stack.take_req(panel_req)?;
+    let pc = stack.take_req(packed_req)?;
     let mut m = n;
     while m > NB {
         panel(a, n, m, NB, d, e, tau, wt);
@@ -70,6 +90,7 @@ pub(crate) fn tridiagonalize<T: Real>(
     }
     // The last block, down to row 0, as one panel with no trailing matrix.
     panel(a, n, m, m, d, e, tau, wt);
+    Ok(())
 }
 
 /// `dlatrd`: reduces rows `m-1 .. m-nb` (down to row 0 when `nb == m`) of the leading

@@ -1,7 +1,7 @@
 //! Ritz pairs of a Lanczos tridiagonal matrix in `O(m)`: one eigenvalue by bisection on
 //! Sturm counts, its eigenvector by inverse iteration.
 //!
-//! Origin: LAPACK `dstebz` (bisection, through [`super::sturm_count`]) and `dstein` /
+//! Origin: LAPACK `dstebz` (bisection, through [`crate::linalg::sturm_count`]) and `dstein` /
 //! `dlagtf` / `dlagts` (inverse iteration with a partially pivoted LU factorization of
 //! `T - theta I`, tiny pivots replaced by `eps ||T||`). Parlett, "The Symmetric
 //! Eigenvalue Problem", ch. 7.
@@ -16,15 +16,20 @@
 //! `beta_m |s_m|`, and for the Ritz vector `sum_j s_j v_j`).
 //!
 //! Cost: about `60` Sturm counts of `~5m` flops for an eigenvalue; `~20 m` flops per
-//! inverse-iteration solve. Workspace: [`ritz_vector_work_len`]`(m) = 5 m`.
+//! inverse-iteration solve. Workspace: [`ritz_vector_req`]`(m) = 5 m`.
 
-use super::sturm_count;
-use crate::error::{check_len, check_work};
+use crate::error::check_len;
+use crate::linalg::sturm_count;
+use crate::work::{WorkReq, WorkStack};
 use crate::{Error, Real, Result};
 
-/// Workspace length of [`ritz_vector`] for order `m`.
-pub(crate) const fn ritz_vector_work_len(m: usize) -> usize {
-    m.saturating_mul(5)
+/// Workspace of [`ritz_vector`] for order `m`: the three rows of `U`, the multipliers
+/// and the row swaps of the LU factorization (`m` each).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the length does not fit in `usize`.
+pub(crate) fn ritz_vector_req(m: usize) -> Result<WorkReq> {
+    WorkReq::array(5, m)
 }
 
 /// Largest Gershgorin radius bound `max_i |d_i| + |e_{i-1}| + |e_i|` (an upper bound on
@@ -112,7 +117,7 @@ pub(crate) fn ritz_vector<T: Real>(
     }
     check_len(e.len(), m - 1)?;
     check_len(z.len(), m)?;
-    check_work(work.len(), ritz_vector_work_len(m))?;
+    ritz_vector_req(m)?.check(work.len())?;
     if m == 1 {
         z[0] = T::one();
         return Ok(());
@@ -121,55 +126,8 @@ pub(crate) fn ritz_vector<T: Real>(
     if !norm.is_finite() || !theta.is_finite() {
         return Err(Error::NonFinite);
     }
-    let (u0, rest) = work.split_at_mut(m);
-    let (u1, rest) = rest.split_at_mut(m);
-    let (u2, rest) = rest.split_at_mut(m);
-    let (mult, rest) = rest.split_at_mut(m);
-    let swap = &mut rest[..m];
     let tiny = (T::EPS * norm).max(T::MIN_POS);
-    let guard = |p: T| if p.abs() < tiny { tiny.copysign(p) } else { p };
-    let guard = |p: T| {
-        let g = guard(p);
-        if g == T::zero() {
-            tiny
-        } else {
-            g
-        }
-    };
-
-    // LU with partial pivoting of T - theta I (dlagtf): U has two superdiagonals.
-    let (mut q0, mut q1) = (d[0] - theta, e[0]);
-    for k in 0..m - 1 {
-        let c = e[k];
-        let a1 = d[k + 1] - theta;
-        let b1 = if k + 1 < m - 1 { e[k + 1] } else { T::zero() };
-        if c.abs() > q0.abs() {
-            // Swap rows k and k+1.
-            u0[k] = c;
-            u1[k] = a1;
-            u2[k] = b1;
-            let l = q0 / c;
-            mult[k] = l;
-            swap[k] = T::one();
-            let n0 = q1 - l * a1;
-            let n1 = -(l * b1);
-            q0 = n0;
-            q1 = n1;
-        } else {
-            let p = guard(q0);
-            u0[k] = p;
-            u1[k] = q1;
-            u2[k] = T::zero();
-            let l = c / p;
-            mult[k] = l;
-            swap[k] = T::zero();
-            q0 = a1 - l * q1;
-            q1 = b1;
-        }
-    }
-    u0[m - 1] = guard(q0);
-    u1[m - 1] = T::zero();
-    u2[m - 1] = T::zero();
+    let lu = Lu::factor(d, e, theta, tiny, work)?;
 
     // A fixed start vector with components of both signs and no symmetry.
     for (i, zi) in z.iter_mut().enumerate() {
@@ -188,23 +146,109 @@ pub(crate) fn ritz_vector<T: Real>(
         for zi in z.iter_mut() {
             *zi = *zi * inv;
         }
+        lu.solve(z);
+    }
+    normalize_with_sign(z)
+}
+
+/// The LU factorization with partial pivoting of `T - theta I` (`dlagtf`): `U` has
+/// two superdiagonals (`u0`, `u1`, `u2`), `L` the multipliers `mult`, `swap[k] != 0`
+/// where rows `k` and `k + 1` were exchanged.
+struct Lu<'w, T> {
+    u0: &'w mut [T],
+    u1: &'w mut [T],
+    u2: &'w mut [T],
+    mult: &'w mut [T],
+    swap: &'w mut [T],
+}
+
+impl<'w, T: Real> Lu<'w, T> {
+    /// Factors `T - theta I` (order `m = d.len() >= 2`) in `work` (the order of
+    /// [`ritz_vector_req`]), with pivots smaller than `tiny` replaced by `+-tiny`.
+    fn factor(d: &[T], e: &[T], theta: T, tiny: T, work: &'w mut [T]) -> Result<Self> {
+        let m = d.len();
+        let mut stack = WorkStack::new(work);
+        let u0 = stack.take(m)?;
+        let u1 = stack.take(m)?;
+        let u2 = stack.take(m)?;
+        let mult = stack.take(m)?;
+        let swap = stack.take(m)?;
+        let guard = |p: T| if p.abs() < tiny { tiny.copysign(p) } else { p };
+        let guard = |p: T| {
+            let g = guard(p);
+            if g == T::zero() {
+                tiny
+            } else {
+                g
+            }
+        };
+
+        // LU with partial pivoting of T - theta I (dlagtf): U has two superdiagonals.
+        let (mut q0, mut q1) = (d[0] - theta, e[0]);
+        for k in 0..m - 1 {
+            let c = e[k];
+            let a1 = d[k + 1] - theta;
+            let b1 = if k + 1 < m - 1 { e[k + 1] } else { T::zero() };
+            if c.abs() > q0.abs() {
+                // Swap rows k and k+1.
+                u0[k] = c;
+                u1[k] = a1;
+                u2[k] = b1;
+                let l = q0 / c;
+                mult[k] = l;
+                swap[k] = T::one();
+                let n0 = q1 - l * a1;
+                let n1 = -(l * b1);
+                q0 = n0;
+                q1 = n1;
+            } else {
+                let p = guard(q0);
+                u0[k] = p;
+                u1[k] = q1;
+                u2[k] = T::zero();
+                let l = c / p;
+                mult[k] = l;
+                swap[k] = T::zero();
+                q0 = a1 - l * q1;
+                q1 = b1;
+            }
+        }
+        u0[m - 1] = guard(q0);
+        u1[m - 1] = T::zero();
+        u2[m - 1] = T::zero();
+        Ok(Lu {
+            u0,
+            u1,
+            u2,
+            mult,
+            swap,
+        })
+    }
+
+    /// `z <- (T - theta I)^{-1} z`: apply `P` and `L^{-1}`, then back substitution.
+    fn solve(&self, z: &mut [T]) {
+        let m = z.len();
         // Forward: apply P and L^{-1}.
         for k in 0..m - 1 {
-            if swap[k] != T::zero() {
+            if self.swap[k] != T::zero() {
                 z.swap(k, k + 1);
             }
-            z[k + 1] = z[k + 1] - mult[k] * z[k];
+            z[k + 1] = z[k + 1] - self.mult[k] * z[k];
         }
         // Back substitution with U.
-        z[m - 1] = z[m - 1] / u0[m - 1];
+        z[m - 1] = z[m - 1] / self.u0[m - 1];
         if m >= 2 {
-            z[m - 2] = (z[m - 2] - u1[m - 2] * z[m - 1]) / u0[m - 2];
+            z[m - 2] = (z[m - 2] - self.u1[m - 2] * z[m - 1]) / self.u0[m - 2];
         }
         for k in (0..m.saturating_sub(2)).rev() {
-            z[k] = (z[k] - u1[k] * z[k + 1] - u2[k] * z[k + 2]) / u0[k];
+            z[k] = (z[k] - self.u1[k] * z[k + 1] - self.u2[k] * z[k + 2]) / self.u0[k];
         }
     }
-    // Normalize: scale by the max first, then to unit length; fix the sign.
+}
+
+/// Scales `z` by its entry of largest modulus (the first such, made positive), then to
+/// unit length.
+fn normalize_with_sign<T: Real>(z: &mut [T]) -> Result<()> {
     let mut big = T::zero();
     let mut arg = 0;
     for (i, zi) in z.iter().enumerate() {
@@ -244,7 +288,7 @@ mod tests {
             let d = vec![2.0f64; m];
             let e = vec![-1.0f64; m.saturating_sub(1)];
             let mut z = vec![0.0; m];
-            let mut work = vec![0.0; ritz_vector_work_len(m)];
+            let mut work = vec![0.0; ritz_vector_req(m).unwrap().len()];
             for j in [0, m / 2, m - 1] {
                 let h = core::f64::consts::PI / (m as f64 + 1.0);
                 let exact = 2.0 - 2.0 * (h * (j + 1) as f64).cos();

@@ -11,7 +11,7 @@
 //!
 //! Cost: `4/3 n^3` flops. Workspace: none.
 
-use super::blas1::{axpy, dot};
+use crate::linalg::blas1::{axpy, dot};
 use crate::Real;
 
 /// Overwrites `z` (`n * n`) with `Q`, column `j` in `z[j*n..(j+1)*n]`, from the

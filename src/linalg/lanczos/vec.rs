@@ -12,13 +12,14 @@
 //! regenerates its basis in a second pass and relies on this).
 //!
 //! Cost: `O(dim)` per level-1 kernel; `O(dim * ncols)` per Gram-Schmidt pass or rotation.
-//! Workspace: the rotation takes a row buffer of `min(dim, ROW_BLOCK) * ncols` elements.
+//! Workspace: the rotation takes a row buffer ([`rotate_columns_req`]).
 
 use rand_core::SeedableRng;
 
-pub(crate) use super::blas1::{axpy, dot};
+pub(crate) use crate::linalg::blas1::{axpy, dot};
 use crate::rng::{realization_seed, uniform_f64, Xoshiro256StarStar};
-use crate::Real;
+use crate::work::WorkReq;
+use crate::{Real, Result};
 
 /// Accumulator lanes (two AVX2 registers of f64).
 const LANES: usize = 8;
@@ -252,10 +253,19 @@ pub(crate) fn orthogonalize_once<T: Real>(
     ss
 }
 
+/// Workspace (the row buffer) of [`rotate_columns`] for vectors of length `dim` and
+/// `nsel` output columns: `min(dim, ROW_BLOCK) * nsel`.
+///
+/// # Errors
+/// [`crate::Error::DimensionOverflow`] when the length does not fit in `usize`.
+pub(crate) fn rotate_columns_req(dim: usize, nsel: usize) -> Result<WorkReq> {
+    WorkReq::array(dim.min(ROW_BLOCK), nsel)
+}
+
 /// In-place rotation of a block of columns: with `V = basis[first*dim..(first+ncols)*dim]`
 /// (column `i` contiguous) and the coefficient vectors `c_jj = s[(sel + jj)*lds..][..ncols]`
 /// for `jj < nsel`, overwrites columns `first..first+nsel` with `V c_jj`. `buf` holds at
-/// least `min(dim, ROW_BLOCK) * nsel` elements. Requires `nsel <= ncols`.
+/// least [`rotate_columns_req`]`(dim, nsel)` elements. Requires `nsel <= ncols`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn rotate_columns<T: Real>(
     basis: &mut [T],

@@ -18,9 +18,9 @@
 //! Cost: about `log2(||T|| / (eps ||T||)) ~ 53` (f64) or `24` (f32) Sturm counts of
 //! `O(n)` per eigenvalue. Workspace: none besides `out`.
 
-use super::sort::sort_ascending;
 use super::sturm::{count_below, pivmin};
 use super::validate::{square_safe_scale, tridiag_order};
+use crate::linalg::sort::sort_ascending;
 use crate::{Error, Real, Result};
 
 /// Hard cap on bisection steps per eigenvalue (never reached with finite inputs: the

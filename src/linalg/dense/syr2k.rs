@@ -14,9 +14,10 @@
 //! are written.
 //!
 //! Math/cost: `2 k m^2` flops for an `m x m` triangle; `A` is read and written once.
-//! Workspace: [`packed_len`]`(m, k)` = `2 k (ceil(m / NR) NR + MR NR)` elements.
+//! Workspace: [`syr2k_lower_req`]`(m, k)` = `2 k (ceil(m / NR) NR + MR NR)` elements.
 
-use crate::Real;
+use crate::work::WorkReq;
+use crate::{Real, Result};
 
 /// Rows of the register tile.
 const MR: usize = 4;
@@ -25,17 +26,21 @@ const NR: usize = 4;
 /// Columns per cache block (a multiple of `NR`).
 const KC: usize = 256;
 
-/// Length of the packed buffers for an update of order `m` with rank `2k` (saturating).
-pub(crate) const fn packed_len(m: usize, k: usize) -> usize {
-    let cols = m.div_ceil(NR).saturating_mul(NR).saturating_add(MR * NR);
-    k.saturating_mul(2).saturating_mul(cols)
+/// Workspace of [`syr2k_lower`] (its packed buffers) for an update of order `m` with
+/// rank `2k`.
+///
+/// # Errors
+/// [`crate::Error::DimensionOverflow`] when the length does not fit in `usize`.
+pub(crate) fn syr2k_lower_req(m: usize, k: usize) -> Result<WorkReq> {
+    let cols = WorkReq::array(m.div_ceil(NR), NR)?.and(WorkReq::new(MR * NR))?;
+    cols.times(k)?.times(2)
 }
 
 /// `A[r][c] -= sum_{j<k} (v_j[r] w_j[c] + w_j[r] v_j[c])` for `c <= r < m`.
 ///
 /// `A` row `r` is `a[r * lda..]`; `v_j` is `vrows[(k - 1 - j) * lda..]` (the panel
 /// rows, last reflector first, as the reduction stores them) and `w_j` is
-/// `wt[j * lda..]`; `pc.len() >= packed_len(m, k)`.
+/// `wt[j * lda..]`; `pc.len() >= syr2k_lower_req(m, k)?.len()`.
 pub(crate) fn syr2k_lower<T: Real>(
     a: &mut [T],
     lda: usize,

@@ -9,7 +9,7 @@
 //! The reflector's `1` is stored explicitly in the last slot, as the reduction needs it.
 //! Cost: 3 passes over x (norm, scale), O(n). Workspace: none.
 
-use super::blas1::norm2;
+use crate::linalg::blas1::norm2;
 use crate::Real;
 
 /// Generates the reflector for `x = [x'; alpha]` in place; returns `(beta, tau)`.

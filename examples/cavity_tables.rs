@@ -408,9 +408,7 @@ fn tc_tilted() {
             .tilted(x)
             .unwrap();
         let e = tilted_growth_rate(&rec, n, cfg, &mut work, &mut rng(410)).unwrap();
-        let quad = order_parameter_log_moment(g, k, tq, x)
-            .unwrap()
-            .value;
+        let quad = order_parameter_log_moment(g, k, tq, x).unwrap().value;
         println!(
             "| {x} | {quad:.5} | {:.5} ± {:.5} | {:+.2} |",
             e.mean,

@@ -608,8 +608,14 @@ fn bad_input_is_an_error() {
         OrderParameter::linearized(0.1f64, 2.0, -1.0),
         Err(Error::InvalidArgument(_))
     ));
-    assert_eq!(OrderParameter::new(f64::NAN, 2.0, 0.0), Err(Error::NonFinite));
-    assert_eq!(OrderParameter::new(0.1, 2.0, f64::NAN), Err(Error::NonFinite));
+    assert_eq!(
+        OrderParameter::new(f64::NAN, 2.0, 0.0),
+        Err(Error::NonFinite)
+    );
+    assert_eq!(
+        OrderParameter::new(0.1, 2.0, f64::NAN),
+        Err(Error::NonFinite)
+    );
     assert!(LevelWidths::new(0.1f64, 2.0, 0.5, -1.0, ExcitationEnergy::Signed).is_err());
     assert_eq!(
         LevelWidths::linearized(0.1, 2.0, f64::INFINITY, ExcitationEnergy::Signed),
@@ -620,7 +626,10 @@ fn bad_input_is_an_error() {
     assert!(Anderson::new(0.0, 1.0f64, 0.0, 1.0).is_err());
     assert!(Anderson::new(2.0, -1.0f64, 0.0, 1.0).is_err());
     assert!(Anderson::new(2.0, 1.0f64, 0.0, 0.0).is_err());
-    assert_eq!(Anderson::new(2.0, f64::NAN, 0.0, 1.0), Err(Error::NonFinite));
+    assert_eq!(
+        Anderson::new(2.0, f64::NAN, 0.0, 1.0),
+        Err(Error::NonFinite)
+    );
 
     let rec = OrderParameter::linearized(0.2f64, 3.0, 0.1).unwrap();
     let cfg = RunConfig::new(1, 2, 1);
@@ -717,7 +726,10 @@ fn bad_input_is_an_error() {
         tc_population(0.2, 2.5, &opts.bracket(0.01, 1.0), &mut work, &rng(1)),
         Err(Error::InvalidArgument(_))
     ));
-    let w_opts = CriticalOptions::new().bracket(-1.0, 20.0).population(10).run(cfg);
+    let w_opts = CriticalOptions::new()
+        .bracket(-1.0, 20.0)
+        .population(10)
+        .run(cfg);
     let mut w_work = vec![0.0; anderson_critical_disorder_req(&w_opts).unwrap().len()];
     assert!(matches!(
         anderson_critical_disorder(2.0, 0.0, &w_opts, &mut w_work, &rng(1)),
@@ -725,4 +737,67 @@ fn bad_input_is_an_error() {
     ));
     assert!(typical_value::<f64>(&[]).is_err());
     assert_eq!(typical_value(&[0.0, 0.0]).unwrap(), 0.0);
+}
+
+#[test]
+fn every_size_query_refuses_an_overflowing_size() {
+    let overflow = Err(Error::DimensionOverflow);
+    let huge = usize::MAX / 2 + 1;
+    assert_eq!(growth_rate_req(huge, 1), overflow);
+    assert_eq!(growth_rate_req(usize::MAX, 2), overflow);
+    assert_eq!(fixed_point_req(huge, 1), overflow);
+    assert_eq!(tilted_growth_rate_req(huge / 2, 1), overflow);
+    assert_eq!(tilted_growth_rate_req(usize::MAX, 1), overflow);
+    let opts = CriticalOptions::<f64>::new().population(usize::MAX);
+    assert_eq!(tc_population_req(&opts), overflow);
+    assert_eq!(anderson_critical_disorder_req(&opts), overflow);
+    assert_eq!(tc_rsb_population_req(&opts), overflow);
+    assert_eq!(anderson_critical_disorder_tilted_req(&opts), overflow);
+}
+
+#[test]
+fn size_queries_give_the_documented_lengths() {
+    assert_eq!(growth_rate_req(100, 2).unwrap().len(), 400);
+    assert_eq!(fixed_point_req(100, 1).unwrap().len(), 200);
+    assert_eq!(tilted_growth_rate_req(100, 1).unwrap().len(), 500);
+    let opts = CriticalOptions::<f64>::new().population(10);
+    assert_eq!(tc_population_req(&opts).unwrap().len(), 20);
+    assert_eq!(anderson_critical_disorder_req(&opts).unwrap().len(), 40);
+    assert_eq!(tc_rsb_population_req(&opts).unwrap().len(), 50);
+    assert_eq!(
+        anderson_critical_disorder_tilted_req(&opts).unwrap().len(),
+        50
+    );
+}
+
+#[test]
+fn population_constructors_need_an_integer_branching() {
+    for k in [0.0, 2.5, -1.0, 1e300] {
+        assert!(matches!(
+            OrderParameter::linearized(0.2f64, k, 0.1),
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(matches!(
+            LevelWidths::linearized(0.2f64, k, 0.5, ExcitationEnergy::Signed),
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(matches!(
+            Anderson::new(k, 10.0f64, 0.0, 1.0),
+            Err(Error::InvalidArgument(_))
+        ));
+    }
+    assert_eq!(
+        OrderParameter::new(0.2f64, f64::NAN, 0.1),
+        Err(Error::NonFinite)
+    );
+    assert!(matches!(
+        JzzWidths::linearized(0.1f64, 3.5, 0.5, 0.1, 0.1, ExcitationEnergy::Signed),
+        Err(Error::InvalidArgument(_))
+    ));
+    // The quadrature takes the same K, integer or not.
+    assert!(tc_rsb(0.2f64, 2.5).is_ok());
+    assert_eq!(
+        OrderParameter::new(0.2f64, 3.0, 0.1).unwrap().branching(),
+        3
+    );
 }

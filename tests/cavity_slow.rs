@@ -44,7 +44,7 @@ fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64) {
     )
 }
 
-/// Acceptance (b): the typical growth rate of populations of 10^4, 10^5, 10^6 agrees with
+/// The typical growth rate of populations of 10^4, 10^5, 10^6 agrees with
 /// quadrature within 3 standard errors once the finite-population drift is accounted
 /// for (three (g, T) points per K: one replica-symmetric, two frozen). Frozen points
 /// (`x* < 1`): the rates extrapolated in `1/(ln n + 3 ln ln n)^2` (free slope).
@@ -118,12 +118,15 @@ fn typical_rate_extrapolates_to_quadrature() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// Acceptance (b): T_c from populations within 5 % of quadrature at replica-symmetric
+/// T_c from populations within 5 % of quadrature at replica-symmetric
 /// points (K = 2 and 4, g = 0.3; K = 4, g = 0.2), typical and annealed rates, n = 10^5.
 #[test]
 #[ignore]
 fn tc_from_populations_within_five_percent() {
-    for (pi, &(k, g)) in [(2.0f64, 0.3f64), (4.0, 0.3), (4.0, 0.2)].iter().enumerate() {
+    for (pi, &(k, g)) in [(2.0f64, 0.3f64), (4.0, 0.3), (4.0, 0.2)]
+        .iter()
+        .enumerate()
+    {
         let tq = tc_rsb(g, k).unwrap();
         assert!((tq / tc_replica_symmetric(g).unwrap() - 1.0).abs() < 1e-9);
         let opts = CriticalOptions::new()
@@ -137,8 +140,8 @@ fn tc_from_populations_within_five_percent() {
             .enumerate()
         {
             let opts = opts.normalization(*norm);
-            let cp = tc_population(g, k, &opts, &mut work, &rng((100 + 2 * pi + j) as u64))
-                .unwrap();
+            let cp =
+                tc_population(g, k, &opts, &mut work, &rng((100 + 2 * pi + j) as u64)).unwrap();
             assert!(
                 (cp.value / tq - 1.0).abs() < 0.05,
                 "({k}, {g}) {norm:?}: {cp:?} vs {tq}"
@@ -147,7 +150,7 @@ fn tc_from_populations_within_five_percent() {
     }
 }
 
-/// Acceptance (b) at every point, frozen ones included: `T_c^RSB` from tilted (spine)
+/// At every point, frozen ones included: `T_c^RSB` from tilted (spine)
 /// populations within 5 % (and 4 standard errors) of quadrature at the six `(K, g)`
 /// points of docs/VALIDATION.md, n = 10^4, 2000 generations (2*10^7 weights per run: near
 /// the critical line, K = 2 and g = 0.15, the rate's slope in ln T is only 0.03, and the
@@ -193,7 +196,7 @@ fn tc_rsb_from_tilted_populations_within_five_percent() {
     }
 }
 
-/// Acceptance (c) without the finite-population lag: the Anderson `W_c` (K = 2, E = 0)
+/// Without the finite-population lag: the Anderson `W_c` (K = 2, E = 0)
 /// from tilted populations of 10^5 members within 0.05 of the literature's 18.17 ± 0.01
 /// (Tikhonov and Mirlin, PRB 99, 214202 (2019)).
 #[test]

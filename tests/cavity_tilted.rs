@@ -229,7 +229,8 @@ fn tilted_bad_input_is_an_error() {
         .run(cfg);
     let mut w = vec![0.0; tc_rsb_population_req(&t_opts).unwrap().len()];
     let g = rng(8);
-    let invalid = |r: Result<RsbCriticalPoint<f64>, Error>| matches!(r, Err(Error::InvalidArgument(_)));
+    let invalid =
+        |r: Result<RsbCriticalPoint<f64>, Error>| matches!(r, Err(Error::InvalidArgument(_)));
     let reversed = t_opts.bracket(1e-3, 1e-4);
     assert!(invalid(tc_rsb_population(0.1, 4.0, &reversed, &mut w, &g)));
     let bad_x = t_opts.tilt_range(1.5, 1e-2);
@@ -238,14 +239,33 @@ fn tilted_bad_input_is_an_error() {
     assert!(invalid(tc_rsb_population(0.1, 0.0, &t_opts, &mut w, &g)));
     assert!(invalid(tc_rsb_population(0.1, 2.5, &t_opts, &mut w, &g)));
     let no_bracket = CriticalOptions::new().population(10).run(cfg);
-    assert!(invalid(tc_rsb_population(0.1, 4.0, &no_bracket, &mut w, &g)));
+    assert!(invalid(tc_rsb_population(
+        0.1,
+        4.0,
+        &no_bracket,
+        &mut w,
+        &g
+    )));
 
     let w_opts = t_opts.bracket(16.0, 20.0).tol(1e-2);
-    let invalid = |r: Result<CriticalPoint<f64>, Error>| matches!(r, Err(Error::InvalidArgument(_)));
-    assert!(invalid(anderson_critical_disorder_tilted(0.0, 0.0, &w_opts, &mut w, &g)));
+    let invalid =
+        |r: Result<CriticalPoint<f64>, Error>| matches!(r, Err(Error::InvalidArgument(_)));
+    assert!(invalid(anderson_critical_disorder_tilted(
+        0.0, 0.0, &w_opts, &mut w, &g
+    )));
     let negative = w_opts.bracket(-1.0, 20.0);
-    assert!(invalid(anderson_critical_disorder_tilted(2.0, 0.0, &negative, &mut w, &g)));
+    assert!(invalid(anderson_critical_disorder_tilted(
+        2.0, 0.0, &negative, &mut w, &g
+    )));
     let reversed = w_opts.bracket(20.0, 16.0);
-    assert!(invalid(anderson_critical_disorder_tilted(2.0, 0.0, &reversed, &mut w, &g)));
-    assert!(invalid(anderson_critical_disorder_tilted(2.0, 0.0, &no_bracket, &mut w, &g)));
+    assert!(invalid(anderson_critical_disorder_tilted(
+        2.0, 0.0, &reversed, &mut w, &g
+    )));
+    assert!(invalid(anderson_critical_disorder_tilted(
+        2.0,
+        0.0,
+        &no_bracket,
+        &mut w,
+        &g
+    )));
 }

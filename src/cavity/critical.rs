@@ -307,11 +307,9 @@ where
     )
 }
 
-/// Workspace of [`tc_population`] with `opts`: one population run of the order
-/// parameter ([`crate::cavity::growth_rate_req`]`(opts.population, 1)`).
-///
-/// # Errors
-/// [`Error::DimensionOverflow`] when the size does not fit in `usize`.
+/// Workspace of [`tc_population`]: one population run,
+/// [`crate::cavity::growth_rate_req`]`(opts.population, 1)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
 pub fn tc_population_req<T: Real>(opts: &CriticalOptions<T>) -> Result<WorkReq> {
     growth_rate_req(opts.population, 1)
 }
@@ -341,11 +339,9 @@ pub fn tc_population<T: Real, R: RngCore + Clone>(
     Ok(in_temperature(cp))
 }
 
-/// Workspace of [`anderson_critical_disorder`] with `opts`: one population run of the
-/// Anderson recursion ([`crate::cavity::growth_rate_req`]`(opts.population, 2)`).
-///
-/// # Errors
-/// [`Error::DimensionOverflow`] when the size does not fit in `usize`.
+/// Workspace of [`anderson_critical_disorder`]: one population run,
+/// [`crate::cavity::growth_rate_req`]`(opts.population, 2)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
 pub fn anderson_critical_disorder_req<T: Real>(opts: &CriticalOptions<T>) -> Result<WorkReq> {
     growth_rate_req(opts.population, 2)
 }
@@ -372,11 +368,9 @@ pub fn anderson_critical_disorder<T: Real, R: RngCore + Clone>(
     population_root(make, bracket, opts, Normalization::Typical, work, rng)
 }
 
-/// Workspace of [`tc_rsb_population`] with `opts`: one tilted population run
-/// ([`crate::cavity::tilted_growth_rate_req`]`(opts.population, 1)`).
-///
-/// # Errors
-/// [`Error::DimensionOverflow`] when the size does not fit in `usize`.
+/// Workspace of [`tc_rsb_population`]: one tilted population run,
+/// [`crate::cavity::tilted_growth_rate_req`]`(opts.population, 1)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
 pub fn tc_rsb_population_req<T: Real>(opts: &CriticalOptions<T>) -> Result<WorkReq> {
     tilted_growth_rate_req(opts.population, 1)
 }
@@ -448,11 +442,9 @@ pub fn tc_rsb_population<T: Real, R: RngCore + Clone>(
     })
 }
 
-/// Workspace of [`anderson_critical_disorder_tilted`] with `opts`: one tilted
-/// population run ([`crate::cavity::tilted_growth_rate_req`]`(opts.population, 1)`).
-///
-/// # Errors
-/// [`Error::DimensionOverflow`] when the size does not fit in `usize`.
+/// Workspace of [`anderson_critical_disorder_tilted`]: one tilted population run,
+/// [`crate::cavity::tilted_growth_rate_req`]`(opts.population, 1)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
 pub fn anderson_critical_disorder_tilted_req<T: Real>(
     opts: &CriticalOptions<T>,
 ) -> Result<WorkReq> {

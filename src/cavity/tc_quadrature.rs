@@ -20,8 +20,8 @@
 //! scale `xi ~ T` (module `integrate`). Cost: about `2 (ln beta + 40)` panels of 16
 //! points per `Lambda`; a `T_c` takes a few hundred `Lambda`. No workspace.
 
-use super::integrate::integrate_from;
 use super::checks::{check_coupling, check_real_branching, inverse_temperature};
+use super::integrate::integrate_from;
 use super::polymer::{log_moment_from_integrals, polymer_growth, LogMoment, PolymerGrowth};
 use super::roots::brent_root;
 use crate::{Error, Real, Result};

@@ -39,8 +39,8 @@ use rand_core::RngCore;
 
 use super::blocks::{CompensatedSum, Estimate, Welford};
 use super::population::{
-    generation_step, generations_req, init_population, log_of_mean, population_req,
-    Generations, Parents, Recursion, RunConfig,
+    generation_step, generations_req, init_population, log_of_mean, population_req, Generations,
+    Parents, Recursion, RunConfig,
 };
 use crate::rng::uniform_f64;
 use crate::{Error, Real, Result, WorkReq, WorkStack};

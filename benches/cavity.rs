@@ -17,15 +17,15 @@
 use std::time::Instant;
 
 use pseudospin::cavity::{
-    growth_rate, population_work_len, tc_population, tc_replica_symmetric, Anderson, Normalization,
-    OrderParameter, RunConfig,
+    growth_rate, growth_rate_req, tc_population, tc_population_req, tc_replica_symmetric, Anderson,
+    CriticalOptions, Normalization, OrderParameter, RunConfig,
 };
 use pseudospin::rng::Xoshiro256StarStar;
 use rand_core::SeedableRng;
 
 const REPS: usize = 5;
 const G: f64 = 0.3;
-const K: usize = 4;
+const K: f64 = 4.0;
 const T: f64 = 0.05;
 
 /// CPU time of this process, in seconds.
@@ -65,7 +65,7 @@ fn linear_throughput(n: usize) {
     let rec = OrderParameter::linearized(G, K, T).expect("recursion");
     let gens = (20_000_000 / n).max(20);
     let cfg = RunConfig::new(0, 2, gens / 2);
-    let mut work = vec![0.0f64; population_work_len(n, 1)];
+    let mut work = vec![0.0f64; growth_rate_req(n, 1).unwrap().len()];
     let mut rate = 0.0;
     let (secs, wall) = best_of(|| {
         let mut rng = Xoshiro256StarStar::seed_from_u64(1);
@@ -83,10 +83,10 @@ fn linear_throughput(n: usize) {
 }
 
 fn linear_throughput_f32(n: usize) {
-    let rec = OrderParameter::linearized(G as f32, K, T as f32).expect("recursion");
+    let rec = OrderParameter::linearized(G as f32, K as f32, T as f32).expect("recursion");
     let gens = (20_000_000 / n).max(20);
     let cfg = RunConfig::new(0, 2, gens / 2);
-    let mut work = vec![0.0f32; population_work_len(n, 1)];
+    let mut work = vec![0.0f32; growth_rate_req(n, 1).unwrap().len()];
     let mut rate = 0.0;
     let (secs, wall) = best_of(|| {
         let mut rng = Xoshiro256StarStar::seed_from_u64(1);
@@ -104,10 +104,10 @@ fn linear_throughput_f32(n: usize) {
 }
 
 fn anderson_throughput(n: usize) {
-    let rec = Anderson::new(2, 17.0, 0.0, 1.0).expect("recursion");
+    let rec = Anderson::new(2.0, 17.0, 0.0, 1.0).expect("recursion");
     let gens = (20_000_000 / n).max(20);
     let cfg = RunConfig::new(0, 2, gens / 2);
-    let mut work = vec![0.0f64; population_work_len(n, 2)];
+    let mut work = vec![0.0f64; growth_rate_req(n, 2).unwrap().len()];
     let mut rate = 0.0;
     let (secs, wall) = best_of(|| {
         let mut rng = Xoshiro256StarStar::seed_from_u64(2);
@@ -126,26 +126,17 @@ fn anderson_throughput(n: usize) {
 
 fn tc_point(n: usize) {
     let t_rs = tc_replica_symmetric(G).expect("quadrature");
-    let cfg = RunConfig::new(50, 10, 20);
-    let mut work = vec![0.0f64; population_work_len(n, 1)];
+    let opts = CriticalOptions::new()
+        .bracket(t_rs / 2.0, 2.0 * t_rs)
+        .tol(1e-3)
+        .population(n)
+        .run(RunConfig::new(50, 10, 20))
+        .normalization(Normalization::Typical);
+    let mut work = vec![0.0f64; tc_population_req(&opts).unwrap().len()];
     let rng = Xoshiro256StarStar::seed_from_u64(3);
     let mut cp = None;
     let (secs, wall) = best_of_n(3, || {
-        cp = Some(
-            tc_population(
-                G,
-                K,
-                t_rs / 2.0,
-                2.0 * t_rs,
-                1e-3,
-                n,
-                cfg,
-                Normalization::Typical,
-                &mut work,
-                &rng,
-            )
-            .expect("T_c"),
-        );
+        cp = Some(tc_population(G, K, &opts, &mut work, &rng).expect("T_c"));
     });
     let cp = cp.expect("ran");
     println!(

@@ -107,7 +107,7 @@ fn quadrature() {
     println!("| K | T_c^RSB | T_c^RSB / T_c^RS | x* at T_c^RSB | frozen |");
     println!("|---|---|---|---|---|");
     let mut ks: Vec<f64> = vec![kc * 1.001, kc * 1.01, 2.3, 2.5, 3.0];
-    ks.extend((4..=10).map(|k| k as f64));
+    ks.extend((4..=10).map(f64::from));
     for k in ks {
         let t = tc_rsb(g, k).unwrap();
         let p = order_parameter_growth(g, k, t).unwrap();
@@ -150,14 +150,14 @@ fn quadrature() {
 }
 
 fn drift() {
-    let points: [(usize, f64, f64); 7] = [
-        (2, 0.3, 0.05),
-        (2, 0.25, 0.01),
-        (2, 0.2, 0.001),
-        (4, 0.3, 0.05),
-        (4, 0.2, 0.003),
-        (4, 0.2, 0.001),
-        (4, 0.129, 1e-4),
+    let points: [(f64, f64, f64); 7] = [
+        (2.0, 0.3, 0.05),
+        (2.0, 0.25, 0.01),
+        (2.0, 0.2, 0.001),
+        (4.0, 0.3, 0.05),
+        (4.0, 0.2, 0.003),
+        (4.0, 0.2, 0.001),
+        (4.0, 0.129, 1e-4),
     ];
     let ns = [10_000usize, 100_000, 1_000_000];
     println!("### Typical growth rate: populations vs quadrature\n");
@@ -172,13 +172,13 @@ fn drift() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut fits = Vec::new();
     for (pi, &(k, g, t)) in points.iter().enumerate() {
-        let q = order_parameter_growth(g, k as f64, t).unwrap();
+        let q = order_parameter_growth(g, k, t).unwrap();
         let c = q.finite_population_coefficient();
         let rec = OrderParameter::linearized(g, k, t).unwrap();
         let (mut us, mut ys, mut ses) = (Vec::new(), Vec::new(), Vec::new());
         for (ni, &n) in ns.iter().enumerate() {
             let t0 = Instant::now();
-            let mut work = vec![0.0; population_work_len(n, 1)];
+            let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
             let e = growth_rate(
                 &rec,
                 n,
@@ -229,8 +229,8 @@ fn tc() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (pi, &(k, g)) in TC_POINTS.iter().enumerate() {
         let trs = tc_replica_symmetric(g).unwrap();
-        let tq = tc_rsb(g, k as f64).unwrap();
-        let q = order_parameter_growth(g, k as f64, tq).unwrap();
+        let tq = tc_rsb(g, k).unwrap();
+        let q = order_parameter_growth(g, k, tq).unwrap();
         let mut runs: Vec<(usize, Normalization, u64)> = ns
             .iter()
             .map(|&n| {
@@ -253,7 +253,7 @@ fn tc() {
                 0..=20_000 => RunConfig::new(200, 20, 100),
                 _ => RunConfig::new(200, 20, 40),
             };
-            let mut work = vec![0.0; population_work_len(n, 1)];
+            let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
             let (lo, hi) = if q.frozen {
                 (tq / 1e4, 2.0 * trs)
             } else {
@@ -263,10 +263,16 @@ fn tc() {
                 Normalization::Typical => "typical",
                 Normalization::Mean => "annealed",
             };
-            match tc_population(g, k, lo, hi, 2e-3, n, cfg, norm, &mut work, &rng(seed)) {
+            let opts = CriticalOptions::new()
+                .bracket(lo, hi)
+                .tol(2e-3)
+                .population(n)
+                .run(cfg)
+                .normalization(norm);
+            match tc_population(g, k, &opts, &mut work, &rng(seed)) {
                 Ok(cp) => {
                     let shift = if norm == Normalization::Typical {
-                        let c = order_parameter_growth(g, k as f64, cp.value)
+                        let c = order_parameter_growth(g, k, cp.value)
                             .unwrap()
                             .finite_population_coefficient();
                         finite_population_shift(c, n)
@@ -294,13 +300,13 @@ fn tc() {
 }
 
 /// The six `(K, g)` points of the `T_c` tables.
-const TC_POINTS: [(usize, f64); 6] = [
-    (2, 0.3),
-    (2, 0.2),
-    (2, 0.15),
-    (4, 0.3),
-    (4, 0.2),
-    (4, 0.129),
+const TC_POINTS: [(f64, f64); 6] = [
+    (2.0, 0.3),
+    (2.0, 0.2),
+    (2.0, 0.15),
+    (4.0, 0.3),
+    (4.0, 0.2),
+    (4.0, 0.129),
 ];
 
 /// Seed index of a population size: its position in 10^4, 10^5, 10^6 (9 otherwise), so
@@ -346,29 +352,23 @@ fn tc_tilted() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (pi, &(k, g)) in TC_POINTS.iter().enumerate() {
         let trs = tc_replica_symmetric(g).unwrap();
-        let tq = tc_rsb(g, k as f64).unwrap();
-        let q = order_parameter_growth(g, k as f64, tq).unwrap();
+        let tq = tc_rsb(g, k).unwrap();
+        let q = order_parameter_growth(g, k, tq).unwrap();
         for &n in &ns {
             let t0 = Instant::now();
-            let mut work = vec![0.0; tilted_work_len(n, 1)];
+            let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
             let (lo, hi) = if q.frozen {
                 (tq / 3.0, 2.0 * trs)
             } else {
                 (tq / 3.0, 3.0 * tq)
             };
-            match tc_rsb_population(
-                g,
-                k,
-                lo,
-                hi,
-                1e-3,
-                0.05,
-                2e-3,
-                n,
-                cfg,
-                &mut work,
-                &rng((400 + pi) as u64),
-            ) {
+            let opts = CriticalOptions::new()
+                .bracket(lo, hi)
+                .tol(1e-3)
+                .tilt_range(0.05, 2e-3)
+                .population(n)
+                .run(cfg);
+            match tc_rsb_population(g, k, &opts, &mut work, &rng((400 + pi) as u64)) {
                 Ok(cp) => {
                     let p = cp.point;
                     println!(
@@ -395,22 +395,20 @@ fn tc_tilted() {
             );
         }
     }
-    let (k, g) = (4usize, 0.129);
-    let tq = tc_rsb(g, k as f64).unwrap();
+    let (k, g) = (4.0, 0.129);
+    let tq = tc_rsb(g, k).unwrap();
     let n = *ns.last().unwrap_or(&10_000);
     println!("\nLambda(x) at K = {k}, g = {g}, T = T_c^RSB = {tq:.5e}, n = {n}: tilted population against quadrature\n");
     println!("| x | quadrature Lambda(x) | population Lambda_n(x) | z |");
     println!("|---|---|---|---|");
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
+    let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
     for x in [0.3, 0.6, 0.8, 0.9, 1.0] {
         let rec = OrderParameter::linearized(g, k, tq)
             .unwrap()
             .tilted(x)
             .unwrap();
         let e = tilted_growth_rate(&rec, n, cfg, &mut work, &mut rng(410)).unwrap();
-        let quad = order_parameter_log_moment(g, k as f64, tq, x)
-            .unwrap()
-            .value;
+        let quad = order_parameter_log_moment(g, k, tq, x).unwrap().value;
         println!(
             "| {x} | {quad:.5} | {:.5} ± {:.5} | {:+.2} |",
             e.mean,
@@ -444,11 +442,11 @@ fn anderson_tilted() {
     println!("Lambda_n(x) and Lambda_n(1 - x) at W = {w}, n = {n_sym}:\n");
     println!("| x | Lambda_n(x) | Lambda_n(1 - x) | difference / s.e. | typical rate bound Lambda_n(x)/x |");
     println!("|---|---|---|---|---|");
-    let mut work = vec![0.0; tilted_work_len(n_sym, 1)];
+    let mut work = vec![0.0; tilted_growth_rate_req(n_sym, 1).unwrap().len()];
     let mut near_half = [0.0; 3];
     for x in [0.1, 0.2, 0.3, 0.4, 0.45, 0.5] {
         let lam = |x: f64, work: &mut [f64]| {
-            let rec = Anderson::new(2, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
+            let rec = Anderson::new(2.0, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
             tilted_growth_rate(&rec, n_sym, cfg, work, &mut rng(700)).unwrap()
         };
         let a = lam(x, &mut work);
@@ -485,18 +483,14 @@ fn anderson_tilted() {
     for &n in &ns {
         let ni = size_index(n);
         let t0 = Instant::now();
-        let mut work = vec![0.0; tilted_work_len(n, 1)];
-        match anderson_critical_disorder_tilted(
-            2,
-            0.0,
-            16.0,
-            20.0,
-            1e-3,
-            n,
-            cfg,
-            &mut work,
-            &rng((710 + ni) as u64),
-        ) {
+        let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
+        let opts = CriticalOptions::new()
+            .bracket(16.0, 20.0)
+            .tol(1e-3)
+            .population(n)
+            .run(cfg);
+        match anderson_critical_disorder_tilted(2.0, 0.0, &opts, &mut work, &rng((710 + ni) as u64))
+        {
             Ok(cp) => {
                 println!(
                     "| {n} | {:.4} ± {:.4} | {:.4} | {} |",
@@ -575,12 +569,12 @@ fn stdin_table_rows(columns: usize) -> Vec<Vec<String>> {
 /// The quadrature's finite-population `T_c(n)`: the zero in `ln T` of the typical rate
 /// plus the shift `-C(T)/(ln n + 3 ln ln n)^2`, by bisection; `None` when the shifted
 /// rate is negative down to `T_c^RSB / 10^8` (no ordered phase at this n).
-fn tc_quadrature_shifted(g: f64, k: usize, n: usize) -> Option<f64> {
+fn tc_quadrature_shifted(g: f64, k: f64, n: usize) -> Option<f64> {
     let shifted = |t: f64| {
-        let q = order_parameter_growth(g, k as f64, t).unwrap();
+        let q = order_parameter_growth(g, k, t).unwrap();
         q.rate + finite_population_shift(q.finite_population_coefficient(), n)
     };
-    let tq = tc_rsb(g, k as f64).unwrap();
+    let tq = tc_rsb(g, k).unwrap();
     let (mut lo, mut hi) = ((tq / 1e8).ln(), tq.ln());
     if shifted(lo.exp()) <= 0.0 {
         return None;
@@ -606,7 +600,7 @@ fn tc_fit() {
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         // | K | g | T_c^RSB | x* | norm. | n | T_c(n) ± se | ...
         let (Ok(k), Ok(g), Ok(n)) = (
-            cells[1].parse::<usize>(),
+            cells[1].parse::<f64>(),
             cells[2].parse::<f64>(),
             cells[6].parse::<usize>(),
         ) else {
@@ -616,7 +610,7 @@ fn tc_fit() {
         let pop = cells[7]
             .split_once(" ± ")
             .and_then(|(v, _)| v.parse::<f64>().ok());
-        let tq = tc_rsb(g, k as f64).unwrap();
+        let tq = tc_rsb(g, k).unwrap();
         let quad = if norm == "typical" {
             tc_quadrature_shifted(g, k, n)
         } else {
@@ -689,12 +683,12 @@ fn anderson() {
             200_001..=2_000_000 => RunConfig::new(200, 10, 40),
             _ => RunConfig::new(200, 10, 20),
         };
-        let mut work = vec![0.0; population_work_len(n, 2)];
+        let mut work = vec![0.0; growth_rate_req(n, 2).unwrap().len()];
         let (mut lam, mut lse) = (Vec::new(), Vec::new());
         print!("| {n} | {} |", cfg.burn_in + cfg.blocks * cfg.block_len);
         for &w in ws.iter() {
             let t0 = Instant::now();
-            let rec = Anderson::new(2, w, 0.0, 1.0).unwrap();
+            let rec = Anderson::new(2.0, w, 0.0, 1.0).unwrap();
             let e = growth_rate(
                 &rec,
                 n,
@@ -781,8 +775,8 @@ struct OrderRow {
 }
 
 fn order() {
-    let k = 4usize;
-    let gc = critical_coupling(k as f64).unwrap();
+    let k = 4.0f64;
+    let gc = critical_coupling(k).unwrap();
     println!("### Nonlinear order parameter, K = {k}, T = 0 (g_c = {gc:.6})\n");
     println!("v0 = typical growth rate of the linearized recursion at T = 0 (quadrature), x* its");
     println!("minimizer, C = pi^2 x* Lambda''(x*)/2; L_BD = sqrt(C/v0)/x* is the Brunet-Derrida");
@@ -798,7 +792,7 @@ fn order() {
     let mut rows = Vec::new();
     for (gi, dg) in dgs.iter().enumerate() {
         let g = gc + dg;
-        let q = order_parameter_growth(g, k as f64, 0.0).unwrap();
+        let q = order_parameter_growth(g, k, 0.0).unwrap();
         let l_bd = (q.finite_population_coefficient() / q.rate).sqrt() / q.x_star;
         for (ni, &n) in ns.iter().enumerate() {
             if n > 100_000 && *dg > 0.03 {
@@ -806,7 +800,7 @@ fn order() {
             }
             let t0 = Instant::now();
             let rec = OrderParameter::new(g, k, 0.0).unwrap();
-            let mut work = vec![0.0; population_work_len(n, 1)];
+            let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
             let cfg = match n {
                 0..=20_000 => RunConfig::new(1000, 20, 100),
                 20_001..=200_000 => RunConfig::new(1000, 20, 50),
@@ -935,8 +929,8 @@ fn widths() {
         let c = q.finite_population_coefficient();
         for (ni, &n) in [10_000usize, 100_000, 1_000_000].iter().enumerate() {
             let t0 = Instant::now();
-            let rec = LevelWidths::linearized(0.1, 2, *omega, *energies).unwrap();
-            let mut work = vec![0.0; population_work_len(n, 1)];
+            let rec = LevelWidths::linearized(0.1, 2.0, *omega, *energies).unwrap();
+            let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
             let e = growth_rate(
                 &rec,
                 n,
@@ -964,9 +958,9 @@ fn widths() {
         .iter()
         .enumerate()
     {
-        let rec = JzzWidths::linearized(0.1, 2, 0.5, *j, *t, ExcitationEnergy::Absolute).unwrap();
+        let rec = JzzWidths::linearized(0.1, 2.0, 0.5, *j, *t, ExcitationEnergy::Absolute).unwrap();
         let n = 100_000;
-        let mut work = vec![0.0; population_work_len(n, 1)];
+        let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
         let e = growth_rate(
             &rec,
             n,

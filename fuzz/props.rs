@@ -568,8 +568,8 @@ fn cavity_param(b: &mut Bytes, scale: f64) -> f64 {
 }
 
 /// `Err` is required for `K = 0`, `g <= 0`, `T < 0` and NaN/inf `g` or `T`.
-fn cavity_params_bad(k: usize, g: f64, t: f64) -> bool {
-    k == 0 || !g.is_finite() || g <= 0.0 || !t.is_finite() || t < 0.0
+fn cavity_params_bad(k: f64, g: f64, t: f64) -> bool {
+    k == 0.0 || !g.is_finite() || g <= 0.0 || !t.is_finite() || t < 0.0
 }
 
 /// One generation step of a recursion on a fuzzed population (`old`) into a buffer of
@@ -641,7 +641,7 @@ fn cavity_one_step<Rc: pseudospin::cavity::Recursion<f64, M>, const M: usize>(
 }
 
 /// A short tilted-population run of `n = len % 9` members (0 included) in a workspace of
-/// `tilted_work_len(n, 1)` scalars, one less when `short_len < len`: `InvalidArgument`
+/// `tilted_growth_rate_req(n, 1).unwrap().len()` scalars, one less when `short_len < len`: `InvalidArgument`
 /// for `n = 0`, `WorkspaceTooSmall` for the short workspace, otherwise `Ok` with a finite
 /// rate and standard error or `NonFinite`; the same seed gives the same result.
 fn cavity_tilted_run<Rc: pseudospin::cavity::TiltedRecursion<f64, 1>>(
@@ -650,13 +650,13 @@ fn cavity_tilted_run<Rc: pseudospin::cavity::TiltedRecursion<f64, 1>>(
     short_len: usize,
     seed: u64,
 ) {
-    use pseudospin::cavity::{tilted_growth_rate, tilted_work_len, RunConfig};
+    use pseudospin::cavity::{tilted_growth_rate, tilted_growth_rate_req, RunConfig};
     use pseudospin::rng::Xoshiro256StarStar;
     use pseudospin::Error;
     use rand_core::SeedableRng;
     let n = len % 9;
     let short = short_len < len;
-    let work_len = tilted_work_len(n, 1) - usize::from(short && n > 0);
+    let work_len = tilted_growth_rate_req(n, 1).unwrap().len() - usize::from(short && n > 0);
     let cfg = RunConfig::new(len % 3, 2, 1 + len % 4);
     let run = || {
         let mut work = vec![0.0; work_len];
@@ -729,7 +729,7 @@ pub fn cavity_step(data: &[u8]) {
     } else {
         first % 6
     };
-    let k = (b.u8() % 10) as usize;
+    let k = f64::from(b.u8() % 10); // the branching K: an integer, 0 included
     let g = cavity_param(&mut b, 0.5);
     let t = cavity_param(&mut b, 0.2);
     let x = cavity_param(&mut b, 2.0); // omega, or W, or E
@@ -798,16 +798,16 @@ pub fn cavity_step(data: &[u8]) {
             let Ok(rec) = rec else {
                 return;
             };
-            assert!(k >= 1 && g > 0.0 && g.is_finite() && x.is_finite());
+            assert!(k >= 1.0 && g > 0.0 && g.is_finite() && x.is_finite());
             cavity_one_step(&rec, &old, new_len, seed);
         }
         4 => {
             let w = x.abs() * 10.0;
             let Ok(rec) = Anderson::new(k, w, t, y) else {
-                assert!(k == 0 || !w.is_finite() || !t.is_finite() || !y.is_finite() || y == 0.0);
+                assert!(k == 0.0 || !w.is_finite() || !t.is_finite() || !y.is_finite() || y == 0.0);
                 return;
             };
-            assert!(k >= 1);
+            assert!(k >= 1.0);
             let out = cavity_one_step(&rec, &old, new_len, seed);
             let im_nonneg = old.chunks(2).all(|c| c.get(1).map_or(true, |v| *v >= 0.0));
             if let (Some(out), true) = (out, im_nonneg) {
@@ -829,7 +829,7 @@ pub fn cavity_step(data: &[u8]) {
         _ => {
             let Ok(rec) = JzzWidths::linearized(g, k, x, y, t, energies) else {
                 assert!(
-                    bad || k > 64 || !x.is_finite() || !y.is_finite() || (1.0 / t).is_infinite()
+                    bad || k > 64.0 || !x.is_finite() || !y.is_finite() || (1.0 / t).is_infinite()
                 );
                 return;
             };

@@ -96,7 +96,7 @@ impl Recursion<f32, 1> for UniformF32 {
 fn constant_weights_give_exact_growth_with_both_normalizations() {
     let rec = Constant { k: 3, w: 0.7 };
     let n = 500;
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     for norm in [Normalization::Typical, Normalization::Mean] {
         let e = growth_rate(
             &rec,
@@ -124,7 +124,7 @@ fn constant_weights_give_exact_growth_with_both_normalizations() {
 fn f32_population_matches_uniform_weight_closed_form() {
     let rec = UniformF32 { k: 3 };
     let n = 4000;
-    let mut work = vec![0.0f32; population_work_len(n, 1)];
+    let mut work = vec![0.0f32; growth_rate_req(n, 1).unwrap().len()];
     let e = growth_rate(
         &rec,
         n,
@@ -143,11 +143,11 @@ fn f32_population_matches_uniform_weight_closed_form() {
 
 #[test]
 fn f32_kernel_recursions_match_f64_quadrature() {
-    let (g, k, t) = (0.3f64, 4usize, 0.05f64);
-    let quad = order_parameter_growth(g, k as f64, t).unwrap();
+    let (g, k, t) = (0.3f64, 4.0, 0.05f64);
+    let quad = order_parameter_growth(g, k, t).unwrap();
     let n = 3000;
-    let rec = OrderParameter::linearized(g as f32, k, t as f32).unwrap();
-    let mut work = vec![0.0f32; population_work_len(n, 1)];
+    let rec = OrderParameter::linearized(g as f32, k as f32, t as f32).unwrap();
+    let mut work = vec![0.0f32; growth_rate_req(n, 1).unwrap().len()];
     let e = growth_rate(
         &rec,
         n,
@@ -163,9 +163,9 @@ fn f32_kernel_recursions_match_f64_quadrature() {
         quad.rate
     );
     // Nonlinear f32 at large K: mean field 1/sinh(1/g).
-    let rec = OrderParameter::new(0.5f32, 50, 0.0).unwrap();
+    let rec = OrderParameter::new(0.5f32, 50.0, 0.0).unwrap();
     let n = 600;
-    let mut work = vec![0.0f32; population_work_len(n, 1)];
+    let mut work = vec![0.0f32; growth_rate_req(n, 1).unwrap().len()];
     let fp = fixed_point(
         &rec,
         n,
@@ -181,9 +181,9 @@ fn f32_kernel_recursions_match_f64_quadrature() {
     );
     // Anderson in f32: the sign of the rate on both sides of W_c.
     let n = 3000;
-    let mut work = vec![0.0f32; population_work_len(n, 2)];
+    let mut work = vec![0.0f32; growth_rate_req(n, 2).unwrap().len()];
     for (w, sign) in [(10.0f32, 1.0f32), (30.0, -1.0)] {
-        let rec = Anderson::new(2, w, 0.0, 1.0).unwrap();
+        let rec = Anderson::new(2.0, w, 0.0, 1.0).unwrap();
         let e = growth_rate(
             &rec,
             n,
@@ -204,13 +204,13 @@ fn annealed_rate_matches_quadrature() {
     // factors are so skewed that a run of this length typically lands low and its error bar
     // is not reliable; see docs/VALIDATION.md.)
     for &(g, k, t, n) in &[
-        (0.3, 2usize, 0.05, 4000usize),
-        (0.3, 4, 0.05, 3000),
-        (0.2, 3, 0.1, 3000),
+        (0.3f64, 2.0, 0.05, 4000usize),
+        (0.3, 4.0, 0.05, 3000),
+        (0.2, 3.0, 0.1, 3000),
     ] {
-        let quad = order_parameter_growth(g, k as f64, t).unwrap();
+        let quad = order_parameter_growth(g, k, t).unwrap();
         let rec = OrderParameter::linearized(g, k, t).unwrap();
-        let mut work = vec![0.0; population_work_len(n, 1)];
+        let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
         let e = growth_rate(
             &rec,
             n,
@@ -231,12 +231,12 @@ fn annealed_rate_matches_quadrature() {
 #[test]
 fn typical_rate_matches_quadrature_with_the_finite_population_shift() {
     // Not frozen (x* = 1): the shift vanishes.
-    let (g, k, t) = (0.3, 4usize, 0.05);
-    let quad = order_parameter_growth(g, k as f64, t).unwrap();
+    let (g, k, t) = (0.3f64, 4.0, 0.05);
+    let quad = order_parameter_growth(g, k, t).unwrap();
     assert!(!quad.frozen);
     let n = 4000;
     let rec = OrderParameter::linearized(g, k, t).unwrap();
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     let e = growth_rate(
         &rec,
         n,
@@ -253,13 +253,13 @@ fn typical_rate_matches_quadrature_with_the_finite_population_shift() {
     );
 
     // Frozen (x* = 0.72): the population lags the quadrature by about the shift.
-    let (g, k, t) = (0.2, 2usize, 0.001);
-    let quad = order_parameter_growth(g, k as f64, t).unwrap();
+    let (g, k, t) = (0.2f64, 2.0, 0.001);
+    let quad = order_parameter_growth(g, k, t).unwrap();
     assert!(quad.frozen && quad.x_star < 0.8);
     let n = 5000;
     let shift = finite_population_shift(quad.finite_population_coefficient(), n);
     let rec = OrderParameter::linearized(g, k, t).unwrap();
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     let e = growth_rate(
         &rec,
         n,
@@ -290,8 +290,8 @@ fn linearized_widths_match_their_quadrature() {
         let quad = widths_growth(0.1f64, 2.0, omega, energies).unwrap();
         let n = 4000;
         let shift = finite_population_shift(quad.finite_population_coefficient(), n);
-        let rec = LevelWidths::linearized(0.1, 2, omega, energies).unwrap();
-        let mut work = vec![0.0; population_work_len(n, 1)];
+        let rec = LevelWidths::linearized(0.1, 2.0, omega, energies).unwrap();
+        let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
         let e = growth_rate(
             &rec,
             n,
@@ -313,11 +313,11 @@ fn linearized_widths_match_their_quadrature() {
 #[test]
 fn widths_vanish_with_the_bath_only_below_omega_d() {
     // g = 0.1, K = 2 (< K_c(0.1) = 3.96, > K*(0.1) = 1.26): omega_d = 0.045.
-    let (g, k) = (0.1, 2usize);
-    let wd = omega_d(g, k as f64).unwrap().unwrap();
+    let (g, k) = (0.1, 2.0);
+    let wd = omega_d(g, k).unwrap().unwrap();
     assert!(wd > 0.02 && wd < 0.1, "{wd}");
     let n = 3000;
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     let mut typ = |omega: f64, eta: f64| {
         let rec = LevelWidths::new(g, k, omega, eta, ExcitationEnergy::Absolute).unwrap();
         let fp = fixed_point(
@@ -391,7 +391,7 @@ fn jzz_thermal_term_matches_brute_force_and_reduces_at_j_zero() {
         (0.05, 0.5, ExcitationEnergy::Absolute),
         (0.0, 0.3, ExcitationEnergy::Signed),
     ] {
-        let rec = JzzWidths::new(0.2, k, 0.4, 1e-3, j, t, energies).unwrap();
+        let rec = JzzWidths::new(0.2, k as f64, 0.4, 1e-3, j, t, energies).unwrap();
         for _ in 0..20 {
             let fields: Vec<f64> = (0..k).map(|_| 2.0 * uniform_f64(&mut r) - 1.0).collect();
             let xi_k = 2.0 * uniform_f64(&mut r) - 1.0;
@@ -414,7 +414,7 @@ fn jzz_thermal_term_matches_brute_force_and_reduces_at_j_zero() {
         }
     }
     // J = 0: the plain width term, whatever the neighbours do.
-    let rec = JzzWidths::new(0.2, 3, 0.4, 0.0, 0.0, 0.1, ExcitationEnergy::Signed).unwrap();
+    let rec = JzzWidths::new(0.2, 3.0, 0.4, 0.0, 0.0, 0.1, ExcitationEnergy::Signed).unwrap();
     let got = rec.thermal_term(0.3, 0.05, &[0.1, -0.7, 0.2]).unwrap();
     let d: f64 = 0.4 - 0.6;
     assert!((got - 0.05 / (d * d + 0.0025)).abs() < 1e-15);
@@ -433,8 +433,8 @@ fn jzz_population_at_j_zero_matches_width_quadrature() {
     let quad = widths_growth(0.1f64, 2.0, 0.5, ExcitationEnergy::Absolute).unwrap();
     let n = 4000;
     let shift = finite_population_shift(quad.finite_population_coefficient(), n);
-    let rec = JzzWidths::linearized(0.1, 2, 0.5, 0.0, 0.1, ExcitationEnergy::Absolute).unwrap();
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    let rec = JzzWidths::linearized(0.1, 2.0, 0.5, 0.0, 0.1, ExcitationEnergy::Absolute).unwrap();
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     let e = growth_rate(
         &rec,
         n,
@@ -454,9 +454,9 @@ fn jzz_population_at_j_zero_matches_width_quadrature() {
 #[test]
 fn nonlinear_order_parameter_reaches_mean_field_at_large_k() {
     // K -> inf: B = g E[B / sqrt(B^2 + xi^2)] => 1 = g asinh(1/B), B = 1/sinh(1/g).
-    let (g, k, n) = (0.5, 50, 600);
+    let (g, k, n) = (0.5, 50.0, 600);
     let rec = OrderParameter::new(g, k, 0.0).unwrap();
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     let fp = fixed_point(
         &rec,
         n,
@@ -479,8 +479,8 @@ fn nonlinear_order_parameter_reaches_mean_field_at_large_k() {
 fn order_parameter_is_stationary_above_gc_and_decays_below() {
     let gc = critical_coupling(4.0f64).unwrap();
     let n = 2000;
-    let mut work = vec![0.0; population_work_len(n, 1)];
-    let above = OrderParameter::new(2.0 * gc, 4, 0.0).unwrap();
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
+    let above = OrderParameter::new(2.0 * gc, 4.0, 0.0).unwrap();
     let fp = fixed_point(
         &above,
         n,
@@ -495,7 +495,7 @@ fn order_parameter_is_stationary_above_gc_and_decays_below() {
         "{fp:?}"
     );
     assert!(fp.ln_typical.mean > -10.0);
-    let below = OrderParameter::new(0.8 * gc, 4, 0.0).unwrap();
+    let below = OrderParameter::new(0.8 * gc, 4.0, 0.0).unwrap();
     let fp = fixed_point(
         &below,
         n,
@@ -535,9 +535,9 @@ fn tail_exponent_of_pareto_samples() {
 #[test]
 fn anderson_growth_changes_sign_across_the_transition() {
     let n = 3000;
-    let mut work = vec![0.0; population_work_len(n, 2)];
+    let mut work = vec![0.0; growth_rate_req(n, 2).unwrap().len()];
     let rate = |w: f64, work: &mut [f64]| {
-        let rec = Anderson::new(2, w, 0.0, 1.0).unwrap();
+        let rec = Anderson::new(2.0, w, 0.0, 1.0).unwrap();
         growth_rate(
             &rec,
             n,
@@ -557,25 +557,17 @@ fn anderson_growth_changes_sign_across_the_transition() {
 #[test]
 fn tc_from_populations_at_a_replica_symmetric_point() {
     // K = 4, g = 0.3: x* = 1 at T_c, so neither rate has a finite-population shift.
-    let (g, k) = (0.3f64, 4usize);
+    let (g, k) = (0.3f64, 4.0);
     let tc = tc_replica_symmetric(g).unwrap();
-    assert!((tc_rsb(g, k as f64).unwrap() / tc - 1.0).abs() < 1e-9);
-    let n = 2000;
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    assert!((tc_rsb(g, k).unwrap() / tc - 1.0).abs() < 1e-9);
+    let opts = CriticalOptions::new()
+        .bracket(tc / 2.0, tc * 2.0)
+        .tol(1e-3)
+        .population(2000)
+        .run(RunConfig::new(30, 10, 10));
+    let mut work = vec![0.0; tc_population_req(&opts).unwrap().len()];
     for norm in [Normalization::Mean, Normalization::Typical] {
-        let cp = tc_population(
-            g,
-            k,
-            tc / 2.0,
-            tc * 2.0,
-            1e-3,
-            n,
-            RunConfig::new(30, 10, 10),
-            norm,
-            &mut work,
-            &rng(15),
-        )
-        .unwrap();
+        let cp = tc_population(g, k, &opts.normalization(norm), &mut work, &rng(15)).unwrap();
         assert!(
             (cp.value / tc - 1.0).abs() < 0.05,
             "{norm:?}: {cp:?} vs {tc}"
@@ -587,10 +579,10 @@ fn tc_from_populations_at_a_replica_symmetric_point() {
 
 #[test]
 fn runs_are_deterministic_per_seed() {
-    let rec = OrderParameter::linearized(0.2, 3, 0.01).unwrap();
+    let rec = OrderParameter::linearized(0.2, 3.0, 0.01).unwrap();
     let n = 300;
-    let mut w1 = vec![0.0; population_work_len(n, 1)];
-    let mut w2 = vec![0.0; population_work_len(n, 1)];
+    let mut w1 = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
+    let mut w2 = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     let cfg = RunConfig::new(3, 3, 3);
     let a = growth_rate(&rec, n, cfg, Normalization::Typical, &mut w1, &mut rng(16)).unwrap();
     let b = growth_rate(&rec, n, cfg, Normalization::Typical, &mut w2, &mut rng(16)).unwrap();
@@ -601,36 +593,45 @@ fn runs_are_deterministic_per_seed() {
 #[test]
 fn bad_input_is_an_error() {
     assert!(matches!(
-        OrderParameter::new(0.1f64, 0, 0.0),
+        OrderParameter::new(0.1f64, 0.0, 0.0),
         Err(Error::InvalidArgument(_))
     ));
     assert!(matches!(
-        OrderParameter::new(0.0f64, 2, 0.0),
+        OrderParameter::new(0.0f64, 2.0, 0.0),
         Err(Error::InvalidArgument(_))
     ));
     assert!(matches!(
-        OrderParameter::new(-0.1f64, 2, 0.0),
+        OrderParameter::new(-0.1f64, 2.0, 0.0),
         Err(Error::InvalidArgument(_))
     ));
     assert!(matches!(
-        OrderParameter::linearized(0.1f64, 2, -1.0),
+        OrderParameter::linearized(0.1f64, 2.0, -1.0),
         Err(Error::InvalidArgument(_))
     ));
-    assert_eq!(OrderParameter::new(f64::NAN, 2, 0.0), Err(Error::NonFinite));
-    assert_eq!(OrderParameter::new(0.1, 2, f64::NAN), Err(Error::NonFinite));
-    assert!(LevelWidths::new(0.1f64, 2, 0.5, -1.0, ExcitationEnergy::Signed).is_err());
     assert_eq!(
-        LevelWidths::linearized(0.1, 2, f64::INFINITY, ExcitationEnergy::Signed),
+        OrderParameter::new(f64::NAN, 2.0, 0.0),
         Err(Error::NonFinite)
     );
-    assert!(JzzWidths::new(0.1f64, 65, 0.5, 0.0, 0.1, 0.1, ExcitationEnergy::Signed).is_err());
-    assert!(JzzWidths::new(0.1f64, 0, 0.5, 0.0, 0.1, 0.1, ExcitationEnergy::Signed).is_err());
-    assert!(Anderson::new(0usize, 1.0f64, 0.0, 1.0).is_err());
-    assert!(Anderson::new(2, -1.0f64, 0.0, 1.0).is_err());
-    assert!(Anderson::new(2, 1.0f64, 0.0, 0.0).is_err());
-    assert_eq!(Anderson::new(2, f64::NAN, 0.0, 1.0), Err(Error::NonFinite));
+    assert_eq!(
+        OrderParameter::new(0.1, 2.0, f64::NAN),
+        Err(Error::NonFinite)
+    );
+    assert!(LevelWidths::new(0.1f64, 2.0, 0.5, -1.0, ExcitationEnergy::Signed).is_err());
+    assert_eq!(
+        LevelWidths::linearized(0.1, 2.0, f64::INFINITY, ExcitationEnergy::Signed),
+        Err(Error::NonFinite)
+    );
+    assert!(JzzWidths::new(0.1f64, 65.0, 0.5, 0.0, 0.1, 0.1, ExcitationEnergy::Signed).is_err());
+    assert!(JzzWidths::new(0.1f64, 0.0, 0.5, 0.0, 0.1, 0.1, ExcitationEnergy::Signed).is_err());
+    assert!(Anderson::new(0.0, 1.0f64, 0.0, 1.0).is_err());
+    assert!(Anderson::new(2.0, -1.0f64, 0.0, 1.0).is_err());
+    assert!(Anderson::new(2.0, 1.0f64, 0.0, 0.0).is_err());
+    assert_eq!(
+        Anderson::new(2.0, f64::NAN, 0.0, 1.0),
+        Err(Error::NonFinite)
+    );
 
-    let rec = OrderParameter::linearized(0.2f64, 3, 0.1).unwrap();
+    let rec = OrderParameter::linearized(0.2f64, 3.0, 0.1).unwrap();
     let cfg = RunConfig::new(1, 2, 1);
     let mut r = rng(17);
     // Population buffer too small.
@@ -658,7 +659,7 @@ fn bad_input_is_an_error() {
         &mut r
     )
     .is_err());
-    let nonlinear = OrderParameter::new(0.2f64, 3, 0.1).unwrap();
+    let nonlinear = OrderParameter::new(0.2f64, 3.0, 0.1).unwrap();
     assert!(growth_rate(
         &nonlinear,
         2,
@@ -677,7 +678,7 @@ fn bad_input_is_an_error() {
         Err(Error::WorkspaceTooSmall { needed: 3 })
     );
     assert!(generation_step(&rec, &[], &mut new, &mut r).is_err());
-    let anderson = Anderson::new(2, 10.0f64, 0.0, 1.0).unwrap();
+    let anderson = Anderson::new(2.0, 10.0f64, 0.0, 1.0).unwrap();
     let mut new4 = [0.0; 4];
     assert!(generation_step(&anderson, &old, &mut new4, &mut r).is_err()); // 3 is not a multiple of 2
                                                                            // NaN in a population: renormalize refuses it.
@@ -702,34 +703,101 @@ fn bad_input_is_an_error() {
         renormalize::<f64, 1>(&mut zeros, 1, Normalization::Mean),
         Err(Error::IndexOutOfRange { .. })
     ));
-    // Critical-point brackets.
-    let mut work = vec![0.0; population_work_len(10, 1)];
-    assert!(tc_population(
-        0.2,
-        3,
-        1.0,
-        0.5,
-        1e-3,
-        10,
-        cfg,
-        Normalization::Mean,
-        &mut work,
-        &rng(1)
-    )
-    .is_err());
-    assert!(tc_population(
-        0.2,
-        3,
-        10.0,
-        20.0,
-        1e-3,
-        10,
-        cfg,
-        Normalization::Mean,
-        &mut work,
-        &rng(1)
-    )
-    .is_err());
+    // Critical-point brackets: reversed, above the transition (no sign change), absent;
+    // a non-integer K.
+    let opts = CriticalOptions::new()
+        .bracket(1.0, 0.5)
+        .tol(1e-3)
+        .population(10)
+        .run(cfg)
+        .normalization(Normalization::Mean);
+    let mut work = vec![0.0; tc_population_req(&opts).unwrap().len()];
+    for opts in [
+        opts,
+        opts.bracket(10.0, 20.0),
+        CriticalOptions::new().population(10).run(cfg),
+    ] {
+        assert!(matches!(
+            tc_population(0.2, 3.0, &opts, &mut work, &rng(1)),
+            Err(Error::InvalidArgument(_))
+        ));
+    }
+    assert!(matches!(
+        tc_population(0.2, 2.5, &opts.bracket(0.01, 1.0), &mut work, &rng(1)),
+        Err(Error::InvalidArgument(_))
+    ));
+    let w_opts = CriticalOptions::new()
+        .bracket(-1.0, 20.0)
+        .population(10)
+        .run(cfg);
+    let mut w_work = vec![0.0; anderson_critical_disorder_req(&w_opts).unwrap().len()];
+    assert!(matches!(
+        anderson_critical_disorder(2.0, 0.0, &w_opts, &mut w_work, &rng(1)),
+        Err(Error::InvalidArgument(_))
+    ));
     assert!(typical_value::<f64>(&[]).is_err());
     assert_eq!(typical_value(&[0.0, 0.0]).unwrap(), 0.0);
+}
+
+#[test]
+fn every_size_query_refuses_an_overflowing_size() {
+    let overflow = Err(Error::DimensionOverflow);
+    let huge = usize::MAX / 2 + 1;
+    assert_eq!(growth_rate_req(huge, 1), overflow);
+    assert_eq!(growth_rate_req(usize::MAX, 2), overflow);
+    assert_eq!(fixed_point_req(huge, 1), overflow);
+    assert_eq!(tilted_growth_rate_req(huge / 2, 1), overflow);
+    assert_eq!(tilted_growth_rate_req(usize::MAX, 1), overflow);
+    let opts = CriticalOptions::<f64>::new().population(usize::MAX);
+    assert_eq!(tc_population_req(&opts), overflow);
+    assert_eq!(anderson_critical_disorder_req(&opts), overflow);
+    assert_eq!(tc_rsb_population_req(&opts), overflow);
+    assert_eq!(anderson_critical_disorder_tilted_req(&opts), overflow);
+}
+
+#[test]
+fn size_queries_give_the_documented_lengths() {
+    assert_eq!(growth_rate_req(100, 2).unwrap().len(), 400);
+    assert_eq!(fixed_point_req(100, 1).unwrap().len(), 200);
+    assert_eq!(tilted_growth_rate_req(100, 1).unwrap().len(), 500);
+    let opts = CriticalOptions::<f64>::new().population(10);
+    assert_eq!(tc_population_req(&opts).unwrap().len(), 20);
+    assert_eq!(anderson_critical_disorder_req(&opts).unwrap().len(), 40);
+    assert_eq!(tc_rsb_population_req(&opts).unwrap().len(), 50);
+    assert_eq!(
+        anderson_critical_disorder_tilted_req(&opts).unwrap().len(),
+        50
+    );
+}
+
+#[test]
+fn population_constructors_need_an_integer_branching() {
+    for k in [0.0, 2.5, -1.0, 1e300] {
+        assert!(matches!(
+            OrderParameter::linearized(0.2f64, k, 0.1),
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(matches!(
+            LevelWidths::linearized(0.2f64, k, 0.5, ExcitationEnergy::Signed),
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(matches!(
+            Anderson::new(k, 10.0f64, 0.0, 1.0),
+            Err(Error::InvalidArgument(_))
+        ));
+    }
+    assert_eq!(
+        OrderParameter::new(0.2f64, f64::NAN, 0.1),
+        Err(Error::NonFinite)
+    );
+    assert!(matches!(
+        JzzWidths::linearized(0.1f64, 3.5, 0.5, 0.1, 0.1, ExcitationEnergy::Signed),
+        Err(Error::InvalidArgument(_))
+    ));
+    // The quadrature takes the same K, integer or not.
+    assert!(tc_rsb(0.2f64, 2.5).is_ok());
+    assert_eq!(
+        OrderParameter::new(0.2f64, 3.0, 0.1).unwrap().branching(),
+        3
+    );
 }

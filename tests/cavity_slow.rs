@@ -44,7 +44,7 @@ fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64) {
     )
 }
 
-/// Acceptance (b): the typical growth rate of populations of 10^4, 10^5, 10^6 agrees with
+/// The typical growth rate of populations of 10^4, 10^5, 10^6 agrees with
 /// quadrature within 3 standard errors once the finite-population drift is accounted
 /// for (three (g, T) points per K: one replica-symmetric, two frozen). Frozen points
 /// (`x* < 1`): the rates extrapolated in `1/(ln n + 3 ln ln n)^2` (free slope).
@@ -60,17 +60,17 @@ fn fit_line(u: &[f64], y: &[f64], se: &[f64]) -> (f64, f64, f64) {
 fn typical_rate_extrapolates_to_quadrature() {
     let mut failures = Vec::new();
     for (pi, &(k, g, t)) in [
-        (2usize, 0.3, 0.05),
-        (2, 0.25, 0.01),
-        (2, 0.2, 0.001),
-        (4, 0.3, 0.05),
-        (4, 0.2, 0.001),
-        (4, 0.129, 1e-4),
+        (2.0, 0.3, 0.05),
+        (2.0, 0.25, 0.01),
+        (2.0, 0.2, 0.001),
+        (4.0, 0.3, 0.05),
+        (4.0, 0.2, 0.001),
+        (4.0, 0.129, 1e-4),
     ]
     .iter()
     .enumerate()
     {
-        let q = order_parameter_growth(g, k as f64, t).unwrap();
+        let q = order_parameter_growth(g, k, t).unwrap();
         let c = q.finite_population_coefficient();
         let rec = OrderParameter::linearized(g, k, t).unwrap();
         let (mut us, mut ys, mut ses) = (Vec::new(), Vec::new(), Vec::new());
@@ -82,7 +82,7 @@ fn typical_rate_extrapolates_to_quadrature() {
         .iter()
         .enumerate()
         {
-            let mut work = vec![0.0; population_work_len(n, 1)];
+            let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
             let e = growth_rate(
                 &rec,
                 n,
@@ -118,33 +118,30 @@ fn typical_rate_extrapolates_to_quadrature() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// Acceptance (b): T_c from populations within 5 % of quadrature at replica-symmetric
+/// T_c from populations within 5 % of quadrature at replica-symmetric
 /// points (K = 2 and 4, g = 0.3; K = 4, g = 0.2), typical and annealed rates, n = 10^5.
 #[test]
 #[ignore]
 fn tc_from_populations_within_five_percent() {
-    for (pi, &(k, g)) in [(2usize, 0.3), (4, 0.3), (4, 0.2)].iter().enumerate() {
-        let tq = tc_rsb(g, k as f64).unwrap();
+    for (pi, &(k, g)) in [(2.0f64, 0.3f64), (4.0, 0.3), (4.0, 0.2)]
+        .iter()
+        .enumerate()
+    {
+        let tq = tc_rsb(g, k).unwrap();
         assert!((tq / tc_replica_symmetric(g).unwrap() - 1.0).abs() < 1e-9);
-        let n = 100_000;
-        let mut work = vec![0.0; population_work_len(n, 1)];
+        let opts = CriticalOptions::new()
+            .bracket(tq / 3.0, 3.0 * tq)
+            .tol(2e-3)
+            .population(100_000)
+            .run(RunConfig::new(200, 20, 40));
+        let mut work = vec![0.0; tc_population_req(&opts).unwrap().len()];
         for (j, norm) in [Normalization::Typical, Normalization::Mean]
             .iter()
             .enumerate()
         {
-            let cp = tc_population(
-                g,
-                k,
-                tq / 3.0,
-                3.0 * tq,
-                2e-3,
-                n,
-                RunConfig::new(200, 20, 40),
-                *norm,
-                &mut work,
-                &rng((100 + 2 * pi + j) as u64),
-            )
-            .unwrap();
+            let opts = opts.normalization(*norm);
+            let cp =
+                tc_population(g, k, &opts, &mut work, &rng((100 + 2 * pi + j) as u64)).unwrap();
             assert!(
                 (cp.value / tq - 1.0).abs() < 0.05,
                 "({k}, {g}) {norm:?}: {cp:?} vs {tq}"
@@ -153,7 +150,7 @@ fn tc_from_populations_within_five_percent() {
     }
 }
 
-/// Acceptance (b) at every point, frozen ones included: `T_c^RSB` from tilted (spine)
+/// At every point, frozen ones included: `T_c^RSB` from tilted (spine)
 /// populations within 5 % (and 4 standard errors) of quadrature at the six `(K, g)`
 /// points of docs/VALIDATION.md, n = 10^4, 2000 generations (2*10^7 weights per run: near
 /// the critical line, K = 2 and g = 0.15, the rate's slope in ln T is only 0.03, and the
@@ -162,32 +159,24 @@ fn tc_from_populations_within_five_percent() {
 #[ignore]
 fn tc_rsb_from_tilted_populations_within_five_percent() {
     let points = [
-        (2usize, 0.3),
-        (2, 0.2),
-        (2, 0.15),
-        (4, 0.3),
-        (4, 0.2),
-        (4, 0.129),
+        (2.0f64, 0.3f64),
+        (2.0, 0.2),
+        (2.0, 0.15),
+        (4.0, 0.3),
+        (4.0, 0.2),
+        (4.0, 0.129),
     ];
-    let n = 10_000;
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
+    let base = CriticalOptions::new()
+        .tol(1e-3)
+        .tilt_range(0.05, 1e-2)
+        .population(10_000)
+        .run(RunConfig::new(0, 20, 100));
+    let mut work = vec![0.0; tc_rsb_population_req(&base).unwrap().len()];
     for (pi, &(k, g)) in points.iter().enumerate() {
-        let tq = tc_rsb(g, k as f64).unwrap();
+        let tq = tc_rsb(g, k).unwrap();
         let trs = tc_replica_symmetric(g).unwrap();
-        let cp = tc_rsb_population(
-            g,
-            k,
-            tq / 3.0,
-            2.0 * trs.max(tq),
-            1e-3,
-            0.05,
-            1e-2,
-            n,
-            RunConfig::new(0, 20, 100),
-            &mut work,
-            &rng((200 + pi) as u64),
-        )
-        .unwrap();
+        let opts = base.bracket(tq / 3.0, 2.0 * trs.max(tq));
+        let cp = tc_rsb_population(g, k, &opts, &mut work, &rng((200 + pi) as u64)).unwrap();
         let p = cp.point;
         println!(
             "K = {k}, g = {g}: T_c = {:.5e} ± {:.1e} against {tq:.5e} (ratio {:.4}), x* = {:.3}",
@@ -207,26 +196,19 @@ fn tc_rsb_from_tilted_populations_within_five_percent() {
     }
 }
 
-/// Acceptance (c) without the finite-population lag: the Anderson `W_c` (K = 2, E = 0)
+/// Without the finite-population lag: the Anderson `W_c` (K = 2, E = 0)
 /// from tilted populations of 10^5 members within 0.05 of the literature's 18.17 ± 0.01
 /// (Tikhonov and Mirlin, PRB 99, 214202 (2019)).
 #[test]
 #[ignore]
 fn anderson_wc_from_tilted_populations() {
-    let n = 100_000;
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
-    let cp = anderson_critical_disorder_tilted(
-        2,
-        0.0f64,
-        16.0,
-        20.0,
-        1e-3,
-        n,
-        RunConfig::new(200, 20, 25),
-        &mut work,
-        &rng(300),
-    )
-    .unwrap();
+    let opts = CriticalOptions::new()
+        .bracket(16.0, 20.0)
+        .tol(1e-3)
+        .population(100_000)
+        .run(RunConfig::new(200, 20, 25));
+    let mut work = vec![0.0; anderson_critical_disorder_tilted_req(&opts).unwrap().len()];
+    let cp = anderson_critical_disorder_tilted(2.0, 0.0f64, &opts, &mut work, &rng(300)).unwrap();
     println!("W_c = {:.4} ± {:.4}", cp.value, cp.std_err);
     assert!((cp.value - 18.17).abs() < 0.05, "{cp:?}");
     assert!(cp.std_err < 0.02, "{cp:?}");

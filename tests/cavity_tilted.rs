@@ -22,10 +22,10 @@ fn rng(seed: u64) -> Xoshiro256StarStar {
 #[test]
 fn tilted_order_parameter_matches_the_log_moment() {
     // K = 4, g = 0.129 at T_c^RSB: frozen (x* = 0.90), Lambda(x*) = 0.
-    let (g, k) = (0.129f64, 4usize);
-    let t = tc_rsb(g, k as f64).unwrap();
+    let (g, k) = (0.129f64, 4.0);
+    let t = tc_rsb(g, k).unwrap();
     let n = 2000;
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
+    let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
     for x in [0.3, 0.9, 1.0] {
         let rec = OrderParameter::linearized(g, k, t)
             .unwrap()
@@ -33,7 +33,7 @@ fn tilted_order_parameter_matches_the_log_moment() {
             .unwrap();
         let e =
             tilted_growth_rate(&rec, n, RunConfig::new(0, 10, 20), &mut work, &mut rng(1)).unwrap();
-        let q = order_parameter_log_moment(g, k as f64, t, x).unwrap().value;
+        let q = order_parameter_log_moment(g, k, t, x).unwrap().value;
         assert!(
             (e.mean - q).abs() < 4.0 * e.std_err,
             "x = {x}: {e:?} vs {q}"
@@ -76,10 +76,10 @@ impl Recursion<f64, 2> for PlainTilted {
 fn tilted_anderson_matches_the_plain_annealed_population() {
     let n = 4000;
     let w = 18.0;
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
-    let mut plain_work = vec![0.0; population_work_len(n, 2)];
+    let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
+    let mut plain_work = vec![0.0; growth_rate_req(n, 2).unwrap().len()];
     for x in [0.15, 0.3] {
-        let rec = Anderson::new(2, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
+        let rec = Anderson::new(2.0, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
         let cfg = RunConfig::new(30, 10, 20);
         let spine = tilted_growth_rate(&rec, n, cfg, &mut work, &mut rng(2)).unwrap();
         let plain = growth_rate(
@@ -103,10 +103,10 @@ fn tilted_anderson_matches_the_plain_annealed_population() {
 #[test]
 fn tilted_anderson_is_symmetric_and_changes_sign_at_the_transition() {
     let n = 3000;
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
+    let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
     let cfg = RunConfig::new(30, 10, 20);
     let lambda = |w: f64, x: f64, work: &mut [f64]| {
-        let rec = Anderson::new(2, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
+        let rec = Anderson::new(2.0, w, 0.0, 1.0).unwrap().tilted(x).unwrap();
         tilted_growth_rate(&rec, n, cfg, work, &mut rng(4)).unwrap()
     };
     let (a, b) = (lambda(18.0, 0.4, &mut work), lambda(18.0, 0.6, &mut work));
@@ -127,25 +127,17 @@ fn tilted_anderson_is_symmetric_and_changes_sign_at_the_transition() {
 fn tc_rsb_from_tilted_populations_at_the_frozen_seed_point() {
     // K = 4, g = 0.129: T_c^RSB = 0.836 T_c^RS, x* = 0.90. The typical-population T_c
     // lags by half at n = 10^5; the tilted one has no lag.
-    let (g, k) = (0.129f64, 4usize);
-    let tq = tc_rsb(g, k as f64).unwrap();
+    let (g, k) = (0.129f64, 4.0);
+    let tq = tc_rsb(g, k).unwrap();
     let trs = tc_replica_symmetric(g).unwrap();
-    let n = 2000;
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
-    let cp = tc_rsb_population(
-        g,
-        k,
-        tq / 3.0,
-        2.0 * trs,
-        2e-3,
-        0.05,
-        1e-2,
-        n,
-        RunConfig::new(0, 10, 100),
-        &mut work,
-        &rng(5),
-    )
-    .unwrap();
+    let opts = CriticalOptions::new()
+        .bracket(tq / 3.0, 2.0 * trs)
+        .tol(2e-3)
+        .tilt_range(0.05, 1e-2)
+        .population(2000)
+        .run(RunConfig::new(0, 10, 100));
+    let mut work = vec![0.0; tc_rsb_population_req(&opts).unwrap().len()];
+    let cp = tc_rsb_population(g, k, &opts, &mut work, &rng(5)).unwrap();
     let p = cp.point;
     assert!((p.value / tq - 1.0).abs() < 0.05, "{cp:?} vs {tq}");
     assert!((p.value - tq).abs() < 4.0 * p.std_err, "{cp:?} vs {tq}");
@@ -159,35 +151,28 @@ fn anderson_critical_disorder_from_tilted_populations() {
     // Literature W_c = 18.17 (K = 2). A small population with a short run lands within
     // about 1 % (8 seeds at n = 5000: 18.18 to 18.30, errors 0.03 to 0.07; at n = 2000
     // the rate is rough in W and the root wanders by 0.2).
-    let n = 5000;
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
-    let cp = anderson_critical_disorder_tilted(
-        2,
-        0.0f64,
-        16.0,
-        20.0,
-        1e-2,
-        n,
-        RunConfig::new(30, 10, 40),
-        &mut work,
-        &rng(6),
-    )
-    .unwrap();
+    let opts = CriticalOptions::new()
+        .bracket(16.0, 20.0)
+        .tol(1e-2)
+        .population(5000)
+        .run(RunConfig::new(30, 10, 40));
+    let mut work = vec![0.0; anderson_critical_disorder_tilted_req(&opts).unwrap().len()];
+    let cp = anderson_critical_disorder_tilted(2.0, 0.0f64, &opts, &mut work, &rng(6)).unwrap();
     assert!((cp.value - 18.17).abs() < 0.2, "{cp:?}");
     assert!(cp.std_err < 0.1 && cp.slope < 0.0, "{cp:?}");
 }
 
 #[test]
 fn tilted_bad_input_is_an_error() {
-    let op = OrderParameter::linearized(0.2f64, 3, 0.01).unwrap();
+    let op = OrderParameter::linearized(0.2f64, 3.0, 0.01).unwrap();
     assert!(matches!(op.tilted(0.0), Err(Error::InvalidArgument(_))));
     assert!(matches!(op.tilted(-1.0), Err(Error::InvalidArgument(_))));
     assert_eq!(op.tilted(f64::NAN), Err(Error::NonFinite));
-    assert!(OrderParameter::new(0.2f64, 3, 0.01)
+    assert!(OrderParameter::new(0.2f64, 3.0, 0.01)
         .unwrap()
         .tilted(0.5)
         .is_err());
-    let an = Anderson::new(2, 18.0f64, 0.0, 1.0).unwrap();
+    let an = Anderson::new(2.0, 18.0f64, 0.0, 1.0).unwrap();
     assert!(an.tilted(0.0).is_err());
     assert_eq!(an.tilted(f64::INFINITY), Err(Error::NonFinite));
 
@@ -199,10 +184,10 @@ fn tilted_bad_input_is_an_error() {
         tilted_growth_rate(&rec, 100, cfg, &mut small, &mut r),
         Err(Error::WorkspaceTooSmall { needed: 500 })
     );
-    let mut work = vec![0.0; tilted_work_len(100, 1)];
+    let mut work = vec![0.0; tilted_growth_rate_req(100, 1).unwrap().len()];
     assert!(tilted_growth_rate(&rec, 0, cfg, &mut work, &mut r).is_err());
     // A linear state recursion is refused.
-    let lin = OrderParameter::linearized(0.2f64, 3, 0.01).unwrap();
+    let lin = OrderParameter::linearized(0.2f64, 3.0, 0.01).unwrap();
     struct Linear(OrderParameter<f64>);
     impl Recursion<f64, 1> for Linear {
         fn branching(&self) -> usize {
@@ -236,19 +221,51 @@ fn tilted_bad_input_is_an_error() {
         Err(Error::InvalidArgument(_))
     ));
     // Bad brackets and parameters of the critical-point searches.
-    let mut w = vec![0.0; tilted_work_len(10, 1)];
+    let t_opts = CriticalOptions::new()
+        .bracket(1e-4, 1e-3)
+        .tol(1e-3)
+        .tilt_range(0.05, 1e-2)
+        .population(10)
+        .run(cfg);
+    let mut w = vec![0.0; tc_rsb_population_req(&t_opts).unwrap().len()];
     let g = rng(8);
-    assert!(tc_rsb_population(0.1, 4, 1e-3, 1e-4, 1e-3, 0.05, 1e-2, 10, cfg, &mut w, &g).is_err());
-    assert!(tc_rsb_population(0.1, 4, 1e-4, 1e-3, 1e-3, 1.5, 1e-2, 10, cfg, &mut w, &g).is_err());
-    assert!(tc_rsb_population(-0.1, 4, 1e-4, 1e-3, 1e-3, 0.05, 1e-2, 10, cfg, &mut w, &g).is_err());
-    assert!(tc_rsb_population(0.1, 0, 1e-4, 1e-3, 1e-3, 0.05, 1e-2, 10, cfg, &mut w, &g).is_err());
-    assert!(
-        anderson_critical_disorder_tilted(0, 0.0, 16.0, 20.0, 1e-2, 10, cfg, &mut w, &g).is_err()
-    );
-    assert!(
-        anderson_critical_disorder_tilted(2, 0.0, -1.0, 20.0, 1e-2, 10, cfg, &mut w, &g).is_err()
-    );
-    assert!(
-        anderson_critical_disorder_tilted(2, 0.0, 20.0, 16.0, 1e-2, 10, cfg, &mut w, &g).is_err()
-    );
+    let invalid =
+        |r: Result<RsbCriticalPoint<f64>, Error>| matches!(r, Err(Error::InvalidArgument(_)));
+    let reversed = t_opts.bracket(1e-3, 1e-4);
+    assert!(invalid(tc_rsb_population(0.1, 4.0, &reversed, &mut w, &g)));
+    let bad_x = t_opts.tilt_range(1.5, 1e-2);
+    assert!(invalid(tc_rsb_population(0.1, 4.0, &bad_x, &mut w, &g)));
+    assert!(invalid(tc_rsb_population(-0.1, 4.0, &t_opts, &mut w, &g)));
+    assert!(invalid(tc_rsb_population(0.1, 0.0, &t_opts, &mut w, &g)));
+    assert!(invalid(tc_rsb_population(0.1, 2.5, &t_opts, &mut w, &g)));
+    let no_bracket = CriticalOptions::new().population(10).run(cfg);
+    assert!(invalid(tc_rsb_population(
+        0.1,
+        4.0,
+        &no_bracket,
+        &mut w,
+        &g
+    )));
+
+    let w_opts = t_opts.bracket(16.0, 20.0).tol(1e-2);
+    let invalid =
+        |r: Result<CriticalPoint<f64>, Error>| matches!(r, Err(Error::InvalidArgument(_)));
+    assert!(invalid(anderson_critical_disorder_tilted(
+        0.0, 0.0, &w_opts, &mut w, &g
+    )));
+    let negative = w_opts.bracket(-1.0, 20.0);
+    assert!(invalid(anderson_critical_disorder_tilted(
+        2.0, 0.0, &negative, &mut w, &g
+    )));
+    let reversed = w_opts.bracket(20.0, 16.0);
+    assert!(invalid(anderson_critical_disorder_tilted(
+        2.0, 0.0, &reversed, &mut w, &g
+    )));
+    assert!(invalid(anderson_critical_disorder_tilted(
+        2.0,
+        0.0,
+        &no_bracket,
+        &mut w,
+        &g
+    )));
 }

@@ -165,31 +165,32 @@ fn cavity_results_are_unchanged() {
     ];
     let n = 500;
     let cfg = RunConfig::new(5, 4, 5);
-    let rec = OrderParameter::linearized(0.2f64, 2, 0.05).unwrap();
-    let mut work = vec![0.0; population_work_len(n, 1)];
+    let rec = OrderParameter::linearized(0.2f64, 2.0, 0.05).unwrap();
+    let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
     let mut rng = Xoshiro256StarStar::seed_from_u64(7);
     for norm in [Normalization::Mean, Normalization::Typical] {
         let e = growth_rate(&rec, n, cfg, norm, &mut work, &mut rng).unwrap();
         out.extend([e.mean, e.std_err]);
     }
     let tilted = rec.tilted(0.7).unwrap();
-    let mut work = vec![0.0; tilted_work_len(n, 1)];
+    let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
     let e = tilted_growth_rate(&tilted, n, cfg, &mut work, &mut rng).unwrap();
     out.extend([e.mean, e.std_err]);
-    let and = Anderson::new(2, 17.0f64, 0.0, 1.0).unwrap();
-    let mut work = vec![0.0; population_work_len(n, 2)];
+    let and = Anderson::new(2.0, 17.0f64, 0.0, 1.0).unwrap();
+    let mut work = vec![0.0; growth_rate_req(n, 2).unwrap().len()];
     let e = growth_rate(&and, n, cfg, Normalization::Typical, &mut work, &mut rng).unwrap();
     out.extend([e.mean, e.std_err]);
-    let mut work = vec![0.0; population_work_len(200, 1)];
+    let opts = CriticalOptions::new()
+        .bracket(0.05, 0.5)
+        .tol(1e-2)
+        .population(200)
+        .run(RunConfig::new(5, 4, 4))
+        .normalization(Normalization::Mean);
+    let mut work = vec![0.0; tc_population_req(&opts).unwrap().len()];
     let cp = tc_population(
         0.3f64,
-        2,
-        0.05,
-        0.5,
-        1e-2,
-        200,
-        RunConfig::new(5, 4, 4),
-        Normalization::Mean,
+        2.0,
+        &opts,
         &mut work,
         &Xoshiro256StarStar::seed_from_u64(9),
     )

@@ -24,10 +24,9 @@
 
 use rand_core::RngCore;
 
-use super::order_parameter::check_branching;
+use super::checks::{check_finite_param, check_tilt, population_branching};
 use super::population::{Parents, Recursion};
 use super::tilted::TiltedRecursion;
-use super::widths::check_finite_param;
 use crate::rng::uniform_f64;
 use crate::{Error, Real, Result};
 
@@ -42,10 +41,14 @@ pub struct Anderson<T> {
 }
 
 impl<T: Real> Anderson<T> {
-    /// Branching `k >= 1`, box disorder of width `disorder = W >= 0` (on `[-W/2, W/2]`),
-    /// energy `energy = E`, hopping `t != 0`.
-    pub fn new(k: usize, disorder: T, energy: T, hopping: T) -> Result<Self> {
-        check_branching(k)?;
+    /// Branching `k` (a positive integer, see the [module documentation](crate::cavity)),
+    /// box disorder of width `disorder = W >= 0` (on `[-W/2, W/2]`), energy `energy = E`,
+    /// hopping `t != 0`.
+    ///
+    /// Errors: `InvalidArgument` for a `k` that is not a positive integer, `W < 0` or
+    /// `t = 0`; `NonFinite` for NaN or infinity.
+    pub fn new(k: T, disorder: T, energy: T, hopping: T) -> Result<Self> {
+        let k = population_branching(k)?;
         check_finite_param(disorder)?;
         check_finite_param(energy)?;
         check_finite_param(hopping)?;
@@ -120,17 +123,6 @@ impl<T: Real> Anderson<T> {
         check_tilt(x)?;
         Ok(TiltedAnderson { base: self, x })
     }
-}
-
-/// `x > 0` and finite.
-pub(crate) fn check_tilt<T: Real>(x: T) -> Result<()> {
-    if !x.is_finite() {
-        return Err(Error::NonFinite);
-    }
-    if !(x > T::zero()) {
-        return Err(Error::InvalidArgument("tilt x must be > 0"));
-    }
-    Ok(())
 }
 
 /// The Anderson recursion in tilted form ([`Anderson::tilted`]); members are `[R]`.

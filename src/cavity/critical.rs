@@ -19,18 +19,159 @@
 //! A typical-rate root inherits the finite-population shift of the rate (module
 //! `polymer`): extrapolate in `n`.
 //!
+//! Options: the bracket, tolerances, population size and run lengths of every search are
+//! one [`CriticalOptions`]; the physical parameters (`g`, `K`, `E`) are arguments.
+//!
 //! Cost: one population run per Brent step (typically 8 to 15), plus two for the slope.
-//! Workspace: [`crate::cavity::population_work_len`]`(n, M)`.
+//! Workspace: that of one population run, from each search's `*_req` query
+//! ([`tc_population_req`], [`anderson_critical_disorder_req`], [`tc_rsb_population_req`],
+//! [`anderson_critical_disorder_tilted_req`]).
 
 use rand_core::RngCore;
 
 use super::anderson::Anderson;
 use super::blocks::Estimate;
 use super::order_parameter::OrderParameter;
-use super::population::{growth_rate, Normalization, Recursion, RunConfig};
+use super::population::{growth_rate, growth_rate_req, Normalization, Recursion, RunConfig};
 use super::roots::{brent_root, golden_min};
-use super::tilted::tilted_growth_rate;
-use crate::{Error, Real, Result};
+use super::tilted::{tilted_growth_rate, tilted_growth_rate_req};
+use crate::{Error, Real, Result, WorkReq};
+
+/// Options of the critical searches ([`tc_population`], [`anderson_critical_disorder`],
+/// [`tc_rsb_population`], [`anderson_critical_disorder_tilted`]): the bracket, the
+/// tolerances, the population size and the run lengths.
+///
+/// ```
+/// use pseudospin::cavity::{CriticalOptions, Normalization, RunConfig};
+/// let opts = CriticalOptions::new()
+///     .bracket(0.01f64, 0.1)
+///     .tol(2e-3)
+///     .population(2000)
+///     .run(RunConfig::new(30, 10, 10))
+///     .normalization(Normalization::Mean);
+/// assert_eq!(opts.population, 2000);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub struct CriticalOptions<T> {
+    /// The interval `(lo, hi)` searched, across which the rate must change sign:
+    /// temperatures (`0 < lo < hi`) for [`tc_population`] and [`tc_rsb_population`],
+    /// disorders (`0 <= lo < hi`) for the Anderson searches. No default (`None`: every
+    /// search refuses to start), since no one interval fits both kinds of parameter.
+    pub bracket: Option<(T, T)>,
+    /// Tolerance of the root: relative in `T` for the temperature searches (which run in
+    /// `ln T`), absolute in `W` for the Anderson searches. Default `1e-3`.
+    pub tol: T,
+    /// Population size `n`. Default `10_000`.
+    pub population: usize,
+    /// Lengths of every population run. Default `RunConfig::new(300, 40, 100)`.
+    pub run: RunConfig,
+    /// Normalization of [`tc_population`] (typical or annealed rate); the Anderson
+    /// search [`anderson_critical_disorder`] always uses the typical one, the tilted
+    /// searches none. Default [`Normalization::Typical`].
+    pub normalization: Normalization,
+    /// [`tc_rsb_population`] only: the lower end of the Parisi parameter's interval
+    /// `[x_lo, 1]` (`0 < x_lo < 1`). Default `0.05`.
+    pub x_lo: T,
+    /// [`tc_rsb_population`] only: tolerance of the golden-section minimum in `x`.
+    /// Default `1e-2`.
+    pub x_tol: T,
+}
+
+impl<T: Real> Default for CriticalOptions<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Real> CriticalOptions<T> {
+    /// The defaults (see the fields); a search also needs [`bracket`](Self::bracket).
+    pub fn new() -> Self {
+        Self {
+            bracket: None,
+            tol: T::from_f64(1e-3),
+            population: 10_000,
+            run: RunConfig::new(300, 40, 100),
+            normalization: Normalization::Typical,
+            x_lo: T::from_f64(0.05),
+            x_tol: T::from_f64(1e-2),
+        }
+    }
+
+    /// Searches in `[lo, hi]`.
+    #[must_use]
+    pub fn bracket(mut self, lo: T, hi: T) -> Self {
+        self.bracket = Some((lo, hi));
+        self
+    }
+
+    /// Tolerance of the root (relative in `T`, absolute in `W`).
+    #[must_use]
+    pub fn tol(mut self, tol: T) -> Self {
+        self.tol = tol;
+        self
+    }
+
+    /// Population size `n`.
+    #[must_use]
+    pub fn population(mut self, n: usize) -> Self {
+        self.population = n;
+        self
+    }
+
+    /// Lengths of every population run.
+    #[must_use]
+    pub fn run(mut self, run: RunConfig) -> Self {
+        self.run = run;
+        self
+    }
+
+    /// Normalization of [`tc_population`].
+    #[must_use]
+    pub fn normalization(mut self, norm: Normalization) -> Self {
+        self.normalization = norm;
+        self
+    }
+
+    /// Interval `[x_lo, 1]` of the Parisi parameter and the tolerance of the minimum in
+    /// `x` ([`tc_rsb_population`]).
+    #[must_use]
+    pub fn tilt_range(mut self, x_lo: T, x_tol: T) -> Self {
+        self.x_lo = x_lo;
+        self.x_tol = x_tol;
+        self
+    }
+
+    /// The bracket, or `InvalidArgument` when none was set.
+    fn require_bracket(&self) -> Result<(T, T)> {
+        self.bracket.ok_or(Error::InvalidArgument(
+            "critical search: no bracket set (CriticalOptions::bracket)",
+        ))
+    }
+
+    /// The bracket of a temperature search in `ln T`.
+    fn ln_temperature_bracket(&self) -> Result<(T, T)> {
+        let (t_lo, t_hi) = self.require_bracket()?;
+        if !(t_lo.is_finite() && t_hi.is_finite()) {
+            return Err(Error::NonFinite);
+        }
+        if !(t_lo > T::zero() && t_lo < t_hi) {
+            return Err(Error::InvalidArgument("need 0 < t_lo < t_hi"));
+        }
+        Ok((t_lo.ln(), t_hi.ln()))
+    }
+
+    /// The bracket of a disorder search (`lo >= 0`; the rest is checked by the root
+    /// finder).
+    fn disorder_bracket(&self) -> Result<(T, T)> {
+        let (w_lo, w_hi) = self.require_bracket()?;
+        if !(w_lo >= T::zero()) {
+            return Err(Error::InvalidArgument("need 0 <= w_lo < w_hi"));
+        }
+        Ok((w_lo, w_hi))
+    }
+}
 
 /// A critical parameter value from population runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,6 +188,16 @@ pub struct CriticalPoint<T> {
     pub slope: T,
     /// Population runs performed.
     pub evaluations: usize,
+}
+
+/// A replica-symmetry-broken critical point from tilted populations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct RsbCriticalPoint<T> {
+    /// The critical value with its error, the minimum rate there and the slope.
+    pub point: CriticalPoint<T>,
+    /// The Parisi parameter `x*` minimizing `Lambda` at the critical point.
+    pub x_star: T,
 }
 
 /// Zero in `[lo, hi]` of `p -> eval(p).mean` (a population estimate, evaluated with
@@ -120,16 +271,23 @@ where
     })
 }
 
-/// [`estimate_root`] of the growth rate of the recursion `make(p)`, every run from a clone
-/// of `rng` (common random numbers).
-#[allow(clippy::too_many_arguments)]
+/// A root found in `ln T` turned into a temperature (`value` and `std_err` in `T`).
+fn in_temperature<T: Real>(cp: CriticalPoint<T>) -> CriticalPoint<T> {
+    let tc = cp.value.exp();
+    CriticalPoint {
+        value: tc,
+        std_err: cp.std_err * tc,
+        ..cp
+    }
+}
+
+/// [`estimate_root`] in `[lo, hi]` of the growth rate (normalized by `norm`) of the
+/// recursion `make(p)`, every run from a clone of `rng` (common random numbers), with
+/// the tolerance and the run of `opts`.
 fn population_root<T, Rc, R, F, const M: usize>(
     mut make: F,
-    lo: T,
-    hi: T,
-    tol: T,
-    n: usize,
-    cfg: RunConfig,
+    (lo, hi): (T, T),
+    opts: &CriticalOptions<T>,
     norm: Normalization,
     work: &mut [T],
     rng: &R,
@@ -140,133 +298,118 @@ where
     R: RngCore + Clone,
     F: FnMut(T) -> Result<Rc>,
 {
+    let (n, cfg) = (opts.population, opts.run);
     estimate_root(
         |p| growth_rate(&make(p)?, n, cfg, norm, work, &mut rng.clone()),
         lo,
         hi,
-        tol,
+        opts.tol,
     )
+}
+
+/// Workspace of [`tc_population`]: one population run,
+/// [`crate::cavity::growth_rate_req`]`(opts.population, 1)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
+pub fn tc_population_req<T: Real>(opts: &CriticalOptions<T>) -> Result<WorkReq> {
+    growth_rate_req(opts.population, 1)
 }
 
 /// `T_c(g, K)` from population runs of the linearized order parameter
-/// ([`OrderParameter::linearized`]): the zero of its growth rate (typical or mean, by
-/// `norm`) in `ln T`, searched in `[t_lo, t_hi]` (the rate must change sign there) to a
-/// relative `rel_tol` in `T`. `value` and `std_err` are in `T`; `slope` is
-/// `d rate / d ln T`.
+/// ([`OrderParameter::linearized`], `K` a positive integer): the zero of its growth rate
+/// (typical or mean, by `opts.normalization`) in `ln T`, searched in `opts.bracket`
+/// (temperatures; the rate must change sign there) to a relative `opts.tol` in `T`, with
+/// populations of `opts.population` members run for `opts.run`. `value` and `std_err`
+/// are in `T`; `slope` is `d rate / d ln T`.
 ///
-/// Errors: `InvalidArgument` for `g <= 0`, `K = 0`, `0 < t_lo < t_hi` violated, or no sign
-/// change; `NonFinite`; the errors of [`growth_rate`].
-#[allow(clippy::too_many_arguments)]
+/// `work` needs [`tc_population_req`]`(opts)` scalars.
+///
+/// Errors: `InvalidArgument` for no bracket, `g <= 0`, a `K` that is not a positive
+/// integer, `0 < t_lo < t_hi` violated, or no sign change; `NonFinite`; the errors of
+/// [`growth_rate`].
 pub fn tc_population<T: Real, R: RngCore + Clone>(
     g: T,
-    k: usize,
-    t_lo: T,
-    t_hi: T,
-    rel_tol: T,
-    n: usize,
-    cfg: RunConfig,
-    norm: Normalization,
+    k: T,
+    opts: &CriticalOptions<T>,
     work: &mut [T],
     rng: &R,
 ) -> Result<CriticalPoint<T>> {
-    if !(t_lo.is_finite() && t_hi.is_finite()) {
-        return Err(Error::NonFinite);
-    }
-    if !(t_lo > T::zero() && t_lo < t_hi) {
-        return Err(Error::InvalidArgument("need 0 < t_lo < t_hi"));
-    }
-    let cp = population_root(
-        |ln_t: T| OrderParameter::linearized(g, k, ln_t.exp()),
-        t_lo.ln(),
-        t_hi.ln(),
-        rel_tol,
-        n,
-        cfg,
-        norm,
-        work,
-        rng,
-    )?;
-    let tc = cp.value.exp();
-    Ok(CriticalPoint {
-        value: tc,
-        std_err: cp.std_err * tc,
-        ..cp
-    })
+    let bracket = opts.ln_temperature_bracket()?;
+    let make = |ln_t: T| OrderParameter::linearized(g, k, ln_t.exp());
+    let cp = population_root(make, bracket, opts, opts.normalization, work, rng)?;
+    Ok(in_temperature(cp))
+}
+
+/// Workspace of [`anderson_critical_disorder`]: one population run,
+/// [`crate::cavity::growth_rate_req`]`(opts.population, 2)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
+pub fn anderson_critical_disorder_req<T: Real>(opts: &CriticalOptions<T>) -> Result<WorkReq> {
+    growth_rate_req(opts.population, 2)
 }
 
 /// The Anderson critical disorder `W_c(K, E)` (hopping 1) from population runs
-/// ([`Anderson`]): the zero of the typical growth rate of the imaginary part, searched in
-/// `[w_lo, w_hi]` to an absolute `tol`. `slope` is `d rate / d W`.
+/// ([`Anderson`], `K` a positive integer): the zero of the typical growth rate of the
+/// imaginary part (whatever `opts.normalization`), searched in `opts.bracket`
+/// (disorders) to an absolute `opts.tol`. `slope` is `d rate / d W`.
 ///
-/// Errors: `InvalidArgument` for `K = 0`, `0 <= w_lo < w_hi` violated, or no sign change;
-/// `NonFinite`; the errors of [`growth_rate`].
-#[allow(clippy::too_many_arguments)]
+/// `work` needs [`anderson_critical_disorder_req`]`(opts)` scalars.
+///
+/// Errors: `InvalidArgument` for no bracket, a `K` that is not a positive integer,
+/// `0 <= w_lo < w_hi` violated, or no sign change; `NonFinite`; the errors of
+/// [`growth_rate`].
 pub fn anderson_critical_disorder<T: Real, R: RngCore + Clone>(
-    k: usize,
+    k: T,
     energy: T,
-    w_lo: T,
-    w_hi: T,
-    tol: T,
-    n: usize,
-    cfg: RunConfig,
+    opts: &CriticalOptions<T>,
     work: &mut [T],
     rng: &R,
 ) -> Result<CriticalPoint<T>> {
-    if !(w_lo >= T::zero()) {
-        return Err(Error::InvalidArgument("need 0 <= w_lo < w_hi"));
-    }
-    population_root(
-        |w: T| Anderson::new(k, w, energy, T::one()),
-        w_lo,
-        w_hi,
-        tol,
-        n,
-        cfg,
-        Normalization::Typical,
-        work,
-        rng,
-    )
+    let bracket = opts.disorder_bracket()?;
+    let make = |w: T| Anderson::new(k, w, energy, T::one());
+    population_root(make, bracket, opts, Normalization::Typical, work, rng)
+}
+
+/// Workspace of [`tc_rsb_population`]: one tilted population run,
+/// [`crate::cavity::tilted_growth_rate_req`]`(opts.population, 1)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
+pub fn tc_rsb_population_req<T: Real>(opts: &CriticalOptions<T>) -> Result<WorkReq> {
+    tilted_growth_rate_req(opts.population, 1)
 }
 
 /// `T_c^RSB(g, K)` from tilted populations ([`OrderParameter::tilted`],
-/// [`crate::cavity::tilted_growth_rate`]): the temperature where
+/// [`crate::cavity::tilted_growth_rate`], `K` a positive integer): the temperature where
 /// `m(T) = min_{x in [x_lo, 1]} Lambda_n(x; T)` vanishes (`Lambda(0) = ln K > 0`, so the
 /// typical rate `min Lambda(x)/x` changes sign there), searched in `ln T` in
-/// `[t_lo, t_hi]` to a relative `rel_tol`; the inner minimum by golden section in `x` to
-/// `x_tol`. Every run uses a clone of `rng` (common random numbers in `T` and `x`).
-/// `value` and `std_err` are in `T`, `slope` is `d m / d ln T`, `rate` is `m` at the
-/// root, and `x_star` the minimizer there (1 when replica-symmetric).
+/// `opts.bracket` (temperatures) to a relative `opts.tol`; the inner minimum by golden
+/// section in `x` to `opts.x_tol` (`x_lo = opts.x_lo`). Every run uses a clone of `rng`
+/// (common random numbers in `T` and `x`). `value` and `std_err` are in `T`, `slope` is
+/// `d m / d ln T`, `rate` is `m` at the root, and `x_star` the minimizer there (1 when
+/// replica-symmetric).
 ///
 /// Not subject to the Brunet-Derrida lag of [`tc_population`] with the typical
 /// normalization. The weights being i.i.d., this is a Monte Carlo version of
 /// [`crate::cavity::tc_rsb`].
 ///
-/// Errors: `InvalidArgument` for `g <= 0`, `K = 0`, `0 < t_lo < t_hi` or
-/// `0 < x_lo < 1` violated, `x_tol <= 0`, or no sign change; `NonFinite`; the errors of
-/// [`crate::cavity::tilted_growth_rate`].
-#[allow(clippy::too_many_arguments)]
+/// `work` needs [`tc_rsb_population_req`]`(opts)` scalars.
+///
+/// Errors: `InvalidArgument` for no bracket, `g <= 0`, a `K` that is not a positive
+/// integer, `0 < t_lo < t_hi` or `0 < x_lo < 1` violated, `x_tol <= 0`, or no sign
+/// change; `NonFinite`; the errors of [`crate::cavity::tilted_growth_rate`].
 pub fn tc_rsb_population<T: Real, R: RngCore + Clone>(
     g: T,
-    k: usize,
-    t_lo: T,
-    t_hi: T,
-    rel_tol: T,
-    x_lo: T,
-    x_tol: T,
-    n: usize,
-    cfg: RunConfig,
+    k: T,
+    opts: &CriticalOptions<T>,
     work: &mut [T],
     rng: &R,
 ) -> Result<RsbCriticalPoint<T>> {
-    if !(t_lo.is_finite() && t_hi.is_finite() && x_lo.is_finite() && x_tol.is_finite()) {
+    let (x_lo, x_tol) = (opts.x_lo, opts.x_tol);
+    if !(x_lo.is_finite() && x_tol.is_finite()) {
         return Err(Error::NonFinite);
     }
-    if !(t_lo > T::zero() && t_lo < t_hi) {
-        return Err(Error::InvalidArgument("need 0 < t_lo < t_hi"));
-    }
+    let bracket = opts.ln_temperature_bracket()?;
     if !(x_lo > T::zero() && x_lo < T::one()) {
         return Err(Error::InvalidArgument("need 0 < x_lo < 1"));
     }
+    let (n, cfg) = (opts.population, opts.run);
     // The minimizers of the last three evaluations: the root's, then the two of the slope.
     let mut recent = [(T::nan(), T::nan()); 3];
     let cp = estimate_root(
@@ -285,67 +428,58 @@ pub fn tc_rsb_population<T: Real, R: RngCore + Clone>(
             recent[0] = (ln_t, x);
             Ok(e)
         },
-        t_lo.ln(),
-        t_hi.ln(),
-        rel_tol,
+        bracket.0,
+        bracket.1,
+        opts.tol,
     )?;
     let x_star = recent
         .iter()
         .find(|(l, _)| *l == cp.value)
         .map_or(T::nan(), |(_, x)| *x);
-    let tc = cp.value.exp();
     Ok(RsbCriticalPoint {
-        point: CriticalPoint {
-            value: tc,
-            std_err: cp.std_err * tc,
-            ..cp
-        },
+        point: in_temperature(cp),
         x_star,
     })
 }
 
-/// A replica-symmetry-broken critical point from tilted populations.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct RsbCriticalPoint<T> {
-    /// The critical value with its error, the minimum rate there and the slope.
-    pub point: CriticalPoint<T>,
-    /// The Parisi parameter `x*` minimizing `Lambda` at the critical point.
-    pub x_star: T,
+/// Workspace of [`anderson_critical_disorder_tilted`]: one tilted population run,
+/// [`crate::cavity::tilted_growth_rate_req`]`(opts.population, 1)` (`DimensionOverflow` when it
+/// does not fit in `usize`).
+pub fn anderson_critical_disorder_tilted_req<T: Real>(
+    opts: &CriticalOptions<T>,
+) -> Result<WorkReq> {
+    tilted_growth_rate_req(opts.population, 1)
 }
 
 /// The Anderson critical disorder `W_c(K, E)` (hopping 1) from tilted populations
-/// ([`Anderson::tilted`] at `x = 1/2`, [`crate::cavity::tilted_growth_rate`]): the zero
-/// of `Lambda_n(1/2; W)` in `[w_lo, w_hi]` to an absolute `tol`. With the symmetry
-/// `Lambda(x) = Lambda(1 - x)` this is where the typical rate changes sign, without the
-/// Brunet-Derrida lag of [`anderson_critical_disorder`]. `slope` is
-/// `d Lambda(1/2) / d W`.
+/// ([`Anderson::tilted`] at `x = 1/2`, [`crate::cavity::tilted_growth_rate`], `K` a
+/// positive integer): the zero of `Lambda_n(1/2; W)` in `opts.bracket` (disorders) to an
+/// absolute `opts.tol`. With the symmetry `Lambda(x) = Lambda(1 - x)` this is where the
+/// typical rate changes sign, without the Brunet-Derrida lag of
+/// [`anderson_critical_disorder`]. `slope` is `d Lambda(1/2) / d W`.
 ///
-/// Errors: `InvalidArgument` for `K = 0`, `0 <= w_lo < w_hi` violated, or no sign change;
-/// `NonFinite`; the errors of [`crate::cavity::tilted_growth_rate`].
-#[allow(clippy::too_many_arguments)]
+/// `work` needs [`anderson_critical_disorder_tilted_req`]`(opts)` scalars.
+///
+/// Errors: `InvalidArgument` for no bracket, a `K` that is not a positive integer,
+/// `0 <= w_lo < w_hi` violated, or no sign change; `NonFinite`; the errors of
+/// [`crate::cavity::tilted_growth_rate`].
 pub fn anderson_critical_disorder_tilted<T: Real, R: RngCore + Clone>(
-    k: usize,
+    k: T,
     energy: T,
-    w_lo: T,
-    w_hi: T,
-    tol: T,
-    n: usize,
-    cfg: RunConfig,
+    opts: &CriticalOptions<T>,
     work: &mut [T],
     rng: &R,
 ) -> Result<CriticalPoint<T>> {
-    if !(w_lo >= T::zero()) {
-        return Err(Error::InvalidArgument("need 0 <= w_lo < w_hi"));
-    }
+    let (lo, hi) = opts.disorder_bracket()?;
+    let (n, cfg) = (opts.population, opts.run);
     let half = T::one() / (T::one() + T::one());
     estimate_root(
         |w| {
             let rec = Anderson::new(k, w, energy, T::one())?.tilted(half)?;
             tilted_growth_rate(&rec, n, cfg, work, &mut rng.clone())
         },
-        w_lo,
-        w_hi,
-        tol,
+        lo,
+        hi,
+        opts.tol,
     )
 }

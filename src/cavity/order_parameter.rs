@@ -19,7 +19,9 @@
 
 use rand_core::RngCore;
 
-use super::anderson::check_tilt;
+use super::checks::{
+    check_coupling, check_tilt, inverse_temperature, linear_component, population_branching,
+};
 use super::population::{Parents, Recursion};
 use super::tilted::TiltedRecursion;
 use crate::rng::uniform_open_f64;
@@ -64,63 +66,33 @@ pub struct OrderParameter<T> {
     y_sat: T,
 }
 
-pub(crate) fn check_coupling<T: Real>(g: T) -> Result<()> {
-    if !g.is_finite() {
-        return Err(Error::NonFinite);
-    }
-    if !(g > T::zero()) {
-        return Err(Error::InvalidArgument("coupling g must be > 0"));
-    }
-    Ok(())
-}
-
-pub(crate) fn check_branching(k: usize) -> Result<()> {
-    if k == 0 {
-        return Err(Error::InvalidArgument("branching K must be >= 1"));
-    }
-    Ok(())
-}
-
-/// `Some(1/T)` for `T > 0`, `None` for `T = 0`; errors for `T < 0` or not finite.
-pub(crate) fn inverse_temperature<T: Real>(temperature: T) -> Result<Option<T>> {
-    if !temperature.is_finite() {
-        return Err(Error::NonFinite);
-    }
-    if temperature < T::zero() {
-        return Err(Error::InvalidArgument("temperature T must be >= 0"));
-    }
-    if temperature == T::zero() {
-        return Ok(None);
-    }
-    let beta = T::one() / temperature;
-    if !beta.is_finite() {
-        return Err(Error::InvalidArgument(
-            "temperature T is too small for this float type",
-        ));
-    }
-    Ok(Some(beta))
-}
-
 impl<T: Real> OrderParameter<T> {
-    /// The nonlinear recursion at coupling `g > 0`, branching `k >= 1`, temperature
-    /// `T >= 0` (`T = 0` is the ground state).
-    pub fn new(g: T, k: usize, temperature: T) -> Result<Self> {
+    /// The nonlinear recursion at coupling `g > 0`, branching `k` (a positive integer,
+    /// see the [module documentation](crate::cavity)), temperature `T >= 0` (`T = 0` is
+    /// the ground state).
+    ///
+    /// Errors: `InvalidArgument` for `g <= 0`, a `k` that is not a positive integer, or
+    /// `T < 0` (or so small that `1/T` overflows); `NonFinite` for NaN or infinity.
+    pub fn new(g: T, k: T, temperature: T) -> Result<Self> {
         Self::build(g, k, temperature, false)
     }
 
     /// The linearized recursion `B_j = (g/K) sum_k (B_k/|xi_k|) tanh(beta |xi_k|)`, whose
     /// growth rate vanishes at `T_c` (see [`crate::cavity::tc_population`]).
-    pub fn linearized(g: T, k: usize, temperature: T) -> Result<Self> {
+    ///
+    /// Errors as [`OrderParameter::new`].
+    pub fn linearized(g: T, k: T, temperature: T) -> Result<Self> {
         Self::build(g, k, temperature, true)
     }
 
-    fn build(g: T, k: usize, temperature: T, linear: bool) -> Result<Self> {
+    fn build(g: T, k: T, temperature: T, linear: bool) -> Result<Self> {
         check_coupling(g)?;
-        check_branching(k)?;
+        let parents = population_branching(k)?;
         let beta = inverse_temperature(temperature)?;
         Ok(Self {
-            g_over_k: g / T::from_usize(k),
-            k,
+            // `k` is an exact integer: the same quotient as by `T::from_usize(parents)`.
+            g_over_k: g / k,
+            k: parents,
             beta,
             linear,
             y_sat: T::from_f64(libm::log(4.0 / T::EPS.to_f64()) / 2.0),
@@ -168,11 +140,7 @@ impl<T: Real> Recursion<T, 1> for OrderParameter<T> {
     }
 
     fn growth_component(&self) -> Option<usize> {
-        if self.linear {
-            Some(0)
-        } else {
-            None
-        }
+        linear_component(self.linear)
     }
 
     /// `B = 1` (linear) or `B = g` (nonlinear: the largest value `B` can take).

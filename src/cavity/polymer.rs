@@ -17,6 +17,7 @@
 //!
 //! Cost: one `Lambda` evaluation per Brent step (about 10 to 40). No workspace.
 
+use super::checks::check_real_branching;
 use super::integrate::integrate_unit;
 use super::roots::brent_root;
 use crate::{Error, Real, Result};
@@ -172,12 +173,10 @@ pub fn iid_log_moment<T: Real, F: FnMut(T, T) -> T>(
     breakpoints: &[T],
     s_min: T,
 ) -> Result<LogMoment<T>> {
-    if !(k.is_finite() && x.is_finite() && s_min.is_finite()) {
+    if !(x.is_finite() && s_min.is_finite()) {
         return Err(Error::NonFinite);
     }
-    if !(k >= T::one()) {
-        return Err(Error::InvalidArgument("branching K must be >= 1"));
-    }
+    check_real_branching(k)?;
     if !(x > T::zero()) {
         return Err(Error::InvalidArgument("moment exponent x must be > 0"));
     }

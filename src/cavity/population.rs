@@ -33,15 +33,15 @@
 //!
 //! Cost: `n K` parent draws and recursion evaluations per generation (plus one `ln` per
 //! member for the typical normalization). Workspace: two populations,
-//! [`population_work_len`]`(n, M) = 2 n M` scalars; the final population is left in the
-//! first `n M`.
+//! [`growth_rate_req`]`(n, M)` = [`fixed_point_req`]`(n, M)` = `2 n M` scalars, carved
+//! current generation first; the final population is left in the first `n M`.
 
 use rand_core::RngCore;
 
 use super::blocks::{CompensatedSum, Estimate, Welford};
 use crate::error::check_work;
 use crate::rng::uniform_below;
-use crate::{Error, Real, Result};
+use crate::{Error, Real, Result, WorkReq, WorkStack};
 
 /// A distributional recursion on members of `M` scalars, sampled by population dynamics.
 ///
@@ -50,7 +50,7 @@ use crate::{Error, Real, Result};
 /// [`crate::cavity::Anderson`]); a caller may implement it for another recursion:
 ///
 /// ```
-/// use pseudospin::cavity::{growth_rate, population_work_len, Normalization, Parents,
+/// use pseudospin::cavity::{growth_rate, growth_rate_req, Normalization, Parents,
 ///     Recursion, RunConfig};
 /// use pseudospin::rng::{uniform_open_f64, Xoshiro256StarStar};
 /// use rand_core::{RngCore, SeedableRng};
@@ -71,14 +71,16 @@ use crate::{Error, Real, Result};
 ///     }
 /// }
 /// let n = 2000;
-/// let mut work = vec![0.0; population_work_len(n, 1)];
+/// let mut work = vec![0.0; growth_rate_req(n, 1).unwrap().len()];
 /// let mut rng = Xoshiro256StarStar::seed_from_u64(7);
 /// let e = growth_rate(&Uniform, n, RunConfig::new(20, 10, 20), Normalization::Mean,
 ///                     &mut work, &mut rng).unwrap();
 /// assert!((e.mean - 1.5f64.ln()).abs() < 5.0 * e.std_err + 1e-3);
 /// ```
 pub trait Recursion<T: Real, const M: usize> {
-    /// The branching `K`: parents per new member.
+    /// The number of parents drawn per new member: the branching `K` of the recursion's
+    /// constructor (a real number that a population recursion checks to be a positive
+    /// integer), as the count the engine loops over.
     fn branching(&self) -> usize;
     /// For a linear recursion, the component the engine renormalizes (the one that grows
     /// geometrically); `None` for a nonlinear recursion.
@@ -201,16 +203,99 @@ pub struct FixedPoint<T> {
     pub zero_fraction: T,
 }
 
-/// Scalars in a population of `n` members of `m` components (`n * m`), or
-/// `DimensionOverflow`.
-pub fn population_len(n: usize, m: usize) -> Result<usize> {
-    n.checked_mul(m).ok_or(Error::DimensionOverflow)
+/// Workspace of [`growth_rate`] for `n` members of `m` components: the current and the
+/// next generation, `2 n m` scalars (the current one first).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the size does not fit in `usize`.
+pub fn growth_rate_req(n: usize, m: usize) -> Result<WorkReq> {
+    generations_req(n, m)
 }
 
-/// Workspace length (in scalars) of [`growth_rate`] and [`fixed_point`] for `n` members
-/// of `m` components: two populations, `2 n m` (saturating).
-pub const fn population_work_len(n: usize, m: usize) -> usize {
-    n.saturating_mul(m).saturating_mul(2)
+/// Workspace of [`fixed_point`] for `n` members of `m` components: the current and the
+/// next generation, `2 n m` scalars (the current one first).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the size does not fit in `usize`.
+pub fn fixed_point_req(n: usize, m: usize) -> Result<WorkReq> {
+    generations_req(n, m)
+}
+
+/// Two populations of `n` members of `m` components ([`Generations`]).
+pub(crate) fn generations_req(n: usize, m: usize) -> Result<WorkReq> {
+    WorkReq::array(n, m)?.times(2)
+}
+
+/// One population of `n` members of `M` components, for an engine that refuses `n = 0`
+/// and `M = 0`.
+pub(crate) fn population_req<const M: usize>(n: usize) -> Result<WorkReq> {
+    if n == 0 {
+        return Err(Error::InvalidArgument("population size n must be >= 1"));
+    }
+    check_shape::<M>(M)?;
+    WorkReq::array(n, M)
+}
+
+/// The two generations of a run, carved from the caller's workspace
+/// ([`generations_req`]): the current population and the next, which swap roles after
+/// every generation.
+pub(crate) struct Generations<'a, T> {
+    a: &'a mut [T],
+    b: &'a mut [T],
+    in_a: bool,
+}
+
+impl<'a, T: Real> Generations<'a, T> {
+    /// The two populations of `n` members of `M` components, from `stack`.
+    pub(crate) fn carve<const M: usize>(n: usize, stack: &mut WorkStack<'a, T>) -> Result<Self> {
+        let population = population_req::<M>(n)?;
+        let a = stack.take_req(population)?;
+        let b = stack.take_req(population)?;
+        Ok(Self { a, b, in_a: true })
+    }
+
+    /// The current population.
+    pub(crate) fn current(&mut self) -> &mut [T] {
+        if self.in_a {
+            &mut *self.a
+        } else {
+            &mut *self.b
+        }
+    }
+
+    /// The current population and the next one.
+    pub(crate) fn pair(&mut self) -> (&mut [T], &mut [T]) {
+        if self.in_a {
+            (&mut *self.a, &mut *self.b)
+        } else {
+            (&mut *self.b, &mut *self.a)
+        }
+    }
+
+    /// Makes the next population the current one.
+    pub(crate) fn flip(&mut self) {
+        self.in_a = !self.in_a;
+    }
+
+    /// One generation of `rec` from the current population into the next, which then
+    /// becomes the current one.
+    pub(crate) fn advance<Rc, R, const M: usize>(&mut self, rec: &Rc, rng: &mut R) -> Result<()>
+    where
+        Rc: Recursion<T, M> + ?Sized,
+        R: RngCore + ?Sized,
+    {
+        let (old, new) = self.pair();
+        generation_step(rec, old, new, rng)?;
+        self.flip();
+        Ok(())
+    }
+
+    /// Leaves the current population in the first half of the workspace.
+    pub(crate) fn finish(self) {
+        if !self.in_a {
+            self.a.copy_from_slice(self.b);
+        }
+    }
 }
 
 /// Fills `pop` (length a positive multiple of `M`) with initial members.
@@ -350,7 +435,7 @@ pub fn renormalize<T: Real, const M: usize>(
 /// mean of `ln c_t` ([`Normalization::Typical`]) or `ln` of the mean of `c_t`
 /// ([`Normalization::Mean`]), with its standard error from the block averages.
 ///
-/// `work` needs [`population_work_len`]`(n, M)` scalars; the final (renormalized)
+/// `work` needs [`growth_rate_req`]`(n, M)` scalars; the final (renormalized)
 /// population is left in `work[..n * M]`. The population starts from
 /// [`Recursion::initial_member`]. With the same `rng` state, two calls use the same random
 /// numbers (common random numbers), so rates at nearby parameters are smooth in the
@@ -375,13 +460,11 @@ where
         "growth_rate needs a linear recursion",
     ))?;
     cfg.validate()?;
-    let (a, b) = split_work::<T, M>(n, work)?;
-    init_population(rec, a, rng)?;
-    renormalize::<T, M>(a, component, norm)?;
-    let mut in_a = true;
+    let mut pops = start_run(rec, n, work, rng)?;
+    renormalize::<T, M>(pops.current(), component, norm)?;
     for _ in 0..cfg.burn_in {
-        advance(rec, a, b, &mut in_a, rng)?;
-        renormalize::<T, M>(current(a, b, in_a), component, norm)?;
+        pops.advance(rec, rng)?;
+        renormalize::<T, M>(pops.current(), component, norm)?;
     }
     // Typical: block means of ln c_t. Mean: block means of c_t itself (E[c_t | past] =
     // K E[w] exactly, so their average is unbiased), reported as ln with a delta-method
@@ -390,8 +473,8 @@ where
     for _ in 0..cfg.blocks {
         let mut s = CompensatedSum::new();
         for _ in 0..cfg.block_len {
-            advance(rec, a, b, &mut in_a, rng)?;
-            let ln_c = renormalize::<T, M>(current(a, b, in_a), component, norm)?;
+            pops.advance(rec, rng)?;
+            let ln_c = renormalize::<T, M>(pops.current(), component, norm)?;
             s.add(match norm {
                 Normalization::Typical => ln_c,
                 Normalization::Mean => ln_c.exp(),
@@ -399,9 +482,7 @@ where
         }
         blocks.push(s.value() / T::from_usize(cfg.block_len));
     }
-    if !in_a {
-        a.copy_from_slice(b);
-    }
+    pops.finish();
     let est = blocks.estimate();
     match norm {
         Normalization::Typical => Ok(est),
@@ -426,7 +507,7 @@ pub(crate) fn log_of_mean<T: Real>(est: Estimate<T>) -> Result<Estimate<T>> {
 /// component `component`: `cfg.burn_in` generations discarded, then block averages of the
 /// population's `mean ln|y|` and `mean y` per generation.
 ///
-/// `work` needs [`population_work_len`]`(n, M)` scalars; the final population is left in
+/// `work` needs [`fixed_point_req`]`(n, M)` scalars; the final population is left in
 /// `work[..n * M]`. Linear recursions are accepted too (they are then not renormalized).
 ///
 /// Errors: `InvalidArgument` for `n = 0`, `K = 0` or a bad `cfg`; `IndexOutOfRange` for
@@ -452,11 +533,9 @@ where
             dim: M,
         });
     }
-    let (a, b) = split_work::<T, M>(n, work)?;
-    init_population(rec, a, rng)?;
-    let mut in_a = true;
+    let mut pops = start_run(rec, n, work, rng)?;
     for _ in 0..cfg.burn_in {
-        advance(rec, a, b, &mut in_a, rng)?;
+        pops.advance(rec, rng)?;
     }
     let mut ln_blocks = Welford::new();
     let mut mean_blocks = Welford::new();
@@ -467,8 +546,8 @@ where
         let mut s_ln = CompensatedSum::new();
         let mut s_mean = CompensatedSum::new();
         for _ in 0..cfg.block_len {
-            advance(rec, a, b, &mut in_a, rng)?;
-            let obs = observe::<T, M>(current(a, b, in_a), component)?;
+            pops.advance(rec, rng)?;
+            let obs = observe::<T, M>(pops.current(), component)?;
             s_ln.add(obs.0);
             s_mean.add(obs.1);
             zero_fraction = obs.2;
@@ -483,9 +562,7 @@ where
             second_half.push(ln_b);
         }
     }
-    if !in_a {
-        a.copy_from_slice(b);
-    }
+    pops.finish();
     let drift = if first_half.count() > 0 && second_half.count() > 0 {
         second_half.mean() - first_half.mean()
     } else {
@@ -499,35 +576,24 @@ where
     })
 }
 
-/// One generation from the current half into the other; flips `in_a`.
-fn advance<T, Rc, R, const M: usize>(
+/// The two generations of a run of `n` members in `work` ([`generations_req`]), the
+/// current one filled with initial members.
+fn start_run<'a, T, Rc, R, const M: usize>(
     rec: &Rc,
-    a: &mut [T],
-    b: &mut [T],
-    in_a: &mut bool,
+    n: usize,
+    work: &'a mut [T],
     rng: &mut R,
-) -> Result<()>
+) -> Result<Generations<'a, T>>
 where
     T: Real,
     Rc: Recursion<T, M> + ?Sized,
     R: RngCore + ?Sized,
 {
-    if *in_a {
-        generation_step(rec, a, b, rng)?;
-    } else {
-        generation_step(rec, b, a, rng)?;
-    }
-    *in_a = !*in_a;
-    Ok(())
-}
-
-/// The half that holds the current generation.
-fn current<'a, T>(a: &'a mut [T], b: &'a mut [T], in_a: bool) -> &'a mut [T] {
-    if in_a {
-        a
-    } else {
-        b
-    }
+    // `n = 0` and `M = 0` need no workspace: `carve` refuses them.
+    generations_req(n, M)?.check(work.len())?;
+    let mut pops = Generations::carve::<M>(n, &mut WorkStack::new(work))?;
+    init_population(rec, pops.current(), rng)?;
+    Ok(pops)
 }
 
 /// (mean ln|y| over nonzero members, mean y, fraction of zeros) of one component.
@@ -570,27 +636,4 @@ fn check_shape<const M: usize>(len: usize) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// The two population halves of `work` for `n` members.
-pub(crate) fn split_work<T: Real, const M: usize>(
-    n: usize,
-    work: &mut [T],
-) -> Result<(&mut [T], &mut [T])> {
-    if n == 0 {
-        return Err(Error::InvalidArgument("population size n must be >= 1"));
-    }
-    if M == 0 {
-        return Err(Error::InvalidArgument(
-            "members must have at least one component",
-        ));
-    }
-    let len = population_len(n, M)?;
-    let needed = len.checked_mul(2).ok_or(Error::DimensionOverflow)?;
-    check_work(work.len(), needed)?;
-    let (a, rest) = work.split_at_mut(len);
-    let b = rest
-        .get_mut(..len)
-        .ok_or(Error::WorkspaceTooSmall { needed })?;
-    Ok((a, b))
 }

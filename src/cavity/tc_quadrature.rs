@@ -20,8 +20,8 @@
 //! scale `xi ~ T` (module `integrate`). Cost: about `2 (ln beta + 40)` panels of 16
 //! points per `Lambda`; a `T_c` takes a few hundred `Lambda`. No workspace.
 
+use super::checks::{check_coupling, check_real_branching, inverse_temperature};
 use super::integrate::integrate_from;
-use super::order_parameter::{check_coupling, inverse_temperature};
 use super::polymer::{log_moment_from_integrals, polymer_growth, LogMoment, PolymerGrowth};
 use super::roots::brent_root;
 use crate::{Error, Real, Result};
@@ -29,16 +29,6 @@ use crate::{Error, Real, Result};
 /// `ln(4 e^gamma / pi) = 0.81878014017...`: `int_0^1 tanh(beta xi)/xi dxi - ln beta` for
 /// `beta -> inf` (the BCS constant).
 pub const LN_4_EXP_GAMMA_OVER_PI: f64 = 0.818_780_140_172_023_3;
-
-fn check_real_branching<T: Real>(k: T) -> Result<()> {
-    if !k.is_finite() {
-        return Err(Error::NonFinite);
-    }
-    if !(k >= T::one()) {
-        return Err(Error::InvalidArgument("branching K must be >= 1"));
-    }
-    Ok(())
-}
 
 /// `ln tanh(y)` for `y > 0`, accurate for small `y` given `ln y`.
 #[inline]

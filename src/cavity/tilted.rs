@@ -32,17 +32,18 @@
 //!
 //! Cost per generation: one plain generation (`n K` draws; skipped when the weights do not
 //! depend on the state), `n (K - 1)` sibling draws and `n` weights, one resampling pass.
-//! Workspace: [`tilted_work_len`]`(n, M) = 4 n M + n` scalars.
+//! Workspace: [`tilted_growth_rate_req`]`(n, M) = 4 n M + n` scalars: the two state
+//! generations, the spine and its children, the factors (carved in that order).
 
 use rand_core::RngCore;
 
 use super::blocks::{CompensatedSum, Estimate, Welford};
 use super::population::{
-    generation_step, init_population, log_of_mean, split_work, Parents, Recursion, RunConfig,
+    generation_step, generations_req, init_population, log_of_mean, population_req, Generations,
+    Parents, Recursion, RunConfig,
 };
-use crate::error::check_work;
 use crate::rng::uniform_f64;
-use crate::{Error, Real, Result};
+use crate::{Error, Real, Result, WorkReq, WorkStack};
 
 /// A linear recursion in tilted form: an autonomous state recursion (the supertrait
 /// [`Recursion`], nonlinear: `growth_component` is `None`) and the spine step.
@@ -61,11 +62,16 @@ pub trait TiltedRecursion<T: Real, const M: usize>: Recursion<T, M> {
     ) -> ([T; M], T);
 }
 
-/// Workspace length (in scalars) of [`tilted_growth_rate`] for `n` members of `m`
-/// components: two state populations, two spine populations and `n` factors,
-/// `4 n m + n` (saturating).
-pub const fn tilted_work_len(n: usize, m: usize) -> usize {
-    n.saturating_mul(m).saturating_mul(4).saturating_add(n)
+/// Workspace of [`tilted_growth_rate`] for `n` members of `m` components: the two
+/// generations of the state population, the spine population and its children, and `n`
+/// factors, `4 n m + n` scalars (carved in that order).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the size does not fit in `usize`.
+pub fn tilted_growth_rate_req(n: usize, m: usize) -> Result<WorkReq> {
+    let states = generations_req(n, m)?;
+    let spines = WorkReq::array(n, m)?.times(2)?;
+    WorkReq::all_of(&[states, spines, WorkReq::new(n)])
 }
 
 /// `Lambda(x)`, the growth rate per generation of the tilted recursion `rec`, by a spine
@@ -74,7 +80,7 @@ pub const fn tilted_work_len(n: usize, m: usize) -> usize {
 /// spine factors, with a delta-method standard error from the block means. With the same
 /// `rng` state two calls use the same random numbers (common random numbers).
 ///
-/// `work` needs [`tilted_work_len`]`(n, M)` scalars. The state population starts from
+/// `work` needs [`tilted_growth_rate_req`]`(n, M)` scalars. The state population starts from
 /// [`Recursion::initial_member`], the spine from copies of it.
 ///
 /// Errors: `InvalidArgument` for `n = 0`, `K = 0`, a bad `cfg` or a linear state recursion;
@@ -102,40 +108,28 @@ where
         return Err(Error::InvalidArgument("branching K must be >= 1"));
     }
     cfg.validate()?;
-    let len = n.checked_mul(M).ok_or(Error::DimensionOverflow)?;
-    let needed = len
-        .checked_mul(4)
-        .and_then(|v| v.checked_add(n))
-        .ok_or(Error::DimensionOverflow)?;
-    check_work(work.len(), needed)?;
-    // Two state populations, two spine populations (`n = 0` and `M = 0` are refused by
-    // `split_work`), then the factors.
-    let (states, rest) = work.split_at_mut(2 * len);
-    let (spines, rest) = rest.split_at_mut(2 * len);
-    let (state_a, state_b) = split_work::<T, M>(n, states)?;
-    let (spine, children) = split_work::<T, M>(n, spines)?;
-    let factors = rest
-        .get_mut(..n)
-        .ok_or(Error::WorkspaceTooSmall { needed })?;
+    tilted_growth_rate_req(n, M)?.check(work.len())?;
+    // `n = 0` and `M = 0` need no workspace: `carve` and `population_req` refuse them.
+    let mut stack = WorkStack::new(work);
+    let mut states = Generations::carve::<M>(n, &mut stack)?;
+    let population = population_req::<M>(n)?;
+    let spine = stack.take_req(population)?;
+    let children = stack.take_req(population)?;
+    let factors = stack.take(n)?;
 
-    init_population(rec, state_a, rng)?;
-    spine.copy_from_slice(state_a);
-    let mut in_a = true;
-    let mut step = |in_a: &mut bool, rng: &mut R| -> Result<T> {
-        let (old, new) = if *in_a {
-            (&mut *state_a, &mut *state_b)
-        } else {
-            (&mut *state_b, &mut *state_a)
-        };
+    init_population(rec, states.current(), rng)?;
+    spine.copy_from_slice(states.current());
+    let mut step = |rng: &mut R| -> Result<T> {
+        let (old, new) = states.pair();
         let c = spine_generation(rec, old, spine, children, factors, rng)?;
         if rec.state_dependent() {
             generation_step(rec, old, new, rng)?;
-            *in_a = !*in_a;
+            states.flip();
         }
         Ok(c)
     };
     for _ in 0..cfg.burn_in {
-        step(&mut in_a, rng)?;
+        step(rng)?;
     }
     // The factors c_t are averaged relative to the first one measured, so that their
     // squares (the block variance) stay in range whatever their size.
@@ -144,7 +138,7 @@ where
     for _ in 0..cfg.blocks {
         let mut s = CompensatedSum::new();
         for _ in 0..cfg.block_len {
-            let ln_c = step(&mut in_a, rng)?.ln();
+            let ln_c = step(rng)?.ln();
             let r = *ln_ref.get_or_insert(ln_c);
             s.add((ln_c - r).exp());
         }
@@ -272,7 +266,7 @@ mod tests {
     #[test]
     fn iid_weights_give_the_log_moment() {
         let n = 2000;
-        let mut work = vec![0.0; tilted_work_len(n, 1)];
+        let mut work = vec![0.0; tilted_growth_rate_req(n, 1).unwrap().len()];
         for x in [0.25, 0.5, 1.0, 2.0] {
             let mut rng = Xoshiro256StarStar::seed_from_u64(3);
             let e = tilted_growth_rate(
@@ -294,7 +288,7 @@ mod tests {
 
     #[test]
     fn bad_input_is_an_error() {
-        let mut work = vec![0.0; tilted_work_len(10, 1)];
+        let mut work = vec![0.0; tilted_growth_rate_req(10, 1).unwrap().len()];
         let mut rng = Xoshiro256StarStar::seed_from_u64(3);
         let rec = Uniform { x: 1.0 };
         let cfg = RunConfig::new(1, 2, 1);

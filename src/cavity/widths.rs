@@ -22,10 +22,12 @@
 
 use rand_core::RngCore;
 
-use super::order_parameter::{check_branching, check_coupling};
+use super::checks::{
+    check_bath, check_coupling, check_finite_param, linear_component, population_branching,
+};
 use super::population::{Parents, Recursion};
 use crate::rng::uniform_f64;
-use crate::{Error, Real, Result};
+use crate::{Real, Result};
 
 /// Which excitation energy `e_k` enters the width recursion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,49 +74,36 @@ pub struct LevelWidths<T> {
     linear: bool,
 }
 
-pub(crate) fn check_finite_param<T: Real>(x: T) -> Result<()> {
-    if x.is_finite() {
-        Ok(())
-    } else {
-        Err(Error::NonFinite)
-    }
-}
-
 impl<T: Real> LevelWidths<T> {
-    /// The nonlinear recursion with bath `eta >= 0` at frequency `omega`.
-    pub fn new(g: T, k: usize, omega: T, eta: T, energies: ExcitationEnergy) -> Result<Self> {
-        check_finite_param(eta)?;
-        if eta < T::zero() {
-            return Err(Error::InvalidArgument("bath eta must be >= 0"));
-        }
-        Self::build(g, k, omega, eta, energies, false)
+    /// The nonlinear recursion with bath `eta >= 0` at frequency `omega`: coupling `g > 0`,
+    /// branching `k` (a positive integer, see the [module documentation](crate::cavity)).
+    ///
+    /// Errors: `InvalidArgument` for `eta < 0`, `g <= 0` or a `k` that is not a positive
+    /// integer; `NonFinite` for NaN or infinity.
+    pub fn new(g: T, k: T, omega: T, eta: T, energies: ExcitationEnergy) -> Result<Self> {
+        check_bath(eta)?;
+        let linear = Self::linearized(g, k, omega, energies)?;
+        Ok(Self {
+            eta,
+            linear: false,
+            ..linear
+        })
     }
 
     /// The linearized recursion `Gamma_i = (2g/K)^2 sum_k Gamma_k / (omega - e_k)^2`.
-    pub fn linearized(g: T, k: usize, omega: T, energies: ExcitationEnergy) -> Result<Self> {
-        Self::build(g, k, omega, T::zero(), energies, true)
-    }
-
-    fn build(
-        g: T,
-        k: usize,
-        omega: T,
-        eta: T,
-        energies: ExcitationEnergy,
-        linear: bool,
-    ) -> Result<Self> {
+    ///
+    /// Errors as [`LevelWidths::new`].
+    pub fn linearized(g: T, k: T, omega: T, energies: ExcitationEnergy) -> Result<Self> {
         check_coupling(g)?;
-        check_branching(k)?;
+        let parents = population_branching(k)?;
         check_finite_param(omega)?;
-        let two = T::one() + T::one();
-        let c = two * g / T::from_usize(k);
         Ok(Self {
-            coupling2: c * c,
-            k,
+            coupling2: width_coupling2(g, k),
+            k: parents,
             omega,
-            eta,
+            eta: T::zero(),
             energies,
-            linear,
+            linear: true,
         })
     }
 
@@ -132,11 +121,7 @@ impl<T: Real> Recursion<T, 1> for LevelWidths<T> {
     }
 
     fn growth_component(&self) -> Option<usize> {
-        if self.linear {
-            Some(0)
-        } else {
-            None
-        }
+        linear_component(self.linear)
     }
 
     /// `Gamma = 1` (a broad start; the localized fixed point is reached from above).
@@ -150,14 +135,27 @@ impl<T: Real> Recursion<T, 1> for LevelWidths<T> {
         for _ in 0..self.k {
             let [gamma] = parents.draw(rng);
             let e = self.energies.energy(T::from_f64(uniform_f64(rng)));
-            let d = self.omega - e;
-            let den = if self.linear {
-                d * d
-            } else {
-                d * d + gamma * gamma
-            };
-            sum = sum + gamma / den;
+            sum = sum + gamma / width_denominator(self.omega - e, gamma, self.linear);
         }
         [self.eta + self.coupling2 * sum]
+    }
+}
+
+/// `(2g/K)^2`, the prefactor of the width recursions.
+#[inline]
+pub(crate) fn width_coupling2<T: Real>(g: T, k: T) -> T {
+    let two = T::one() + T::one();
+    let c = two * g / k;
+    c * c
+}
+
+/// The denominator `d^2 + Gamma^2` of a width term at detuning `d = omega - e` (`d^2`
+/// when linearized).
+#[inline(always)]
+pub(crate) fn width_denominator<T: Real>(d: T, gamma: T, linear: bool) -> T {
+    if linear {
+        d * d
+    } else {
+        d * d + gamma * gamma
     }
 }

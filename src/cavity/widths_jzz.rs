@@ -25,9 +25,12 @@
 
 use rand_core::RngCore;
 
-use super::order_parameter::{check_branching, check_coupling, inverse_temperature};
+use super::checks::{
+    check_bath, check_coupling, check_finite_param, inverse_temperature, linear_component,
+    population_branching,
+};
 use super::population::{Parents, Recursion};
-use super::widths::{check_finite_param, ExcitationEnergy};
+use super::widths::{width_coupling2, width_denominator, ExcitationEnergy};
 use crate::error::check_len;
 use crate::real::check_finite;
 use crate::rng::uniform_f64;
@@ -51,50 +54,45 @@ pub struct JzzWidths<T> {
 }
 
 impl<T: Real> JzzWidths<T> {
-    /// The nonlinear recursion: coupling `g > 0`, branching `1 <= k <= 64`, frequency
-    /// `omega`, bath `eta >= 0`, `Sz Sz` coupling `jzz`, temperature `T >= 0`.
+    /// The nonlinear recursion: coupling `g > 0`, branching `k` (an integer,
+    /// `1 <= k <= 64`; see the [module documentation](crate::cavity)), frequency `omega`,
+    /// bath `eta >= 0`, `Sz Sz` coupling `jzz`, temperature `T >= 0`.
+    ///
+    /// Errors: `InvalidArgument` for `eta < 0`, `g <= 0`, a `k` that is not an integer in
+    /// `1..=64`, or `T < 0` (or so small that `1/T` overflows); `NonFinite` for NaN or
+    /// infinity.
     pub fn new(
         g: T,
-        k: usize,
+        k: T,
         omega: T,
         eta: T,
         jzz: T,
         temperature: T,
         energies: ExcitationEnergy,
     ) -> Result<Self> {
-        check_finite_param(eta)?;
-        if eta < T::zero() {
-            return Err(Error::InvalidArgument("bath eta must be >= 0"));
-        }
-        Self::build(g, k, omega, eta, jzz, temperature, energies, false)
+        check_bath(eta)?;
+        let linear = Self::linearized(g, k, omega, jzz, temperature, energies)?;
+        Ok(Self {
+            eta,
+            linear: false,
+            ..linear
+        })
     }
 
     /// The linearized recursion (`eta = 0`, `Gamma_k^2` dropped from the denominators).
+    ///
+    /// Errors as [`JzzWidths::new`].
     pub fn linearized(
         g: T,
-        k: usize,
+        k: T,
         omega: T,
         jzz: T,
         temperature: T,
         energies: ExcitationEnergy,
-    ) -> Result<Self> {
-        Self::build(g, k, omega, T::zero(), jzz, temperature, energies, true)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn build(
-        g: T,
-        k: usize,
-        omega: T,
-        eta: T,
-        jzz: T,
-        temperature: T,
-        energies: ExcitationEnergy,
-        linear: bool,
     ) -> Result<Self> {
         check_coupling(g)?;
-        check_branching(k)?;
-        if k > MAX_JZZ_BRANCHING {
+        let parents = population_branching(k)?;
+        if parents > MAX_JZZ_BRANCHING {
             return Err(Error::InvalidArgument(
                 "JzzWidths: branching K must be <= 64",
             ));
@@ -102,17 +100,15 @@ impl<T: Real> JzzWidths<T> {
         check_finite_param(omega)?;
         check_finite_param(jzz)?;
         let beta = inverse_temperature(temperature)?;
-        let two = T::one() + T::one();
-        let c = two * g / T::from_usize(k);
         Ok(Self {
-            coupling2: c * c,
-            k,
+            coupling2: width_coupling2(g, k),
+            k: parents,
             omega,
-            eta,
+            eta: T::zero(),
             jzz,
             beta,
             energies,
-            linear,
+            linear: true,
         })
     }
 
@@ -185,12 +181,7 @@ impl<T: Real> JzzWidths<T> {
                 ExcitationEnergy::Signed => two * xi_t,
                 ExcitationEnergy::Absolute => two * xi_t.abs(),
             };
-            let d = self.omega - e;
-            let den = if self.linear {
-                d * d
-            } else {
-                d * d + gamma_k * gamma_k
-            };
+            let den = width_denominator(self.omega - e, gamma_k, self.linear);
             sum = sum + pu * gamma_k / den;
         }
         sum
@@ -203,11 +194,7 @@ impl<T: Real> Recursion<T, 1> for JzzWidths<T> {
     }
 
     fn growth_component(&self) -> Option<usize> {
-        if self.linear {
-            Some(0)
-        } else {
-            None
-        }
+        linear_component(self.linear)
     }
 
     /// `Gamma = 1`.

@@ -26,7 +26,7 @@
 //! Cost: closed forms, one Brent minimization per rate; thresholds take a few dozen rates.
 //! No workspace.
 
-use super::order_parameter::check_coupling;
+use super::checks::{check_coupling, check_finite_param, check_real_branching};
 use super::polymer::{polymer_growth, LogMoment, PolymerGrowth};
 use super::roots::brent_root;
 use super::tc_quadrature::critical_branching;
@@ -53,12 +53,8 @@ fn antiderivative<T: Real>(t: T, y: T) -> [T; 3] {
 
 fn check_widths_args<T: Real>(g: T, k: T, omega: T, energies: ExcitationEnergy) -> Result<()> {
     check_coupling(g)?;
-    if !(k.is_finite() && omega.is_finite()) {
-        return Err(Error::NonFinite);
-    }
-    if !(k >= T::one()) {
-        return Err(Error::InvalidArgument("branching K must be >= 1"));
-    }
+    check_finite_param(omega)?;
+    check_real_branching(k)?;
     let (lo, hi) = energies.band::<T>();
     if !(omega >= lo && omega <= hi) {
         return Err(Error::InvalidArgument(
@@ -163,12 +159,7 @@ pub fn omega_d<T: Real>(g: T, k: T) -> Result<Option<T>> {
 /// Errors: `InvalidArgument` for `g <= 0` or `K < 1`, `NonFinite` for NaN.
 pub fn omega_d_seed<T: Real>(g: T, k: T) -> Result<T> {
     check_coupling(g)?;
-    if !k.is_finite() {
-        return Err(Error::NonFinite);
-    }
-    if !(k >= T::one()) {
-        return Err(Error::InvalidArgument("branching K must be >= 1"));
-    }
+    check_real_branching(k)?;
     let kc = critical_branching(g)?;
     if k >= kc {
         return Ok(T::zero());

@@ -3,31 +3,29 @@
 //! 1. Sector dimensions C(N, N/2) for a few N.
 //! 2. The ground energy of an N = 16, Z = 3 random-graph instance at half filling
 //!    (W = 1, Jxy = 0.1, Jzz = 0), by matrix-free Lanczos.
-//! 3. A small sweep: the mid-band gap ratio <r> of N = 12 spectra (dense, half filling,
-//!    window epsilon in [0.25, 0.75]) against Jxy, averaged over disorder realizations with
+//! 3. A small sweep: the mid-band gap ratio <r> of N = 12 spectra (the `ed` pipeline,
+//!    dense at this size, half filling, window epsilon in [0.25, 0.75]) against Jxy, averaged over disorder realizations with
 //!    standard errors, as a table and a text plot between Poisson (0.386) and GOE (0.531).
 //!
 //! Run: `cargo run --release --example quickstart` (about half a minute).
 
 use pseudospin::basis::{LinTable, Sector};
-use pseudospin::graph::{random_regular, Graph};
-use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_req, sym_eigenvalues, sym_eigenvalues_req, LanczosOptions,
+use pseudospin::ed::{
+    draw_realization, realization_gap_ratios, realization_gap_ratios_req, RealizationOptions,
 };
-use pseudospin::model::{draw_fields, Coupling, Model};
-use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
+use pseudospin::graph::Graph;
+use pseudospin::linalg::{lanczos_lowest, lanczos_lowest_req, LanczosOptions};
+use pseudospin::model::{Coupling, Model};
 use pseudospin::stats::reference::{GOE_R, POISSON_R};
-use pseudospin::stats::{window_gap_ratio, Accumulator, Window};
-use rand_core::SeedableRng;
+use pseudospin::stats::{Accumulator, RealizationStats, Window};
 
 const BASE_SEED: u64 = 12345;
 
-/// One disorder realization: a uniformly random 3-regular graph and fields on [-1/2, 1/2].
+/// Realization `index` of the ensemble: a uniformly random 3-regular graph and fields on
+/// [-1/2, 1/2] (W = 1), from base seed 12345.
 fn realization(n: usize, index: u64) -> Result<(Graph<96>, Vec<f64>), pseudospin::Error> {
-    let mut rng = Xoshiro256StarStar::seed_from_u64(realization_seed(BASE_SEED, index));
-    let graph = random_regular::<96, _>(n, 3, &mut rng)?;
     let mut xi = vec![0.0; n];
-    draw_fields(&mut rng, 1.0, &mut xi)?;
+    let graph = draw_realization(n, 3, 1.0, BASE_SEED, index, &mut xi)?;
     Ok((graph, xi))
 }
 
@@ -44,12 +42,10 @@ fn main() -> Result<(), pseudospin::Error> {
     println!("\n== sweep: mid-band <r> at N = 12 (dense, half filling, epsilon in [0.25, 0.75])");
     let n = 12;
     let realizations = 12u64;
-    let sector = Sector::<u32>::new(n, n / 2)?;
-    let d = sector.dim();
-    let window = Window::Normalized { lo: 0.25, hi: 0.75 };
-    let mut a = vec![0.0; d * d];
-    let mut w = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
+    let windows = [Window::Normalized { lo: 0.25, hi: 0.75 }];
+    let opts = RealizationOptions::new(); // dense up to D = 4096, slicing above
+    let mut work = Vec::new();
+    let mut iwork = Vec::new();
     let sweep = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
     let mut rows = Vec::new();
     println!("{:>8} {:>8} {:>8} {:>6}", "Jxy", "<r>", "stderr", "R");
@@ -64,9 +60,20 @@ fn main() -> Result<(), pseudospin::Error> {
                 Coupling::Uniform(jxy),
                 Coupling::Uniform(0.0),
             )?;
-            model.on_sector(&sector, &sector)?.fill_dense(&mut a)?;
-            sym_eigenvalues(&mut a, d, &mut w, &mut work)?;
-            acc.push_realization(&window_gap_ratio(&w, window)?)?;
+            let req = realization_gap_ratios_req(&model, n / 2, &opts)?;
+            work.resize(req.reals.len(), 0.0);
+            iwork.resize(req.indices.len(), 0u32);
+            let mut stats = [RealizationStats::EMPTY];
+            realization_gap_ratios(
+                &model,
+                n / 2,
+                &windows,
+                &opts,
+                &mut stats,
+                &mut work,
+                &mut iwork,
+            )?;
+            acc.push_realization(&stats[0])?;
         }
         let s = acc.summary();
         let (mean, se) = (s.mean.unwrap_or(f64::NAN), s.std_error.unwrap_or(f64::NAN));

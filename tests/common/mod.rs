@@ -2,10 +2,9 @@
 //! a hash of results' bits.
 #![allow(dead_code)]
 
-use pseudospin::graph::{random_regular, Edge};
-use pseudospin::model::{draw_fields, Coupling, Model};
-use pseudospin::rng::{realization_seed, Xoshiro256StarStar};
-use rand_core::SeedableRng;
+use pseudospin::ed::draw_realization;
+use pseudospin::graph::{Edge, Graph};
+use pseudospin::model::{Coupling, Model};
 
 /// Base seed of the test instances.
 pub const TEST_SEED: u64 = 20_241_124;
@@ -34,12 +33,11 @@ impl Instance {
     }
 }
 
-/// Realization `r` of the test ensemble at `n` sites (even `n`, Z = 3).
+/// Realization `r` of the test ensemble at `n` sites (even `n`, Z = 3, W = 1):
+/// [`pseudospin::ed::draw_realization`] with base seed [`TEST_SEED`].
 pub fn instance(n: usize, r: u64, jxy: f64, jzz: f64) -> Instance {
-    let mut rng = Xoshiro256StarStar::seed_from_u64(realization_seed(TEST_SEED, r));
-    let g = random_regular::<128, _>(n, 3, &mut rng).expect("3-regular graph");
     let mut xi = vec![0.0; n];
-    draw_fields(&mut rng, 1.0, &mut xi).expect("fields");
+    let g: Graph<128> = draw_realization(n, 3, 1.0, TEST_SEED, r, &mut xi).expect("realization");
     Instance {
         n,
         edges: g.edges().to_vec(),

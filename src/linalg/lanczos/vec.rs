@@ -35,6 +35,19 @@ fn reduce<T: Real>(acc: [T; LANES]) -> T {
 /// `w <- w - alpha v - beta p`, returning `||w||^2` (after the update).
 #[inline]
 pub(crate) fn update_norm2<T: Real>(w: &mut [T], alpha: T, v: &[T], beta: T, p: &[T]) -> T {
+    fused_norm2(w, v, p, |a, b, c| a - (alpha * b + beta * c))
+}
+
+/// The fused Lanczos update `y <- a y - (b u + c p)`, returning `||y||^2` (after).
+#[inline]
+pub(crate) fn lanczos_combine<T: Real>(y: &mut [T], a: T, u: &[T], b: T, p: &[T], c: T) -> T {
+    fused_norm2(y, u, p, |yy, uu, pp| a * yy - (b * uu + c * pp))
+}
+
+/// `w_i <- f(w_i, v_i, p_i)` over the common length, returning `sum_i w_i^2` (after) in
+/// the fixed order of [`reduce`] over `LANES` partial sums, then the tail.
+#[inline(always)]
+fn fused_norm2<T: Real>(w: &mut [T], v: &[T], p: &[T], f: impl Fn(T, T, T) -> T) -> T {
     let len = w.len().min(v.len()).min(p.len());
     let (w, v, p) = (&mut w[..len], &v[..len], &p[..len]);
     let mut acc = [T::zero(); LANES];
@@ -43,7 +56,7 @@ pub(crate) fn update_norm2<T: Real>(w: &mut [T], alpha: T, v: &[T], beta: T, p: 
     let mut pc = p.chunks_exact(LANES);
     for ((a, b), c) in (&mut wc).zip(&mut vc).zip(&mut pc) {
         for l in 0..LANES {
-            let t = a[l] - (alpha * b[l] + beta * c[l]);
+            let t = f(a[l], b[l], c[l]);
             a[l] = t;
             acc[l] = acc[l] + t * t;
         }
@@ -55,41 +68,11 @@ pub(crate) fn update_norm2<T: Real>(w: &mut [T], alpha: T, v: &[T], beta: T, p: 
         .zip(vc.remainder())
         .zip(pc.remainder())
     {
-        let t = *a - (alpha * *b + beta * *c);
+        let t = f(*a, *b, *c);
         *a = t;
         s = s + t * t;
     }
     s
-}
-
-/// The fused Lanczos update `y <- a y - (b u + c p)`, returning `||y||^2` (after).
-#[inline]
-pub(crate) fn lanczos_combine<T: Real>(y: &mut [T], a: T, u: &[T], b: T, p: &[T], c: T) -> T {
-    let len = y.len().min(u.len()).min(p.len());
-    let (y, u, p) = (&mut y[..len], &u[..len], &p[..len]);
-    let mut acc = [T::zero(); LANES];
-    let mut yc = y.chunks_exact_mut(LANES);
-    let mut uc = u.chunks_exact(LANES);
-    let mut pc = p.chunks_exact(LANES);
-    for ((yy, uu), pp) in (&mut yc).zip(&mut uc).zip(&mut pc) {
-        for l in 0..LANES {
-            let t = a * yy[l] - (b * uu[l] + c * pp[l]);
-            yy[l] = t;
-            acc[l] = acc[l] + t * t;
-        }
-    }
-    let mut ss = reduce(acc);
-    for ((yy, uu), pp) in yc
-        .into_remainder()
-        .iter_mut()
-        .zip(uc.remainder())
-        .zip(pc.remainder())
-    {
-        let t = a * *yy - (b * *uu + c * *pp);
-        *yy = t;
-        ss = ss + t * t;
-    }
-    ss
 }
 
 /// [`lanczos_combine`] that also accumulates `x <- x + s u` in the same sweep (the

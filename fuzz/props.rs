@@ -76,8 +76,8 @@ pub fn rank_unrank(data: &[u8]) {
     }
 }
 
-/// The plain, blocked and CSR products equal the dense matvec on small models with arbitrary (possibly
-/// invalid) edges and parameters; invalid input must be an error.
+/// The plain, blocked and CSR products equal the dense matvec on small models with
+/// arbitrary (possibly invalid) edges and parameters; invalid input must be an error.
 pub fn model_apply(data: &[u8]) {
     let mut b = Bytes(data);
     let n = (b.u8() % 9) as usize;

@@ -3,18 +3,17 @@
 //!
 //! `cargo bench --bench lanczos [-- FILTER...]` prints one `RESULT` line per case:
 //! - `matvec_n{20,24}`: one product `y = H x` with the plain matrix-free form
-//!   (`SectorHamiltonian` + Lin table), the tabulated matrix-free form
-//!   (`TabulatedHamiltonian`), the compact stored form (`CompactHamiltonian`), the
-//!   blocked matrix-free form (`BlockedHamiltonian`), and the
-//!   tabulated form on 2 threads (`Threaded`); median of repeats, with the storage each
-//!   needs besides the vectors.
+//!   (`SectorHamiltonian` + Lin table, `plain`), the blocked matrix-free form
+//!   (`BlockedHamiltonian`, `blocked`), the stored CSR matrix (`Model::csr`, a
+//!   `SparseSymmetric`, `csr`) and the blocked form on 2 threads (`Threaded`,
+//!   `blocked_2threads`); median of repeats, with the storage each needs besides the
+//!   vectors.
 //! - `ground_n{20,24}_{mode}_{op}`: ground energy and vector to `tol = 1e-10`,
 //!   construction included, mode `minmem` (`lanczos_lowest`), `store64` / `store256`
 //!   (`lanczos_lowest_stored` with room for 64 / 256 first-pass vectors) or `trlan`
 //!   (`trlan_lowest`, 24 basis vectors, no certification run, as `eigsh` k = 1), op
-//!   `free` (tabulated matrix-free), `compact` or `blocked` (`BlockedHamiltonian`,
-//!   matrix-free). `PSEUDOSPIN_NCV=n` changes the
-//!   thick-restart basis size (default 24).
+//!   `blocked` (`BlockedHamiltonian`, matrix-free) or `csr` (`Model::csr`, stored).
+//!   `PSEUDOSPIN_NCV=n` changes the thick-restart basis size (default 24).
 //!
 //! With `PSEUDOSPIN_BENCH_DIR=dir` each instance is also written as JSON
 //! (`lanczos_n{N}.json`: graph, fields, couplings, tolerance, the matvec timings and
@@ -33,7 +32,7 @@ use pseudospin::linalg::{
     lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, trlan_lowest, trlan_lowest_req,
     LanczosOptions, LanczosReport, LinearOperator, Threaded,
 };
-use pseudospin::model::{CompactHamiltonian, TabulatedHamiltonian};
+use pseudospin::model::StorageReq;
 
 mod common;
 use common::{instance, instance_json, process_cpu_s, test_vector, time_ms, write_json, Instance};
@@ -42,6 +41,12 @@ const TOL: f64 = 1e-10;
 
 fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Zeroed storage (indices, reals) of the lengths a form's `*_req` asks for, and its bytes.
+fn storage(req: StorageReq) -> (Vec<u32>, Vec<f64>, usize) {
+    let (ni, nr) = (req.indices.len(), req.reals.len());
+    (vec![0; ni], vec![0.0; nr], 4 * ni + 8 * nr)
 }
 
 fn matvec(inst: &Instance, reps: usize) -> String {
@@ -56,53 +61,27 @@ fn matvec(inst: &Instance, reps: usize) -> String {
     let lin_bytes = lin_storage_bytes(n);
     let plain = model.on_sector(&sector, &lin).expect("op");
     plain.apply(&x, &mut y_ref).expect("apply");
-    let lens =
-        TabulatedHamiltonian::<f64, u32>::storage_len(n, inst.graph.n_edges()).expect("lens");
-    let (mut words, mut indices, mut reals) = (
-        vec![0u64; lens.words],
-        vec![0u32; lens.indices],
-        vec![0.0; lens.reals],
-    );
-    let tab = model
-        .tabulate(&sector, &mut words, &mut indices, &mut reals)
-        .expect("tab");
-    let tab_bytes = 8 * (lens.words + lens.reals) + 4 * lens.indices;
-    let par = Threaded::new(&tab, 2).expect("threads");
-    let t0 = Instant::now();
-    let clens = CompactHamiltonian::storage_len(&tab).expect("clens");
-    let (mut stream, mut diag, mut blocks) = (
-        vec![0u32; clens.stream],
-        vec![0.0; clens.diag],
-        vec![0u64; clens.blocks],
-    );
-    let compact =
-        CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).expect("compact");
-    let t_build = t0.elapsed().as_secs_f64() * 1e3;
-    let c_bytes = tab_bytes + 4 * clens.stream + 8 * (clens.diag + clens.blocks);
-    tab.apply(&x, &mut y).expect("apply");
-    let err_tab = max_rel_diff(&y, &y_ref);
-    compact.apply(&x, &mut y).expect("apply");
-    let err_c = max_rel_diff(&y, &y_ref);
-    let blens = model.blocked_req(&sector).expect("blens");
-    let (mut bidx, mut breals) = (
-        vec![0u32; blens.indices.len()],
-        vec![0.0; blens.reals.len()],
-    );
+    let (mut bidx, mut breals, b_bytes) = storage(model.blocked_req(&sector).expect("blens"));
     let blocked = model
         .blocked(&sector, &mut bidx, &mut breals)
         .expect("blocked");
-    let b_bytes = 4 * blens.indices.len() + 8 * blens.reals.len();
     blocked.apply(&x, &mut y).expect("apply");
     let err_b = max_rel_diff(&y, &y_ref);
+    let par = Threaded::new(&blocked, 2).expect("threads");
+    let t0 = Instant::now();
+    let (mut cidx, mut creals, c_bytes) = storage(model.csr_req(&sector).expect("clens").storage);
+    let csr = model.csr(&sector, &mut cidx, &mut creals).expect("csr");
+    let t_build = t0.elapsed().as_secs_f64() * 1e3;
+    csr.apply(&x, &mut y).expect("apply");
+    let err_c = max_rel_diff(&y, &y_ref);
 
-    // Interleaved repeats (plain, tabulated, threaded, compact), so that a change of
-    // load on the shared machine hits all forms alike.
-    let forms: [(&str, &dyn LinearOperator<f64>); 5] = [
+    // Interleaved repeats (plain, blocked, CSR, threaded), so that a change of load on
+    // the shared machine hits all forms alike.
+    let forms: [(&str, &dyn LinearOperator<f64>); 4] = [
         ("plain", &plain),
-        ("tabulated", &tab),
-        ("tabulated_2threads", &par),
-        ("compact", &compact),
         ("blocked", &blocked),
+        ("csr", &csr),
+        ("blocked_2threads", &par),
     ];
     let mut samples = vec![(Vec::new(), Vec::new()); forms.len()];
     for _ in 0..reps {
@@ -117,23 +96,21 @@ fn matvec(inst: &Instance, reps: usize) -> String {
         v[v.len() / 2]
     };
     let mut out = format!(
-        ", \"dim\": {d}, \"compact_build_ms\": {t_build}, \"nnz\": {}",
-        compact.nnz()
+        ", \"dim\": {d}, \"csr_build_ms\": {t_build}, \"nnz\": {}",
+        csr.nnz()
     );
     for (k, (name, _)) in forms.iter().enumerate() {
         let (w, c) = (med(&mut samples[k].0), med(&mut samples[k].1));
         let bytes = match *name {
             "plain" => lin_bytes,
-            "compact" => c_bytes,
-            "blocked" => b_bytes,
-            _ => tab_bytes,
+            "csr" => c_bytes,
+            _ => b_bytes,
         };
         let extra = match *name {
-            "tabulated" => format!(" maxdiff={err_tab:.1e}"),
             "blocked" => format!(" maxdiff={err_b:.1e}"),
-            "compact" => format!(
+            "csr" => format!(
                 " maxdiff={err_c:.1e} nnz={} build_ms={t_build:.1}",
-                compact.nnz()
+                csr.nnz()
             ),
             _ => String::new(),
         };
@@ -160,44 +137,23 @@ fn max_rel_diff(a: &[f64], b: &[f64]) -> f64 {
         / scale
 }
 
-/// Ground state with construction included; returns (ms, e0, residual, report, peak vectors).
+/// Ground state with construction included; returns (ms, CPU ms, e0, residual, report).
 fn ground(inst: &Instance, mode: &str, form: &str) -> (f64, f64, f64, f64, LanczosReport) {
-    let n = inst.n;
     let (t0, c0) = (Instant::now(), process_cpu_s());
     let (model, sector) = inst.model();
     let d = sector.dim();
-    let lens =
-        TabulatedHamiltonian::<f64, u32>::storage_len(n, inst.graph.n_edges()).expect("lens");
-    let (mut words, mut indices, mut reals) = (
-        vec![0u64; lens.words],
-        vec![0u32; lens.indices],
-        vec![0.0; lens.reals],
-    );
-    let tab = model
-        .tabulate(&sector, &mut words, &mut indices, &mut reals)
-        .expect("tab");
-    let (mut stream, mut diag, mut blocks);
-    let compact;
-    let (mut bidx, mut breals);
-    let blocked;
+    let (mut idx, mut reals);
+    let (blocked, csr);
     let op: &dyn LinearOperator<f64> = if form == "blocked" {
-        let blens = model.blocked_req(&sector).expect("blens");
-        bidx = vec![0u32; blens.indices.len()];
-        breals = vec![0.0; blens.reals.len()];
+        (idx, reals, _) = storage(model.blocked_req(&sector).expect("blens"));
         blocked = model
-            .blocked(&sector, &mut bidx, &mut breals)
+            .blocked(&sector, &mut idx, &mut reals)
             .expect("blocked");
         &blocked
-    } else if form == "compact" {
-        let clens = CompactHamiltonian::storage_len(&tab).expect("clens");
-        stream = vec![0u32; clens.stream];
-        diag = vec![0.0; clens.diag];
-        blocks = vec![0u64; clens.blocks];
-        compact =
-            CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).expect("compact");
-        &compact
     } else {
-        &tab
+        (idx, reals, _) = storage(model.csr_req(&sector).expect("clens").storage);
+        csr = model.csr(&sector, &mut idx, &mut reals).expect("csr");
+        &csr
     };
     let mut opts = LanczosOptions::new();
     opts.tol = TOL;
@@ -244,7 +200,7 @@ fn main() {
         }
         let mut any = !extra.is_empty();
         for mode in ["minmem", "store64", "store256", "trlan"] {
-            for form in ["free", "compact", "blocked"] {
+            for form in ["blocked", "csr"] {
                 let name = format!("ground_n{n}_{mode}_{form}");
                 if !wanted(&name) {
                     continue;

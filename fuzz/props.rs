@@ -76,8 +76,8 @@ pub fn rank_unrank(data: &[u8]) {
     }
 }
 
-/// Matrix-free apply equals the dense matvec on small models with arbitrary (possibly
-/// invalid) edges and parameters; invalid input must be an error.
+/// The plain, blocked and CSR products equal the dense matvec on small models with
+/// arbitrary (possibly invalid) edges and parameters; invalid input must be an error.
 pub fn model_apply(data: &[u8]) {
     let mut b = Bytes(data);
     let n = (b.u8() % 9) as usize;
@@ -122,13 +122,21 @@ pub fn model_apply(data: &[u8]) {
         .expect("storage of the asked length");
     let mut yb = vec![0.0; d];
     blocked.apply(&x, &mut yb).expect("right lengths");
+    // The CSR form, likewise.
+    let creq = model.csr_req(&sector).expect("small sector").storage;
+    let (mut ci, mut cr) = (vec![0u32; creq.indices.len()], vec![0.0; creq.reals.len()]);
+    let csr = model
+        .csr(&sector, &mut ci, &mut cr)
+        .expect("storage of the asked length");
+    let mut yc = vec![0.0; d];
+    csr.apply(&x, &mut yc).expect("right lengths");
     let scale = 1.0 + model.norm_bound() * x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     for r in 0..d {
         let want: f64 = (0..d).map(|c| a[r * d + c] * x[c]).sum();
         if !want.is_finite() || !scale.is_finite() {
             continue; // overflow of huge but finite parameters: no reference to compare
         }
-        for (form, got) in [("plain", y[r]), ("blocked", yb[r])] {
+        for (form, got) in [("plain", y[r]), ("blocked", yb[r]), ("csr", yc[r])] {
             assert!(
                 (got - want).abs() <= 1e-12 * scale,
                 "{form} row {r}: {got} vs {want}"

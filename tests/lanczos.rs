@@ -3,7 +3,7 @@
 //! Oracles: the crate's dense symmetric eigensolver (`sym_eigen`, itself tested against
 //! nalgebra and closed forms) on the dense sector matrix from `fill_dense`; nalgebra's
 //! `SymmetricEigen` for the random small operators; the plain `SectorHamiltonian`
-//! product for the tabulated and compact forms.
+//! product for the blocked and CSR forms.
 //!
 //! Tolerances (f64 unless said; `||H||` = largest absolute dense eigenvalue):
 //!
@@ -31,7 +31,7 @@ use pseudospin::linalg::{
     sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req,
     DenseSymmetric, LanczosOptions, LanczosReport, LinearOperator, RowOperator, Threaded,
 };
-use pseudospin::model::{draw_fields, CompactHamiltonian, Coupling, Model, TabulatedHamiltonian};
+use pseudospin::model::{draw_fields, Coupling, Model, StorageReq};
 use pseudospin::rng::{realization_seed, uniform_f64, Xoshiro256StarStar};
 use pseudospin::{Error, Result};
 use rand_core::SeedableRng;
@@ -40,6 +40,14 @@ use rand_core::SeedableRng;
 
 fn rng(seed: u64) -> Xoshiro256StarStar {
     Xoshiro256StarStar::seed_from_u64(seed)
+}
+
+/// Zeroed storage (indices, reals) of the lengths a form's `*_req` asks for.
+fn storage<T: Clone + Default>(req: StorageReq) -> (Vec<u32>, Vec<T>) {
+    (
+        vec![0; req.indices.len()],
+        vec![T::default(); req.reals.len()],
+    )
 }
 
 /// A random Z = 3 graph and fields uniform on [-W/2, W/2], W = 1.
@@ -218,7 +226,7 @@ fn opts_tol(tol: f64) -> LanczosOptions<f64> {
 /// fast operators.
 fn ground_state_case(n: usize, jxy: f64, jzz: f64, seed: u64, with_vectors_oracle: bool) {
     let inst = common::instance(n, seed, jxy, jzz);
-    let (edges, model) = (&inst.edges, inst.model());
+    let model = inst.model();
     let sector = Sector::<u32>::new(n, n / 2).unwrap();
     let d = sector.dim();
     let plain = model.on_sector(&sector, &sector).unwrap();
@@ -231,27 +239,13 @@ fn ground_state_case(n: usize, jxy: f64, jzz: f64, seed: u64, with_vectors_oracl
         (dense_eigenvalues(&a, d), None)
     };
     let hn = norm_of(&w);
-    let lens = TabulatedHamiltonian::<f64, u32>::storage_len(n, edges.len()).unwrap();
-    let (mut words, mut idx, mut reals) = (
-        vec![0u64; lens.words],
-        vec![0u32; lens.indices],
-        vec![0.0; lens.reals],
-    );
-    let tab = model
-        .tabulate(&sector, &mut words, &mut idx, &mut reals)
-        .unwrap();
-    let blens = model.blocked_req(&sector).unwrap();
-    let (mut bidx, mut breals) = (
-        vec![0u32; blens.indices.len()],
-        vec![0.0; blens.reals.len()],
-    );
+    let (mut bidx, mut breals) = storage(model.blocked_req(&sector).unwrap());
     let blocked = model.blocked(&sector, &mut bidx, &mut breals).unwrap();
+    let (mut cidx, mut creals) = storage(model.csr_req(&sector).unwrap().storage);
+    let csr = model.csr(&sector, &mut cidx, &mut creals).unwrap();
     let opts = LanczosOptions::new();
-    let ops: [(&str, &dyn LinearOperator<f64>); 3] = [
-        ("plain", &plain),
-        ("tabulated", &tab),
-        ("blocked", &blocked),
-    ];
+    let ops: [(&str, &dyn LinearOperator<f64>); 3] =
+        [("plain", &plain), ("blocked", &blocked), ("csr", &csr)];
     for (name, op) in ops {
         for mode in ["minmem", "trlan"] {
             let (vals, res, vecs, report) = if mode == "minmem" {
@@ -343,29 +337,17 @@ fn ground_state_f32() {
     let rel = ((e[0] as f64 - w[0]) / w[0]).abs();
     assert!(rel <= 1e-4, "f32 minmem: rel err {rel:.2e}");
     assert!((r[0] as f64) <= 1e-4 * norm_of(&w), "f32 residual {}", r[0]);
-    // The tabulated and compact forms in f32.
-    let lens = TabulatedHamiltonian::<f32, u32>::storage_len(n, edges.len()).unwrap();
-    let (mut words, mut idx, mut reals) = (
-        vec![0u64; lens.words],
-        vec![0u32; lens.indices],
-        vec![0.0f32; lens.reals],
-    );
-    let tab = m32
-        .tabulate(&sector, &mut words, &mut idx, &mut reals)
-        .unwrap();
-    let clens = CompactHamiltonian::storage_len(&tab).unwrap();
-    let (mut stream, mut diag, mut blocks) = (
-        vec![0u32; clens.stream],
-        vec![0.0f32; clens.diag],
-        vec![0u64; clens.blocks],
-    );
-    let compact = CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).unwrap();
-    let fast: [&dyn LinearOperator<f32>; 2] = [&tab, &compact];
-    for op in fast {
+    // The blocked and CSR forms in f32.
+    let (mut bidx, mut breals) = storage::<f32>(m32.blocked_req(&sector).unwrap());
+    let blocked = m32.blocked(&sector, &mut bidx, &mut breals).unwrap();
+    let (mut cidx, mut creals) = storage::<f32>(m32.csr_req(&sector).unwrap().storage);
+    let csr = m32.csr(&sector, &mut cidx, &mut creals).unwrap();
+    let fast: [(&str, &dyn LinearOperator<f32>); 2] = [("blocked", &blocked), ("csr", &csr)];
+    for (name, op) in fast {
         let rep = lanczos_lowest(op, &opts, &mut e, &mut r, Some(&mut x), &mut work).unwrap();
-        assert!(rep.converged);
+        assert!(rep.converged, "f32 {name}: {rep:?}");
         let rel = ((e[0] as f64 - w[0]) / w[0]).abs();
-        assert!(rel <= 1e-4, "f32 fast form: rel err {rel:.2e}");
+        assert!(rel <= 1e-4, "f32 {name}: rel err {rel:.2e}");
     }
     // Thick restart, k = 3.
     let (k, ncv) = (3, 24);
@@ -841,8 +823,9 @@ fn reports_count_products_and_runs_are_deterministic() {
 
 // ---------------------------------------------------- the fast operator forms
 
-/// Tabulated, compact and blocked products against the plain one, for uniform and per-edge
-/// couplings, more than 64 edges, every filling, row ranges and fused dot products.
+/// Blocked, CSR and 2-thread blocked products against the plain one, for uniform and
+/// per-edge couplings, more than 64 edges, every filling, row ranges (bit for bit) and
+/// fused dot products.
 #[test]
 fn fast_operator_forms_match_plain_product() {
     let mut configs: Vec<(usize, Vec<Edge>)> = Vec::new();
@@ -897,38 +880,23 @@ fn check_forms(model: &Model<'_, f64>, n_up: usize) {
     let mut lin_storage = vec![0usize; LinTable::<u64>::new_req(n).unwrap().len()];
     let lin = LinTable::new(&sector, &mut lin_storage).unwrap();
     let plain = model.on_sector(&sector, &lin).unwrap();
-    let lens = TabulatedHamiltonian::<f64, u64>::storage_len(n, model.edges().len()).unwrap();
-    let (mut words, mut idx, mut reals) = (
-        vec![0u64; lens.words],
-        vec![0u32; lens.indices],
-        vec![0.0; lens.reals],
-    );
-    let tab = model
-        .tabulate(&sector, &mut words, &mut idx, &mut reals)
-        .unwrap();
-    let clens = CompactHamiltonian::storage_len(&tab).unwrap();
-    let (mut stream, mut diag, mut blocks) = (
-        vec![0u32; clens.stream],
-        vec![0.0; clens.diag],
-        vec![0u64; clens.blocks],
-    );
-    let compact = CompactHamiltonian::new(tab, &mut stream, &mut diag, &mut blocks).unwrap();
-    assert_eq!(compact.nnz() + d, clens.stream);
     let blens = model.blocked_req(&sector).unwrap();
-    let (mut bidx, mut breals) = (
-        vec![0u32; blens.indices.len()],
-        vec![0.0; blens.reals.len()],
-    );
+    let (mut bidx, mut breals) = storage(blens);
     let blocked = model.blocked(&sector, &mut bidx, &mut breals).unwrap();
+    let creq = model.csr_req(&sector).unwrap();
+    let (mut cidx, mut creals) = storage(creq.storage);
+    let csr = model.csr(&sector, &mut cidx, &mut creals).unwrap();
+    assert_eq!(csr.nnz(), creq.nnz);
     let mut r = rng(d as u64 + n_up as u64);
     let x: Vec<f64> = (0..d).map(|_| uniform_f64(&mut r) - 0.5).collect();
     let mut y0 = vec![0.0; d];
     plain.apply(&x, &mut y0).unwrap();
     let scale = norm_of(&y0).max(1.0);
+    let par = Threaded::new(&blocked, 2).unwrap();
     let forms: [(&str, &dyn RowOperator<f64>); 3] = [
-        ("tabulated", &tab),
-        ("compact", &compact),
         ("blocked", &blocked),
+        ("csr", &csr),
+        ("blocked_2threads", &par),
     ];
     for (name, op) in forms {
         let mut y = vec![0.0; d];
@@ -962,15 +930,20 @@ fn check_forms(model: &Model<'_, f64>, n_up: usize) {
         assert!(op.apply(&x, &mut short).is_err());
         assert!(op.apply_rows(&x, &mut [0.0; 2], d..d + 2).is_err());
     }
+    // Two threads over the blocked form: its product bit for bit.
+    let (mut y1, mut y2) = (vec![0.0; d], vec![0.0; d]);
+    blocked.apply(&x, &mut y1).unwrap();
+    par.apply(&x, &mut y2).unwrap();
+    assert_eq!(y1, y2, "blocked on 2 threads N={n} n_up={n_up}");
     // Storage checks.
     let mut few_idx = vec![0u32; blens.indices.len() - 1];
     assert!(matches!(
         model.blocked(&sector, &mut few_idx, &mut breals),
         Err(Error::WorkspaceTooSmall { .. })
     ));
-    let mut few = vec![0u64; lens.words.saturating_sub(1)];
+    let mut few_reals = vec![0.0; creq.storage.reals.len() - 1];
     assert!(matches!(
-        model.tabulate(&sector, &mut few, &mut idx, &mut reals),
+        model.csr(&sector, &mut cidx, &mut few_reals),
         Err(Error::WorkspaceTooSmall { .. })
     ));
 }

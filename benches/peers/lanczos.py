@@ -98,20 +98,20 @@ def main(bench_dir, n, count):
 
     # Ratios against ours (CPU times of one thread; wall times in the JSON too).
     ok = True
-    if "cpu_ms_tabulated" in inst:
+    if "cpu_ms_blocked" in inst:
         q = out["matvec_cpu_ms"]
         parts = []
-        for form, label in (("tabulated", "free"), ("compact", "compact"), ("blocked", "blocked")):
+        for form in ("blocked", "csr"):
             if f"cpu_ms_{form}" not in inst:
                 continue
             ms, mib = inst[f"cpu_ms_{form}"], inst[f"mib_{form}"]
-            parts.append(f"{label} {ms:.2f} ms (quspin/ours {q / ms:.2f}), {mib:.2f} MiB "
+            parts.append(f"{form} {ms:.2f} ms (quspin/ours {q / ms:.2f}), {mib:.2f} MiB "
                          f"({mib / out['csr_mib']:.4f}x of CSR)")
         print(f"ratio matvec_n{n}: quspin {q:.2f} ms, CSR {out['csr_mib']:.1f} MiB | ours " + "; ".join(parts))
     total = out["build_cpu_ms"] + out["eigsh_cpu_ms"]
     q_rss = out["peak_rss_mib"]  # getrusage of this process (what /usr/bin/time reports too)
-    for key in ("minmem_free", "minmem_compact", "minmem_blocked", "store64_blocked",
-                "store256_blocked", "trlan_free", "trlan_compact", "trlan_blocked"):
+    for key in ("minmem_blocked", "minmem_csr", "store64_blocked", "store256_blocked",
+                "trlan_blocked", "trlan_csr"):
         path = os.path.join(bench_dir, f"ground_n{n}_{key}.json")
         if not os.path.exists(path):
             continue

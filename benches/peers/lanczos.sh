@@ -20,7 +20,7 @@ for n in $sizes; do
     rm -f "$dir"/lanczos_n"$n".json "$dir"/ground_n"$n"_*.json "$dir"/rss_*n"$n"*.txt
     PSEUDOSPIN_BENCH_DIR="$dir" "$bin" "matvec_n$n" | grep RESULT
     echo "# $(load)"
-    for case in minmem_free minmem_compact minmem_blocked store64_blocked store256_blocked trlan_free trlan_compact trlan_blocked; do
+    for case in minmem_blocked minmem_csr store64_blocked store256_blocked trlan_blocked trlan_csr; do
         PSEUDOSPIN_BENCH_DIR="$dir" /usr/bin/time -f "%M" -o "$dir/rss_ground_n${n}_$case.txt" \
             "$bin" "ground_n${n}_$case" | grep RESULT
         echo "RSS case=ground_n${n}_$case peak_rss_kib=$(cat "$dir/rss_ground_n${n}_$case.txt") # $(load)"

@@ -19,7 +19,8 @@
 //! # Which form to use
 //!
 //! Every form is built by a method of [`Model`] with one shape: `model.FORM_req(&sector)`
-//! gives the caller storage it needs (a [`StorageReq`]: `u32` indices and reals), then
+//! gives the caller storage it needs (a [`StorageReq`]: `u32` indices and reals; for CSR
+//! inside a [`CsrReq`], with the count of stored entries), then
 //! `model.FORM(&sector, indices, reals)` builds it there. All forms implement
 //! [`crate::linalg::LinearOperator`], [`crate::linalg::RowOperator`] (row ranges for
 //! threads or MPI ranks) and [`crate::linalg::BlockOperator`] (the slicing solver).
@@ -28,10 +29,14 @@
 //! |---|---|---|---|
 //! | [`BlockedHamiltonian`] ([`Model::blocked`]) | **the operator**: Lanczos, slicing, products | 0.33 MiB | 55 ms |
 //! | [`SectorHamiltonian`] ([`Model::on_sector`], ranker = the sector or a [`crate::basis::LinTable`]) | the reference; dense fill ([`SectorHamiltonian::fill_dense`]) | 0 (or 64 KiB of Lin tables) | 565 ms |
-//! | CSR [`crate::linalg::SparseSymmetric`] ([`Model::csr`]) | comparisons with stored-matrix codes; the slicing solver's block product | 226 MiB | 84 ms |
+//! | CSR [`crate::linalg::SparseSymmetric`] ([`Model::csr`]) | comparisons with stored-matrix codes; the slicing solver's block product | 225 MiB | - |
 //!
-//! Product times: one thread, process CPU time, `cargo bench --bench lanczos` (figures
-//! and machine in docs/BENCHMARKS.md). The plain form's block product has no SpMM: never
+//! Product times: one thread, process CPU time, `cargo bench --bench lanczos` (the
+//! `matvec_n24` rows of docs/BENCHMARKS.md, with the machine); no product time of the CSR
+//! form at N = 24 is recorded yet. Storage: what the form's `*_req` asks for; for CSR with
+//! a uniform `Jxy`, `D + 1 + nnz` `u32` and `D` reals with `nnz = 2 |E| C(N - 2, N/2 - 1)`
+//! (50.8 M at N = 24; QuSpin's CSR of the same matrix, values included, takes 622 MiB and
+//! 92 ms per product on that machine). The plain form's block product has no SpMM: never
 //! run the slicing solver on it (a window at N = 14 takes about 100 times longer than on
 //! the other forms).
 //!
@@ -40,19 +45,15 @@
 //! hopping `-Jxy`.
 
 mod blocked;
-mod compact;
 mod csr;
 mod disorder;
 mod plain;
-mod tabulated;
 mod terms;
 
 pub use blocked::{BlockedHamiltonian, BLOCKED_MAX_SITES};
-pub use compact::{CompactHamiltonian, CompactLens};
 pub use csr::{CsrReq, StorageReq};
 pub use disorder::{draw_fields, draw_uniform};
 pub use plain::SectorHamiltonian;
-pub use tabulated::{TableLens, TabulatedHamiltonian};
 
 use terms::{field, zz};
 

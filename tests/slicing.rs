@@ -394,3 +394,44 @@ fn repeated_eigenvalues_are_found_or_refused() {
     assert_eq!(v.len(), 4, "{v:?}");
     assert!(v[0].abs() < 1e-9 && v[1].abs() < 1e-9, "{v:?}");
 }
+
+/// `diag(0, 1, ..., n - 1)` by slicing over (-inf, inf) with `block`: every level.
+fn whole_spectrum_of_diagonal(n: usize, block: usize) {
+    use pseudospin::linalg::DenseSymmetric;
+    let mut a = vec![0.0; n * n];
+    for i in 0..n {
+        a[i * n + i] = i as f64;
+    }
+    let op = DenseSymmetric::new(&a, n).unwrap();
+    let mut opts = PolfedOptions::new();
+    opts.block = block;
+    let mut work = vec![0.0; polfed_work_len(n, &opts)];
+    let mut out = vec![0.0; n];
+    let rep = polfed_window(
+        &op,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        &opts,
+        &mut out,
+        &mut work,
+    )
+    .unwrap_or_else(|e| panic!("n = {n}, block = {block}: {e:?}"));
+    assert_eq!(rep.count, n);
+    for (i, &v) in out.iter().enumerate() {
+        assert!((v - i as f64).abs() < 1e-8, "n = {n}: level {i} = {v}");
+    }
+}
+
+/// A window holding the whole spectrum (infinite bounds) returns every eigenvalue,
+/// also when the dimension is at most `max_basis` and the filter degree is 1 (it used
+/// to fail with `NoConvergence` once less than about 1% of the space was left for
+/// random replacement vectors: n = 108, 113, 116, 120 with block 2).
+#[test]
+fn whole_spectrum_window_returns_every_level() {
+    for n in 1..=24 {
+        whole_spectrum_of_diagonal(n, 8);
+    }
+    for n in [108, 113, 116, 120] {
+        whole_spectrum_of_diagonal(n, 2);
+    }
+}

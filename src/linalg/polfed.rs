@@ -762,6 +762,13 @@ fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
                 ws.tmat[(j0 + k) * ld + m + a] = r;
             }
         }
+        if wn == 0 && m < dim {
+            // Every column was deficient and every random replacement refused: the
+            // rest of the space is too small for random vectors to reach (a filter of
+            // degree 1 on a window that holds the whole spectrum). Complete the basis
+            // with the coordinate vectors farthest from it (R stays 0 for them).
+            wn = complete_basis(ws.q, ld, m, room.min(bmax), ws.t0, ws.t1, ws.coef);
+        }
         rep.max_basis = rep.max_basis.max(m + wn);
         if wn == 0 && m < dim {
             // Could not extend the basis although the space is not exhausted.
@@ -1234,4 +1241,58 @@ fn estimate_bounds<T: Real, O: BlockOperator<T> + ?Sized>(
         + (lo.abs().max(hi.abs())) * T::from_f64(1e-6)
         + T::MIN_POS.sqrt();
     Ok((lo - margin, hi + margin))
+}
+
+/// Appends to `Q[:, 0..m]` up to `count` coordinate vectors `e_i`, each projected
+/// (classical Gram-Schmidt twice) against the basis and normalized, choosing each time
+/// the row `i` with the smallest `sum_l q[i, l]^2`, i.e. the `e_i` with the largest
+/// part outside the basis (at least `sqrt(room / dim)` of it). `score` holds `dim`,
+/// `v` `dim`, `coef` `m + count` elements. Returns the number appended (fewer when the
+/// basis already spans the space numerically).
+fn complete_basis<T: Real>(
+    q: &mut [T],
+    ld: usize,
+    m: usize,
+    count: usize,
+    score: &mut [T],
+    v: &mut [T],
+    coef: &mut [T],
+) -> usize {
+    let dim = q.len() / ld;
+    let (score, v) = (&mut score[..dim], &mut v[..dim]);
+    for (s, row) in score.iter_mut().zip(q.chunks_exact(ld)) {
+        *s = row[..m].iter().fold(T::zero(), |a, &x| a + x * x);
+    }
+    let mut added = 0;
+    while added < count {
+        let mut best = 0;
+        for (i, &s) in score.iter().enumerate() {
+            if s < score[best] {
+                best = i;
+            }
+        }
+        v.fill(T::zero());
+        v[best] = T::one();
+        let cols = m + added;
+        for _pass in 0..2 {
+            gemm_tn(q, ld, cols, v, 1, coef);
+            gemm_nn_sub(q, ld, cols, coef, v, 1);
+        }
+        let n1 = v.iter().fold(T::zero(), |s, &x| s + x * x).sqrt();
+        if !(n1 > T::EPS.sqrt()) {
+            break;
+        }
+        let inv = T::one() / n1;
+        for ((row, x), s) in q
+            .chunks_exact_mut(ld)
+            .zip(v.iter_mut())
+            .zip(score.iter_mut())
+        {
+            *x = *x * inv;
+            row[cols] = *x;
+            *s = *s + *x * *x;
+        }
+        added += 1;
+    }
+    added
 }

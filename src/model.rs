@@ -372,3 +372,11 @@ impl<T: Real, S: BitState, R: Ranker<S>> RowOperator<T> for SectorHamiltonian<'_
         SectorHamiltonian::apply_rows(self, x, y, rows)
     }
 }
+
+/// The default (column-by-column) block product: correct, but far slower than a real
+/// SpMM (see the warning on [`crate::linalg::BlockOperator`]); for POLFED use the CSR
+/// form ([`crate::linalg::SparseSymmetric`]).
+impl<T: Real, S: BitState, R: Ranker<S>> crate::linalg::BlockOperator<T>
+    for SectorHamiltonian<'_, '_, T, S, R>
+{
+}

@@ -16,7 +16,7 @@ use common::{fnv, instance};
 use pseudospin::basis::{LinTable, Sector};
 use pseudospin::cavity::*;
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, polfed_window, polfed_work_len,
+    lanczos_lowest, lanczos_lowest_stored, lanczos_work_len, polfed_window, polfed_window_req,
     sym_eigenvalues, sym_eigenvalues_work_len, trlan_lowest, trlan_work_len, LanczosOptions,
     PolfedOptions, SparseSymmetric,
 };
@@ -131,7 +131,7 @@ fn slicing_window_levels_are_unchanged() {
     let op = SparseSymmetric::with_uniform_value(&diag, &row_ptr, &cols, -0.05).unwrap();
     let opts = PolfedOptions::new();
     let mut levels = vec![0.0; d];
-    let mut work = vec![0.0; polfed_work_len(d, &opts)];
+    let mut work = vec![0.0; polfed_window_req(d, &opts).unwrap().work.len()];
     let rep = polfed_window(&op, -0.5, 0.5, &opts, &mut levels, &mut work).unwrap();
     let mut out = levels[..rep.count].to_vec();
     out.extend([rep.count as f64, rep.matvecs as f64, rep.max_residual]);

@@ -56,10 +56,7 @@ mod lanczos;
 mod lanczos_ritz;
 mod lanczos_vec;
 mod operator;
-mod polfed;
-mod slicing_block;
-mod slicing_csr;
-mod slicing_kernels;
+mod slicing;
 mod trlan;
 
 pub use lanczos::{
@@ -67,8 +64,9 @@ pub use lanczos::{
 };
 #[cfg(feature = "std")]
 pub use operator::Threaded;
-pub use operator::{DenseSymmetric, LinearOperator, RowOperator};
-pub use polfed::{polfed_window, polfed_work_len, PolfedOptions, PolfedReport};
-pub use slicing_block::{BlockOperator, BlockUpdate, BLOCK_SCRATCH_PER_DIM};
-pub use slicing_csr::SparseSymmetric;
+pub use operator::{
+    apply_block_req, BlockOperator, BlockUpdate, DenseSymmetric, LinearOperator, RowOperator,
+    SparseSymmetric,
+};
+pub use slicing::{polfed_window, polfed_window_req, PolfedOptions, PolfedReport, PolfedReq};
 pub use trlan::{trlan_lowest, trlan_min_basis, trlan_work_len};

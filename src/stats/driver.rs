@@ -22,14 +22,14 @@
 //! nonzero), two Lanczos runs at most, and POLFED per window (see its notes; about
 //! `10..15 D` products per slice of a mid-band window).
 //! Workspace ([`realization_work_len`]): dense, `D^2 + D + sym_eigenvalues_work_len(D)`
-//! reals; slicing, `2 D + max(polfed_work_len(D), lanczos_work_len(D, 1, steps))` reals
+//! reals; slicing, `2 D + max(polfed_window_req(D).work, lanczos_work_len(D, 1, steps))` reals
 //! (plus `nnz` values for a per-edge `Jxy`) and `D + 1 + nnz` `u32` indices.
 
 use super::window::{window_gap_ratio, RealizationStats, Window};
 use crate::basis::{BitState, Ranker, Sector};
 use crate::error::{check_len, check_work};
 use crate::linalg::{
-    lanczos_lowest, lanczos_work_len, polfed_window, polfed_work_len, sym_eigenvalues,
+    lanczos_lowest, lanczos_work_len, polfed_window, polfed_window_req, sym_eigenvalues,
     sym_eigenvalues_work_len, LanczosOptions, LinearOperator, PolfedOptions, SparseSymmetric,
 };
 use crate::model::{Coupling, Model};
@@ -271,11 +271,8 @@ pub fn realization_work_len<T: Real>(
             } else {
                 nnz
             };
-            let solver = polfed_work_len(dim, &opts.polfed).max(lanczos_work_len(
-                dim,
-                1,
-                opts.lanczos.max_steps,
-            ));
+            let polfed = polfed_window_req(dim, &opts.polfed)?.work.len();
+            let solver = polfed.max(lanczos_work_len(dim, 1, opts.lanczos.max_steps));
             if solver == usize::MAX {
                 return Err(Error::DimensionOverflow);
             }

@@ -60,3 +60,58 @@ pub fn fnv(values: &[f64]) -> u64 {
     }
     h
 }
+
+/// A model sector in CSR form (`stats::fill_sector_csr`), owned, for
+/// `linalg::SparseSymmetric` (per-entry values, so any coupling works).
+pub struct Csr<T> {
+    pub diag: Vec<T>,
+    pub row_ptr: Vec<u32>,
+    pub cols: Vec<u32>,
+    pub vals: Vec<T>,
+}
+
+impl<T: pseudospin::Real> Csr<T> {
+    /// The CSR form of `model` on `sector`.
+    pub fn new(model: &Model<'_, T>, sector: &pseudospin::basis::Sector<u64>) -> Self {
+        let nnz = pseudospin::stats::sector_csr_nnz(model, sector);
+        let d = sector.dim();
+        let mut c = Csr {
+            diag: vec![T::default(); d],
+            row_ptr: vec![0; d + 1],
+            cols: vec![0; nnz],
+            vals: vec![T::default(); nnz],
+        };
+        pseudospin::stats::fill_sector_csr(
+            model,
+            sector,
+            sector,
+            &mut c.diag,
+            &mut c.row_ptr,
+            &mut c.cols,
+            Some(&mut c.vals),
+        )
+        .expect("CSR fill");
+        c
+    }
+
+    /// The operator.
+    pub fn op(&self) -> pseudospin::linalg::SparseSymmetric<'_, T> {
+        pseudospin::linalg::SparseSymmetric::new(&self.diag, &self.row_ptr, &self.cols, &self.vals)
+            .expect("valid CSR")
+    }
+}
+
+/// Every level of `model` on `sector`, ascending, by the dense solver.
+pub fn dense_levels(model: &Model<'_, f64>, sector: &pseudospin::basis::Sector<u64>) -> Vec<f64> {
+    let d = sector.dim();
+    let mut a = vec![0.0; d * d];
+    model
+        .on_sector(sector, sector)
+        .expect("sector operator")
+        .fill_dense(&mut a)
+        .expect("dense fill");
+    let mut w = vec![0.0; d];
+    let mut work = vec![0.0; pseudospin::linalg::sym_eigenvalues_work_len(d)];
+    pseudospin::linalg::sym_eigenvalues(&mut a, d, &mut w, &mut work).expect("dense levels");
+    w
+}

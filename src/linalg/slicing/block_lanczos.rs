@@ -102,9 +102,15 @@ pub(super) fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
     for k in 0..b {
         random_col(&mut rng, wv, b, k);
     }
-    let wn = orthonormalize(
-        ws.q, ld, 0, wv, b, ws.rmat, ws.nrm, ws.t1, ws.coef, &mut rng, dim, eta,
-    );
+    let qr = Qr {
+        q: &mut *ws.q,
+        ld,
+        rmat: &mut *ws.rmat,
+        tmp: &mut *ws.t1,
+        coef: &mut *ws.coef,
+        eta,
+    };
+    let wn = orthonormalize(qr, 0, wv, b, ws.nrm, &mut rng, dim);
     if wn == 0 {
         return Err(Error::NonFinite);
     }
@@ -196,20 +202,15 @@ fn block_step<T: Real, O: BlockOperator<T> + ?Sized>(
     // Next block: QR of W (with random replacements of deficient columns).
     let room = dim.saturating_sub(m);
     let w = &mut ws.wv[..dim * wj];
-    let mut wn = orthonormalize_with_norms(
-        ws.q,
+    let qr = Qr {
+        q: &mut *ws.q,
         ld,
-        m,
-        w,
-        wj,
-        ws.rmat,
-        &ws.nrm[..bmax],
-        ws.t1,
-        ws.coef,
-        rng,
-        room,
+        rmat: &mut *ws.rmat,
+        tmp: &mut *ws.t1,
+        coef: &mut *ws.coef,
         eta,
-    );
+    };
+    let mut wn = orthonormalize_with_norms(qr, m, w, wj, &ws.nrm[..bmax], rng, room);
     for a in 0..wn {
         for k in 0..wj {
             let r = ws.rmat[a * bmax + k];
@@ -278,27 +279,33 @@ fn project_out<T: Real>(ws: &mut Ws<'_, T>, ld: usize, bmax: usize, j0: usize, w
     }
 }
 
-/// Orthonormalizes the fresh random block `w` (width `wd`) into `Q[:, m..]`.
-#[allow(clippy::too_many_arguments)]
-fn orthonormalize<T: Real>(
-    q: &mut [T],
+/// The basis and the buffers of a block QR: `Q` (leading dimension `ld`), `R` (`b x b`,
+/// row stride `isqrt(rmat.len())`), a vector `tmp` of `dim` and `coef` of `m`
+/// elements, and the deficiency threshold `eta`.
+struct Qr<'a, T> {
+    q: &'a mut [T],
     ld: usize,
+    rmat: &'a mut [T],
+    tmp: &'a mut [T],
+    coef: &'a mut [T],
+    eta: T,
+}
+
+/// Orthonormalizes the fresh random block `w` (width `wd`) into `Q[:, m..]`.
+fn orthonormalize<T: Real>(
+    qr: Qr<'_, T>,
     m: usize,
     w: &mut [T],
     wd: usize,
-    rmat: &mut [T],
     nrm: &mut [T],
-    tmp: &mut [T],
-    coef: &mut [T],
     rng: &mut Xoshiro256StarStar,
     room: usize,
-    eta: T,
 ) -> usize {
     col_norms2(w, wd, nrm);
     for x in nrm[..wd].iter_mut() {
         *x = x.sqrt();
     }
-    orthonormalize_with_norms(q, ld, m, w, wd, rmat, nrm, tmp, coef, rng, room, eta)
+    orthonormalize_with_norms(qr, m, w, wd, nrm, rng, room)
 }
 
 /// Modified Gram-Schmidt (twice) of the `wd` interleaved columns of `w`, already
@@ -308,22 +315,24 @@ fn orthonormalize<T: Real>(
 /// fell below `eta` times `nrm[k]` (its norm before any projection) is replaced by a
 /// random vector orthogonal to everything (its `R` column stays as projected), while
 /// fewer than `room` new columns exist; past `room` the columns are only projected
-/// (their rest is rounding error). `tmp` holds `dim`, `coef` `m` elements. Returns `wn`.
-#[allow(clippy::too_many_arguments)]
+/// (their rest is rounding error). Returns `wn`.
 fn orthonormalize_with_norms<T: Real>(
-    q: &mut [T],
-    ld: usize,
+    qr: Qr<'_, T>,
     m: usize,
     w: &mut [T],
     wd: usize,
-    rmat: &mut [T],
     nrm: &[T],
-    tmp: &mut [T],
-    coef: &mut [T],
     rng: &mut Xoshiro256StarStar,
     room: usize,
-    eta: T,
 ) -> usize {
+    let Qr {
+        q,
+        ld,
+        rmat,
+        tmp,
+        coef,
+        eta,
+    } = qr;
     let bmax = isqrt(rmat.len());
     rmat.fill(T::zero());
     let dim = w.len() / wd.max(1);

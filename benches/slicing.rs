@@ -16,7 +16,7 @@
 use std::time::Instant;
 
 use pseudospin::basis::Sector;
-use pseudospin::linalg::{polfed_window, polfed_work_len, LinearOperator, PolfedOptions};
+use pseudospin::linalg::{polfed_window, polfed_window_req, LinearOperator, PolfedOptions};
 use pseudospin::model::{Coupling, Model};
 
 mod common;
@@ -88,9 +88,10 @@ fn run(inst: &Instance, jxy: f64, target: usize) {
         * (-(tr * tr) / (2.0 * sigma * sigma)).exp();
     let w = 0.5 * target as f64 / rho0;
     let opts = options();
-    let len = polfed_work_len(d, &opts);
+    let req = polfed_window_req(d, &opts).expect("workspace size");
+    let len = req.work.len();
     let mut work = vec![0.0; len];
-    let mut out = vec![0.0; 4 * target + 64];
+    let mut out = vec![0.0; req.out.len()];
     let c1 = process_cpu_s();
     let rep = polfed_window(&op, -w, w, &opts, &mut out, &mut work).expect("polfed");
     let solve_cpu = process_cpu_s() - c1;
@@ -128,7 +129,7 @@ fn run(inst: &Instance, jxy: f64, target: usize) {
 
 /// Block products alone: time per single-vector product for widths 1, 4, 8, 16.
 fn spmm(inst: &Instance, jxy: f64) {
-    use pseudospin::linalg::{BlockOperator, BlockUpdate};
+    use pseudospin::linalg::{apply_block_req, BlockOperator, BlockUpdate};
     let model = model(inst, jxy);
     let sector = Sector::<u64>::new(inst.n, inst.n / 2).expect("sector");
     let req = model.csr_req(&sector).expect("csr size");
@@ -144,7 +145,7 @@ fn spmm(inst: &Instance, jxy: f64) {
         let x: Vec<f64> = (0..d * w).map(|i| (i % 7) as f64 - 3.0).collect();
         let mut y = vec![0.0; d * w];
         let mut acc = vec![0.0; d * w];
-        let mut scratch = vec![0.0; 2 * d];
+        let mut scratch = vec![0.0; apply_block_req(d).expect("scratch size").len()];
         let reps = (20_000_000 / (nnz * w)).max(3);
         let coef = BlockUpdate {
             alpha: 2.0,

@@ -10,7 +10,7 @@
 //! and 240 at N = 18 (from the spectrum's first two moments), as in `benches/slicing.rs`.
 
 use pseudospin::basis::Sector;
-use pseudospin::linalg::{polfed_window, polfed_work_len, BlockOperator, PolfedOptions};
+use pseudospin::linalg::{polfed_window, polfed_window_req, BlockOperator, PolfedOptions};
 
 mod common;
 use common::{instance, moment_window, process_cpu_s, JXY};
@@ -19,7 +19,7 @@ use common::{instance, moment_window, process_cpu_s, JXY};
 fn window<O: BlockOperator<f64>>(op: &O, w: f64) -> (Vec<f64>, f64, usize) {
     let opts = PolfedOptions::new();
     let d = op.dim();
-    let mut work = vec![0.0; polfed_work_len(d, &opts)];
+    let mut work = vec![0.0; polfed_window_req(d, &opts).expect("size").work.len()];
     let mut out = vec![0.0; d];
     let c0 = process_cpu_s();
     let rep = polfed_window(op, -w, w, &opts, &mut out, &mut work).expect("polfed");

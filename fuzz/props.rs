@@ -250,7 +250,7 @@ pub fn gap_ratios_prop(data: &[u8]) {
 /// agree with the dense eigenvalues, and both operator forms agree.
 pub fn slicing(data: &[u8]) {
     use pseudospin::linalg::{
-        polfed_window, polfed_work_len, sym_eigenvalues, sym_eigenvalues_req, DenseSymmetric,
+        polfed_window, polfed_window_req, sym_eigenvalues, sym_eigenvalues_req, DenseSymmetric,
         PolfedOptions, SparseSymmetric,
     };
     use pseudospin::Error;
@@ -306,11 +306,13 @@ pub fn slicing(data: &[u8]) {
     }
     let csr = SparseSymmetric::new(&diag, &row_ptr, &cols, &vals).expect("valid CSR");
 
-    let len = polfed_work_len(n, &opts);
+    let req = polfed_window_req(n, &opts).expect("small sizes do not overflow");
+    assert_eq!(req.out.len(), n);
+    let len = req.work.len();
     if len > 1 << 24 {
         return;
     }
-    let mut out = vec![0.0; n];
+    let mut out = vec![0.0; req.out.len()];
     let mut work = vec![0.0; len];
     if len > 0 {
         let r = polfed_window(&op, lo, hi, &opts, &mut out, &mut work[..len - 1]);

@@ -20,7 +20,7 @@ use pseudospin::ed::{
 };
 use pseudospin::graph::Graph;
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_work_len, BlockOperator,
+    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_window_req, BlockOperator,
     LanczosOptions, LinearOperator, PolfedOptions,
 };
 use pseudospin::model::{Coupling, Model};
@@ -57,7 +57,7 @@ fn realizations_depend_only_on_the_seed_and_index() {
 /// Levels in `[lo, hi]` of `op` by the slicing solver.
 fn window_levels<O: BlockOperator<f64>>(op: &O, lo: f64, hi: f64) -> Vec<f64> {
     let opts = PolfedOptions::new();
-    let mut work = vec![0.0; polfed_work_len(op.dim(), &opts)];
+    let mut work = vec![0.0; polfed_window_req(op.dim(), &opts).unwrap().work.len()];
     let mut out = vec![0.0; op.dim()];
     let rep = polfed_window(op, lo, hi, &opts, &mut out, &mut work).unwrap();
     out.truncate(rep.count);

@@ -17,7 +17,7 @@ use pseudospin::basis::{LinTable, Sector};
 use pseudospin::cavity::*;
 use pseudospin::ed::{realization_gap_ratios, realization_gap_ratios_req, RealizationOptions};
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, polfed_window, polfed_work_len,
+    lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, polfed_window, polfed_window_req,
     sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req, LanczosOptions,
     PolfedOptions,
 };
@@ -117,7 +117,7 @@ fn slicing_window_levels_are_unchanged() {
     let op = m.csr(&sector, &mut idx, &mut re).unwrap();
     let opts = PolfedOptions::new();
     let mut levels = vec![0.0; d];
-    let mut work = vec![0.0; polfed_work_len(d, &opts)];
+    let mut work = vec![0.0; polfed_window_req(d, &opts).unwrap().work.len()];
     let rep = polfed_window(&op, -0.5, 0.5, &opts, &mut levels, &mut work).unwrap();
     let mut out = levels[..rep.count].to_vec();
     out.extend([rep.count as f64, rep.matvecs as f64, rep.max_residual]);

@@ -24,13 +24,13 @@
 //! per slice of a mid-band window).
 //! Workspace ([`realization_gap_ratios_req`]): dense, `D^2 + D` reals and the dense
 //! solver's; slicing, the operator's storage ([`Model::csr_req`] or
-//! [`Model::blocked_req`]), `D` reals for the levels and the larger of the slicing and
-//! Lanczos solvers' workspaces.
+//! [`Model::blocked_req`]), `D` reals for the levels (the slicing solver's output bound,
+//! `PolfedReq::out`) and the larger of the slicing and Lanczos solvers' workspaces.
 
 use crate::basis::Sector;
 use crate::error::check_len;
 use crate::linalg::{
-    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_work_len, sym_eigenvalues,
+    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_window_req, sym_eigenvalues,
     sym_eigenvalues_req, BlockOperator, LanczosOptions, LinearOperator, PolfedOptions,
 };
 use crate::model::{Model, StorageReq};
@@ -206,12 +206,9 @@ pub fn realization_gap_ratios_req<T: Real>(
         }),
         Method::Slicing => {
             let storage = operator_req(model, &sector, opts.operator)?;
-            let polfed = polfed_work_len(dim, &opts.polfed);
-            if polfed == usize::MAX {
-                return Err(Error::DimensionOverflow);
-            }
+            let polfed = polfed_window_req(dim, &opts.polfed)?;
             let lanczos = lanczos_lowest_req(dim, 1, &opts.lanczos)?.work_without_vectors;
-            let solver = WorkReq::new(polfed).or(lanczos);
+            let solver = polfed.work.or(lanczos);
             Ok(RealizationReq {
                 reals: WorkReq::all_of(&[storage.reals, levels, solver])?,
                 indices: storage.indices,

@@ -76,14 +76,12 @@ pub use lanczos::{
 pub use tridiagonal::{sturm_count, tridiag_eigen, tridiag_eigenvalues, tridiag_eigenvalues_in};
 
 mod operator;
-mod polfed;
-mod slicing_block;
-mod slicing_csr;
-mod slicing_kernels;
+mod slicing;
 
 #[cfg(feature = "std")]
 pub use operator::Threaded;
-pub use operator::{DenseSymmetric, LinearOperator, RowOperator};
-pub use polfed::{polfed_window, polfed_work_len, PolfedOptions, PolfedReport};
-pub use slicing_block::{BlockOperator, BlockUpdate, BLOCK_SCRATCH_PER_DIM};
-pub use slicing_csr::SparseSymmetric;
+pub use operator::{
+    apply_block_req, BlockOperator, BlockUpdate, DenseSymmetric, LinearOperator, RowOperator,
+    SparseSymmetric,
+};
+pub use slicing::{polfed_window, polfed_window_req, PolfedOptions, PolfedReport, PolfedReq};

@@ -15,7 +15,7 @@ use super::terms::{hop, zz};
 use super::Model;
 use crate::basis::{BitState, Ranker, Sector};
 use crate::error::check_len;
-use crate::linalg::{LinearOperator, RowOperator};
+use crate::linalg::{BlockOperator, LinearOperator, RowOperator};
 use crate::{Error, Real, Result};
 
 /// The model restricted to a fixed-n_up sector: matrix-free products and dense fill.
@@ -153,3 +153,8 @@ impl<'a, T: Real> Model<'a, T> {
         })
     }
 }
+
+/// The default (column-by-column) block product: correct, but far slower than a real
+/// SpMM (see the warning on [`crate::linalg::BlockOperator`]); for the slicing solver use
+/// the CSR form ([`Model::csr`]).
+impl<T: Real, S: BitState, R: Ranker<S>> BlockOperator<T> for SectorHamiltonian<'_, '_, T, S, R> {}

@@ -58,3 +58,65 @@ pub fn fnv(values: &[f64]) -> u64 {
     }
     h
 }
+
+/// A model sector in CSR form (`Model::csr`), owned, with per-entry values (the model's
+/// `Jxy` given per edge, so any coupling works), for `linalg::SparseSymmetric`.
+pub struct Csr<T> {
+    pub dim: usize,
+    pub indices: Vec<u32>,
+    pub reals: Vec<T>,
+}
+
+impl<T: pseudospin::Real> Csr<T> {
+    /// The CSR form of `model` on `sector`.
+    pub fn new(model: &Model<'_, T>, sector: &pseudospin::basis::Sector<u64>) -> Self {
+        let jxy: Vec<T> = (0..model.edges().len())
+            .map(|e| model.jxy().on_edge(e))
+            .collect();
+        let per_edge = Model::new(
+            model.n_sites(),
+            model.edges(),
+            model.fields(),
+            Coupling::PerEdge(&jxy),
+            model.jzz(),
+        )
+        .expect("valid model");
+        let req = per_edge.csr_req(sector).expect("CSR size").storage;
+        let mut c = Csr {
+            dim: sector.dim(),
+            indices: vec![0; req.indices.len()],
+            reals: vec![T::default(); req.reals.len()],
+        };
+        per_edge
+            .csr(sector, &mut c.indices, &mut c.reals)
+            .expect("CSR build");
+        c
+    }
+
+    /// The operator.
+    pub fn op(&self) -> pseudospin::linalg::SparseSymmetric<'_, T> {
+        let (diag, vals) = self.reals.split_at(self.dim);
+        let (row_ptr, cols) = self.indices.split_at(self.dim + 1);
+        pseudospin::linalg::SparseSymmetric::new(diag, row_ptr, cols, vals).expect("valid CSR")
+    }
+}
+
+/// Every level of `model` on `sector`, ascending, by the dense solver.
+pub fn dense_levels(model: &Model<'_, f64>, sector: &pseudospin::basis::Sector<u64>) -> Vec<f64> {
+    let d = sector.dim();
+    let mut a = vec![0.0; d * d];
+    model
+        .on_sector(sector, sector)
+        .expect("sector operator")
+        .fill_dense(&mut a)
+        .expect("dense fill");
+    let mut w = vec![0.0; d];
+    let mut work = vec![
+        0.0;
+        pseudospin::linalg::sym_eigenvalues_req(d)
+            .expect("size")
+            .len()
+    ];
+    pseudospin::linalg::sym_eigenvalues(&mut a, d, &mut w, &mut work).expect("dense levels");
+    w
+}

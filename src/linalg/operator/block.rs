@@ -15,18 +15,25 @@
 //!
 //! Cost: the default method is `width` products of [`LinearOperator::apply`] plus
 //! `O(width * dim)` gathers and scatters; [`super::SparseSymmetric`] implements the
-//! fused SpMM directly. Workspace: `scratch` of [`BLOCK_SCRATCH_PER_DIM`]` * dim`
-//! elements (the default method copies one column in and one out).
+//! fused SpMM directly. Workspace: `scratch` of [`apply_block_req`] (`2 dim`
+//! elements: the default method copies one column in and one out).
 
-use super::{DenseSymmetric, LinearOperator};
-use crate::basis::{BitState, Ranker};
-use crate::error::{check_len, check_work};
-use crate::model::SectorHamiltonian;
+use super::LinearOperator;
+use crate::error::check_len;
+use crate::work::WorkReq;
 use crate::{Error, Real, Result};
 
-/// Scratch elements per dimension that [`BlockOperator::apply_block`] may use: callers
-/// pass `scratch.len() >= BLOCK_SCRATCH_PER_DIM * dim`.
-pub const BLOCK_SCRATCH_PER_DIM: usize = 2;
+/// The scratch that [`BlockOperator::apply_block`] and
+/// [`BlockOperator::apply_block_acc`] may use for an operator of order `dim`: `2 dim`
+/// elements, for every implementation (the default column-by-column product uses all
+/// of it; an implementation must not need more, and may need none, as
+/// [`super::SparseSymmetric`]).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when `2 dim` does not fit in `usize`.
+pub fn apply_block_req(dim: usize) -> Result<WorkReq> {
+    WorkReq::array(2, dim)
+}
 
 /// The coefficients of a fused block product `Y <- alpha A X + beta X + gamma Y`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,6 +63,14 @@ impl<T: Real> BlockUpdate<T> {
 /// The provided method works for any [`LinearOperator`] (one column at a time through
 /// `scratch`); implementations override it with a real SpMM.
 ///
+/// **Warning: the default block product is slow.** On an operator without a real SpMM
+/// (one that keeps the provided method, such as [`super::DenseSymmetric`] or the plain
+/// `model::SectorHamiltonian`), a block of `w` vectors costs `w` separate products plus
+/// a gather and a scatter of every column, and none of the cache reuse that makes the
+/// block product worth having: a POLFED window at N = 14 took 107 s on the plain
+/// `SectorHamiltonian` against 1.2 s on [`super::SparseSymmetric`]. Use an operator
+/// that overrides [`BlockOperator::apply_block`] for anything but small tests.
+///
 /// ```
 /// use pseudospin::linalg::{BlockOperator, BlockUpdate, DenseSymmetric};
 /// let a = [2.0, 1.0, 1.0, 2.0];
@@ -75,8 +90,8 @@ pub trait BlockOperator<T: Real>: LinearOperator<T> {
     /// # Errors
     /// [`Error::InvalidArgument`] for `width == 0`; [`Error::LengthMismatch`] for wrong
     /// lengths; [`Error::WorkspaceTooSmall`] when `scratch` is shorter than
-    /// [`BLOCK_SCRATCH_PER_DIM`]` * dim` and the implementation needs it; any error of
-    /// the operator.
+    /// [`apply_block_req`]`(dim)` and the implementation needs it; any error of the
+    /// operator.
     fn apply_block(
         &self,
         x: &[T],
@@ -134,7 +149,7 @@ fn apply_block_by_columns<T: Real, O: LinearOperator<T> + ?Sized>(
 ) -> Result<()> {
     let dim = op.dim();
     check_block(dim, x, y, width)?;
-    check_work(scratch.len(), BLOCK_SCRATCH_PER_DIM * dim)?;
+    apply_block_req(dim)?.check(scratch.len())?;
     let (xin, rest) = scratch.split_at_mut(dim);
     let yout = &mut rest[..dim];
     for j in 0..width {
@@ -182,7 +197,3 @@ impl<T: Real, O: BlockOperator<T> + ?Sized> BlockOperator<T> for &O {
         (**self).apply_block_acc(x, y, width, coef, acc, scratch)
     }
 }
-
-impl<T: Real> BlockOperator<T> for DenseSymmetric<'_, T> {}
-
-impl<T: Real, S: BitState, R: Ranker<S>> BlockOperator<T> for SectorHamiltonian<'_, '_, T, S, R> {}

@@ -1,14 +1,16 @@
 //! Linear operators for the matrix-free eigensolvers: a dimension and a product.
 //!
-//! [`LinearOperator`] is all the Lanczos drivers ([`super::lanczos_lowest`],
-//! [`super::trlan_lowest`]) need: `y = A x` for a real symmetric `A` of order `dim`. The
-//! model's sector Hamiltonians implement it ([`crate::model::SectorHamiltonian`] and
-//! the faster forms beside it), [`DenseSymmetric`] wraps a row-major matrix (tests,
-//! fuzzing, small user operators), and any user type can implement it.
+//! | type / trait | what it is | used by |
+//! |---|---|---|
+//! | [`LinearOperator`] | `y = A x` for a real symmetric `A` of order `dim` | the Lanczos drivers |
+//! | [`RowOperator`] | adds `y = (A x)[rows]`, to split one product across threads or ranks | [`Threaded`] |
+//! | [`BlockOperator`], [`BlockUpdate`] | `Y <- alpha A X + beta X + gamma Y` on a block of interleaved vectors | [`crate::linalg::polfed_window`] |
+//! | [`DenseSymmetric`] | a borrowed row-major matrix (tests, fuzzing, small user operators) | all |
+//! | [`SparseSymmetric`] | a borrowed CSR matrix with a fused block product (SpMM) | all; the fast form for POLFED |
+//! | `Threaded` (feature `std`) | any [`RowOperator`] with its product on scoped threads | all |
 //!
-//! [`RowOperator`] adds the product over a row range, `y = (A x)[rows]`, which is what a
-//! host needs to split one product across threads or ranks; with the `std` feature,
-//! [`Threaded`] does that with scoped threads. The kernel itself stays `no_std`.
+//! The model's sector Hamiltonians implement these traits in the `model` module; any
+//! user type can implement them. The kernel itself stays `no_std`.
 //!
 //! Contracts: `apply` writes every entry of `y` (no accumulation into old contents),
 //! is deterministic (the same `x` gives the same bits in `y`), and returns `Err` (never
@@ -17,16 +19,21 @@
 //! or an error, never a panic.
 //!
 //! Cost and workspace: those of the implementation; [`DenseSymmetric`] is `2 n^2` flops,
-//! no workspace.
+//! no workspace; block products take the scratch of [`apply_block_req`].
 
 use core::ops::Range;
 
-use crate::error::{check_len, check_rows};
-use crate::real::check_finite;
-use crate::{Error, Real, Result};
+use crate::{Real, Result};
 
+mod block;
+mod dense;
+mod sparse;
 #[cfg(feature = "std")]
 mod threaded;
+
+pub use block::{apply_block_req, BlockOperator, BlockUpdate};
+pub use dense::DenseSymmetric;
+pub use sparse::SparseSymmetric;
 #[cfg(feature = "std")]
 pub use threaded::Threaded;
 
@@ -106,74 +113,5 @@ impl<T: Real, O: RowOperator<T> + ?Sized> RowOperator<T> for &O {
     #[inline]
     fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
         (**self).apply_rows(x, y, rows)
-    }
-}
-
-/// A dense symmetric matrix, row-major `a[r * n + c]`, borrowed as an operator.
-///
-/// The constructor checks the length, finiteness and symmetry (exact: `a[r][c] ==
-/// a[c][r]` bit for bit, so that the product is exactly symmetric as the drivers assume).
-///
-/// ```
-/// use pseudospin::linalg::{DenseSymmetric, LinearOperator};
-/// let a = [2.0, 1.0, 1.0, 2.0];
-/// let op = DenseSymmetric::new(&a, 2)?;
-/// let mut y = [0.0; 2];
-/// op.apply(&[1.0, -1.0], &mut y)?;
-/// assert_eq!(y, [1.0, -1.0]);
-/// assert!(DenseSymmetric::new(&[1.0, 2.0, 3.0, 1.0], 2).is_err());
-/// # Ok::<(), pseudospin::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct DenseSymmetric<'a, T> {
-    a: &'a [T],
-    n: usize,
-}
-
-impl<'a, T: Real> DenseSymmetric<'a, T> {
-    /// Wraps the `n x n` row-major matrix `a`.
-    ///
-    /// Errors: [`Error::DimensionOverflow`] if `n * n` overflows,
-    /// [`Error::LengthMismatch`] if `a.len() != n * n`, [`Error::NonFinite`],
-    /// [`Error::NotSymmetric`].
-    pub fn new(a: &'a [T], n: usize) -> Result<Self> {
-        let nn = n.checked_mul(n).ok_or(Error::DimensionOverflow)?;
-        check_len(a.len(), nn)?;
-        check_finite(a)?;
-        for r in 0..n {
-            for c in 0..r {
-                if a[r * n + c] != a[c * n + r] {
-                    return Err(Error::NotSymmetric);
-                }
-            }
-        }
-        Ok(Self { a, n })
-    }
-
-    /// The matrix, row-major.
-    pub fn matrix(&self) -> &'a [T] {
-        self.a
-    }
-}
-
-impl<T: Real> LinearOperator<T> for DenseSymmetric<'_, T> {
-    fn dim(&self) -> usize {
-        self.n
-    }
-
-    fn apply(&self, x: &[T], y: &mut [T]) -> Result<()> {
-        self.apply_rows(x, y, 0..self.n)
-    }
-}
-
-impl<T: Real> RowOperator<T> for DenseSymmetric<'_, T> {
-    fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
-        let n = self.n;
-        check_rows(x.len(), y.len(), &rows, n)?;
-        let block = self.a.get(rows.start * n..rows.end * n).unwrap_or(&[]);
-        for (yk, row) in y.iter_mut().zip(block.chunks_exact(n.max(1))) {
-            *yk = row.iter().zip(x).fold(T::zero(), |s, (a, b)| s + *a * *b);
-        }
-        Ok(())
     }
 }

@@ -18,14 +18,14 @@
 //! load per nonzero, and `nnz` gathers of `w` contiguous numbers; widths 1, 2, 4, 8 and
 //! 16 have unrolled kernels. The fused form [`BlockOperator::apply_block_acc`] also adds
 //! the result into an accumulator row by row while it is in cache (the Chebyshev sum of
-//! [`super::polfed_window`]). Storage: `dim` diagonal values, `dim + 1` row pointers,
+//! [`crate::linalg::polfed_window`]). Storage: `dim` diagonal values, `dim + 1` row pointers,
 //! `nnz` `u32` column indices and `nnz` values (12 bytes per nonzero in `f64`; 4 with a
 //! uniform value). Workspace: none.
 
 use core::ops::Range;
 
-use super::slicing_block::{check_block, BlockOperator, BlockUpdate};
-use super::{LinearOperator, RowOperator};
+use super::block::check_block;
+use super::{BlockOperator, BlockUpdate, LinearOperator, RowOperator};
 use crate::error::{check_len, check_rows};
 use crate::real::check_finite;
 use crate::{Error, Real, Result};

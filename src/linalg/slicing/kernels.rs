@@ -14,17 +14,27 @@
 //! Determinism: every sum runs in an order fixed by the lengths alone.
 //!
 //! Cost: `2 dim m wd` flops per product; the rotation `2 dim m n` flops in row blocks
-//! of [`ROT_ROWS`] rows. Workspace: the rotation needs `ROT_ROWS * m` elements.
+//! of [`ROT_ROWS`] rows. Workspace: the rotation needs [`rotate_rows_req`]`(m)`
+//! (`ROT_ROWS * m` elements).
 
 use crate::rng::{uniform_f64, Xoshiro256StarStar};
-use crate::Real;
+use crate::work::WorkReq;
+use crate::{Real, Result};
 
 /// Rows per block of the in-place rotation.
-pub(crate) const ROT_ROWS: usize = 32;
+const ROT_ROWS: usize = 32;
+
+/// The buffer of [`rotate_rows`] for `m` basis vectors.
+///
+/// # Errors
+/// [`crate::Error::DimensionOverflow`].
+pub(super) fn rotate_rows_req(m: usize) -> Result<WorkReq> {
+    WorkReq::array(ROT_ROWS, m)
+}
 
 /// `c[l * wd + j] = sum_i q[i * ld + l] w[i * wd + j]` for `l < m`, `j < wd`, over the
 /// rows `i < min(q.len() / ld, w.len() / wd)`.
-pub(crate) fn gemm_tn<T: Real>(q: &[T], ld: usize, m: usize, w: &[T], wd: usize, c: &mut [T]) {
+pub(super) fn gemm_tn<T: Real>(q: &[T], ld: usize, m: usize, w: &[T], wd: usize, c: &mut [T]) {
     let c = &mut c[..m * wd];
     c.fill(T::zero());
     if m == 0 || wd == 0 || ld == 0 {
@@ -79,7 +89,7 @@ fn tn_fixed<T: Real, const W: usize>(q: &[T], ld: usize, m: usize, w: &[T], c: &
 }
 
 /// `w[i * wd + j] -= sum_{l < m} q[i * ld + l] c[l * wd + j]`.
-pub(crate) fn gemm_nn_sub<T: Real>(q: &[T], ld: usize, m: usize, c: &[T], w: &mut [T], wd: usize) {
+pub(super) fn gemm_nn_sub<T: Real>(q: &[T], ld: usize, m: usize, c: &[T], w: &mut [T], wd: usize) {
     if m == 0 || wd == 0 {
         return;
     }
@@ -116,14 +126,14 @@ fn nn_sub_fixed<T: Real, const W: usize>(q: &[T], ld: usize, m: usize, c: &[T], 
 }
 
 /// `dst[i * wd + j] = q[i * ld + col0 + j]`.
-pub(crate) fn copy_cols_out<T: Real>(q: &[T], ld: usize, col0: usize, wd: usize, dst: &mut [T]) {
+pub(super) fn copy_cols_out<T: Real>(q: &[T], ld: usize, col0: usize, wd: usize, dst: &mut [T]) {
     for (qr, dr) in q.chunks_exact(ld).zip(dst.chunks_exact_mut(wd)) {
         dr.copy_from_slice(&qr[col0..col0 + wd]);
     }
 }
 
 /// `q[i * ld + col0 + j] = src[i * wd + j]` for `j < n`.
-pub(crate) fn copy_cols_in<T: Real>(
+pub(super) fn copy_cols_in<T: Real>(
     src: &[T],
     wd: usize,
     n: usize,
@@ -137,7 +147,7 @@ pub(crate) fn copy_cols_in<T: Real>(
 }
 
 /// Squared norms of the `wd` interleaved columns of `w` into `out[..wd]`.
-pub(crate) fn col_norms2<T: Real>(w: &[T], wd: usize, out: &mut [T]) {
+pub(super) fn col_norms2<T: Real>(w: &[T], wd: usize, out: &mut [T]) {
     let out = &mut out[..wd];
     out.fill(T::zero());
     for wr in w.chunks_exact(wd) {
@@ -148,7 +158,7 @@ pub(crate) fn col_norms2<T: Real>(w: &[T], wd: usize, out: &mut [T]) {
 }
 
 /// `sum_i w[i * wd + k]^2`.
-pub(crate) fn norm2_col<T: Real>(w: &[T], wd: usize, k: usize) -> T {
+pub(super) fn norm2_col<T: Real>(w: &[T], wd: usize, k: usize) -> T {
     let mut s = T::zero();
     for wr in w.chunks_exact(wd) {
         s = s + wr[k] * wr[k];
@@ -157,7 +167,7 @@ pub(crate) fn norm2_col<T: Real>(w: &[T], wd: usize, k: usize) -> T {
 }
 
 /// Column `k` of the interleaved block `w` filled with uniform numbers in `[-1, 1)`.
-pub(crate) fn random_col<T: Real>(rng: &mut Xoshiro256StarStar, w: &mut [T], wd: usize, k: usize) {
+pub(super) fn random_col<T: Real>(rng: &mut Xoshiro256StarStar, w: &mut [T], wd: usize, k: usize) {
     for wr in w.chunks_exact_mut(wd) {
         wr[k] = T::from_f64(2.0 * uniform_f64(rng) - 1.0);
     }
@@ -165,8 +175,8 @@ pub(crate) fn random_col<T: Real>(rng: &mut Xoshiro256StarStar, w: &mut [T], wd:
 
 /// In place, `q[i, k] = sum_{l < m} q[i, l] y[k * m + l]` for `k < n <= m`: the rows
 /// of `y` (length `m` each) are the new basis vectors' coordinates. `tmp` holds
-/// `ROT_ROWS * m` elements.
-pub(crate) fn rotate_rows<T: Real>(
+/// [`rotate_rows_req`]`(m)` elements.
+pub(super) fn rotate_rows<T: Real>(
     q: &mut [T],
     ld: usize,
     m: usize,
@@ -202,4 +212,25 @@ pub(crate) fn rotate_rows<T: Real>(
             }
         }
     }
+}
+
+/// `sum_i w[i * wd + a] w[i * wd + k]`.
+pub(super) fn dot_cols<T: Real>(w: &[T], wd: usize, a: usize, k: usize) -> T {
+    let mut s = T::zero();
+    for row in w.chunks_exact(wd) {
+        s = s + row[a] * row[k];
+    }
+    s
+}
+
+/// `w[:, k] -= r w[:, a]`.
+pub(super) fn axpy_cols<T: Real>(w: &mut [T], wd: usize, a: usize, k: usize, r: T) {
+    for row in w.chunks_exact_mut(wd) {
+        row[k] = row[k] - r * row[a];
+    }
+}
+
+/// `sqrt(sum_i v_i^2)`, summed in index order.
+pub(super) fn norm<T: Real>(v: &[T]) -> T {
+    v.iter().fold(T::zero(), |s, &x| s + x * x).sqrt()
 }

@@ -261,3 +261,26 @@ fn blocked_form_in_f32_matches_the_f64_reference() {
         e[0]
     );
 }
+
+#[test]
+fn driver_slicing_path_takes_the_whole_spectrum_window() {
+    // Window::all() on the slicing path used to fail with NoConvergence (D = 924).
+    let n = 10;
+    let inst = instance(n, 3, 0.1, 0.1);
+    let m = inst.model();
+    let windows = [Window::all()];
+    let mut stats = Vec::new();
+    for dense_max_dim in [usize::MAX, 0] {
+        let opts = RealizationOptions::new().dense_max_dim(dense_max_dim);
+        let req = realization_gap_ratios_req(&m, n / 2, &opts).unwrap();
+        let mut work = vec![0.0; req.reals.len()];
+        let mut iwork = vec![0u32; req.indices.len()];
+        let mut s = [RealizationStats::EMPTY];
+        realization_gap_ratios(&m, n / 2, &windows, &opts, &mut s, &mut work, &mut iwork).unwrap();
+        stats.push(s[0]);
+    }
+    assert_eq!(stats[0].n_levels_in_window, 252);
+    assert_eq!(stats[1].n_levels_in_window, 252);
+    assert_eq!(stats[0].n_ratios, stats[1].n_ratios);
+    assert!((stats[0].mean_r.unwrap() - stats[1].mean_r.unwrap()).abs() < 1e-10);
+}

@@ -14,12 +14,11 @@
 //!   `mid_band_gap_ratio_limits_at_n12_slicing_path`: the mid-band (epsilon in
 //!   [0.25, 0.75]) mean gap ratio at N = 12 over 50 realizations is Poisson at
 //!   Jxy = 0.005 and ergodic at Jxy = 0.2;
-//! - `whole_spectrum_windows_for_every_dim_up_to_2048`: the window (-inf, inf) returns
-//!   every eigenvalue of `diag(0, 1, ..., n - 1)` for every n in 1..=2048 and of every
-//!   model sector of dimension at most 2048 (N <= 16), on all cores. It is long: a
-//!   dim above `max_basis = 1024` is sliced and took 40 s (1025) to 6 min (2048) on one
-//!   loaded core, about two days of CPU for the whole sweep; below 1024 a few seconds
-//!   each. `examples/slicing_sweep.rs` (`whole`, `whole-sector`) runs chosen dims.
+//! - `whole_spectrum_windows_for_every_dim_up_to_2048`: the window (-inf, inf) on
+//!   `diag(0, 1, ..., n - 1)` for every n in 1..=2048 and on every model sector of
+//!   dimension at most 2048 (N <= 16), on all cores: every eigenvalue up to the default
+//!   `max_basis = 1024` (solved densely in the basis storage), the documented refusal
+//!   (`InvalidArgument`, naming the dense solver) above it.
 //!
 //! The exploration script that used to live here is `examples/slicing_sweep.rs`.
 
@@ -258,16 +257,24 @@ fn repeated_eigenvalue_is_found_below_the_block_width_and_refused_at_it() {
     );
 }
 
-/// `diag(0, 1, ..., n - 1)` over (-inf, inf) with `block`: every level.
-fn whole_spectrum_of_diagonal(n: usize, block: usize) {
+/// `diag(0, 1, ..., n - 1)` over (-inf, inf) with `block` and `max_basis`: every level
+/// when `n <= max_basis`, else the documented refusal.
+fn whole_spectrum_of_diagonal(n: usize, block: usize, max_basis: usize) {
     let mut a = vec![0.0; n * n];
     for i in 0..n {
         a[i * n + i] = i as f64;
     }
     let op = DenseSymmetric::new(&a, n).unwrap();
-    let opts = PolfedOptions::new().block(block);
-    let (got, rep) = sliced(&op, f64::NEG_INFINITY, f64::INFINITY, &opts)
-        .unwrap_or_else(|e| panic!("n = {n}, block = {block}: {e:?}"));
+    let opts = PolfedOptions::new().block(block).max_basis(max_basis);
+    let res = sliced(&op, f64::NEG_INFINITY, f64::INFINITY, &opts);
+    if n > max_basis {
+        assert!(
+            matches!(res, Err(Error::InvalidArgument(_))),
+            "n = {n}: {res:?}"
+        );
+        return;
+    }
+    let (got, rep) = res.unwrap_or_else(|e| panic!("n = {n}, block = {block}: {e:?}"));
     assert_eq!(rep.count, n);
     for (i, &v) in got.iter().enumerate() {
         assert!((v - i as f64).abs() < 1e-8, "n = {n}: level {i} = {v}");
@@ -275,43 +282,54 @@ fn whole_spectrum_of_diagonal(n: usize, block: usize) {
 }
 
 /// Every sector of the N-site instance over (-inf, inf) (and over a finite window
-/// wider than the spectrum) with `block`: every level, as the dense solver finds them.
-fn whole_spectrum_of_sector(n: usize, n_up: usize, block: usize) {
+/// wider than the spectrum) with `block`: every level, as the dense solver finds them,
+/// when the dimension is at most `max_basis`, else the documented refusal.
+fn whole_spectrum_of_sector(n: usize, n_up: usize, block: usize, max_basis: usize) {
     let inst = instance(n, 1, 0.1, 0.1);
     let model = inst.model();
     let sector = Sector::<u64>::new(n, n_up).unwrap();
     let dense = dense_levels(&model, &sector);
     let csr = Csr::new(&model, &sector);
-    let opts = PolfedOptions::new().block(block);
+    let opts = PolfedOptions::new().block(block).max_basis(max_basis);
     for (lo, hi) in [
         (f64::NEG_INFINITY, f64::INFINITY),
         (-3.0 * n as f64, 3.0 * n as f64),
     ] {
         let what = format!("N = {n}, n_up = {n_up}, block = {block}, [{lo}, {hi}]");
-        let (got, _) = sliced(&csr.op(), lo, hi, &opts).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        let res = sliced(&csr.op(), lo, hi, &opts);
+        if dense.len() > max_basis {
+            assert!(
+                matches!(res, Err(Error::InvalidArgument(_))),
+                "{what}: {res:?}"
+            );
+            continue;
+        }
+        let (got, _) = res.unwrap_or_else(|e| panic!("{what}: {e:?}"));
         assert_eq!(got.len(), dense.len(), "{what}");
         let err = compare(&dense, &got, lo, hi, &what);
         assert!(err <= TOL, "{what}: error {err:e}");
     }
 }
 
-/// A window holding the whole spectrum returns every eigenvalue, also when the
-/// dimension is at most `max_basis` and the filter degree is 1: it used to fail with
-/// `NoConvergence` once less than about 1% of the space was left for random
-/// replacement vectors (n = 108, 113, 116, 120 with block 2; 410, 440 and 470..=1024
-/// with the defaults; N = 12, n_up = 4 over [-3, 3]).
+/// A window holding the whole spectrum returns every eigenvalue when the dimension is
+/// at most `max_basis` (the basis storage holds the whole matrix: it is solved densely)
+/// and is refused above it. It used to fail with `NoConvergence` for many dims up to
+/// `max_basis` (410, 440 and 470..=1024 with the defaults; N = 12, n_up = 4 over
+/// [-3, 3]).
 #[test]
-fn whole_spectrum_window_returns_every_level() {
+fn whole_spectrum_window_returns_every_level_or_is_refused() {
     for n in 1..=24 {
-        whole_spectrum_of_diagonal(n, 8);
+        whole_spectrum_of_diagonal(n, 8, 1024);
     }
     for n in [108, 113, 116, 120] {
-        whole_spectrum_of_diagonal(n, 2);
+        whole_spectrum_of_diagonal(n, 2, 1024);
     }
+    whole_spectrum_of_diagonal(40, 4, 32);
     for n_up in 0..=4 {
-        whole_spectrum_of_sector(8, n_up, 8);
+        whole_spectrum_of_sector(8, n_up, 8, 1024);
     }
-    whole_spectrum_of_sector(10, 3, 2);
+    whole_spectrum_of_sector(10, 3, 2, 1024);
+    whole_spectrum_of_sector(10, 5, 8, 200);
 }
 
 #[test]
@@ -336,9 +354,9 @@ fn whole_spectrum_windows_for_every_dim_up_to_2048() {
             s.spawn(|| {
                 while let Some(&(d, n, n_up)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if n == 0 {
-                        whole_spectrum_of_diagonal(d, 8);
+                        whole_spectrum_of_diagonal(d, 8, 1024);
                     } else {
-                        whole_spectrum_of_sector(n, n_up, 8);
+                        whole_spectrum_of_sector(n, n_up, 8, 1024);
                     }
                 }
             });

@@ -22,7 +22,7 @@ use super::bounds::estimate_bounds;
 use super::filter::Geometry;
 use super::options::{PolfedOptions, PolfedReport};
 use super::workspace::{Layout, Ws};
-use crate::linalg::BlockOperator;
+use crate::linalg::{sym_eigenvalues, BlockOperator};
 use crate::rng::realization_seed;
 use crate::work::WorkReq;
 use crate::{Error, Real, Result};
@@ -137,6 +137,12 @@ pub fn polfed_window<T: Real, O: BlockOperator<T> + ?Sized>(
         Some(b) => b,
         None => estimate_bounds(op, &mut ws, opts.seed, &mut rep)?,
     };
+    if lo <= emin && hi >= emax {
+        // The window holds the whole spectrum: the filter would be a constant and the
+        // Krylov space the whole space, so solve it densely (or refuse it).
+        let first = whole_spectrum(op, lo, hi, opts, &mut ws, &mut rep)?;
+        return finish(rep, &ws.theta[first..dim], out);
+    }
     let mut sweep = Sweep::new(lo, hi, emin, emax, opts.tol);
     while let Some(step) = sweep.next_slice(&mut rep) {
         let setup = SliceSetup {
@@ -165,6 +171,78 @@ pub fn polfed_window<T: Real, O: BlockOperator<T> + ?Sized>(
         });
     }
     Ok(rep)
+}
+
+/// A window that holds the whole spectrum (it contains the spectral bounds): when
+/// `dim <= max_basis` the basis storage holds the whole matrix, which is formed by `dim`
+/// products with the unit vectors (symmetrized) and diagonalized by the dense solver
+/// into `ws.theta[..dim]`, ascending; returns the index of the first level `>= lo` and
+/// sets `rep.count` to the number of levels in `[lo, hi]` from there. Above `max_basis`
+/// the window is refused.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `dim > max_basis` (use the dense solver,
+/// [`crate::linalg::sym_eigenvalues`]); errors of the operator and the dense solver.
+fn whole_spectrum<T: Real, O: BlockOperator<T> + ?Sized>(
+    op: &O,
+    lo: T,
+    hi: T,
+    opts: &PolfedOptions<T>,
+    ws: &mut Ws<'_, T>,
+    rep: &mut PolfedReport<T>,
+) -> Result<usize> {
+    let dim = op.dim();
+    if dim > opts.max_basis {
+        return Err(Error::InvalidArgument(
+            "polfed_window: the window holds the whole spectrum and dim > max_basis; use the \
+             dense solver sym_eigenvalues (or max_basis >= dim)",
+        ));
+    }
+    let a = ws
+        .eiga
+        .get_mut(..dim * dim)
+        .ok_or(Error::WorkspaceTooSmall { needed: dim * dim })?;
+    let (x, y) = (&mut ws.t0[..dim], &mut ws.t1[..dim]);
+    x.fill(T::zero());
+    for j in 0..dim {
+        x[j] = T::one();
+        op.apply(x, y)?;
+        x[j] = T::zero();
+        for (row, &v) in a.chunks_exact_mut(dim).zip(y.iter()) {
+            row[j] = v;
+        }
+    }
+    let half = T::from_f64(0.5);
+    for i in 0..dim {
+        for j in 0..i {
+            let m = (a[i * dim + j] + a[j * dim + i]) * half;
+            a[i * dim + j] = m;
+            a[j * dim + i] = m;
+        }
+    }
+    rep.matvecs += dim;
+    rep.max_basis = dim;
+    let w = &mut ws.theta[..dim];
+    sym_eigenvalues(a, dim, w, ws.eigw)?;
+    let top = w.iter().fold(T::zero(), |m, v| m.max(v.abs()));
+    rep.max_residual = T::EPS * top * T::from_usize(dim);
+    let first = w.iter().take_while(|&&e| e < lo).count();
+    rep.count = w[first..].iter().take_while(|&&e| e <= hi).count();
+    Ok(first)
+}
+
+/// Copies the first `rep.count` of `levels` to `out`, or says how long `out` must be.
+fn finish<T: Real>(rep: PolfedReport<T>, levels: &[T], out: &mut [T]) -> Result<PolfedReport<T>> {
+    match out.get_mut(..rep.count) {
+        Some(o) => {
+            o.copy_from_slice(&levels[..rep.count]);
+            Ok(rep)
+        }
+        None => Err(Error::LengthMismatch {
+            expected: rep.count,
+            got: out.len(),
+        }),
+    }
 }
 
 /// The state of the sweep over a window.

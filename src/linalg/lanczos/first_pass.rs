@@ -14,8 +14,8 @@
 //! Cost: `m` products, `~7 dim` flops per step plus `4 dim` per locked vector.
 //! Workspace: the driver's ([`super::lowest`]).
 
-use super::lowest::Lanczos;
 use super::ritz::{ritz_vector, tridiag_eigenvalue, tridiag_norm};
+use super::state::Lanczos;
 use crate::linalg::LinearOperator;
 use crate::{Real, Result};
 

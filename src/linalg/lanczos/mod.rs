@@ -4,7 +4,8 @@
 //!   coefficients); eigenvectors by a second pass that regenerates the Lanczos vectors.
 //!   Files: [`lowest`] (drivers, size queries, the loop over runs), [`first_pass`],
 //!   [`second_pass`], [`order`] (results in ascending order), [`recurrence`] (the
-//!   three-term recurrence both passes share), [`ritz`] (Ritz pairs of `T_m`).
+//!   three-term recurrence both passes share), [`state`] (the state of one call),
+//!   [`ritz`] (Ritz pairs of `T_m`).
 //! - [`lanczos_lowest_stored`]: the same numbers, with first-pass vectors kept in a
 //!   caller buffer so that the second pass regenerates fewer of them.
 //! - [`trlan_lowest`]: thick restart with full reorthogonalization, locking and
@@ -20,6 +21,7 @@ mod order;
 mod recurrence;
 pub(crate) mod ritz;
 mod second_pass;
+mod state;
 mod trlan;
 mod trlan_state;
 pub(crate) mod vec;

@@ -13,7 +13,7 @@
 //! residual; `2 dim` flops per vector accumulated. Workspace: the driver's.
 
 use super::first_pass::FirstPass;
-use super::lowest::Lanczos;
+use super::state::Lanczos;
 use super::vec::{axpy, norm2_sq, orthogonalize_twice, scale, update_norm2};
 use crate::linalg::LinearOperator;
 use crate::{Error, Real, Result};

@@ -56,12 +56,12 @@ impl Real for f32 {
     }
 }
 
-/// `Ok(())` when every entry is finite, else [`crate::Error::NonFinite`].
+/// `Ok(())` when every entry is finite, else [`crate::error::Error::NonFinite`].
 #[inline]
-pub(crate) fn check_finite<T: Real>(xs: &[T]) -> crate::Result<()> {
+pub(crate) fn check_finite<T: Real>(xs: &[T]) -> crate::error::Result<()> {
     if xs.iter().all(|x| x.is_finite()) {
         Ok(())
     } else {
-        Err(crate::Error::NonFinite)
+        Err(crate::error::Error::NonFinite)
     }
 }

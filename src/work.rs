@@ -43,7 +43,7 @@
 //! # Ok::<(), pseudospin::Error>(())
 //! ```
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// How many elements of one type a routine needs: a composable workspace requirement.
 ///

@@ -1,4 +1,5 @@
-//! The pseudospin Hamiltonian: parameters, disorder, diagonal, matrix-free apply, dense fill.
+//! The pseudospin Hamiltonian and its matrix forms: parameters, disorder, diagonal, the
+//! blocked operator, the plain reference (matrix-free apply, dense fill), CSR.
 //!
 //! Conventions (the crate's, stated once): spins s = sigma/2 on N <= 64 sites, bit i of a
 //! basis state set when s^z_i = +1/2,

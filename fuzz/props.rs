@@ -67,7 +67,7 @@ pub fn rank_unrank(data: &[u8]) {
     }
     if n <= 24 {
         let len = LinTable::<u64>::new_req(n)
-            .expect("table_len for N <= 24")
+            .expect("Lin tables for N <= 24")
             .len();
         let mut storage = vec![0usize; len];
         let lin = LinTable::new(&sector, &mut storage).expect("enough storage");

@@ -16,7 +16,9 @@
 use std::time::Instant;
 
 use pseudospin::basis::Sector;
-use pseudospin::linalg::{polfed_window, polfed_window_req, LinearOperator, PolfedOptions};
+use pseudospin::linalg::{
+    polfed_window, polfed_window_req, LinearOperator, PolfedOptions, SparseSymmetric,
+};
 use pseudospin::model::{Coupling, Model};
 
 mod common;
@@ -64,19 +66,35 @@ fn model(inst: &Instance, jxy: f64) -> Model<'_, f64> {
     .expect("model")
 }
 
+impl Csr {
+    /// Storage for the CSR form of `model` on its half-filled sector.
+    fn for_model(model: &Model<'_, f64>) -> Self {
+        let req = model.csr_req(&half_filling(model)).expect("csr size");
+        Csr {
+            indices: vec![0u32; req.storage.indices.len()],
+            reals: vec![0.0; req.storage.reals.len()],
+        }
+    }
+
+    /// The CSR operator of `model`, built into this storage.
+    fn op(&mut self, model: &Model<'_, f64>) -> SparseSymmetric<'_, f64> {
+        model
+            .csr(&half_filling(model), &mut self.indices, &mut self.reals)
+            .expect("csr op")
+    }
+}
+
+/// The half-filled sector of `model`.
+fn half_filling(model: &Model<'_, f64>) -> Sector<u64> {
+    Sector::new(model.n_sites(), model.n_sites() / 2).expect("sector")
+}
+
 fn run(inst: &Instance, jxy: f64, target: usize) {
     let n = inst.n;
     let (t0, c0) = (Instant::now(), process_cpu_s());
     let model = model(inst, jxy);
-    let sector = Sector::<u64>::new(inst.n, inst.n / 2).expect("sector");
-    let req = model.csr_req(&sector).expect("csr size");
-    let mut m = Csr {
-        indices: vec![0u32; req.storage.indices.len()],
-        reals: vec![0.0; req.storage.reals.len()],
-    };
-    let op = model
-        .csr(&sector, &mut m.indices, &mut m.reals)
-        .expect("csr op");
+    let mut m = Csr::for_model(&model);
+    let op = m.op(&model);
     let build_cpu = process_cpu_s() - c0;
     let (d, nnz) = (op.dim(), op.nnz());
     // Gaussian density of states from the exact first two moments.
@@ -131,15 +149,8 @@ fn run(inst: &Instance, jxy: f64, target: usize) {
 fn spmm(inst: &Instance, jxy: f64) {
     use pseudospin::linalg::{apply_block_req, BlockOperator, BlockUpdate};
     let model = model(inst, jxy);
-    let sector = Sector::<u64>::new(inst.n, inst.n / 2).expect("sector");
-    let req = model.csr_req(&sector).expect("csr size");
-    let mut m = Csr {
-        indices: vec![0u32; req.storage.indices.len()],
-        reals: vec![0.0; req.storage.reals.len()],
-    };
-    let op = model
-        .csr(&sector, &mut m.indices, &mut m.reals)
-        .expect("csr op");
+    let mut m = Csr::for_model(&model);
+    let op = m.op(&model);
     let (d, nnz) = (op.dim(), op.nnz());
     for w in [1usize, 4, 8, 16] {
         let x: Vec<f64> = (0..d * w).map(|i| (i % 7) as f64 - 3.0).collect();

@@ -12,11 +12,12 @@
 //! | the lowest eigenvalue (or few) of a large operator | [`lanczos_lowest`] | **default**: three vectors of memory, products only; `vectors: None` for `k = 1` halves the products |
 //! | the same, with memory to spare | [`lanczos_lowest_stored`] | the same numbers bit for bit, up to half the products saved by keeping the first-pass vectors |
 //! | many lowest eigenpairs, exact multiplets included | [`trlan_lowest`] | `k` beyond a handful, or degenerate levels that must come out certified; keeps `ncv` vectors (`ncv >= k + 3`, `2 k + 20` is good) |
-//! | every eigenvalue in an interior window of a large operator | [`polfed_window`] | spectrum slicing for level statistics in the middle of the band (see its module for the operator forms it takes) |
+//! | every eigenvalue in an interior window of a large operator | [`polfed_window`] | spectrum slicing for level statistics in the middle of the band, on an operator with a real block product ([`SparseSymmetric`], 3-4x faster than the column-by-column default; see [`BlockOperator`]); a window holding the whole spectrum is solved densely up to `max_basis` and refused above it: use [`sym_eigenvalues`] |
 //!
 //! Every routine that needs scratch memory publishes it through a size query named
 //! `<routine>_req` ([`sym_eigenvalues_req`], [`sym_eigen_req`], [`lanczos_lowest_req`],
-//! [`lanczos_lowest_stored_req`], [`trlan_lowest_req`]), in the idiom of
+//! [`lanczos_lowest_stored_req`], [`trlan_lowest_req`], [`polfed_window_req`],
+//! [`apply_block_req`]), in the idiom of
 //! [`crate::work`]; the tridiagonal routines need none.
 //!
 //! # Routines

@@ -27,7 +27,8 @@
 // Success.
 #define PS_OK 0
 
-// N is 0 or larger than the routine supports (64 for bases, 36 for the blocked operator).
+// N is larger than the routine supports (64 for bases, 36 for the blocked operator);
+// N = 0 is `PS_INVALID_ARGUMENT`.
 #define PS_TOO_MANY_SITES 1
 
 // n_up > N.
@@ -184,7 +185,8 @@ int ps_tc_rsb(double g, double k, double *tc);
 // sector with `n_up` up spins, written to `*bytes`. The block must be aligned to
 // `PS_HAMILTONIAN_ALIGN` (8) bytes; `malloc`'s alignment suffices.
 //
-// Statuses: `PS_TOO_MANY_SITES` (n = 0 or n > 36, the blocked form's limit),
+// Statuses: `PS_TOO_MANY_SITES` (n > 36, the blocked form's limit; n = 0 is
+// `PS_INVALID_ARGUMENT`),
 // `PS_INVALID_FILLING` (n_up > n), invalid edges (`PS_EDGE_OUT_OF_RANGE`,
 // `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`), `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT`
 // (NULL pointers).
@@ -213,7 +215,7 @@ int ps_hamiltonian_size(size_t n, size_t n_up, const uint8_t *edges, size_t n_ed
 // # Safety
 // `mem` valid for `mem_len` byte writes and used for nothing else while the handle
 // lives; `edges`, `xi` valid for their lengths (or NULL); `status` NULL or writable.
-struct ps_hamiltonian *ps_hamiltonian_init_static(uint8_t *mem,
+struct ps_hamiltonian *ps_hamiltonian_init_static(void *mem,
                                                   size_t mem_len,
                                                   size_t n,
                                                   size_t n_up,
@@ -292,13 +294,15 @@ void ps_hamiltonian_free(struct ps_hamiltonian *h);
 // The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 // `*dim`.
 //
-// Statuses: `PS_TOO_MANY_SITES` (n = 0 or n > 64), `PS_INVALID_FILLING` (n_up > n),
+// Statuses: `PS_TOO_MANY_SITES` (n > 64), `PS_INVALID_ARGUMENT` (n = 0), `PS_INVALID_FILLING` (n_up > n),
 // `PS_DIMENSION_OVERFLOW` (C(n, n_up) does not fit in `size_t`), `PS_INVALID_ARGUMENT`
 // (`dim` NULL).
 //
 // # Safety
 // `dim` is NULL or valid for one write.
-int ps_sector_dim(size_t n, size_t n_up, size_t *dim);
+int ps_sector_dim(size_t n,
+                  size_t n_up,
+                  size_t *dim);
 
 // The index (rank) of the basis state `state` in the sector (n, n_up), written to
 // `*index`. States are ordered as integers; bit i set means s^z_i = +1/2.
@@ -333,7 +337,7 @@ uint64_t ps_realization_seed(uint64_t base, uint64_t r);
 // (`edges_len` = n z bytes exactly), `xi_out` the n fields (`xi_len` = n exactly). The
 // edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
 //
-// Statuses: `PS_TOO_MANY_SITES` (n = 0 or n > 64); `PS_INVALID_ARGUMENT` (no simple
+// Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
 // z-regular graph on n vertices, e.g. n z odd or z >= n; NULL outputs);
 // `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w NaN, infinite or negative);
 // `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`). Nothing is written on failure.
@@ -443,8 +447,9 @@ int ps_window_eigenvalues_work_size(const struct ps_hamiltonian *h, size_t *len,
 //
 // Statuses: `PS_NON_FINITE` (lo or hi NaN); `PS_INVALID_ARGUMENT` (lo > hi, NULL or
 // invalid handle, NULL or overlapping arrays); `PS_WORKSPACE_TOO_SMALL` (work_len or
-// iwork_len below `ps_window_eigenvalues_work_size`, or out_len below the window's
-// level count); `PS_NO_CONVERGENCE` (a window that could not be certified).
+// iwork_len below `ps_window_eigenvalues_work_size`); `PS_LENGTH_MISMATCH` (out_len
+// below the window's level count); `PS_NO_CONVERGENCE` (a window that could not be
+// certified).
 //
 // # Safety
 // `h` NULL or a live handle; `out`, `work`, `iwork`, `count` NULL or valid for their
@@ -497,10 +502,7 @@ int ps_accumulator_size(size_t *bytes);
 //
 // # Safety
 // `mem` NULL or writable for mem_len bytes; `status` NULL or writable.
-struct ps_accumulator *ps_accumulator_init(uint8_t *mem,
-                                           size_t mem_len,
-                                           uint64_t first,
-                                           int *status);
+struct ps_accumulator *ps_accumulator_init(void *mem, size_t mem_len, uint64_t first, int *status);
 
 // Records the next realization with the statistics `*stats` (from
 // `ps_gap_ratio_window`): its mean ratio when n_ratios > 0, an empty realization

@@ -8,7 +8,7 @@
 
 use crate::ffi;
 use crate::{status, BAD_POINTER, PS_OK};
-use core::ffi::c_int;
+use core::ffi::{c_int, c_void};
 use core::mem::{align_of, size_of};
 use pseudospin::basis::Sector;
 use pseudospin::linalg::{LinearOperator, RowOperator};
@@ -117,7 +117,8 @@ unsafe fn prepare<'a>(
 /// sector with `n_up` up spins, written to `*bytes`. The block must be aligned to
 /// `PS_HAMILTONIAN_ALIGN` (8) bytes; `malloc`'s alignment suffices.
 ///
-/// Statuses: `PS_TOO_MANY_SITES` (n = 0 or n > 36, the blocked form's limit),
+/// Statuses: `PS_TOO_MANY_SITES` (n > 36, the blocked form's limit; n = 0 is
+/// `PS_INVALID_ARGUMENT`),
 /// `PS_INVALID_FILLING` (n_up > n), invalid edges (`PS_EDGE_OUT_OF_RANGE`,
 /// `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`), `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT`
 /// (NULL pointers).
@@ -169,7 +170,7 @@ pub unsafe extern "C" fn ps_hamiltonian_size(
 /// lives; `edges`, `xi` valid for their lengths (or NULL); `status` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_hamiltonian_init_static(
-    mem: *mut u8,
+    mem: *mut c_void,
     mem_len: usize,
     n: usize,
     n_up: usize,
@@ -181,7 +182,7 @@ pub unsafe extern "C" fn ps_hamiltonian_init_static(
     status: *mut c_int,
 ) -> *mut ps_hamiltonian {
     // SAFETY: the caller's contracts, passed on.
-    let r = unsafe { init(mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz) };
+    let r = unsafe { init(mem.cast(), mem_len, n, n_up, edges, n_edges, xi, jxy, jzz) };
     let (h, code) = match r {
         Ok(h) => (h, PS_OK),
         Err(e) => (core::ptr::null_mut(), e.code()),
@@ -444,7 +445,18 @@ pub unsafe extern "C" fn ps_hamiltonian_create(
     }
     // SAFETY: `mem` holds `bytes` bytes, 8-aligned; the inputs are the caller's.
     let h = unsafe {
-        ps_hamiltonian_init_static(mem, bytes, n, n_up, edges, n_edges, xi, jxy, jzz, status)
+        ps_hamiltonian_init_static(
+            mem.cast(),
+            bytes,
+            n,
+            n_up,
+            edges,
+            n_edges,
+            xi,
+            jxy,
+            jzz,
+            status,
+        )
     };
     if h.is_null() {
         // SAFETY: allocated above with `layout`.

@@ -52,7 +52,8 @@ pub const PS_VERSION_PATCH: c_int = 0;
 
 /// Success.
 pub const PS_OK: c_int = 0;
-/// N is 0 or larger than the routine supports (64 for bases, 36 for the blocked operator).
+/// N is larger than the routine supports (64 for bases, 36 for the blocked operator);
+/// N = 0 is `PS_INVALID_ARGUMENT`.
 pub const PS_TOO_MANY_SITES: c_int = 1;
 /// n_up > N.
 pub const PS_INVALID_FILLING: c_int = 2;

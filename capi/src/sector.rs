@@ -13,7 +13,7 @@ const MAX_EDGES: usize = MAX_VERTICES * (MAX_VERTICES - 1) / 2;
 /// The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 /// `*dim`.
 ///
-/// Statuses: `PS_TOO_MANY_SITES` (n = 0 or n > 64), `PS_INVALID_FILLING` (n_up > n),
+/// Statuses: `PS_TOO_MANY_SITES` (n > 64), `PS_INVALID_ARGUMENT` (n = 0), `PS_INVALID_FILLING` (n_up > n),
 /// `PS_DIMENSION_OVERFLOW` (C(n, n_up) does not fit in `size_t`), `PS_INVALID_ARGUMENT`
 /// (`dim` NULL).
 ///
@@ -83,7 +83,7 @@ pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
 /// (`edges_len` = n z bytes exactly), `xi_out` the n fields (`xi_len` = n exactly). The
 /// edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
 ///
-/// Statuses: `PS_TOO_MANY_SITES` (n = 0 or n > 64); `PS_INVALID_ARGUMENT` (no simple
+/// Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
 /// z-regular graph on n vertices, e.g. n z odd or z >= n; NULL outputs);
 /// `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w NaN, infinite or negative);
 /// `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`). Nothing is written on failure.
@@ -120,7 +120,10 @@ fn draw(
     xi_out: *mut f64,
     xi_len: usize,
 ) -> Result<()> {
-    if n == 0 || n > MAX_VERTICES {
+    if n == 0 {
+        return Err(Error::InvalidArgument("a graph needs at least one vertex"));
+    }
+    if n > MAX_VERTICES {
         return Err(Error::TooManySites {
             n_sites: n,
             max: MAX_VERTICES,

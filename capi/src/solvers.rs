@@ -270,8 +270,9 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
 ///
 /// Statuses: `PS_NON_FINITE` (lo or hi NaN); `PS_INVALID_ARGUMENT` (lo > hi, NULL or
 /// invalid handle, NULL or overlapping arrays); `PS_WORKSPACE_TOO_SMALL` (work_len or
-/// iwork_len below `ps_window_eigenvalues_work_size`, or out_len below the window's
-/// level count); `PS_NO_CONVERGENCE` (a window that could not be certified).
+/// iwork_len below `ps_window_eigenvalues_work_size`); `PS_LENGTH_MISMATCH` (out_len
+/// below the window's level count); `PS_NO_CONVERGENCE` (a window that could not be
+/// certified).
 ///
 /// # Safety
 /// `h` NULL or a live handle; `out`, `work`, `iwork`, `count` NULL or valid for their

@@ -2,7 +2,7 @@
 
 use crate::ffi;
 use crate::{status, BAD_POINTER};
-use core::ffi::c_int;
+use core::ffi::{c_int, c_void};
 use core::mem::{align_of, size_of};
 use pseudospin::stats::{window_gap_ratio, Accumulator, RealizationStats, Window};
 use pseudospin::{Error, Result};
@@ -140,7 +140,8 @@ pub unsafe extern "C" fn ps_accumulator_size(bytes: *mut usize) -> c_int {
 /// `mem` NULL or writable for mem_len bytes; `status` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_accumulator_init(
-    mem: *mut u8,
+    mem: *mut c_void,
+
     mem_len: usize,
     first: u64,
     status: *mut c_int,

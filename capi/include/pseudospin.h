@@ -104,6 +104,10 @@ typedef struct ps_accumulator ps_accumulator;
 // once.
 typedef struct ps_hamiltonian ps_hamiltonian;
 
+// The single-precision (`float`) twin of `ps_hamiltonian`, from
+// `ps_hamiltonian_init_static_f32`; the same rules.
+typedef struct ps_hamiltonian_f32 ps_hamiltonian_f32;
+
 // Gap-ratio statistics of one realization in one window.
 typedef struct ps_window_stats {
   // Levels inside the window.
@@ -186,14 +190,23 @@ int ps_tc_rsb(double g, double k, double *tc);
 // `PS_HAMILTONIAN_ALIGN` (8) bytes; `malloc`'s alignment suffices.
 //
 // Statuses: `PS_TOO_MANY_SITES` (n > 36, the blocked form's limit; n = 0 is
-// `PS_INVALID_ARGUMENT`),
-// `PS_INVALID_FILLING` (n_up > n), invalid edges (`PS_EDGE_OUT_OF_RANGE`,
-// `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`), `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT`
-// (NULL pointers).
+// `PS_INVALID_ARGUMENT`), `PS_INVALID_FILLING` (n_up > n), invalid edges
+// (`PS_EDGE_OUT_OF_RANGE`, `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`),
+// `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT` (NULL pointers).
 //
 // # Safety
 // `edges` valid for `2 n_edges` bytes (or NULL); `bytes` valid for one write (or NULL).
 int ps_hamiltonian_size(size_t n, size_t n_up, const uint8_t *edges, size_t n_edges, size_t *bytes);
+
+// `ps_hamiltonian_size` for `ps_hamiltonian_init_static_f32` (single precision).
+//
+// # Safety
+// As `ps_hamiltonian_size`.
+int ps_hamiltonian_size_f32(size_t n,
+                            size_t n_up,
+                            const uint8_t *edges,
+                            size_t n_edges,
+                            size_t *bytes);
 
 // Builds the Hamiltonian
 // `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy (s^+_i s^-_j + s^-_i s^+_j) + jzz s^z_i s^z_j ]`
@@ -226,6 +239,22 @@ struct ps_hamiltonian *ps_hamiltonian_init_static(void *mem,
                                                   double jzz,
                                                   int *status);
 
+// `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a
+// block sized by `ps_hamiltonian_size_f32`; the handle serves the `_f32` functions.
+//
+// # Safety
+// As `ps_hamiltonian_init_static`.
+struct ps_hamiltonian_f32 *ps_hamiltonian_init_static_f32(void *mem,
+                                                          size_t mem_len,
+                                                          size_t n,
+                                                          size_t n_up,
+                                                          const uint8_t *edges,
+                                                          size_t n_edges,
+                                                          const float *xi,
+                                                          float jxy,
+                                                          float jzz,
+                                                          int *status);
+
 // The dimension C(n, n_up) of the handle's sector, written to `*dim`.
 //
 // Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `dim` NULL).
@@ -233,6 +262,12 @@ struct ps_hamiltonian *ps_hamiltonian_init_static(void *mem,
 // # Safety
 // `h` NULL or a live handle; `dim` NULL or writable.
 int ps_hamiltonian_dim(const struct ps_hamiltonian *h, size_t *dim);
+
+// `ps_hamiltonian_dim` for a single-precision handle.
+//
+// # Safety
+// As `ps_hamiltonian_dim`.
+int ps_hamiltonian_dim_f32(const struct ps_hamiltonian_f32 *h, size_t *dim);
 
 // The product `y = H x` on the handle's sector; `x` and `y` have `len` = dimension
 // entries each and must not overlap. Bit for bit the Rust API's
@@ -244,6 +279,12 @@ int ps_hamiltonian_dim(const struct ps_hamiltonian *h, size_t *dim);
 // # Safety
 // `h` NULL or a live handle; `x` readable and `y` writable for `len` doubles (or NULL).
 int ps_apply(const struct ps_hamiltonian *h, const double *x, double *y, size_t len);
+
+// `ps_apply` in single precision.
+//
+// # Safety
+// As `ps_apply`, with `float` arrays.
+int ps_apply_f32(const struct ps_hamiltonian_f32 *h, const float *x, float *y, size_t len);
 
 // The rows `row0..row1` of `y = H x`: `x` has dimension entries, `y` has `row1 - row0`
 // entries and receives `(H x)[row0..row1]`. Rows of one product may be computed by
@@ -263,8 +304,18 @@ int ps_apply_rows(const struct ps_hamiltonian *h,
                   size_t row0,
                   size_t row1);
 
+// `ps_apply_rows` in single precision.
+//
+// # Safety
+// As `ps_apply_rows`, with `float` arrays.
+int ps_apply_rows_f32(const struct ps_hamiltonian_f32 *h,
+                      const float *x,
+                      float *y,
+                      size_t row0,
+                      size_t row1);
+
 #if defined(PS_HOSTED)
-// Hosted convenience: `ps_hamiltonian_size`, `malloc`-like allocation and
+// Hosted convenience: `ps_hamiltonian_size`, allocation and
 // `ps_hamiltonian_init_static` in one call. Returns NULL on failure, with the status in
 // `*status` (when not NULL). Release with `ps_hamiltonian_free`. Not in bare-metal
 // builds.
@@ -391,6 +442,24 @@ int ps_sector_eigenvalues(size_t n,
                           double *work,
                           size_t work_len);
 
+// `ps_sector_eigenvalues` in single precision (`float` fields, couplings, levels and
+// workspace; the workspace length in floats is that of
+// `ps_sector_eigenvalues_work_size`).
+//
+// # Safety
+// As `ps_sector_eigenvalues`, with `float` arrays.
+int ps_sector_eigenvalues_f32(size_t n,
+                              size_t n_up,
+                              const uint8_t *edges,
+                              size_t n_edges,
+                              const float *xi,
+                              float jxy,
+                              float jzz,
+                              float *w_out,
+                              size_t w_len,
+                              float *work,
+                              size_t work_len);
+
 // Doubles of workspace that `ps_lowest` needs on the handle for `k` levels, written to
 // `*len`; `with_vectors` nonzero when `ps_lowest` will be given a `vectors` array
 // (without it, k > 1 needs room for the k vectors inside the workspace).
@@ -401,6 +470,15 @@ int ps_sector_eigenvalues(size_t n,
 // # Safety
 // `h` NULL or a live handle; `len` NULL or writable.
 int ps_lowest_work_size(const struct ps_hamiltonian *h, size_t k, int with_vectors, size_t *len);
+
+// `ps_lowest_work_size` for a single-precision handle (a length in floats).
+//
+// # Safety
+// As `ps_lowest_work_size`.
+int ps_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
+                            size_t k,
+                            int with_vectors,
+                            size_t *len);
 
 // The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
 // `lanczos_lowest`: no reorthogonalization, two passes, deflation; default options,
@@ -426,6 +504,20 @@ int ps_lowest(const struct ps_hamiltonian *h,
               double *vectors,
               double *work,
               size_t work_len);
+
+// `ps_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <= 0`
+// selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON).
+//
+// # Safety
+// As `ps_lowest`, with `float` arrays.
+int ps_lowest_f32(const struct ps_hamiltonian_f32 *h,
+                  size_t k,
+                  float tol,
+                  float *values,
+                  float *residuals,
+                  float *vectors,
+                  float *work,
+                  size_t work_len);
 
 // Workspace of `ps_window_eigenvalues` on the handle: `*len` doubles and `*ilen`
 // `uint32_t` (the sector's CSR matrix, built from the handle's parameters, and the

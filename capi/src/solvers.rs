@@ -2,7 +2,7 @@
 //! in a window by spectrum slicing.
 
 use crate::ffi;
-use crate::hamiltonian::ps_hamiltonian;
+use crate::hamiltonian::{get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner};
 use crate::{status, BAD_POINTER};
 use core::ffi::c_int;
 use pseudospin::basis::Sector;
@@ -11,7 +11,7 @@ use pseudospin::linalg::{
     sym_eigenvalues_req, LanczosOptions, PolfedOptions,
 };
 use pseudospin::model::{Coupling, Model};
-use pseudospin::{Error, Result, WorkReq, WorkStack};
+use pseudospin::{Error, Real, Result, WorkReq, WorkStack};
 
 /// Workspace of the dense path: the matrix and the eigensolver's scratch.
 fn dense_req(n: usize, n_up: usize) -> Result<(usize, WorkReq)> {
@@ -44,32 +44,20 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_work_size(
     status(r)
 }
 
-/// Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
-/// parameters and conventions) on the sector with `n_up` up spins, by the dense solver
-/// (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-/// (`w_len` = D exactly). Bit for bit the Rust API's `sym_eigenvalues` on
-/// `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
-///
-/// Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
-/// `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
-/// != D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
-/// `PS_NO_CONVERGENCE`; `PS_INVALID_ARGUMENT` (NULL, misaligned or overlapping arrays).
-///
 /// # Safety
-/// Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
-/// `w_out` w_len doubles, `work` work_len doubles.
-#[no_mangle]
-pub unsafe extern "C" fn ps_sector_eigenvalues(
+/// As `ps_sector_eigenvalues`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn sector_eigenvalues<T: Real>(
     n: usize,
     n_up: usize,
     edges: *const u8,
     n_edges: usize,
-    xi: *const f64,
-    jxy: f64,
-    jzz: f64,
-    w_out: *mut f64,
+    xi: *const T,
+    jxy: T,
+    jzz: T,
+    w_out: *mut T,
     w_len: usize,
-    work: *mut f64,
+    work: *mut T,
     work_len: usize,
 ) -> c_int {
     let r = (|| {
@@ -103,35 +91,95 @@ pub unsafe extern "C" fn ps_sector_eigenvalues(
     status(r)
 }
 
+/// Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
+/// parameters and conventions) on the sector with `n_up` up spins, by the dense solver
+/// (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
+/// (`w_len` = D exactly). Bit for bit the Rust API's `sym_eigenvalues` on
+/// `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
+///
+/// Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
+/// `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
+/// != D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
+/// `PS_NO_CONVERGENCE`; `PS_INVALID_ARGUMENT` (NULL, misaligned or overlapping arrays).
+///
+/// # Safety
+/// Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
+/// `w_out` w_len doubles, `work` work_len doubles.
+#[no_mangle]
+pub unsafe extern "C" fn ps_sector_eigenvalues(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f64,
+    jxy: f64,
+    jzz: f64,
+    w_out: *mut f64,
+    w_len: usize,
+    work: *mut f64,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe {
+        sector_eigenvalues(
+            n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_len,
+        )
+    }
+}
+
+/// `ps_sector_eigenvalues` in single precision (`float` fields, couplings, levels and
+/// workspace; the workspace length in floats is that of
+/// `ps_sector_eigenvalues_work_size`).
+///
+/// # Safety
+/// As `ps_sector_eigenvalues`, with `float` arrays.
+#[no_mangle]
+pub unsafe extern "C" fn ps_sector_eigenvalues_f32(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f32,
+    jxy: f32,
+    jzz: f32,
+    w_out: *mut f32,
+    w_len: usize,
+    work: *mut f32,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe {
+        sector_eigenvalues(
+            n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_len,
+        )
+    }
+}
+
 /// Lanczos options of the C API: the kernel's defaults with the given tolerance.
-fn lanczos_opts(tol: f64) -> Result<LanczosOptions<f64>> {
+fn lanczos_opts<T: Real>(tol: T) -> Result<LanczosOptions<T>> {
     if tol.is_nan() || tol.is_infinite() {
         return Err(Error::NonFinite);
     }
     let opts = LanczosOptions::new();
-    Ok(if tol > 0.0 { opts.tol(tol) } else { opts })
+    Ok(if tol > T::default() {
+        opts.tol(tol)
+    } else {
+        opts
+    })
 }
 
-/// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels, written to
-/// `*len`; `with_vectors` nonzero when `ps_lowest` will be given a `vectors` array
-/// (without it, k > 1 needs room for the k vectors inside the workspace).
-///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `len` NULL),
-/// `PS_DIMENSION_OVERFLOW`.
-///
 /// # Safety
-/// `h` NULL or a live handle; `len` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn ps_lowest_work_size(
-    h: *const ps_hamiltonian,
+/// As `ps_lowest_work_size`.
+unsafe fn lowest_work_size<H: Handle>(
+    h: *const H,
     k: usize,
     with_vectors: c_int,
     len: *mut usize,
 ) -> c_int {
     let r = (|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { ps_hamiltonian::get(h)? };
-        let req = lanczos_lowest_req(h.op().dim(), k, &LanczosOptions::<f64>::new())?;
+        let h = unsafe { get(h)? };
+        let req = lanczos_lowest_req(h.op().dim(), k, &LanczosOptions::<H::T>::new())?;
         let n = if with_vectors != 0 {
             req.work
         } else {
@@ -143,36 +191,22 @@ pub unsafe extern "C" fn ps_lowest_work_size(
     status(r)
 }
 
-/// The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
-/// `lanczos_lowest`: no reorthogonalization, two passes, deflation; default options,
-/// start vectors from the fixed seed 0x5EED, so results are reproducible bit for bit):
-/// `values` and `residuals` (k doubles each) receive the eigenvalues ascending and
-/// their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit
-/// eigenvectors, vector j at `vectors[j * D ..]`. `tol` is the relative residual
-/// tolerance (`<= 0` selects the default max(1e-10, 16 eps)).
-///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL or overlapping arrays,
-/// k = 0 or k > D); `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`
-/// (work_len below `ps_lowest_work_size`); `PS_NO_CONVERGENCE` when not every pair met
-/// the tolerance (the outputs then hold the best estimates).
-///
 /// # Safety
-/// `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
-/// doubles, `work` work_len doubles.
-#[no_mangle]
-pub unsafe extern "C" fn ps_lowest(
-    h: *const ps_hamiltonian,
+/// As `ps_lowest`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn lowest<H: Handle>(
+    h: *const H,
     k: usize,
-    tol: f64,
-    values: *mut f64,
-    residuals: *mut f64,
-    vectors: *mut f64,
-    work: *mut f64,
+    tol: H::T,
+    values: *mut H::T,
+    residuals: *mut H::T,
+    vectors: *mut H::T,
+    work: *mut H::T,
     work_len: usize,
 ) -> c_int {
     let r = (|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { ps_hamiltonian::get(h)? };
+        let h = unsafe { get(h)? };
         let dim = h.op().dim();
         let opts = lanczos_opts(tol)?;
         if k == 0 || k > dim {
@@ -223,8 +257,94 @@ pub unsafe extern "C" fn ps_lowest(
     status(r)
 }
 
+/// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels, written to
+/// `*len`; `with_vectors` nonzero when `ps_lowest` will be given a `vectors` array
+/// (without it, k > 1 needs room for the k vectors inside the workspace).
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `len` NULL),
+/// `PS_DIMENSION_OVERFLOW`.
+///
+/// # Safety
+/// `h` NULL or a live handle; `len` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest_work_size(
+    h: *const ps_hamiltonian,
+    k: usize,
+    with_vectors: c_int,
+    len: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest_work_size(h, k, with_vectors, len) }
+}
+
+/// `ps_lowest_work_size` for a single-precision handle (a length in floats).
+///
+/// # Safety
+/// As `ps_lowest_work_size`.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest_work_size_f32(
+    h: *const ps_hamiltonian_f32,
+    k: usize,
+    with_vectors: c_int,
+    len: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest_work_size(h, k, with_vectors, len) }
+}
+
+/// The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
+/// `lanczos_lowest`: no reorthogonalization, two passes, deflation; default options,
+/// start vectors from the fixed seed 0x5EED, so results are reproducible bit for bit):
+/// `values` and `residuals` (k doubles each) receive the eigenvalues ascending and
+/// their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit
+/// eigenvectors, vector j at `vectors[j * D ..]`. `tol` is the relative residual
+/// tolerance (`<= 0` selects the default max(1e-10, 16 eps)).
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL or overlapping arrays,
+/// k = 0 or k > D); `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`
+/// (work_len below `ps_lowest_work_size`); `PS_NO_CONVERGENCE` when not every pair met
+/// the tolerance (the outputs then hold the best estimates).
+///
+/// # Safety
+/// `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
+/// doubles, `work` work_len doubles.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest(
+    h: *const ps_hamiltonian,
+    k: usize,
+    tol: f64,
+    values: *mut f64,
+    residuals: *mut f64,
+    vectors: *mut f64,
+    work: *mut f64,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest(h, k, tol, values, residuals, vectors, work, work_len) }
+}
+
+/// `ps_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <= 0`
+/// selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON).
+///
+/// # Safety
+/// As `ps_lowest`, with `float` arrays.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest_f32(
+    h: *const ps_hamiltonian_f32,
+    k: usize,
+    tol: f32,
+    values: *mut f32,
+    residuals: *mut f32,
+    vectors: *mut f32,
+    work: *mut f32,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest(h, k, tol, values, residuals, vectors, work, work_len) }
+}
+
 /// Workspace of the window solver on `h`: (reals, u32 indices).
-fn window_req(h: &ps_hamiltonian) -> Result<(WorkReq, WorkReq, usize)> {
+fn window_req(h: &Inner<f64>) -> Result<(WorkReq, WorkReq, usize)> {
     let model = h.model()?;
     let sector = h.sector()?;
     let csr = model.csr_req(&sector)?.storage;
@@ -250,7 +370,7 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
 ) -> c_int {
     let r = (|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { ps_hamiltonian::get(h)? };
+        let h = unsafe { get(h)? };
         ffi::check_out(len)?;
         ffi::check_out(ilen)?;
         let (re, ix, _) = window_req(h)?;
@@ -292,7 +412,7 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
 ) -> c_int {
     let r = (|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { ps_hamiltonian::get(h)? };
+        let h = unsafe { get(h)? };
         if lo.is_nan() || hi.is_nan() {
             return Err(Error::NonFinite);
         }

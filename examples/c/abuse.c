@@ -303,6 +303,64 @@ int main(void) {
     EXPECT(ps_tc_rsb(0.5, 2.0, &v), PS_OK);
     TRUE(v >= 0.0);
 
+    /* single precision */
+    {
+        static const float XF[8] = {0.31f, -0.12f, 0.44f, -0.37f, 0.05f, 0.26f, -0.49f, 0.18f};
+        float xf[70], yf[70], yf2[70], wf[70], vf = 0, rf = 0, *workf;
+        size_t bf = 0, df = 0, lf = 0;
+        void *memf;
+        ps_hamiltonian_f32 *hf;
+        EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_size_f32(65, 4, CUBE, 12, &bf), PS_TOO_MANY_SITES);
+        EXPECT(ps_hamiltonian_size_f32(8, 9, CUBE, 12, &bf), PS_INVALID_FILLING);
+        EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, &bf), PS_OK);
+        memf = xmalloc(bf);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf - 8, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status) == NULL);
+        EXPECT(status, PS_WORKSPACE_TOO_SMALL);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, (float)nan, 0.1f, &status) == NULL);
+        EXPECT(status, PS_NON_FINITE);
+        TRUE(ps_hamiltonian_init_static_f32(NULL, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status) == NULL);
+        EXPECT(status, PS_INVALID_ARGUMENT);
+        hf = ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status);
+        EXPECT(status, PS_OK);
+        EXPECT(ps_hamiltonian_dim_f32(NULL, &df), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim_f32(hf, NULL), PS_INVALID_ARGUMENT);
+        /* a double handle is not a float handle */
+        EXPECT(ps_hamiltonian_dim_f32((const ps_hamiltonian_f32 *)(const void *)h, &df), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim((const ps_hamiltonian *)(const void *)hf, &df), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim_f32(hf, &df), PS_OK);
+        TRUE(df == 70);
+        for (i = 0; i < 70; i++) xf[i] = (float)i / 70.0f - 0.3f;
+        EXPECT(ps_apply_f32(NULL, xf, yf, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_f32(hf, xf, yf, 71), PS_LENGTH_MISMATCH);
+        EXPECT(ps_apply_f32(hf, xf, xf, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_f32(hf, xf, yf, 70), PS_OK);
+        EXPECT(ps_apply_rows_f32(hf, xf, yf2, 5, 4), PS_INDEX_OUT_OF_RANGE);
+        EXPECT(ps_apply_rows_f32(hf, NULL, yf2, 0, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows_f32(hf, xf, yf2, 0, 70), PS_OK);
+        TRUE(memcmp(yf, yf2, sizeof yf) == 0);
+        EXPECT(ps_lowest_work_size_f32(NULL, 1, 0, &lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, &lf), PS_OK);
+        workf = xmalloc(lf * sizeof *workf);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, &vf, &rf, NULL, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_lowest_f32(hf, 1, (float)nan, &vf, &rf, NULL, workf, lf), PS_NON_FINITE);
+        EXPECT(ps_lowest_f32(hf, 0, 0.0f, &vf, &rf, NULL, workf, lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, &vf, &rf, NULL, workf, lf), PS_OK);
+        TRUE(fabs((double)vf - levels[0]) < 1e-4);
+        free(workf);
+        EXPECT(ps_sector_eigenvalues_work_size(8, 4, &lf), PS_OK);
+        workf = xmalloc(lf * sizeof *workf);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, (float)inf, 0.1f, wf, 70, workf, lf), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 69, workf, lf), PS_LENGTH_MISMATCH);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, 70, workf, lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf), PS_OK);
+        for (i = 0; i < 70; i++) TRUE(fabs((double)wf[i] - levels[i]) < 1e-4);
+        free(workf);
+        free(memf);
+    }
+
     /* hosted conveniences */
     TRUE(ps_hamiltonian_create(8, 9, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
     EXPECT(status, PS_INVALID_FILLING);

@@ -1,7 +1,8 @@
-//! The numbers of `examples/c/realizations.c`, computed with the Rust API on the same
-//! seeds, against (a) the C ABI called from Rust, always, and (b) the C program's
-//! printed output, bit for bit, when `PS_C_OUTPUT` names a file holding it
-//! (`examples/c/run.sh` sets it; without it that half is skipped with a note).
+//! The numbers of `examples/c/realizations.c` (and of its Fortran twin
+//! `examples/fortran/realizations.f90`), computed with the Rust API on the same seeds,
+//! against (a) the C ABI called from Rust, always, and (b) the programs' printed output,
+//! bit for bit, when `PS_C_OUTPUT` / `PS_F_OUTPUT` name files holding it
+//! (`examples/c/run.sh` sets them; without them that half is skipped with a note).
 
 use pseudospin::basis::Sector;
 use pseudospin::ed::draw_realization;
@@ -258,18 +259,21 @@ fn realizations_example_equals_the_rust_api_bit_for_bit() {
     let want = rust_api();
     assert_eq!(want.per_realization.len(), R as usize);
     assert_eq!(bits(&c_abi()), bits(&want), "C ABI from Rust");
-    match std::env::var_os("PS_C_OUTPUT") {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).unwrap();
-            assert_eq!(
-                bits(&parse(&text)),
-                bits(&want),
-                "realizations.c output:\n{text}"
-            );
-            println!("realizations.c output equals the Rust API bit for bit");
-        }
-        None => {
-            println!("PS_C_OUTPUT not set: C program's output not checked (examples/c/run.sh does)")
+    for (var, program) in [
+        ("PS_C_OUTPUT", "examples/c/realizations.c"),
+        ("PS_F_OUTPUT", "examples/fortran/realizations.f90"),
+    ] {
+        match std::env::var_os(var) {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).unwrap();
+                assert_eq!(
+                    bits(&parse(&text)),
+                    bits(&want),
+                    "{program} output:\n{text}"
+                );
+                println!("{program}: output equals the Rust API bit for bit");
+            }
+            None => println!("{var} not set: {program} not checked (examples/c/run.sh does)"),
         }
     }
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds and runs the C ABI's examples (examples/c/), exiting non-zero on any failure:
-# installs gcc / g++ from Debian when absent, builds the release static library,
+# installs gcc / g++ / gfortran from Debian when absent, builds the release static library,
 # regenerates the header and fails on a diff, checks that abuse.c names every exported
 # function, builds every example with -Wall -Wextra -Werror -pedantic (abuse.c also under
-# ASan + UBSan), runs them, and compares realizations.c's printed numbers with the Rust
-# API's bit for bit (capi/tests/c_examples.rs).
+# ASan + UBSan; the Fortran module and example with -std=f2008), runs them, and compares
+# the printed numbers of realizations.c and realizations.f90 with the Rust API's bit for
+# bit (capi/tests/c_examples.rs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 step() { printf '\n==> %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
@@ -12,6 +13,7 @@ step() { printf '\n==> %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
 missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
+command -v gfortran >/dev/null 2>&1 || missing+=(gfortran)
 if [ "${#missing[@]}" -gt 0 ]; then
     step "install: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -46,7 +48,16 @@ g++ -std=c++17 -Wall -Wextra -Werror -pedantic -Icapi/include -x c++ -c "$out/he
 step "realizations.c"
 gcc "${cflags[@]}" examples/c/realizations.c "$lib" "${libs[@]}" -o "$out/realizations"
 "$out/realizations" | tee "$out/realizations.out"
-PS_C_OUTPUT="$PWD/$out/realizations.out" cargo test -p pseudospin-capi --test c_examples -- --nocapture
+
+step "Fortran: the pseudospin module and realizations.f90"
+fflags=(-std=f2008 -Wall -Wextra -Werror -pedantic -O2 -J "$out")
+gfortran "${fflags[@]}" -c capi/include/pseudospin.f90 -o "$out/pseudospin_f90.o"
+gfortran "${fflags[@]}" examples/fortran/realizations.f90 "$out/pseudospin_f90.o" "$lib" "${libs[@]}" -o "$out/realizations_f90"
+"$out/realizations_f90" | tee "$out/realizations_f90.out"
+
+step "the C and Fortran outputs against the Rust API, bit for bit"
+PS_C_OUTPUT="$PWD/$out/realizations.out" PS_F_OUTPUT="$PWD/$out/realizations_f90.out" \
+    cargo test -p pseudospin-capi --test c_examples -- --nocapture
 
 step "cpp_smoke.cpp"
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic -O2 -Icapi/include examples/c/cpp_smoke.cpp "$lib" "${libs[@]}" -o "$out/cpp_smoke"

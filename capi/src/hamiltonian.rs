@@ -143,12 +143,13 @@ unsafe fn prepare<'a, H: Handle>(
     jxy: H::T,
     jzz: H::T,
 ) -> Result<(Model<'a, H::T>, Sector<u64>, Layout)> {
+    // n and n_up first: no view of `xi` is formed for an n beyond 64.
+    let sector = Sector::<u64>::new(n, n_up)?;
     // SAFETY: caller's contract for `edges`.
     let edges = unsafe { ffi::edges(edges, n_edges)? };
     // SAFETY: caller's contract for `xi`.
     let xi = unsafe { ffi::slice(xi, n)? };
     let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
-    let sector = Sector::<u64>::new(n, n_up)?;
     let layout = Layout::new::<H>(&model, &sector)?;
     Ok((model, sector, layout))
 }

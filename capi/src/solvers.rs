@@ -61,12 +61,13 @@ unsafe fn sector_eigenvalues<T: Real>(
     work_len: usize,
 ) -> c_int {
     let r = (|| {
+        // n and n_up first: no view of `xi` is formed for an n beyond 64.
+        let sector = Sector::<u64>::new(n, n_up)?;
         // SAFETY: caller's contract for `edges`.
         let edges = unsafe { ffi::edges(edges, n_edges)? };
         // SAFETY: caller's contract for `xi`.
         let xi = unsafe { ffi::slice(xi, n)? };
         let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
-        let sector = Sector::<u64>::new(n, n_up)?;
         let (dim, req) = dense_req(n, n_up)?;
         if w_len != dim {
             return Err(Error::LengthMismatch {

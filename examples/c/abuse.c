@@ -31,7 +31,6 @@ static int failures = 0, checks = 0;
 static const uint8_t CUBE[12 * 2] = {0, 1, 1, 2, 2, 3, 3, 0, 4, 5, 5, 6,
                                      6, 7, 7, 4, 0, 4, 1, 5, 2, 6, 3, 7};
 static const double XI[8] = {0.31, -0.12, 0.44, -0.37, 0.05, 0.26, -0.49, 0.18};
-static const double XI65[65] = {0.0};
 
 static void *xmalloc(size_t n) {
     void *p = malloc(n ? n : 1);
@@ -102,6 +101,8 @@ int main(void) {
     EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, NULL), PS_INVALID_ARGUMENT);
     EXPECT(ps_hamiltonian_size(8, 4, NULL, 12, &bytes), PS_INVALID_ARGUMENT);
     EXPECT(ps_hamiltonian_size(65, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
+    TRUE(ps_hamiltonian_init_static(NULL, 0, 65, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    EXPECT(status, PS_TOO_MANY_SITES);
     EXPECT(ps_hamiltonian_size(40, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
     EXPECT(ps_hamiltonian_size(8, 9, CUBE, 12, &bytes), PS_INVALID_FILLING);
     EXPECT(ps_hamiltonian_size(8, 4, bad_edges, 2, &bytes), PS_SELF_LOOP);
@@ -167,7 +168,7 @@ int main(void) {
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, 0.1, levels, 70, work, len), PS_NON_FINITE);
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, -inf, levels, 70, work, len), PS_NON_FINITE);
         EXPECT(ps_sector_eigenvalues(8, 9, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_INVALID_FILLING);
-        EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI65, 0.2, 0.1, levels, 70, work, len), PS_TOO_MANY_SITES);
+        EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_TOO_MANY_SITES);
         EXPECT(ps_sector_eigenvalues(8, 4, bad_edges, 2, XI, 0.2, 0.1, levels, 70, work, len), PS_SELF_LOOP);
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_OK);
         free(work);

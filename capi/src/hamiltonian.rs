@@ -1,0 +1,682 @@
+//! The Hamiltonian instance: the blocked operator built in caller memory.
+//!
+//! One block of caller memory holds, in this order: the handle (`ps_hamiltonian`, the
+//! model's parameters and the operator's tables), the operator's real tables, a copy of
+//! the fields, the operator's index tables and a copy of the edges. The tables are the
+//! kernel's `Model::blocked` storages, so a product through the handle is the Rust
+//! API's product bit for bit.
+
+use crate::ffi;
+use crate::{status, BAD_POINTER, PS_OK};
+use core::ffi::{c_int, c_void};
+use core::mem::{align_of, size_of};
+use pseudospin::basis::Sector;
+use pseudospin::linalg::{LinearOperator, RowOperator};
+use pseudospin::model::{BlockedHamiltonian, Coupling, Model};
+use pseudospin::{Error, Real, Result};
+
+/// Alignment the caller's block needs (that of `double` and of the handle).
+pub const PS_HAMILTONIAN_ALIGN: usize = 8;
+
+/// The contents of a handle, in either precision.
+pub(crate) struct Inner<T: 'static> {
+    magic: u64,
+    /// Bytes of the whole block in use (read by the hosted `ps_hamiltonian_free`).
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    bytes: usize,
+    n_up: usize,
+    jxy: T,
+    jzz: T,
+    edges: &'static [[u8; 2]],
+    xi: &'static [T],
+    op: BlockedHamiltonian<'static, T, u64>,
+}
+
+/// A Hamiltonian on one sector in the blocked (matrix-free) form, living in a block of
+/// caller memory (`ps_hamiltonian_size`, `ps_hamiltonian_init_static`). Opaque; the
+/// block must stay in place and unmodified while the handle is used (it holds pointers
+/// into itself, so it cannot be copied or moved). Read-only after init: any number of
+/// threads may call `ps_apply_rows` and the other read-only functions on one handle at
+/// once.
+pub struct ps_hamiltonian {
+    inner: Inner<f64>,
+}
+
+/// The single-precision (`float`) twin of `ps_hamiltonian`, from
+/// `ps_hamiltonian_init_static_f32`; the same rules.
+pub struct ps_hamiltonian_f32 {
+    inner: Inner<f32>,
+}
+
+/// A handle type of either precision.
+pub(crate) trait Handle: Sized + 'static {
+    /// The precision.
+    type T: Real;
+    /// A tag that tells a live handle of this type from other memory (best effort).
+    const MAGIC: u64;
+    fn wrap(inner: Inner<Self::T>) -> Self;
+    fn inner(&self) -> &Inner<Self::T>;
+}
+
+impl Handle for ps_hamiltonian {
+    type T = f64;
+    const MAGIC: u64 = 0x7073_6861_6d69_6c31; // "pshamil1"
+    fn wrap(inner: Inner<f64>) -> Self {
+        ps_hamiltonian { inner }
+    }
+    fn inner(&self) -> &Inner<f64> {
+        &self.inner
+    }
+}
+
+impl Handle for ps_hamiltonian_f32 {
+    type T = f32;
+    const MAGIC: u64 = 0x7073_6861_6d69_6c32; // "pshamil2"
+    fn wrap(inner: Inner<f32>) -> Self {
+        ps_hamiltonian_f32 { inner }
+    }
+    fn inner(&self) -> &Inner<f32> {
+        &self.inner
+    }
+}
+
+/// Byte offsets of the pieces of the block.
+struct Layout {
+    reals: usize,
+    xi: usize,
+    indices: usize,
+    edges: usize,
+    end: usize,
+    n_reals: usize,
+    n_indices: usize,
+}
+
+fn round_up(x: usize, a: usize) -> Result<usize> {
+    x.checked_add(a - 1)
+        .map(|y| y / a * a)
+        .ok_or(Error::DimensionOverflow)
+}
+
+impl Layout {
+    /// The block of handle type `H` for `model` on `sector`.
+    fn new<H: Handle>(model: &Model<'_, H::T>, sector: &Sector<u64>) -> Result<Self> {
+        let req = model.blocked_req(sector)?;
+        let (n_reals, n_indices) = (req.reals.len(), req.indices.len());
+        let of = Error::DimensionOverflow;
+        let t = size_of::<H::T>();
+        let add = |at: usize, count: usize, size: usize| {
+            count
+                .checked_mul(size)
+                .and_then(|b| b.checked_add(at))
+                .ok_or(of)
+        };
+        let reals = round_up(size_of::<H>(), PS_HAMILTONIAN_ALIGN)?;
+        let xi = add(reals, n_reals, t)?;
+        let indices = round_up(add(xi, model.n_sites(), t)?, 4)?;
+        let edges = add(indices, n_indices, 4)?;
+        let end = round_up(add(edges, model.edges().len(), 2)?, PS_HAMILTONIAN_ALIGN)?;
+        if end > isize::MAX as usize {
+            return Err(of);
+        }
+        Ok(Layout {
+            reals,
+            xi,
+            indices,
+            edges,
+            end,
+            n_reals,
+            n_indices,
+        })
+    }
+}
+
+/// Checks the parameters and returns the model, the sector and the layout.
+///
+/// # Safety
+/// `edges` valid for `2 n_edges` bytes and `xi` for `n` values, or NULL.
+unsafe fn prepare<'a, H: Handle>(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const H::T,
+    jxy: H::T,
+    jzz: H::T,
+) -> Result<(Model<'a, H::T>, Sector<u64>, Layout)> {
+    // n and n_up first: no view of `xi` is formed for an n beyond 64.
+    let sector = Sector::<u64>::new(n, n_up)?;
+    // SAFETY: caller's contract for `edges`.
+    let edges = unsafe { ffi::edges(edges, n_edges)? };
+    // SAFETY: caller's contract for `xi`.
+    let xi = unsafe { ffi::slice(xi, n)? };
+    let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
+    let layout = Layout::new::<H>(&model, &sector)?;
+    Ok((model, sector, layout))
+}
+
+/// The body of the size queries.
+///
+/// # Safety
+/// As `ps_hamiltonian_size`.
+unsafe fn size<H: Handle>(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    bytes: *mut usize,
+) -> c_int {
+    let zeros = [H::T::default(); 64];
+    let r = (|| {
+        ffi::check_out(bytes)?;
+        let xi = zeros.get(..n).ok_or(Error::TooManySites {
+            n_sites: n,
+            max: pseudospin::model::BLOCKED_MAX_SITES,
+        })?;
+        let z = H::T::default();
+        // SAFETY: caller's contract for `edges`; `xi` is a local array of n values.
+        let (_, _, layout) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi.as_ptr(), z, z)? };
+        // SAFETY: caller's contract for `bytes`.
+        unsafe { ffi::write(bytes, layout.end) }
+    })();
+    status(r)
+}
+
+/// Bytes of caller memory that `ps_hamiltonian_init_static` needs for the Hamiltonian
+/// on `n` sites with the `n_edges` edges `edges` (pairs of vertex indices) in the
+/// sector with `n_up` up spins, written to `*bytes`. The block must be aligned to
+/// `PS_HAMILTONIAN_ALIGN` (8) bytes; `malloc`'s alignment suffices.
+///
+/// Statuses: `PS_TOO_MANY_SITES` (n > 36, the blocked form's limit; n = 0 is
+/// `PS_INVALID_ARGUMENT`), `PS_INVALID_FILLING` (n_up > n), invalid edges
+/// (`PS_EDGE_OUT_OF_RANGE`, `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`),
+/// `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT` (NULL pointers).
+///
+/// # Safety
+/// `edges` valid for `2 n_edges` bytes (or NULL); `bytes` valid for one write (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_size(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    bytes: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { size::<ps_hamiltonian>(n, n_up, edges, n_edges, bytes) }
+}
+
+/// `ps_hamiltonian_size` for `ps_hamiltonian_init_static_f32` (single precision).
+///
+/// # Safety
+/// As `ps_hamiltonian_size`.
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_size_f32(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    bytes: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { size::<ps_hamiltonian_f32>(n, n_up, edges, n_edges, bytes) }
+}
+
+/// The body of the inits: the handle or NULL, the status to `*status`.
+///
+/// # Safety
+/// As `ps_hamiltonian_init_static`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn init_static<H: Handle>(
+    mem: *mut c_void,
+    mem_len: usize,
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const H::T,
+    jxy: H::T,
+    jzz: H::T,
+    status: *mut c_int,
+) -> *mut H {
+    // SAFETY: the caller's contracts, passed on.
+    let r = unsafe { init::<H>(mem.cast(), mem_len, n, n_up, edges, n_edges, xi, jxy, jzz) };
+    let (h, code) = match r {
+        Ok(h) => (h, PS_OK),
+        Err(e) => (core::ptr::null_mut(), e.code()),
+    };
+    // SAFETY: caller's contract for `status` (NULL is skipped by the check).
+    let _ = unsafe { ffi::write(status, code) };
+    h
+}
+
+/// Builds the Hamiltonian
+/// `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy (s^+_i s^-_j + s^-_i s^+_j) + jzz s^z_i s^z_j ]`
+/// (s = sigma/2, bit i of a basis state set when s^z_i = +1/2) on `n` sites with the
+/// `n_edges` edges `edges` (pairs of `uint8_t` vertex indices), the fields `xi` (n
+/// values) and uniform couplings `jxy`, `jzz`, restricted to the sector with `n_up` up
+/// spins (basis states ordered as integers), in the blocked matrix-free form, inside
+/// the caller's block `mem` of `mem_len` bytes (`ps_hamiltonian_size`). No allocation:
+/// the edges and fields are copied into the block, so the inputs may be freed after
+/// the call.
+///
+/// Returns the handle (which points at `mem`), or NULL on failure; the status (`PS_OK`
+/// or the reason) is written to `*status` when `status` is not NULL.
+///
+/// Statuses: those of `ps_hamiltonian_size`; `PS_NON_FINITE` (NaN or infinite xi,
+/// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size);
+/// `PS_INVALID_ARGUMENT` (mem NULL or not 8-byte aligned, or overlapping the inputs).
+///
+/// # Safety
+/// `mem` valid for `mem_len` byte writes and used for nothing else while the handle
+/// lives; `edges`, `xi` valid for their lengths (or NULL); `status` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_init_static(
+    mem: *mut c_void,
+    mem_len: usize,
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f64,
+    jxy: f64,
+    jzz: f64,
+    status: *mut c_int,
+) -> *mut ps_hamiltonian {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { init_static(mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status) }
+}
+
+/// `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a
+/// block sized by `ps_hamiltonian_size_f32`; the handle serves the `_f32` functions.
+///
+/// # Safety
+/// As `ps_hamiltonian_init_static`.
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_init_static_f32(
+    mem: *mut c_void,
+    mem_len: usize,
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f32,
+    jxy: f32,
+    jzz: f32,
+    status: *mut c_int,
+) -> *mut ps_hamiltonian_f32 {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { init_static(mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status) }
+}
+
+/// The body of the inits.
+///
+/// # Safety
+/// As [`ps_hamiltonian_init_static`].
+#[allow(clippy::too_many_arguments)]
+unsafe fn init<H: Handle>(
+    mem: *mut u8,
+    mem_len: usize,
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const H::T,
+    jxy: H::T,
+    jzz: H::T,
+) -> Result<*mut H> {
+    // SAFETY: caller's contracts for `edges` and `xi`.
+    let (_, sector, l) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi, jxy, jzz)? };
+    if mem.is_null() || (mem as usize) % PS_HAMILTONIAN_ALIGN != 0 {
+        return Err(BAD_POINTER);
+    }
+    if align_of::<H>() > PS_HAMILTONIAN_ALIGN || align_of::<H::T>() > PS_HAMILTONIAN_ALIGN {
+        return Err(Error::InvalidArgument(
+            "handle alignment above PS_HAMILTONIAN_ALIGN",
+        ));
+    }
+    if mem_len < l.end {
+        return Err(Error::WorkspaceTooSmall { needed: l.end });
+    }
+    ffi::disjoint(mem, l.end, edges, 2 * n_edges)?;
+    ffi::disjoint(mem, l.end, xi, n)?;
+    // SAFETY: `mem` is valid for `l.end <= mem_len` bytes (caller's contract); zeroing
+    // makes every byte initialized, so the typed views below hold valid values.
+    unsafe { mem.write_bytes(0, l.end) };
+    // The four views below are disjoint byte ranges of the zeroed block, each aligned
+    // (the block is 8-aligned, the real offsets multiples of the real's size, the index
+    // offset a multiple of 4), living as long as the caller keeps the block (the
+    // handle's documented contract).
+    // SAFETY: as just stated.
+    let reals: &'static mut [H::T] =
+        unsafe { core::slice::from_raw_parts_mut(mem.add(l.reals).cast(), l.n_reals) };
+    // SAFETY: see above.
+    let xi_copy: &'static mut [H::T] =
+        unsafe { core::slice::from_raw_parts_mut(mem.add(l.xi).cast(), n) };
+    // SAFETY: see above.
+    let indices: &'static mut [u32] =
+        unsafe { core::slice::from_raw_parts_mut(mem.add(l.indices).cast(), l.n_indices) };
+    // SAFETY: see above.
+    let edges_copy: &'static mut [[u8; 2]] =
+        unsafe { core::slice::from_raw_parts_mut(mem.add(l.edges).cast(), n_edges) };
+    // SAFETY: caller's contracts (checked again: they passed `prepare`).
+    xi_copy.copy_from_slice(unsafe { ffi::slice(xi, n)? });
+    // SAFETY: as above.
+    edges_copy.copy_from_slice(unsafe { ffi::edges(edges, n_edges)? });
+    let (xi_copy, edges_copy): (&'static [H::T], &'static [[u8; 2]]) = (xi_copy, edges_copy);
+    let model = Model::new(
+        n,
+        edges_copy,
+        xi_copy,
+        Coupling::Uniform(jxy),
+        Coupling::Uniform(jzz),
+    )?;
+    let op = model.blocked(&sector, indices, reals)?;
+    let handle = H::wrap(Inner {
+        magic: H::MAGIC,
+        bytes: l.end,
+        n_up,
+        jxy,
+        jzz,
+        edges: edges_copy,
+        xi: xi_copy,
+        op,
+    });
+    let h = mem.cast::<H>();
+    // SAFETY: the handle's bytes [0, size_of::<H>()) lie before `l.reals` and inside
+    // the block; `mem` is aligned for `H` (checked above).
+    unsafe { h.write(handle) };
+    Ok(h)
+}
+
+/// The handle behind `h`, checked as far as possible.
+///
+/// # Safety
+/// `h` is NULL or a handle from an init whose block is live.
+pub(crate) unsafe fn get<'a, H: Handle>(h: *const H) -> Result<&'a Inner<H::T>> {
+    if h.is_null() || (h as usize) % align_of::<H>() != 0 {
+        return Err(BAD_POINTER);
+    }
+    // SAFETY: non-NULL, aligned; a live handle by the caller's contract.
+    let r = unsafe { &*h }.inner();
+    if r.magic != H::MAGIC {
+        return Err(Error::InvalidArgument("not a handle of this type"));
+    }
+    Ok(r)
+}
+
+impl<T: Real> Inner<T> {
+    /// The operator.
+    pub(crate) fn op(&self) -> &BlockedHamiltonian<'static, T, u64> {
+        &self.op
+    }
+
+    /// The model (its parameters live in the block).
+    pub(crate) fn model(&self) -> Result<Model<'static, T>> {
+        Model::new(
+            self.xi.len(),
+            self.edges,
+            self.xi,
+            Coupling::Uniform(self.jxy),
+            Coupling::Uniform(self.jzz),
+        )
+    }
+
+    /// The sector.
+    pub(crate) fn sector(&self) -> Result<Sector<u64>> {
+        Sector::new(self.xi.len(), self.n_up)
+    }
+}
+
+/// The dimension C(n, n_up) of the handle's sector, written to `*dim`.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `dim` NULL).
+///
+/// # Safety
+/// `h` NULL or a live handle; `dim` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_dim(h: *const ps_hamiltonian, dim: *mut usize) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { dim_of(h, dim) }
+}
+
+/// `ps_hamiltonian_dim` for a single-precision handle.
+///
+/// # Safety
+/// As `ps_hamiltonian_dim`.
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_dim_f32(
+    h: *const ps_hamiltonian_f32,
+    dim: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { dim_of(h, dim) }
+}
+
+/// # Safety
+/// As `ps_hamiltonian_dim`.
+unsafe fn dim_of<H: Handle>(h: *const H, dim: *mut usize) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `h`.
+        let h = unsafe { get(h)? };
+        // SAFETY: caller's contract for `dim`.
+        unsafe { ffi::write(dim, h.op.dim()) }
+    })();
+    status(r)
+}
+
+/// # Safety
+/// As `ps_apply`.
+unsafe fn apply<H: Handle>(h: *const H, x: *const H::T, y: *mut H::T, len: usize) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `h`.
+        let h = unsafe { get(h)? };
+        let dim = h.op.dim();
+        if len != dim {
+            return Err(Error::LengthMismatch {
+                expected: dim,
+                got: len,
+            });
+        }
+        if x.is_null() || y.is_null() {
+            return Err(BAD_POINTER);
+        }
+        ffi::disjoint(x, len, y, len)?;
+        // SAFETY: caller's contract for `x` (len values).
+        let xs = unsafe { ffi::slice(x, len)? };
+        // SAFETY: caller's contract for `y`; disjoint from `x` (checked).
+        let ys = unsafe { ffi::slice_mut(y, len)? };
+        h.op.apply(xs, ys)
+    })();
+    status(r)
+}
+
+/// # Safety
+/// As `ps_apply_rows`.
+unsafe fn apply_rows<H: Handle>(
+    h: *const H,
+    x: *const H::T,
+    y: *mut H::T,
+    row0: usize,
+    row1: usize,
+) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `h`.
+        let h = unsafe { get(h)? };
+        let dim = h.op.dim();
+        if row0 > row1 || row1 > dim {
+            return Err(Error::IndexOutOfRange {
+                index: row1.max(row0),
+                dim,
+            });
+        }
+        if x.is_null() || (y.is_null() && row1 > row0) {
+            return Err(BAD_POINTER);
+        }
+        ffi::disjoint(x, dim, y, row1 - row0)?;
+        // SAFETY: caller's contract for `x` (dim values).
+        let xs = unsafe { ffi::slice(x, dim)? };
+        // SAFETY: caller's contract for `y`; disjoint from `x` (checked).
+        let ys = unsafe { ffi::slice_mut(y, row1 - row0)? };
+        h.op.apply_rows(xs, ys, row0..row1)
+    })();
+    status(r)
+}
+
+/// The product `y = H x` on the handle's sector; `x` and `y` have `len` = dimension
+/// entries each and must not overlap. Bit for bit the Rust API's
+/// `BlockedHamiltonian::apply`.
+///
+/// Statuses: `PS_LENGTH_MISMATCH` (len != dimension), `PS_INVALID_ARGUMENT` (NULL or
+/// invalid handle, NULL, misaligned or overlapping x / y).
+///
+/// # Safety
+/// `h` NULL or a live handle; `x` readable and `y` writable for `len` doubles (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn ps_apply(
+    h: *const ps_hamiltonian,
+    x: *const f64,
+    y: *mut f64,
+    len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { apply(h, x, y, len) }
+}
+
+/// `ps_apply` in single precision.
+///
+/// # Safety
+/// As `ps_apply`, with `float` arrays.
+#[no_mangle]
+pub unsafe extern "C" fn ps_apply_f32(
+    h: *const ps_hamiltonian_f32,
+    x: *const f32,
+    y: *mut f32,
+    len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { apply(h, x, y, len) }
+}
+
+/// The rows `row0..row1` of `y = H x`: `x` has dimension entries, `y` has `row1 - row0`
+/// entries and receives `(H x)[row0..row1]`. Rows of one product may be computed by
+/// different threads (or ranks) on the same handle; the pieces equal `ps_apply`'s
+/// product bit for bit.
+///
+/// Statuses: `PS_INDEX_OUT_OF_RANGE` (row0 > row1 or row1 > dimension),
+/// `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL, misaligned or overlapping x /
+/// y).
+///
+/// # Safety
+/// `h` NULL or a live handle; `x` readable for dimension doubles, `y` writable for
+/// `row1 - row0` doubles (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn ps_apply_rows(
+    h: *const ps_hamiltonian,
+    x: *const f64,
+    y: *mut f64,
+    row0: usize,
+    row1: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { apply_rows(h, x, y, row0, row1) }
+}
+
+/// `ps_apply_rows` in single precision.
+///
+/// # Safety
+/// As `ps_apply_rows`, with `float` arrays.
+#[no_mangle]
+pub unsafe extern "C" fn ps_apply_rows_f32(
+    h: *const ps_hamiltonian_f32,
+    x: *const f32,
+    y: *mut f32,
+    row0: usize,
+    row1: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { apply_rows(h, x, y, row0, row1) }
+}
+
+/// Hosted convenience: `ps_hamiltonian_size`, allocation and
+/// `ps_hamiltonian_init_static` in one call. Returns NULL on failure, with the status in
+/// `*status` (when not NULL). Release with `ps_hamiltonian_free`. Not in bare-metal
+/// builds.
+///
+/// # Safety
+/// As `ps_hamiltonian_init_static` for the inputs.
+#[cfg(feature = "std")]
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_create(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f64,
+    jxy: f64,
+    jzz: f64,
+    status: *mut c_int,
+) -> *mut ps_hamiltonian {
+    let mut bytes = 0usize;
+    // SAFETY: caller's contract for `edges`; `bytes` is a local.
+    let code = unsafe { ps_hamiltonian_size(n, n_up, edges, n_edges, &mut bytes) };
+    let fail = |code: c_int| {
+        // SAFETY: caller's contract for `status`.
+        let _ = unsafe { ffi::write(status, code) };
+        core::ptr::null_mut()
+    };
+    if code != PS_OK {
+        return fail(code);
+    }
+    let Ok(layout) = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN) else {
+        return fail(Error::DimensionOverflow.code());
+    };
+    // SAFETY: `bytes` > 0 (the handle alone takes more than 0 bytes).
+    let mem = unsafe { std::alloc::alloc(layout) };
+    if mem.is_null() {
+        return fail(Error::DimensionOverflow.code());
+    }
+    // SAFETY: `mem` holds `bytes` bytes, 8-aligned; the inputs are the caller's.
+    let h = unsafe {
+        ps_hamiltonian_init_static(
+            mem.cast(),
+            bytes,
+            n,
+            n_up,
+            edges,
+            n_edges,
+            xi,
+            jxy,
+            jzz,
+            status,
+        )
+    };
+    if h.is_null() {
+        // SAFETY: allocated above with `layout`.
+        unsafe { std::alloc::dealloc(mem, layout) };
+    }
+    h
+}
+
+/// Releases a handle from `ps_hamiltonian_create` (NULL is ignored). Never pass a handle
+/// from `ps_hamiltonian_init_static` (its memory is the caller's). Not in bare-metal
+/// builds.
+///
+/// # Safety
+/// `h` NULL or a live handle from `ps_hamiltonian_create`, not used afterwards.
+#[cfg(feature = "std")]
+#[no_mangle]
+pub unsafe extern "C" fn ps_hamiltonian_free(h: *mut ps_hamiltonian) {
+    // SAFETY: caller's contract for `h`.
+    let Ok(r) = (unsafe { get(h) }) else {
+        return;
+    };
+    let bytes = r.bytes;
+    if let Ok(layout) = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN) {
+        // SAFETY: `h` is live and exclusively the caller's; clear the tag, then free
+        // with the layout of `ps_hamiltonian_create`.
+        unsafe {
+            (*h).inner.magic = 0;
+            std::alloc::dealloc(h.cast(), layout);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Sectors, rank / unrank, realization seeds and the disorder ensemble.
+
+use crate::ffi;
+use crate::status;
+use core::ffi::c_int;
+use pseudospin::basis::Sector;
+use pseudospin::graph::{Graph, MAX_VERTICES};
+use pseudospin::{ed, rng, Error, Result};
+
+/// Most edges a graph on `N <= 64` vertices can have: `64 * 63 / 2`.
+const MAX_EDGES: usize = MAX_VERTICES * (MAX_VERTICES - 1) / 2;
+
+/// The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
+/// `*dim`.
+///
+/// Statuses: `PS_TOO_MANY_SITES` (n > 64), `PS_INVALID_ARGUMENT` (n = 0), `PS_INVALID_FILLING` (n_up > n),
+/// `PS_DIMENSION_OVERFLOW` (C(n, n_up) does not fit in `size_t`), `PS_INVALID_ARGUMENT`
+/// (`dim` NULL).
+///
+/// # Safety
+/// `dim` is NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn ps_sector_dim(n: usize, n_up: usize, dim: *mut usize) -> c_int {
+    let r = (|| {
+        let s = Sector::<u64>::new(n, n_up)?;
+        // SAFETY: caller's contract for `dim`.
+        unsafe { ffi::write(dim, s.dim()) }
+    })();
+    status(r)
+}
+
+/// The index (rank) of the basis state `state` in the sector (n, n_up), written to
+/// `*index`. States are ordered as integers; bit i set means s^z_i = +1/2.
+///
+/// Statuses: those of `ps_sector_dim`; `PS_STATE_NOT_IN_SECTOR` (wrong number of set
+/// bits, or bits at or above n); `PS_INVALID_ARGUMENT` (`index` NULL).
+///
+/// # Safety
+/// `index` is NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn ps_rank(n: usize, n_up: usize, state: u64, index: *mut usize) -> c_int {
+    let r = (|| {
+        let s = Sector::<u64>::new(n, n_up)?;
+        let i = s.rank(state).ok_or(Error::StateNotInSector)?;
+        // SAFETY: caller's contract for `index`.
+        unsafe { ffi::write(index, i) }
+    })();
+    status(r)
+}
+
+/// The basis state of index `index` in the sector (n, n_up), written to `*state`.
+///
+/// Statuses: those of `ps_sector_dim`; `PS_INDEX_OUT_OF_RANGE` (index >= dimension);
+/// `PS_INVALID_ARGUMENT` (`state` NULL).
+///
+/// # Safety
+/// `state` is NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn ps_unrank(n: usize, n_up: usize, index: usize, state: *mut u64) -> c_int {
+    let r = (|| {
+        let s = Sector::<u64>::new(n, n_up)?;
+        let st = s.unrank(index)?;
+        // SAFETY: caller's contract for `state`.
+        unsafe { ffi::write(state, st) }
+    })();
+    status(r)
+}
+
+/// The seed of realization `r` of a run with base seed `base` (SplitMix64 of the pair):
+/// a function of (base, r) only, so any split of realizations over threads or ranks
+/// reproduces a serial run. Never fails.
+#[no_mangle]
+pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
+    rng::realization_seed(base, r)
+}
+
+/// Realization `r` of the exact-diagonalization ensemble with base seed `base_seed`,
+/// exactly as the Rust API's `ed::draw_realization`: a uniformly random simple
+/// `z`-regular graph on `n` vertices, then the fields xi_i uniform on [-w/2, w/2], from
+/// one xoshiro256** stream seeded by `ps_realization_seed(base_seed, r)`.
+///
+/// Outputs: `edges_out` receives the n z / 2 edges as pairs of vertex indices
+/// (`edges_len` = n z bytes exactly), `xi_out` the n fields (`xi_len` = n exactly). The
+/// edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
+///
+/// Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
+/// z-regular graph on n vertices, e.g. n z odd or z >= n; NULL outputs);
+/// `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w NaN, infinite or negative);
+/// `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`). Nothing is written on failure.
+///
+/// # Safety
+/// `edges_out` valid for `edges_len` byte writes and `xi_out` for `xi_len` doubles
+/// (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn ps_draw_realization(
+    n: usize,
+    z: usize,
+    w: f64,
+    base_seed: u64,
+    r: u64,
+    edges_out: *mut u8,
+    edges_len: usize,
+    xi_out: *mut f64,
+    xi_len: usize,
+) -> c_int {
+    status(draw(
+        n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len,
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    n: usize,
+    z: usize,
+    w: f64,
+    base_seed: u64,
+    r: u64,
+    edges_out: *mut u8,
+    edges_len: usize,
+    xi_out: *mut f64,
+    xi_len: usize,
+) -> Result<()> {
+    if n == 0 {
+        return Err(Error::InvalidArgument("a graph needs at least one vertex"));
+    }
+    if n > MAX_VERTICES {
+        return Err(Error::TooManySites {
+            n_sites: n,
+            max: MAX_VERTICES,
+        });
+    }
+    if edges_out.is_null() || xi_out.is_null() {
+        return Err(crate::BAD_POINTER);
+    }
+    if xi_len != n {
+        return Err(Error::LengthMismatch {
+            expected: n,
+            got: xi_len,
+        });
+    }
+    let want = n.checked_mul(z).ok_or(Error::DimensionOverflow)?;
+    if edges_len != want {
+        return Err(Error::LengthMismatch {
+            expected: want,
+            got: edges_len,
+        });
+    }
+    ffi::disjoint(edges_out, edges_len, xi_out, xi_len)?;
+    let mut xi = [0.0f64; MAX_VERTICES];
+    let g: Graph<MAX_EDGES> = ed::draw_realization(n, z, w, base_seed, r, &mut xi[..n])?;
+    if g.n_edges() * 2 != edges_len {
+        return Err(Error::LengthMismatch {
+            expected: g.n_edges() * 2,
+            got: edges_len,
+        });
+    }
+    // SAFETY: non-NULL (checked), `edges_len` bytes (caller's contract), disjoint.
+    let e = unsafe { ffi::slice_mut(edges_out, edges_len)? };
+    // SAFETY: as above for `xi_len` doubles.
+    let x = unsafe { ffi::slice_mut(xi_out, xi_len)? };
+    for (dst, src) in e.chunks_exact_mut(2).zip(g.edges()) {
+        dst.copy_from_slice(src);
+    }
+    x.copy_from_slice(&xi[..n]);
+    Ok(())
+}

@@ -1,0 +1,453 @@
+//! Eigensolvers: dense eigenvalues of a sector, the lowest levels by Lanczos, every level
+//! in a window by spectrum slicing.
+
+use crate::ffi;
+use crate::hamiltonian::{get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner};
+use crate::{status, BAD_POINTER};
+use core::ffi::c_int;
+use pseudospin::basis::Sector;
+use pseudospin::linalg::{
+    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_window_req, sym_eigenvalues,
+    sym_eigenvalues_req, LanczosOptions, PolfedOptions,
+};
+use pseudospin::model::{Coupling, Model};
+use pseudospin::{Error, Real, Result, WorkReq, WorkStack};
+
+/// Workspace of the dense path: the matrix and the eigensolver's scratch.
+fn dense_req(n: usize, n_up: usize) -> Result<(usize, WorkReq)> {
+    let dim = Sector::<u64>::new(n, n_up)?.dim();
+    Ok((
+        dim,
+        WorkReq::array(dim, dim)?.and(sym_eigenvalues_req(dim)?)?,
+    ))
+}
+
+/// Doubles of workspace that `ps_sector_eigenvalues` needs for the sector (n, n_up),
+/// written to `*len`: `D^2` for the matrix plus the dense eigensolver's scratch
+/// (`D = C(n, n_up)`).
+///
+/// Statuses: those of `ps_sector_dim`.
+///
+/// # Safety
+/// `len` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_sector_eigenvalues_work_size(
+    n: usize,
+    n_up: usize,
+    len: *mut usize,
+) -> c_int {
+    let r = (|| {
+        let (_, req) = dense_req(n, n_up)?;
+        // SAFETY: caller's contract for `len`.
+        unsafe { ffi::write(len, req.len()) }
+    })();
+    status(r)
+}
+
+/// # Safety
+/// As `ps_sector_eigenvalues`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn sector_eigenvalues<T: Real>(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const T,
+    jxy: T,
+    jzz: T,
+    w_out: *mut T,
+    w_len: usize,
+    work: *mut T,
+    work_len: usize,
+) -> c_int {
+    let r = (|| {
+        // n and n_up first: no view of `xi` is formed for an n beyond 64.
+        let sector = Sector::<u64>::new(n, n_up)?;
+        // SAFETY: caller's contract for `edges`.
+        let edges = unsafe { ffi::edges(edges, n_edges)? };
+        // SAFETY: caller's contract for `xi`.
+        let xi = unsafe { ffi::slice(xi, n)? };
+        let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
+        let (dim, req) = dense_req(n, n_up)?;
+        if w_len != dim {
+            return Err(Error::LengthMismatch {
+                expected: dim,
+                got: w_len,
+            });
+        }
+        req.check(work_len)?;
+        if w_out.is_null() || work.is_null() {
+            return Err(BAD_POINTER);
+        }
+        ffi::disjoint(w_out, w_len, work, work_len)?;
+        // SAFETY: caller's contract for `w_out`.
+        let w = unsafe { ffi::slice_mut(w_out, w_len)? };
+        // SAFETY: caller's contract for `work`; disjoint from `w_out` (checked).
+        let work = unsafe { ffi::slice_mut(work, work_len)? };
+        let mut ws = WorkStack::new(work);
+        let a = ws.take(dim * dim)?;
+        model.on_sector(&sector, &sector)?.fill_dense(a)?;
+        sym_eigenvalues(a, dim, w, ws.into_rest())
+    })();
+    status(r)
+}
+
+/// Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
+/// parameters and conventions) on the sector with `n_up` up spins, by the dense solver
+/// (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
+/// (`w_len` = D exactly). Bit for bit the Rust API's `sym_eigenvalues` on
+/// `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
+///
+/// Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
+/// `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
+/// != D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
+/// `PS_NO_CONVERGENCE`; `PS_INVALID_ARGUMENT` (NULL, misaligned or overlapping arrays).
+///
+/// # Safety
+/// Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
+/// `w_out` w_len doubles, `work` work_len doubles.
+#[no_mangle]
+pub unsafe extern "C" fn ps_sector_eigenvalues(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f64,
+    jxy: f64,
+    jzz: f64,
+    w_out: *mut f64,
+    w_len: usize,
+    work: *mut f64,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe {
+        sector_eigenvalues(
+            n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_len,
+        )
+    }
+}
+
+/// `ps_sector_eigenvalues` in single precision (`float` fields, couplings, levels and
+/// workspace; the workspace length in floats is that of
+/// `ps_sector_eigenvalues_work_size`).
+///
+/// # Safety
+/// As `ps_sector_eigenvalues`, with `float` arrays.
+#[no_mangle]
+pub unsafe extern "C" fn ps_sector_eigenvalues_f32(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f32,
+    jxy: f32,
+    jzz: f32,
+    w_out: *mut f32,
+    w_len: usize,
+    work: *mut f32,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe {
+        sector_eigenvalues(
+            n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_len,
+        )
+    }
+}
+
+/// Lanczos options of the C API: the kernel's defaults with the given tolerance.
+fn lanczos_opts<T: Real>(tol: T) -> Result<LanczosOptions<T>> {
+    if tol.is_nan() || tol.is_infinite() {
+        return Err(Error::NonFinite);
+    }
+    let opts = LanczosOptions::new();
+    Ok(if tol > T::default() {
+        opts.tol(tol)
+    } else {
+        opts
+    })
+}
+
+/// # Safety
+/// As `ps_lowest_work_size`.
+unsafe fn lowest_work_size<H: Handle>(
+    h: *const H,
+    k: usize,
+    with_vectors: c_int,
+    len: *mut usize,
+) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `h`.
+        let h = unsafe { get(h)? };
+        let req = lanczos_lowest_req(h.op().dim(), k, &LanczosOptions::<H::T>::new())?;
+        let n = if with_vectors != 0 {
+            req.work
+        } else {
+            req.work_without_vectors
+        };
+        // SAFETY: caller's contract for `len`.
+        unsafe { ffi::write(len, n.len()) }
+    })();
+    status(r)
+}
+
+/// # Safety
+/// As `ps_lowest`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn lowest<H: Handle>(
+    h: *const H,
+    k: usize,
+    tol: H::T,
+    values: *mut H::T,
+    residuals: *mut H::T,
+    vectors: *mut H::T,
+    work: *mut H::T,
+    work_len: usize,
+) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `h`.
+        let h = unsafe { get(h)? };
+        let dim = h.op().dim();
+        let opts = lanczos_opts(tol)?;
+        if k == 0 || k > dim {
+            return Err(Error::InvalidArgument("k must be in 1..=dim"));
+        }
+        let req = lanczos_lowest_req(dim, k, &opts)?;
+        let need = if vectors.is_null() {
+            req.work_without_vectors
+        } else {
+            req.work
+        };
+        need.check(work_len)?;
+        if values.is_null() || residuals.is_null() || work.is_null() {
+            return Err(BAD_POINTER);
+        }
+        let n_vec = if vectors.is_null() {
+            0
+        } else {
+            req.vectors.len()
+        };
+        ffi::disjoint(values, k, residuals, k)?;
+        for (p, l) in [(values, k), (residuals, k)] {
+            ffi::disjoint(p, l, work, work_len)?;
+            ffi::disjoint(p, l, vectors, n_vec)?;
+        }
+        ffi::disjoint(vectors, n_vec, work, work_len)?;
+        // SAFETY: caller's contracts; the four arrays are disjoint (checked).
+        let vals = unsafe { ffi::slice_mut(values, k)? };
+        // SAFETY: as above.
+        let res = unsafe { ffi::slice_mut(residuals, k)? };
+        // SAFETY: as above.
+        let work = unsafe { ffi::slice_mut(work, work_len)? };
+        let vecs = if vectors.is_null() {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { ffi::slice_mut(vectors, n_vec)? })
+        };
+        let rep = lanczos_lowest(h.op(), &opts, vals, res, vecs, work)?;
+        if rep.converged {
+            Ok(())
+        } else {
+            Err(Error::NoConvergence {
+                iterations: rep.steps,
+            })
+        }
+    })();
+    status(r)
+}
+
+/// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels, written to
+/// `*len`; `with_vectors` nonzero when `ps_lowest` will be given a `vectors` array
+/// (without it, k > 1 needs room for the k vectors inside the workspace).
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `len` NULL),
+/// `PS_DIMENSION_OVERFLOW`.
+///
+/// # Safety
+/// `h` NULL or a live handle; `len` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest_work_size(
+    h: *const ps_hamiltonian,
+    k: usize,
+    with_vectors: c_int,
+    len: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest_work_size(h, k, with_vectors, len) }
+}
+
+/// `ps_lowest_work_size` for a single-precision handle (a length in floats).
+///
+/// # Safety
+/// As `ps_lowest_work_size`.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest_work_size_f32(
+    h: *const ps_hamiltonian_f32,
+    k: usize,
+    with_vectors: c_int,
+    len: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest_work_size(h, k, with_vectors, len) }
+}
+
+/// The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
+/// `lanczos_lowest`: no reorthogonalization, two passes, deflation; default options,
+/// start vectors from the fixed seed 0x5EED, so results are reproducible bit for bit):
+/// `values` and `residuals` (k doubles each) receive the eigenvalues ascending and
+/// their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit
+/// eigenvectors, vector j at `vectors[j * D ..]`. `tol` is the relative residual
+/// tolerance (`<= 0` selects the default max(1e-10, 16 eps)).
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL or overlapping arrays,
+/// k = 0 or k > D); `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`
+/// (work_len below `ps_lowest_work_size`); `PS_NO_CONVERGENCE` when not every pair met
+/// the tolerance (the outputs then hold the best estimates).
+///
+/// # Safety
+/// `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
+/// doubles, `work` work_len doubles.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest(
+    h: *const ps_hamiltonian,
+    k: usize,
+    tol: f64,
+    values: *mut f64,
+    residuals: *mut f64,
+    vectors: *mut f64,
+    work: *mut f64,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest(h, k, tol, values, residuals, vectors, work, work_len) }
+}
+
+/// `ps_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <= 0`
+/// selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON).
+///
+/// # Safety
+/// As `ps_lowest`, with `float` arrays.
+#[no_mangle]
+pub unsafe extern "C" fn ps_lowest_f32(
+    h: *const ps_hamiltonian_f32,
+    k: usize,
+    tol: f32,
+    values: *mut f32,
+    residuals: *mut f32,
+    vectors: *mut f32,
+    work: *mut f32,
+    work_len: usize,
+) -> c_int {
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { lowest(h, k, tol, values, residuals, vectors, work, work_len) }
+}
+
+/// Workspace of the window solver on `h`: (reals, u32 indices).
+fn window_req(h: &Inner<f64>) -> Result<(WorkReq, WorkReq, usize)> {
+    let model = h.model()?;
+    let sector = h.sector()?;
+    let csr = model.csr_req(&sector)?.storage;
+    let polfed = polfed_window_req(sector.dim(), &PolfedOptions::<f64>::new())?;
+    Ok((csr.reals.and(polfed.work)?, csr.indices, sector.dim()))
+}
+
+/// Workspace of `ps_window_eigenvalues` on the handle: `*len` doubles and `*ilen`
+/// `uint32_t` (the sector's CSR matrix, built from the handle's parameters, and the
+/// slicing solver's scratch, about D * 8.3 KiB + 26 MiB in all). This sweeps the
+/// sector once to count the matrix's entries.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL outputs),
+/// `PS_DIMENSION_OVERFLOW`.
+///
+/// # Safety
+/// `h` NULL or a live handle; `len`, `ilen` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
+    h: *const ps_hamiltonian,
+    len: *mut usize,
+    ilen: *mut usize,
+) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `h`.
+        let h = unsafe { get(h)? };
+        ffi::check_out(len)?;
+        ffi::check_out(ilen)?;
+        let (re, ix, _) = window_req(h)?;
+        // SAFETY: caller's contract for `len`.
+        unsafe { ffi::write(len, re.len())? };
+        // SAFETY: caller's contract for `ilen`.
+        unsafe { ffi::write(ilen, ix.len()) }
+    })();
+    status(r)
+}
+
+/// Every eigenvalue of the handle's Hamiltonian in the closed window [lo, hi] (bounds
+/// may be infinite), ascending in `out[0 .. *count]`, by the kernel's spectrum-slicing
+/// solver `polfed_window` (default options) on the sector's CSR matrix built in `iwork`
+/// and `work`. The list is certified complete, or the call fails; `out_len` may be
+/// less than D when the window's levels fit.
+///
+/// Statuses: `PS_NON_FINITE` (lo or hi NaN); `PS_INVALID_ARGUMENT` (lo > hi, NULL or
+/// invalid handle, NULL or overlapping arrays); `PS_WORKSPACE_TOO_SMALL` (work_len or
+/// iwork_len below `ps_window_eigenvalues_work_size`); `PS_LENGTH_MISMATCH` (out_len
+/// below the window's level count); `PS_NO_CONVERGENCE` (a window that could not be
+/// certified).
+///
+/// # Safety
+/// `h` NULL or a live handle; `out`, `work`, `iwork`, `count` NULL or valid for their
+/// lengths.
+#[no_mangle]
+pub unsafe extern "C" fn ps_window_eigenvalues(
+    h: *const ps_hamiltonian,
+    lo: f64,
+    hi: f64,
+    out: *mut f64,
+    out_len: usize,
+    count: *mut usize,
+    work: *mut f64,
+    work_len: usize,
+    iwork: *mut u32,
+    iwork_len: usize,
+) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `h`.
+        let h = unsafe { get(h)? };
+        if lo.is_nan() || hi.is_nan() {
+            return Err(Error::NonFinite);
+        }
+        if lo > hi {
+            return Err(Error::InvalidArgument("window has lo > hi"));
+        }
+        ffi::check_out(count)?;
+        let (re, ix, _) = window_req(h)?;
+        re.check(work_len)?;
+        ix.check(iwork_len)?;
+        if work.is_null() || iwork.is_null() || (out.is_null() && out_len > 0) {
+            return Err(BAD_POINTER);
+        }
+        ffi::disjoint(out, out_len, work, work_len)?;
+        ffi::disjoint(out, out_len, iwork, iwork_len)?;
+        ffi::disjoint(work, work_len, iwork, iwork_len)?;
+        ffi::disjoint(count, 1, out, out_len)?;
+        ffi::disjoint(count, 1, work, work_len)?;
+        ffi::disjoint(count, 1, iwork, iwork_len)?;
+        // SAFETY: caller's contracts; the arrays are disjoint (checked).
+        let out = unsafe { ffi::slice_mut(out, out_len)? };
+        // SAFETY: as above.
+        let work = unsafe { ffi::slice_mut(work, work_len)? };
+        // SAFETY: as above.
+        let iwork = unsafe { ffi::slice_mut(iwork, iwork_len)? };
+        let model = h.model()?;
+        let sector = h.sector()?;
+        let csr_req = model.csr_req(&sector)?.storage;
+        let mut ws = WorkStack::new(work);
+        let reals = ws.take_req(csr_req.reals)?;
+        let a = model.csr(&sector, iwork, reals)?;
+        let rep = polfed_window(&a, lo, hi, &PolfedOptions::new(), out, ws.into_rest())?;
+        // SAFETY: caller's contract for `count` (checked writable above).
+        unsafe { ffi::write(count, rep.count) }
+    })();
+    status(r)
+}

@@ -1,0 +1,281 @@
+//! Gap ratios in a window and the mergeable disorder-average accumulator.
+
+use crate::ffi;
+use crate::{status, BAD_POINTER};
+use core::ffi::{c_int, c_void};
+use core::mem::{align_of, size_of};
+use pseudospin::stats::{window_gap_ratio, Accumulator, RealizationStats, Window};
+use pseudospin::{Error, Result};
+
+/// Window kind: levels E with lo <= E <= hi.
+pub const PS_WINDOW_ABSOLUTE: c_int = 0;
+/// Window kind: levels with E_0 + lo <= E <= E_0 + hi, E_0 the lowest level.
+pub const PS_WINDOW_RELATIVE_TO_GROUND: c_int = 1;
+/// Window kind: levels whose normalized energy (E - E_min) / (E_max - E_min) is in
+/// [lo, hi] (0.25, 0.75 is the usual mid band).
+pub const PS_WINDOW_NORMALIZED: c_int = 2;
+
+/// Gap-ratio statistics of one realization in one window.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ps_window_stats {
+    /// Levels inside the window.
+    pub n_levels: u64,
+    /// Ratios r_n = min(d_n, d_{n-1}) / max(d_n, d_{n-1}) with all three levels in the
+    /// window, exact ties excluded.
+    pub n_ratios: u64,
+    /// Exact ties (three equal levels) in the window.
+    pub n_ties: u64,
+    /// Mean of the n_ratios ratios, in [0, 1]; NaN when n_ratios = 0.
+    pub mean_r: f64,
+}
+
+/// Summary of an accumulator (realizations are the independent unit).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ps_summary {
+    /// Realizations covered (with or without a value).
+    pub n_realizations: u64,
+    /// Realizations without a value (no ratio in the window).
+    pub n_empty: u64,
+    /// Realizations with a value.
+    pub count: u64,
+    /// Mean of the values; NaN when count = 0.
+    pub mean: f64,
+    /// Sample variance (divisor count - 1); NaN when count < 2.
+    pub variance: f64,
+    /// Standard error sqrt(variance / count); NaN when count < 2.
+    pub std_error: f64,
+    /// Ratios over all realizations.
+    pub n_ratios: u64,
+    /// Exact ties over all realizations.
+    pub n_ties: u64,
+    /// Levels in the window over all realizations.
+    pub n_levels: u64,
+}
+
+fn window(kind: c_int, lo: f64, hi: f64) -> Result<Window<f64>> {
+    Ok(match kind {
+        PS_WINDOW_ABSOLUTE => Window::Absolute { lo, hi },
+        PS_WINDOW_RELATIVE_TO_GROUND => Window::RelativeToGround { lo, hi },
+        PS_WINDOW_NORMALIZED => Window::Normalized { lo, hi },
+        _ => return Err(Error::InvalidArgument("unknown window kind")),
+    })
+}
+
+/// The mean gap ratio of one realization's sorted levels (`n_levels` doubles, ascending,
+/// finite, duplicates allowed) inside the window (`kind` one of `PS_WINDOW_*`, bounds
+/// lo <= hi, possibly infinite), with its counts, written to `*out`. Bit for bit the
+/// Rust API's `stats::window_gap_ratio`.
+///
+/// Statuses: `PS_NON_FINITE` (NaN bound, NaN or infinite level); `PS_INVALID_ARGUMENT`
+/// (unknown kind, lo > hi, unsorted levels, NULL `out`, NULL `levels` with
+/// n_levels > 0).
+///
+/// # Safety
+/// `levels` NULL or readable for n_levels doubles; `out` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_gap_ratio_window(
+    levels: *const f64,
+    n_levels: usize,
+    kind: c_int,
+    lo: f64,
+    hi: f64,
+    out: *mut ps_window_stats,
+) -> c_int {
+    let r = (|| {
+        let w = window(kind, lo, hi)?;
+        ffi::check_out(out)?;
+        // SAFETY: caller's contract for `levels`.
+        let levels = unsafe { ffi::slice(levels, n_levels)? };
+        let s = window_gap_ratio(levels, w)?;
+        let c = ps_window_stats {
+            n_levels: s.n_levels_in_window as u64,
+            n_ratios: s.n_ratios as u64,
+            n_ties: s.n_ties as u64,
+            mean_r: s.mean_r.unwrap_or(f64::NAN),
+        };
+        // SAFETY: caller's contract for `out`.
+        unsafe { ffi::write(out, c) }
+    })();
+    status(r)
+}
+
+/// A disorder-average accumulator in caller memory (`ps_accumulator_size`,
+/// `ps_accumulator_init`): realization i carries one value (its mean gap ratio) or
+/// none; shards of consecutive realizations merge bit for bit into what one pass
+/// gives. Opaque; plain data (the block may be copied with memcpy to snapshot it, and
+/// needs no release).
+pub struct ps_accumulator {
+    acc: Accumulator<f64>,
+}
+
+/// Alignment the accumulator's block needs.
+pub const PS_ACCUMULATOR_ALIGN: usize = 8;
+
+const _: () = assert!(align_of::<ps_accumulator>() <= PS_ACCUMULATOR_ALIGN);
+
+/// Bytes of caller memory for one accumulator (8-byte aligned), written to `*bytes`
+/// (about 2 KiB).
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (`bytes` NULL).
+///
+/// # Safety
+/// `bytes` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_accumulator_size(bytes: *mut usize) -> c_int {
+    // SAFETY: caller's contract for `bytes`.
+    status(unsafe { ffi::write(bytes, size_of::<ps_accumulator>()) })
+}
+
+/// An empty accumulator in `mem` (`mem_len` bytes, 8-byte aligned) whose first
+/// realization has index `first` (0 for a serial run; a shard's first index
+/// otherwise). Returns the handle (pointing at `mem`) or NULL, with the status in
+/// `*status` when not NULL.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (mem NULL or misaligned, first > 2^32);
+/// `PS_WORKSPACE_TOO_SMALL` (mem_len below `ps_accumulator_size`).
+///
+/// # Safety
+/// `mem` NULL or writable for mem_len bytes; `status` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_accumulator_init(
+    mem: *mut c_void,
+
+    mem_len: usize,
+    first: u64,
+    status: *mut c_int,
+) -> *mut ps_accumulator {
+    let r = (|| {
+        if mem.is_null() || (mem as usize) % PS_ACCUMULATOR_ALIGN != 0 {
+            return Err(BAD_POINTER);
+        }
+        let need = size_of::<ps_accumulator>();
+        if mem_len < need {
+            return Err(Error::WorkspaceTooSmall { needed: need });
+        }
+        let acc = Accumulator::starting_at(first)?;
+        let h = mem.cast::<ps_accumulator>();
+        // SAFETY: `mem` is non-NULL, aligned and holds the handle (checked above);
+        // writable by the caller's contract.
+        unsafe { h.write(ps_accumulator { acc }) };
+        Ok(h)
+    })();
+    let (h, code) = match r {
+        Ok(h) => (h, 0),
+        Err(e) => (core::ptr::null_mut(), e.code()),
+    };
+    // SAFETY: caller's contract for `status` (NULL is skipped).
+    let _ = unsafe { ffi::write(status, code) };
+    h
+}
+
+/// # Safety
+/// `h` NULL or a live accumulator, not accessed elsewhere during the call.
+unsafe fn acc_mut<'a>(h: *mut ps_accumulator) -> Result<&'a mut Accumulator<f64>> {
+    if h.is_null() || (h as usize) % align_of::<ps_accumulator>() != 0 {
+        return Err(BAD_POINTER);
+    }
+    // SAFETY: non-NULL, aligned; live and exclusive by the caller's contract.
+    Ok(unsafe { &mut (*h).acc })
+}
+
+/// Records the next realization with the statistics `*stats` (from
+/// `ps_gap_ratio_window`): its mean ratio when n_ratios > 0, an empty realization
+/// otherwise; the counts add up.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers, |mean_r| too large);
+/// `PS_NON_FINITE` (n_ratios > 0 with a NaN or infinite mean_r);
+/// `PS_CAPACITY_EXCEEDED` (2^32 realizations). Nothing changes on failure.
+///
+/// # Safety
+/// `acc` NULL or a live accumulator; `stats` NULL or readable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_accumulator_push(
+    acc: *mut ps_accumulator,
+    stats: *const ps_window_stats,
+) -> c_int {
+    let r = (|| {
+        // SAFETY: caller's contract for `acc`.
+        let a = unsafe { acc_mut(acc)? };
+        // SAFETY: caller's contract for `stats`.
+        let s = unsafe { ffi::slice(stats, 1)? };
+        let s = s.first().ok_or(BAD_POINTER)?;
+        let usz = |x: u64| ffi::to_usize(x);
+        let rs = RealizationStats {
+            n_levels_in_window: usz(s.n_levels)?,
+            n_ratios: usz(s.n_ratios)?,
+            n_ties: usz(s.n_ties)?,
+            mean_r: if s.n_ratios > 0 { Some(s.mean_r) } else { None },
+        };
+        a.push_realization(&rs)
+    })();
+    status(r)
+}
+
+/// Merges the shard `other` into `acc`; `other` must cover the realizations just after
+/// or just before those of `acc` (an empty shard merges with anything). The result is
+/// bit for bit what one pass over the union gives.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers, the same accumulator twice,
+/// non-adjacent ranges: then nothing changes).
+///
+/// # Safety
+/// `acc`, `other` NULL or live accumulators.
+#[no_mangle]
+pub unsafe extern "C" fn ps_accumulator_merge(
+    acc: *mut ps_accumulator,
+    other: *const ps_accumulator,
+) -> c_int {
+    let r = (|| {
+        if core::ptr::eq(acc.cast_const(), other) {
+            return Err(BAD_POINTER);
+        }
+        if other.is_null() || (other as usize) % align_of::<ps_accumulator>() != 0 {
+            return Err(BAD_POINTER);
+        }
+        // SAFETY: caller's contract for `acc`; distinct from `other` (checked).
+        let a = unsafe { acc_mut(acc)? };
+        // SAFETY: non-NULL, aligned; live by the caller's contract.
+        let b = unsafe { &(*other).acc };
+        a.merge(b)
+    })();
+    status(r)
+}
+
+/// The count, mean, variance and standard error of the values pushed so far (and the
+/// level, ratio and tie totals), written to `*out`.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers).
+///
+/// # Safety
+/// `acc` NULL or a live accumulator; `out` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_accumulator_summary(
+    acc: *const ps_accumulator,
+    out: *mut ps_summary,
+) -> c_int {
+    let r = (|| {
+        if acc.is_null() || (acc as usize) % align_of::<ps_accumulator>() != 0 {
+            return Err(BAD_POINTER);
+        }
+        ffi::check_out(out)?;
+        // SAFETY: non-NULL, aligned; live by the caller's contract.
+        let s = unsafe { &(*acc).acc }.summary();
+        let nan = f64::NAN;
+        let c = ps_summary {
+            n_realizations: s.n_realizations,
+            n_empty: s.n_empty,
+            count: s.count,
+            mean: s.mean.unwrap_or(nan),
+            variance: s.variance.unwrap_or(nan),
+            std_error: s.std_error.unwrap_or(nan),
+            n_ratios: s.n_ratios,
+            n_ties: s.n_ties,
+            n_levels: s.n_levels,
+        };
+        // SAFETY: caller's contract for `out`.
+        unsafe { ffi::write(out, c) }
+    })();
+    status(r)
+}

@@ -1,0 +1,279 @@
+//! The numbers of `examples/c/realizations.c` (and of its Fortran twin
+//! `examples/fortran/realizations.f90`), computed with the Rust API on the same seeds,
+//! against (a) the C ABI called from Rust, always, and (b) the programs' printed output,
+//! bit for bit, when `PS_C_OUTPUT` / `PS_F_OUTPUT` name files holding it
+//! (`examples/c/run.sh` sets them; without them that half is skipped with a note).
+
+use pseudospin::basis::Sector;
+use pseudospin::ed::draw_realization;
+use pseudospin::graph::Graph;
+use pseudospin::linalg::{lanczos_lowest, lanczos_lowest_req, sym_eigenvalues, LanczosOptions};
+use pseudospin::model::{Coupling, Model};
+use pseudospin::stats::{window_gap_ratio, Accumulator, Window};
+use pseudospin_capi::*;
+
+// The parameters of realizations.c.
+const N: usize = 10;
+const Z: usize = 3;
+const W: f64 = 1.0;
+const JXY: f64 = 0.1;
+const SEED: u64 = 2024;
+const R: u64 = 8;
+const N_GROUND: usize = 14;
+
+/// What realizations.c prints.
+#[derive(Debug, PartialEq)]
+struct Numbers {
+    per_realization: Vec<(f64, u64)>,
+    mean_r: f64,
+    std_error: f64,
+    count: u64,
+    ground: f64,
+}
+
+fn mid_band() -> Window<f64> {
+    Window::Normalized { lo: 0.25, hi: 0.75 }
+}
+
+/// The numbers by the Rust API.
+fn rust_api() -> Numbers {
+    let sector = Sector::<u64>::new(N, N / 2).unwrap();
+    let dim = sector.dim();
+    let mut acc = Accumulator::<f64>::new();
+    let mut per = Vec::new();
+    for r in 0..R {
+        let mut xi = [0.0; N];
+        let g: Graph<15> = draw_realization(N, Z, W, SEED, r, &mut xi).unwrap();
+        let m = Model::new(
+            N,
+            g.edges(),
+            &xi,
+            Coupling::Uniform(JXY),
+            Coupling::Uniform(0.0),
+        )
+        .unwrap();
+        let mut a = vec![0.0; dim * dim];
+        m.on_sector(&sector, &sector)
+            .unwrap()
+            .fill_dense(&mut a)
+            .unwrap();
+        let mut levels = vec![0.0; dim];
+        let mut work = vec![0.0; pseudospin::linalg::sym_eigenvalues_req(dim).unwrap().len()];
+        sym_eigenvalues(&mut a, dim, &mut levels, &mut work).unwrap();
+        let s = window_gap_ratio(&levels, mid_band()).unwrap();
+        per.push((s.mean_r.unwrap(), s.n_ratios as u64));
+        acc.push_realization(&s).unwrap();
+    }
+    let sum = acc.summary();
+    let mut xi = [0.0; N_GROUND];
+    let g: Graph<21> = draw_realization(N_GROUND, Z, W, SEED, 0, &mut xi).unwrap();
+    let m = Model::new(
+        N_GROUND,
+        g.edges(),
+        &xi,
+        Coupling::Uniform(JXY),
+        Coupling::Uniform(0.0),
+    )
+    .unwrap();
+    let sector = Sector::<u64>::new(N_GROUND, N_GROUND / 2).unwrap();
+    let req = m.blocked_req(&sector).unwrap();
+    let mut idx = vec![0u32; req.indices.len()];
+    let mut re = vec![0.0; req.reals.len()];
+    let op = m.blocked(&sector, &mut idx, &mut re).unwrap();
+    let opts = LanczosOptions::new();
+    let lreq = lanczos_lowest_req(sector.dim(), 1, &opts).unwrap();
+    let mut work = vec![0.0; lreq.work_without_vectors.len()];
+    let (mut e, mut res) = ([0.0], [0.0]);
+    let rep = lanczos_lowest(&op, &opts, &mut e, &mut res, None, &mut work).unwrap();
+    assert!(rep.converged);
+    Numbers {
+        per_realization: per,
+        mean_r: sum.mean.unwrap(),
+        std_error: sum.std_error.unwrap(),
+        count: sum.count,
+        ground: e[0],
+    }
+}
+
+/// The numbers through the C ABI (the same calls as realizations.c).
+fn c_abi() -> Numbers {
+    let mut dim = 0usize;
+    let mut wl = 0usize;
+    let mut ab = 0usize;
+    // SAFETY (all unsafe blocks below): every pointer is a live local of the right size.
+    unsafe {
+        assert_eq!(ps_sector_dim(N, N / 2, &mut dim), PS_OK);
+        assert_eq!(ps_sector_eigenvalues_work_size(N, N / 2, &mut wl), PS_OK);
+        assert_eq!(ps_accumulator_size(&mut ab), PS_OK);
+    }
+    let mut levels = vec![0.0; dim];
+    let mut work = vec![0.0; wl];
+    let mut mem = vec![0u64; ab.div_ceil(8)];
+    let mut st = -1;
+    // SAFETY: see above.
+    let acc = unsafe { ps_accumulator_init(mem.as_mut_ptr().cast(), ab, 0, &mut st) };
+    assert_eq!(st, PS_OK);
+    let mut per = Vec::new();
+    for r in 0..R {
+        let mut edges = [0u8; N * Z];
+        let mut xi = [0.0; N];
+        let mut s = ps_window_stats {
+            n_levels: 0,
+            n_ratios: 0,
+            n_ties: 0,
+            mean_r: 0.0,
+        };
+        // SAFETY: see above.
+        unsafe {
+            let (ep, xp) = (edges.as_mut_ptr(), xi.as_mut_ptr());
+            assert_eq!(
+                ps_draw_realization(N, Z, W, SEED, r, ep, N * Z, xp, N),
+                PS_OK
+            );
+            let st = ps_sector_eigenvalues(
+                N,
+                N / 2,
+                edges.as_ptr(),
+                N * Z / 2,
+                xi.as_ptr(),
+                JXY,
+                0.0,
+                levels.as_mut_ptr(),
+                dim,
+                work.as_mut_ptr(),
+                wl,
+            );
+            assert_eq!(st, PS_OK);
+            let w = PS_WINDOW_NORMALIZED;
+            assert_eq!(
+                ps_gap_ratio_window(levels.as_ptr(), dim, w, 0.25, 0.75, &mut s),
+                PS_OK
+            );
+            assert_eq!(ps_accumulator_push(acc, &s), PS_OK);
+        }
+        per.push((s.mean_r, s.n_ratios));
+    }
+    let mut sum = ps_summary {
+        n_realizations: 0,
+        n_empty: 0,
+        count: 0,
+        mean: 0.0,
+        variance: 0.0,
+        std_error: 0.0,
+        n_ratios: 0,
+        n_ties: 0,
+        n_levels: 0,
+    };
+    // SAFETY: see above.
+    assert_eq!(unsafe { ps_accumulator_summary(acc, &mut sum) }, PS_OK);
+    let mut edges = [0u8; N_GROUND * Z];
+    let mut xi = [0.0; N_GROUND];
+    let ne = N_GROUND * Z / 2;
+    let mut bytes = 0usize;
+    let (mut e0, mut res) = (0.0, 0.0);
+    // SAFETY: see above.
+    unsafe {
+        let (ep, xp) = (edges.as_mut_ptr(), xi.as_mut_ptr());
+        assert_eq!(
+            ps_draw_realization(N_GROUND, Z, W, SEED, 0, ep, N_GROUND * Z, xp, N_GROUND),
+            PS_OK
+        );
+        assert_eq!(
+            ps_hamiltonian_size(N_GROUND, N_GROUND / 2, edges.as_ptr(), ne, &mut bytes),
+            PS_OK
+        );
+        let mut mem = vec![0u64; bytes.div_ceil(8)];
+        let h = ps_hamiltonian_init_static(
+            mem.as_mut_ptr().cast(),
+            bytes,
+            N_GROUND,
+            N_GROUND / 2,
+            edges.as_ptr(),
+            ne,
+            xi.as_ptr(),
+            JXY,
+            0.0,
+            &mut st,
+        );
+        assert_eq!(st, PS_OK);
+        let mut lw = 0;
+        assert_eq!(ps_lowest_work_size(h, 1, 0, &mut lw), PS_OK);
+        let mut lwork = vec![0.0; lw];
+        let null = core::ptr::null_mut();
+        assert_eq!(
+            ps_lowest(h, 1, 0.0, &mut e0, &mut res, null, lwork.as_mut_ptr(), lw),
+            PS_OK
+        );
+    }
+    Numbers {
+        per_realization: per,
+        mean_r: sum.mean,
+        std_error: sum.std_error,
+        count: sum.count,
+        ground: e0,
+    }
+}
+
+/// The numbers from realizations.c's output.
+fn parse(text: &str) -> Numbers {
+    let mut n = Numbers {
+        per_realization: Vec::new(),
+        mean_r: f64::NAN,
+        std_error: f64::NAN,
+        count: 0,
+        ground: f64::NAN,
+    };
+    for line in text.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        match f.as_slice() {
+            ["r", _, m, k] => n
+                .per_realization
+                .push((m.parse().unwrap(), k.parse().unwrap())),
+            ["mean_r", v] => n.mean_r = v.parse().unwrap(),
+            ["std_error", v] => n.std_error = v.parse().unwrap(),
+            ["count", v] => n.count = v.parse().unwrap(),
+            ["ground", v] => n.ground = v.parse().unwrap(),
+            _ => {}
+        }
+    }
+    n
+}
+
+fn bits(n: &Numbers) -> Vec<u64> {
+    let mut v: Vec<u64> = n
+        .per_realization
+        .iter()
+        .flat_map(|&(m, k)| [m.to_bits(), k])
+        .collect();
+    v.extend([
+        n.mean_r.to_bits(),
+        n.std_error.to_bits(),
+        n.count,
+        n.ground.to_bits(),
+    ]);
+    v
+}
+
+#[test]
+fn realizations_example_equals_the_rust_api_bit_for_bit() {
+    let want = rust_api();
+    assert_eq!(want.per_realization.len(), R as usize);
+    assert_eq!(bits(&c_abi()), bits(&want), "C ABI from Rust");
+    for (var, program) in [
+        ("PS_C_OUTPUT", "examples/c/realizations.c"),
+        ("PS_F_OUTPUT", "examples/fortran/realizations.f90"),
+    ] {
+        match std::env::var_os(var) {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).unwrap();
+                assert_eq!(
+                    bits(&parse(&text)),
+                    bits(&want),
+                    "{program} output:\n{text}"
+                );
+                println!("{program}: output equals the Rust API bit for bit");
+            }
+            None => println!("{var} not set: {program} not checked (examples/c/run.sh does)"),
+        }
+    }
+}

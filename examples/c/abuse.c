@@ -1,0 +1,383 @@
+/* Calls every exported function with NULL pointers, zero and wrong lengths, too-small
+ * workspaces and blocks, NaN and infinite parameters, N > 64 and n_up > N, and checks
+ * that each returns its documented status; then a few valid calls. Built and run under
+ * ASan and UBSan by examples/c/run.sh (-fsanitize=address,undefined
+ * -fno-sanitize-recover=all). run.sh also checks that every function of the header is
+ * named here.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pseudospin.h"
+
+static int failures = 0, checks = 0;
+
+#define EXPECT(call, want)                                                                 \
+    do {                                                                                   \
+        int got_ = (call);                                                                 \
+        checks++;                                                                          \
+        if (got_ != (want)) {                                                              \
+            failures++;                                                                    \
+            fprintf(stderr, "%s:%d: %s -> %s (%d), expected %s (%d)\n", __FILE__, __LINE__, \
+                    #call, ps_status_name(got_), got_, ps_status_name(want), want);        \
+        }                                                                                  \
+    } while (0)
+
+#define TRUE(cond) EXPECT((cond) ? PS_OK : -1, PS_OK)
+
+/* The 3-regular cube graph on 8 sites. */
+static const uint8_t CUBE[12 * 2] = {0, 1, 1, 2, 2, 3, 3, 0, 4, 5, 5, 6,
+                                     6, 7, 7, 4, 0, 4, 1, 5, 2, 6, 3, 7};
+static const double XI[8] = {0.31, -0.12, 0.44, -0.37, 0.05, 0.26, -0.49, 0.18};
+
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fprintf(stderr, "out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+int main(void) {
+    const double nan = NAN, inf = INFINITY;
+    size_t dim = 0, idx = 0, bytes = 0, len = 0, ilen = 0, count = 0, i;
+    uint64_t state = 0;
+    uint8_t edges[10 * 3];
+    uint8_t bad_edges[4] = {0, 0, 0, 1};
+    uint8_t dup_edges[4] = {0, 1, 1, 0};
+    uint8_t far_edges[2] = {0, 9};
+    double xi[10], levels[70], work_small[4], v = 0, res = 0;
+    int status = 0;
+    void *mem;
+    ps_hamiltonian *h;
+
+    /* version and status names */
+    TRUE(ps_version_number() == PS_VERSION_MAJOR * 10000 + PS_VERSION_MINOR * 100 + PS_VERSION_PATCH);
+    TRUE(strcmp(ps_status_name(PS_OK), "ok") == 0);
+    TRUE(strcmp(ps_status_name(PS_WORKSPACE_TOO_SMALL), "workspace_too_small") == 0);
+    TRUE(strcmp(ps_status_name(-1), "unknown") == 0);
+    TRUE(strcmp(ps_status_name(999), "unknown") == 0);
+
+    /* sectors */
+    EXPECT(ps_sector_dim(10, 5, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_sector_dim(0, 0, &dim), PS_INVALID_ARGUMENT);
+    EXPECT(ps_sector_dim(65, 3, &dim), PS_TOO_MANY_SITES);
+    EXPECT(ps_sector_dim(10, 11, &dim), PS_INVALID_FILLING);
+    EXPECT(ps_sector_dim(64, 32, &dim), sizeof(size_t) >= 8 ? PS_OK : PS_DIMENSION_OVERFLOW);
+    EXPECT(ps_sector_dim(10, 5, &dim), PS_OK);
+    TRUE(dim == 252);
+    EXPECT(ps_rank(10, 5, 0x1f, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_rank(10, 5, 0x0f, &idx), PS_STATE_NOT_IN_SECTOR);
+    EXPECT(ps_rank(10, 5, 0x1fULL << 10, &idx), PS_STATE_NOT_IN_SECTOR);
+    EXPECT(ps_rank(65, 5, 0x1f, &idx), PS_TOO_MANY_SITES);
+    EXPECT(ps_rank(10, 11, 0x1f, &idx), PS_INVALID_FILLING);
+    EXPECT(ps_rank(10, 5, 0x1f, &idx), PS_OK);
+    TRUE(idx == 0);
+    EXPECT(ps_unrank(10, 5, 0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_unrank(10, 5, 252, &state), PS_INDEX_OUT_OF_RANGE);
+    EXPECT(ps_unrank(70, 5, 0, &state), PS_TOO_MANY_SITES);
+    EXPECT(ps_unrank(10, 5, 251, &state), PS_OK);
+    TRUE(state == 0x3e0);
+    TRUE(ps_realization_seed(1, 2) == ps_realization_seed(1, 2));
+    TRUE(ps_realization_seed(1, 2) != ps_realization_seed(1, 3));
+
+    /* realizations */
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, NULL, 30, xi, 10), PS_INVALID_ARGUMENT);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, NULL, 10), PS_INVALID_ARGUMENT);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 29, xi, 10), PS_LENGTH_MISMATCH);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 9), PS_LENGTH_MISMATCH);
+    EXPECT(ps_draw_realization(65, 3, 1.0, 1, 0, edges, 30, xi, 10), PS_TOO_MANY_SITES);
+    EXPECT(ps_draw_realization(0, 3, 1.0, 1, 0, edges, 0, xi, 0), PS_INVALID_ARGUMENT);
+    EXPECT(ps_hamiltonian_size(0, 0, CUBE, 0, &bytes), PS_INVALID_ARGUMENT);
+    EXPECT(ps_draw_realization(10, 3, nan, 1, 0, edges, 30, xi, 10), PS_NON_FINITE);
+    EXPECT(ps_draw_realization(10, 3, inf, 1, 0, edges, 30, xi, 10), PS_NON_FINITE);
+    EXPECT(ps_draw_realization(9, 3, 1.0, 1, 0, edges, 27, xi, 9), PS_INVALID_ARGUMENT);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 10), PS_OK);
+
+    /* the Hamiltonian instance */
+    EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_hamiltonian_size(8, 4, NULL, 12, &bytes), PS_INVALID_ARGUMENT);
+    EXPECT(ps_hamiltonian_size(65, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
+    TRUE(ps_hamiltonian_init_static(NULL, 0, 65, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    EXPECT(status, PS_TOO_MANY_SITES);
+    EXPECT(ps_hamiltonian_size(40, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
+    EXPECT(ps_hamiltonian_size(8, 9, CUBE, 12, &bytes), PS_INVALID_FILLING);
+    EXPECT(ps_hamiltonian_size(8, 4, bad_edges, 2, &bytes), PS_SELF_LOOP);
+    EXPECT(ps_hamiltonian_size(8, 4, dup_edges, 2, &bytes), PS_DUPLICATE_EDGE);
+    EXPECT(ps_hamiltonian_size(8, 4, far_edges, 1, &bytes), PS_EDGE_OUT_OF_RANGE);
+    EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, &bytes), PS_OK);
+    mem = xmalloc(bytes);
+    TRUE(ps_hamiltonian_init_static(NULL, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    EXPECT(status, PS_INVALID_ARGUMENT);
+    TRUE(ps_hamiltonian_init_static((unsigned char *)mem + 1, bytes - 1, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    EXPECT(status, PS_INVALID_ARGUMENT);
+    TRUE(ps_hamiltonian_init_static(mem, bytes - 8, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    EXPECT(status, PS_WORKSPACE_TOO_SMALL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, nan, 0.1, &status) == NULL);
+    EXPECT(status, PS_NON_FINITE);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, inf, &status) == NULL);
+    EXPECT(status, PS_NON_FINITE);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, NULL, 0.2, 0.1, &status) == NULL);
+    EXPECT(status, PS_INVALID_ARGUMENT);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 9, CUBE, 12, XI, 0.2, 0.1, NULL) == NULL);
+    h = ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status);
+    EXPECT(status, PS_OK);
+    TRUE(h != NULL);
+    EXPECT(ps_hamiltonian_dim(NULL, &dim), PS_INVALID_ARGUMENT);
+    EXPECT(ps_hamiltonian_dim(h, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_hamiltonian_dim(h, &dim), PS_OK);
+    TRUE(dim == 70);
+    {
+        double x[70], y[70], y2[70];
+        for (i = 0; i < 70; i++) x[i] = (double)i / 70.0 - 0.3;
+        EXPECT(ps_apply(NULL, x, y, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply(h, NULL, y, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply(h, x, NULL, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply(h, x, y, 69), PS_LENGTH_MISMATCH);
+        EXPECT(ps_apply(h, x, y, 0), PS_LENGTH_MISMATCH);
+        EXPECT(ps_apply(h, x, x, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply(h, x, y, 70), PS_OK);
+        EXPECT(ps_apply_rows(NULL, x, y2, 0, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows(h, NULL, y2, 0, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows(h, x, NULL, 0, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows(h, x, y2, 10, 5), PS_INDEX_OUT_OF_RANGE);
+        EXPECT(ps_apply_rows(h, x, y2, 0, 71), PS_INDEX_OUT_OF_RANGE);
+        EXPECT(ps_apply_rows(h, x, x + 5, 0, 10), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows(h, x, NULL, 5, 5), PS_OK);
+        EXPECT(ps_apply_rows(h, x, y2, 0, 30), PS_OK);
+        EXPECT(ps_apply_rows(h, x, y2 + 30, 30, 70), PS_OK);
+        TRUE(memcmp(y, y2, sizeof y) == 0);
+    }
+
+    /* dense eigenvalues */
+    EXPECT(ps_sector_eigenvalues_work_size(8, 4, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_sector_eigenvalues_work_size(65, 4, &len), PS_TOO_MANY_SITES);
+    EXPECT(ps_sector_eigenvalues_work_size(8, 9, &len), PS_INVALID_FILLING);
+    EXPECT(ps_sector_eigenvalues_work_size(8, 4, &len), PS_OK);
+    {
+        double *work = xmalloc(len * sizeof *work);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work_small, 4), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 69, work, len), PS_LENGTH_MISMATCH);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, 70, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, NULL, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues(8, 4, NULL, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, NULL, 0.2, 0.1, levels, 70, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, 0.1, levels, 70, work, len), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, -inf, levels, 70, work, len), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues(8, 9, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_INVALID_FILLING);
+        EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_TOO_MANY_SITES);
+        EXPECT(ps_sector_eigenvalues(8, 4, bad_edges, 2, XI, 0.2, 0.1, levels, 70, work, len), PS_SELF_LOOP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_OK);
+        free(work);
+    }
+
+    /* Lanczos */
+    EXPECT(ps_lowest_work_size(NULL, 1, 0, &len), PS_INVALID_ARGUMENT);
+    EXPECT(ps_lowest_work_size(h, 1, 0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_lowest_work_size(h, 1, 0, &len), PS_OK);
+    {
+        double *work = xmalloc(len * sizeof *work);
+        double vals[2], ress[2], vecs[140];
+        EXPECT(ps_lowest(NULL, 1, 0.0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 0, 0.0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 71, 0.0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, nan, &v, &res, NULL, work, len), PS_NON_FINITE);
+        EXPECT(ps_lowest(h, 1, inf, &v, &res, NULL, work, len), PS_NON_FINITE);
+        EXPECT(ps_lowest(h, 1, 0.0, &v, &res, NULL, work_small, 4), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_lowest(h, 1, 0.0, NULL, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, &v, NULL, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, &v, &v, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, &v, &res, NULL, NULL, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, &v, &res, NULL, work, len), PS_OK);
+        TRUE(fabs(v - levels[0]) < 1e-9);
+        EXPECT(ps_lowest(h, 2, 1e-12, vals, ress, vecs, work, len), PS_WORKSPACE_TOO_SMALL);
+        free(work);
+        EXPECT(ps_lowest_work_size(h, 2, 1, &len), PS_OK);
+        work = xmalloc(len * sizeof *work);
+        EXPECT(ps_lowest(h, 2, 1e-12, vals, ress, vecs, work, len), PS_OK);
+        TRUE(fabs(vals[1] - levels[1]) < 1e-9);
+        free(work);
+    }
+
+    /* every level in a window */
+    EXPECT(ps_window_eigenvalues_work_size(NULL, &len, &ilen), PS_INVALID_ARGUMENT);
+    EXPECT(ps_window_eigenvalues_work_size(h, NULL, &ilen), PS_INVALID_ARGUMENT);
+    EXPECT(ps_window_eigenvalues_work_size(h, &len, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_window_eigenvalues_work_size(h, &len, &ilen), PS_OK);
+    {
+        double *work = xmalloc(len * sizeof *work), out[70];
+        uint32_t *iwork = xmalloc(ilen * sizeof *iwork);
+        EXPECT(ps_window_eigenvalues(NULL, -1, 1, out, 70, &count, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, nan, 1, out, 70, &count, work, len, iwork, ilen), PS_NON_FINITE);
+        EXPECT(ps_window_eigenvalues(h, 1, -1, out, 70, &count, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, NULL, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len - 1, iwork, ilen), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len, iwork, ilen - 1), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, NULL, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, NULL, 70, &count, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 3, &count, work, len, iwork, ilen), PS_LENGTH_MISMATCH);
+        EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 70, &count, work, len, iwork, ilen), PS_OK);
+        TRUE(count == 70);
+        for (i = 0; i < 70 && i < count; i++) TRUE(fabs(out[i] - levels[i]) < 1e-10);
+        free(work);
+        free(iwork);
+    }
+
+    /* gap ratios and the accumulator */
+    {
+        ps_window_stats s, bad;
+        ps_summary sum;
+        size_t ab = 0;
+        void *m1, *m2;
+        ps_accumulator *a1, *a2;
+        double unsorted[3] = {0.0, 2.0, 1.0}, with_nan[3] = {0.0, nan, 1.0};
+        EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_gap_ratio_window(NULL, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), PS_INVALID_ARGUMENT);
+        EXPECT(ps_gap_ratio_window(levels, 70, 7, 0.25, 0.75, &s), PS_INVALID_ARGUMENT);
+        EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_ABSOLUTE, nan, 0.75, &s), PS_NON_FINITE);
+        EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_ABSOLUTE, 1.0, -1.0, &s), PS_INVALID_ARGUMENT);
+        EXPECT(ps_gap_ratio_window(unsorted, 3, PS_WINDOW_ABSOLUTE, -inf, inf, &s), PS_INVALID_ARGUMENT);
+        EXPECT(ps_gap_ratio_window(with_nan, 3, PS_WINDOW_ABSOLUTE, -inf, inf, &s), PS_NON_FINITE);
+        EXPECT(ps_gap_ratio_window(NULL, 0, PS_WINDOW_ABSOLUTE, -inf, inf, &s), PS_OK);
+        TRUE(s.n_ratios == 0 && isnan(s.mean_r));
+        EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), PS_OK);
+        TRUE(s.n_ratios > 0 && s.mean_r > 0.0 && s.mean_r < 1.0);
+
+        EXPECT(ps_accumulator_size(NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_size(&ab), PS_OK);
+        m1 = xmalloc(ab);
+        m2 = xmalloc(ab);
+        TRUE(ps_accumulator_init(NULL, ab, 0, &status) == NULL);
+        EXPECT(status, PS_INVALID_ARGUMENT);
+        TRUE(ps_accumulator_init(m1, ab - 1, 0, &status) == NULL);
+        EXPECT(status, PS_WORKSPACE_TOO_SMALL);
+        TRUE(ps_accumulator_init((unsigned char *)m1 + 4, ab - 4, 0, &status) == NULL);
+        EXPECT(status, PS_INVALID_ARGUMENT);
+        TRUE(ps_accumulator_init(m1, ab, (1ULL << 32) + 1, &status) == NULL);
+        EXPECT(status, PS_INVALID_ARGUMENT);
+        a1 = ps_accumulator_init(m1, ab, 0, &status);
+        EXPECT(status, PS_OK);
+        a2 = ps_accumulator_init(m2, ab, 5, NULL);
+        TRUE(a1 != NULL && a2 != NULL);
+        EXPECT(ps_accumulator_push(NULL, &s), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_push(a1, NULL), PS_INVALID_ARGUMENT);
+        bad = s;
+        bad.mean_r = nan;
+        EXPECT(ps_accumulator_push(a1, &bad), PS_NON_FINITE);
+        bad.mean_r = inf;
+        EXPECT(ps_accumulator_push(a1, &bad), PS_NON_FINITE);
+        bad.mean_r = 1e300;
+        EXPECT(ps_accumulator_push(a1, &bad), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_push(a1, &s), PS_OK);
+        EXPECT(ps_accumulator_push(a2, &s), PS_OK);
+        EXPECT(ps_accumulator_merge(NULL, a2), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_merge(a1, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_merge(a1, a1), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_merge(a1, a2), PS_INVALID_ARGUMENT); /* 0..1 and 5..6 */
+        EXPECT(ps_accumulator_summary(NULL, &sum), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_summary(a1, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_summary(a1, &sum), PS_OK);
+        TRUE(sum.count == 1 && sum.mean == s.mean_r && isnan(sum.std_error));
+        free(m1);
+        free(m2);
+    }
+
+    /* cavity */
+    EXPECT(ps_critical_coupling(2.0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_critical_coupling(0.5, &v), PS_INVALID_ARGUMENT);
+    EXPECT(ps_critical_coupling(nan, &v), PS_NON_FINITE);
+    EXPECT(ps_critical_coupling(inf, &v), PS_NON_FINITE);
+    EXPECT(ps_critical_coupling(1.0, &v), PS_OK);
+    TRUE(fabs(v - exp(-1.0)) < 1e-15);
+    EXPECT(ps_tc_rs(0.5, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_tc_rs(-1.0, &v), PS_INVALID_ARGUMENT);
+    EXPECT(ps_tc_rs(nan, &v), PS_NON_FINITE);
+    EXPECT(ps_tc_rs(0.5, &v), PS_OK);
+    TRUE(v > 0.0);
+    EXPECT(ps_tc_rsb(0.5, 2.0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_tc_rsb(0.5, 0.5, &v), PS_INVALID_ARGUMENT);
+    EXPECT(ps_tc_rsb(nan, 2.0, &v), PS_NON_FINITE);
+    EXPECT(ps_tc_rsb(0.5, inf, &v), PS_NON_FINITE);
+    EXPECT(ps_tc_rsb(0.5, 2.0, &v), PS_OK);
+    TRUE(v >= 0.0);
+
+    /* single precision */
+    {
+        static const float XF[8] = {0.31f, -0.12f, 0.44f, -0.37f, 0.05f, 0.26f, -0.49f, 0.18f};
+        float xf[70], yf[70], yf2[70], wf[70], vf = 0, rf = 0, *workf;
+        size_t bf = 0, df = 0, lf = 0;
+        void *memf;
+        ps_hamiltonian_f32 *hf;
+        EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_size_f32(65, 4, CUBE, 12, &bf), PS_TOO_MANY_SITES);
+        EXPECT(ps_hamiltonian_size_f32(8, 9, CUBE, 12, &bf), PS_INVALID_FILLING);
+        EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, &bf), PS_OK);
+        memf = xmalloc(bf);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf - 8, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status) == NULL);
+        EXPECT(status, PS_WORKSPACE_TOO_SMALL);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, (float)nan, 0.1f, &status) == NULL);
+        EXPECT(status, PS_NON_FINITE);
+        TRUE(ps_hamiltonian_init_static_f32(NULL, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status) == NULL);
+        EXPECT(status, PS_INVALID_ARGUMENT);
+        hf = ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status);
+        EXPECT(status, PS_OK);
+        EXPECT(ps_hamiltonian_dim_f32(NULL, &df), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim_f32(hf, NULL), PS_INVALID_ARGUMENT);
+        /* a double handle is not a float handle */
+        EXPECT(ps_hamiltonian_dim_f32((const ps_hamiltonian_f32 *)(const void *)h, &df), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim((const ps_hamiltonian *)(const void *)hf, &df), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim_f32(hf, &df), PS_OK);
+        TRUE(df == 70);
+        for (i = 0; i < 70; i++) xf[i] = (float)i / 70.0f - 0.3f;
+        EXPECT(ps_apply_f32(NULL, xf, yf, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_f32(hf, xf, yf, 71), PS_LENGTH_MISMATCH);
+        EXPECT(ps_apply_f32(hf, xf, xf, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_f32(hf, xf, yf, 70), PS_OK);
+        EXPECT(ps_apply_rows_f32(hf, xf, yf2, 5, 4), PS_INDEX_OUT_OF_RANGE);
+        EXPECT(ps_apply_rows_f32(hf, NULL, yf2, 0, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows_f32(hf, xf, yf2, 0, 70), PS_OK);
+        TRUE(memcmp(yf, yf2, sizeof yf) == 0);
+        EXPECT(ps_lowest_work_size_f32(NULL, 1, 0, &lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, &lf), PS_OK);
+        workf = xmalloc(lf * sizeof *workf);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, &vf, &rf, NULL, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_lowest_f32(hf, 1, (float)nan, &vf, &rf, NULL, workf, lf), PS_NON_FINITE);
+        EXPECT(ps_lowest_f32(hf, 0, 0.0f, &vf, &rf, NULL, workf, lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, &vf, &rf, NULL, workf, lf), PS_OK);
+        TRUE(fabs((double)vf - levels[0]) < 1e-4);
+        free(workf);
+        EXPECT(ps_sector_eigenvalues_work_size(8, 4, &lf), PS_OK);
+        workf = xmalloc(lf * sizeof *workf);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, (float)inf, 0.1f, wf, 70, workf, lf), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 69, workf, lf), PS_LENGTH_MISMATCH);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, 70, workf, lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf), PS_OK);
+        for (i = 0; i < 70; i++) TRUE(fabs((double)wf[i] - levels[i]) < 1e-4);
+        free(workf);
+        free(memf);
+    }
+
+    /* hosted conveniences */
+    TRUE(ps_hamiltonian_create(8, 9, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    EXPECT(status, PS_INVALID_FILLING);
+    TRUE(ps_hamiltonian_create(8, 4, CUBE, 12, XI, nan, 0.1, &status) == NULL);
+    EXPECT(status, PS_NON_FINITE);
+    {
+        ps_hamiltonian *h2 = ps_hamiltonian_create(8, 4, CUBE, 12, XI, 0.2, 0.1, &status);
+        size_t d2 = 0;
+        EXPECT(status, PS_OK);
+        EXPECT(ps_hamiltonian_dim(h2, &d2), PS_OK);
+        TRUE(d2 == 70);
+        ps_hamiltonian_free(h2);
+        ps_hamiltonian_free(NULL);
+    }
+    free(mem);
+
+    printf("abuse: %d checks, %d failures\n", checks, failures);
+    return failures != 0;
+}

@@ -22,7 +22,9 @@ use pseudospin::linalg::{
 use pseudospin::model::{Coupling, Model};
 
 mod common;
-use common::{instance, instance_json_with, process_cpu_s, write_json, Instance, JZZ};
+use common::{
+    instance, instance_json_with, moment_window, process_cpu_s, write_json, Instance, JZZ,
+};
 
 /// Peak resident set of this process so far (Linux `VmHWM`), MiB.
 fn peak_rss_mib() -> f64 {
@@ -97,14 +99,7 @@ fn run(inst: &Instance, jxy: f64, target: usize) {
     let op = m.op(&model);
     let build_cpu = process_cpu_s() - c0;
     let (d, nnz) = (op.dim(), op.nnz());
-    // Gaussian density of states from the exact first two moments.
-    let tr = op.diagonal().iter().sum::<f64>() / d as f64;
-    let tr2 =
-        (op.diagonal().iter().map(|x| x * x).sum::<f64>() + nnz as f64 * jxy * jxy) / d as f64;
-    let sigma = (tr2 - tr * tr).sqrt();
-    let rho0 = d as f64 / ((2.0 * std::f64::consts::PI).sqrt() * sigma)
-        * (-(tr * tr) / (2.0 * sigma * sigma)).exp();
-    let w = 0.5 * target as f64 / rho0;
+    let w = moment_window(op.diagonal(), nnz, jxy, target);
     let opts = options();
     let req = polfed_window_req(d, &opts).expect("workspace size");
     let len = req.work.len();

@@ -193,26 +193,40 @@ pub fn realization_gap_ratios_req<T: Real>(
     opts: &RealizationOptions<T>,
 ) -> Result<RealizationReq> {
     let sector = Sector::<u64>::new(model.n_sites(), n_up)?;
+    Ok(plan(model, &sector, opts)?.0)
+}
+
+/// The workspace of the driver on `sector`, with the operator's storage on the slicing
+/// path (`None` on the dense path), from one sweep of the sector at most.
+fn plan<T: Real>(
+    model: &Model<'_, T>,
+    sector: &Sector<u64>,
+    opts: &RealizationOptions<T>,
+) -> Result<(RealizationReq, Option<StorageReq>)> {
     let dim = sector.dim();
     let levels = WorkReq::new(dim);
     match opts.method(dim) {
-        Method::Dense => Ok(RealizationReq {
-            reals: WorkReq::all_of(&[
-                WorkReq::array(dim, dim)?,
-                levels,
-                sym_eigenvalues_req(dim)?,
-            ])?,
-            indices: WorkReq::EMPTY,
-        }),
+        Method::Dense => Ok((
+            RealizationReq {
+                reals: WorkReq::all_of(&[
+                    WorkReq::array(dim, dim)?,
+                    levels,
+                    sym_eigenvalues_req(dim)?,
+                ])?,
+                indices: WorkReq::EMPTY,
+            },
+            None,
+        )),
         Method::Slicing => {
-            let storage = operator_req(model, &sector, opts.operator)?;
+            let storage = operator_req(model, sector, opts.operator)?;
             let polfed = polfed_window_req(dim, &opts.polfed)?;
             let lanczos = lanczos_lowest_req(dim, 1, &opts.lanczos)?.work_without_vectors;
             let solver = polfed.work.or(lanczos);
-            Ok(RealizationReq {
+            let req = RealizationReq {
                 reals: WorkReq::all_of(&[storage.reals, levels, solver])?,
                 indices: storage.indices,
-            })
+            };
+            Ok((req, Some(storage)))
         }
     }
 }
@@ -280,7 +294,7 @@ pub fn realization_gap_ratios<T: Real>(
     }
     let sector = Sector::<u64>::new(model.n_sites(), n_up)?;
     let dim = sector.dim();
-    let req = realization_gap_ratios_req(model, n_up, opts)?;
+    let (req, storage) = plan(model, &sector, opts)?;
     req.reals.check(work.len())?;
     req.indices.check(iwork.len())?;
     let method = opts.method(dim);
@@ -294,7 +308,7 @@ pub fn realization_gap_ratios<T: Real>(
         near_boundary: 0,
     };
     let mut reals = WorkStack::new(work);
-    if method == Method::Dense {
+    let Some(storage) = storage else {
         let a = reals.take(dim * dim)?;
         let levels = reals.take(dim)?;
         model.on_sector(&sector, &sector)?.fill_dense(a)?;
@@ -305,8 +319,7 @@ pub fn realization_gap_ratios<T: Real>(
             *s = window_gap_ratio(levels, *w)?;
         }
         return Ok(rep);
-    }
-    let storage = operator_req(model, &sector, opts.operator)?;
+    };
     let op_reals = reals.take_req(storage.reals)?;
     let op_indices = WorkStack::new(iwork).take_req(storage.indices)?;
     let levels = reals.take(dim)?;

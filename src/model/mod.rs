@@ -28,13 +28,13 @@
 //!
 //! | form | use it for | storage (N = 24, Z = 3, half filling) | product, N = 24 |
 //! |---|---|---|---|
-//! | [`BlockedHamiltonian`] ([`Model::blocked`]) | **the operator**: Lanczos, slicing, products | 0.33 MiB | 55 ms |
+//! | [`BlockedHamiltonian`] ([`Model::blocked`]) | **the operator**: products and Lanczos, matrix-free; slicing when the matrix does not fit | 0.33 MiB | 55 ms |
 //! | [`SectorHamiltonian`] ([`Model::on_sector`], ranker = the sector or a [`crate::basis::LinTable`]) | the reference; dense fill ([`SectorHamiltonian::fill_dense`]) | 0 (or 64 KiB of Lin tables) | 565 ms |
-//! | CSR [`crate::linalg::SparseSymmetric`] ([`Model::csr`]) | comparisons with stored-matrix codes; the slicing solver's block product | 225 MiB | - |
+//! | CSR [`crate::linalg::SparseSymmetric`] ([`Model::csr`]) | the slicing solver (its real block product makes it 2.9-4x faster than the blocked form there); comparisons with stored-matrix codes | 225 MiB | 48 ms (blocked 55 ms in the same run) |
 //!
 //! Product times: one thread, process CPU time, `cargo bench --bench lanczos` (the
-//! `matvec_n24` rows of docs/BENCHMARKS.md, with the machine); no product time of the CSR
-//! form at N = 24 is recorded yet. Storage: what the form's `*_req` asks for; for CSR with
+//! `matvec_n24` rows of docs/BENCHMARKS.md, with the machines; the CSR figure is from a
+//! second machine's run, loaded). Storage: what the form's `*_req` asks for; for CSR with
 //! a uniform `Jxy`, `D + 1 + nnz` `u32` and `D` reals with `nnz = 2 |E| C(N - 2, N/2 - 1)`
 //! (50.8 M at N = 24; QuSpin's CSR of the same matrix, values included, takes 622 MiB and
 //! 92 ms per product on that machine). The plain form's block product has no SpMM: never

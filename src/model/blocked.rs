@@ -233,12 +233,15 @@ fn encode(code: &mut [u32], at: usize, gen: impl Fn(&mut dyn FnMut(u32, u32))) -
 
 /// `y[a - start] += mj xb[b]` over packed pairs `a | b << 16`; rows outside `y` (which
 /// wrap or overflow) are skipped by `get_mut`. Kept out of line so that the loop has its
-/// operands in registers.
+/// operands in registers. `OFFSET = false` (whole blocks, `start = 0`) drops the
+/// subtraction from the loop: measured 1.3x faster at N = 20, and LLVM only finds that by
+/// itself when no row-range product is linked into the program (see `apply_list`).
 #[inline(never)]
-fn pairs<T: Real>(code: &[u32], y: &mut [T], xb: &[T], mj: T, start: usize) {
+fn pairs<T: Real, const OFFSET: bool>(code: &[u32], y: &mut [T], xb: &[T], mj: T, start: usize) {
     for &p in code {
         let (ka, kb) = ((p & 0xffff) as usize, (p >> 16) as usize);
-        if let (Some(yk), Some(&v)) = (y.get_mut(ka.wrapping_sub(start)), xb.get(kb)) {
+        let row = if OFFSET { ka.wrapping_sub(start) } else { ka };
+        if let (Some(yk), Some(&v)) = (y.get_mut(row), xb.get(kb)) {
             *yk = *yk + mj * v;
         }
     }
@@ -246,12 +249,19 @@ fn pairs<T: Real>(code: &[u32], y: &mut [T], xb: &[T], mj: T, start: usize) {
 
 /// [`pairs`] plus the diagonal term `zh xa[a]`.
 #[inline(never)]
-fn pairs_zz<T: Real>(code: &[u32], y: &mut [T], xa: &[T], xb: &[T], mj: T, zh: T, start: usize) {
+fn pairs_zz<T: Real, const OFFSET: bool>(
+    code: &[u32],
+    y: &mut [T],
+    xa: &[T],
+    xb: &[T],
+    mj: T,
+    zh: T,
+    start: usize,
+) {
     for &p in code {
         let (ka, kb) = ((p & 0xffff) as usize, (p >> 16) as usize);
-        if let (Some(yk), Some(&u), Some(&v)) =
-            (y.get_mut(ka.wrapping_sub(start)), xa.get(ka), xb.get(kb))
-        {
+        let row = if OFFSET { ka.wrapping_sub(start) } else { ka };
+        if let (Some(yk), Some(&u), Some(&v)) = (y.get_mut(row), xa.get(ka), xb.get(kb)) {
             *yk = *yk + (zh * u + mj * v);
         }
     }
@@ -480,10 +490,12 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
             .unwrap_or(&[]);
         let zz = zh != T::zero();
         if s & RUNS == 0 {
-            if zz {
-                pairs_zz(code, y, xa, xb, mj, zh, rows.start);
-            } else {
-                pairs(code, y, xb, mj, rows.start);
+            // Whole blocks (every full product) take the loops without the row offset.
+            match (zz, rows.start == 0) {
+                (true, true) => pairs_zz::<T, false>(code, y, xa, xb, mj, zh, 0),
+                (true, false) => pairs_zz::<T, true>(code, y, xa, xb, mj, zh, rows.start),
+                (false, true) => pairs::<T, false>(code, y, xb, mj, 0),
+                (false, false) => pairs::<T, true>(code, y, xb, mj, rows.start),
             }
             return;
         }

@@ -14,6 +14,7 @@ module pseudospin
        PS_STATE_NOT_IN_SECTOR = 13, PS_NOT_SYMMETRIC = 14, PS_NO_CONVERGENCE = 15
   integer(c_int), parameter :: PS_WINDOW_ABSOLUTE = 0, PS_WINDOW_RELATIVE_TO_GROUND = 1, &
        PS_WINDOW_NORMALIZED = 2
+  integer(c_int), parameter :: PS_GROWTH_TYPICAL = 0, PS_GROWTH_MEAN = 1
 
   ! Gap-ratio statistics of one realization in one window (ps_window_stats).
   type, bind(C) :: ps_window_stats
@@ -180,6 +181,22 @@ module pseudospin
        import :: c_int, c_double
        real(c_double), value :: g, k
        real(c_double), intent(out) :: tc
+     end function
+     integer(c_int) function ps_growth_rate_work_size(n, len) bind(C)
+       import :: c_int, c_size_t
+       integer(c_size_t), value :: n
+       integer(c_size_t), intent(out) :: len
+     end function
+     integer(c_int) function ps_growth_rate(g, k, temperature, n, burn_in, blocks, &
+          block_len, kind, seed, work, work_len, rate, std_err) bind(C)
+       import :: c_int, c_double, c_size_t, c_int64_t
+       real(c_double), value :: g, k, temperature
+       integer(c_size_t), value :: n, burn_in, blocks, block_len
+       integer(c_int), value :: kind
+       integer(c_int64_t), value :: seed
+       real(c_double), intent(inout) :: work(*)
+       integer(c_size_t), value :: work_len
+       real(c_double), intent(out) :: rate, std_err
      end function
   end interface
 end module pseudospin

@@ -73,6 +73,14 @@
 // An iterative method did not reach its tolerance.
 #define PS_NO_CONVERGENCE 15
 
+// Growth-rate kind: each generation is divided by exp(mean ln|y|), so the rate is the
+// typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
+#define PS_GROWTH_TYPICAL 0
+
+// Growth-rate kind: each generation is divided by mean |y|, so the rate is the annealed
+// (replica-symmetric) one, ln(K E[w]), whose sign change is T_c^RS.
+#define PS_GROWTH_MEAN 1
+
 // Alignment the caller's block needs (that of `double` and of the handle).
 #define PS_HAMILTONIAN_ALIGN 8
 
@@ -183,6 +191,50 @@ int ps_tc_rs(double g, double *tc);
 // # Safety
 // `tc` NULL or writable.
 int ps_tc_rsb(double g, double k, double *tc);
+
+// Doubles of workspace that `ps_growth_rate` needs for a population of `n` members,
+// written to `*len` (two generations: `2 n`).
+//
+// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT` (`len` NULL).
+//
+// # Safety
+// `len` NULL or writable.
+int ps_growth_rate_work_size(size_t n, size_t *len);
+
+// Population growth rate per generation of the linearized order-parameter recursion
+// at coupling g, integer branching K (as a double) and temperature T (units of the
+// field scale): `n` members, `burn_in` generations discarded, then `blocks` blocks of
+// `block_len` generations. `kind` is `PS_GROWTH_TYPICAL` or `PS_GROWTH_MEAN`. The
+// random numbers come from the kernel's xoshiro256** seeded with `seed` (SplitMix64
+// expansion, as `Xoshiro256StarStar::seed_from_u64`), so the Rust API with the same
+// seed gives the same bits. The rate (natural log per generation) goes to `*rate`, the
+// standard error of the block averages to `*std_err`; a positive typical rate means the
+// ordered phase. The typical rate of a finite population lies below the n = infinity
+// value by a shift that decays as 1/ln^2 n.
+//
+// `work` holds `work_len` doubles, at least `ps_growth_rate_work_size(n)`; the final
+// population is left in `work[0..n]`.
+//
+// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T <= 0, K not a positive integer, n = 0,
+// blocks < 2, block_len = 0, unknown kind, NULL or overlapping pointers),
+// `PS_NON_FINITE` (NaN or infinite g, K or T; a population that over- or underflows),
+// `PS_WORKSPACE_TOO_SMALL`.
+//
+// # Safety
+// `work` valid for `work_len` doubles; `rate` and `std_err` writable; none overlap.
+int ps_growth_rate(double g,
+                   double k,
+                   double temperature,
+                   size_t n,
+                   size_t burn_in,
+                   size_t blocks,
+                   size_t block_len,
+                   int kind,
+                   uint64_t seed,
+                   double *work,
+                   size_t work_len,
+                   double *rate,
+                   double *std_err);
 
 // Bytes of caller memory that `ps_hamiltonian_init_static` needs for the Hamiltonian
 // on `n` sites with the `n_edges` edges `edges` (pairs of vertex indices) in the

@@ -191,3 +191,50 @@ fn products_and_f32_solvers_equal_the_rust_api() {
     assert_eq!(s, PS_OK);
     assert_eq!(w, w2);
 }
+
+#[test]
+fn growth_rate_equals_the_rust_api() {
+    use pseudospin::cavity::{
+        growth_rate, growth_rate_req, Normalization, OrderParameter, RunConfig,
+    };
+    use pseudospin::rng::{SeedableRng, Xoshiro256StarStar};
+    let (g, k, t, n, seed) = (0.3, 4.0, 0.05, 500, 7);
+    let mut len = 0;
+    // SAFETY: `len` is writable.
+    assert_eq!(unsafe { ps_growth_rate_work_size(n, &mut len) }, PS_OK);
+    assert_eq!(len, growth_rate_req(n, 1).unwrap().len());
+    for (kind, norm) in [
+        (PS_GROWTH_TYPICAL, Normalization::Typical),
+        (PS_GROWTH_MEAN, Normalization::Mean),
+    ] {
+        let rec = OrderParameter::linearized(g, k, t).unwrap();
+        let mut work = vec![0.0; len];
+        let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
+        let cfg = RunConfig::new(10, 4, 10);
+        let want = growth_rate(&rec, n, cfg, norm, &mut work, &mut rng).unwrap();
+        let mut work_c = vec![0.0; len];
+        let (mut rate, mut se) = (f64::NAN, f64::NAN);
+        // SAFETY: `work_c` holds `len` doubles; `rate` and `se` are distinct and writable.
+        let st = unsafe {
+            ps_growth_rate(
+                g,
+                k,
+                t,
+                n,
+                10,
+                4,
+                10,
+                kind,
+                seed,
+                work_c.as_mut_ptr(),
+                len,
+                &mut rate,
+                &mut se,
+            )
+        };
+        assert_eq!(st, PS_OK);
+        assert_eq!(rate.to_bits(), want.mean.to_bits());
+        assert_eq!(se.to_bits(), want.std_err.to_bits());
+        assert_eq!(work_c[..n], work[..n]);
+    }
+}

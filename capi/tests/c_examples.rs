@@ -1,7 +1,8 @@
 //! The numbers of `examples/c/realizations.c` (and of its Fortran twin
-//! `examples/fortran/realizations.f90`), computed with the Rust API on the same seeds,
+//! `examples/fortran/realizations.f90` and its MPI version
+//! `examples/mpi/realizations_mpi.c`), computed with the Rust API on the same seeds,
 //! against (a) the C ABI called from Rust, always, and (b) the programs' printed output,
-//! bit for bit, when `PS_C_OUTPUT` / `PS_F_OUTPUT` name files holding it
+//! bit for bit, when `PS_C_OUTPUT` / `PS_F_OUTPUT` / `PS_MPI_OUTPUT` name files holding it
 //! (`examples/c/run.sh` sets them; without them that half is skipped with a note).
 
 use pseudospin::basis::Sector;
@@ -20,6 +21,13 @@ const JXY: f64 = 0.1;
 const SEED: u64 = 2024;
 const R: u64 = 8;
 const N_GROUND: usize = 14;
+// The cavity task of realizations_mpi.c: g, K, temperatures T_STEP (i + 1), population,
+// run lengths.
+const G_CAV: f64 = 0.3;
+const K_CAV: f64 = 4.0;
+const N_T: u64 = 4;
+const T_STEP: f64 = 0.04;
+const POP: usize = 1000;
 
 /// What realizations.c prints.
 #[derive(Debug, PartialEq)]
@@ -262,6 +270,7 @@ fn realizations_example_equals_the_rust_api_bit_for_bit() {
     for (var, program) in [
         ("PS_C_OUTPUT", "examples/c/realizations.c"),
         ("PS_F_OUTPUT", "examples/fortran/realizations.f90"),
+        ("PS_MPI_OUTPUT", "examples/mpi/realizations_mpi.c"),
     ] {
         match std::env::var_os(var) {
             Some(path) => {
@@ -276,4 +285,51 @@ fn realizations_example_equals_the_rust_api_bit_for_bit() {
             None => println!("{var} not set: {program} not checked (examples/c/run.sh does)"),
         }
     }
+}
+
+/// The growth rates of realizations_mpi.c's cavity task: (T, rate, standard error).
+fn growth_rates() -> Vec<[f64; 3]> {
+    use pseudospin::cavity::RunConfig;
+    use pseudospin::cavity::{growth_rate, growth_rate_req, Normalization, OrderParameter};
+    use pseudospin::rng::realization_seed;
+    use pseudospin::rng::{SeedableRng, Xoshiro256StarStar};
+    let mut work = vec![0.0; growth_rate_req(POP, 1).unwrap().len()];
+    (0..N_T)
+        .map(|i| {
+            let t = T_STEP * (i + 1) as f64;
+            let rec = OrderParameter::linearized(G_CAV, K_CAV, t).unwrap();
+            let mut rng = Xoshiro256StarStar::seed_from_u64(realization_seed(SEED, i));
+            let cfg = RunConfig::new(20, 10, 20);
+            let e = growth_rate(&rec, POP, cfg, Normalization::Typical, &mut work, &mut rng);
+            let e = e.unwrap();
+            [t, e.mean, e.std_err]
+        })
+        .collect()
+}
+
+#[test]
+fn mpi_example_growth_rates_equal_the_rust_api_bit_for_bit() {
+    let want = growth_rates();
+    // The rate changes sign between the lowest and the highest temperature: the task
+    // brackets T_c^RSB(0.3, 4), as its use in the example intends.
+    assert!(
+        want[0][1] > 0.0 && want[N_T as usize - 1][1] < 0.0,
+        "{want:?}"
+    );
+    let Some(path) = std::env::var_os("PS_MPI_OUTPUT") else {
+        println!("PS_MPI_OUTPUT not set: the MPI example's growth rates not checked");
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let got: Vec<[f64; 3]> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("growth "))
+        .map(|l| {
+            let v: Vec<f64> = l.split_whitespace().map(|x| x.parse().unwrap()).collect();
+            [v[0], v[1], v[2]]
+        })
+        .collect();
+    let bits = |v: &[[f64; 3]]| -> Vec<u64> { v.iter().flatten().map(|x| x.to_bits()).collect() };
+    assert_eq!(bits(&got), bits(&want), "growth rates:\n{text}");
+    println!("examples/mpi/realizations_mpi.c: growth rates equal the Rust API bit for bit");
 }

@@ -303,6 +303,32 @@ int main(void) {
     EXPECT(ps_tc_rsb(0.5, inf, &v), PS_NON_FINITE);
     EXPECT(ps_tc_rsb(0.5, 2.0, &v), PS_OK);
     TRUE(v >= 0.0);
+    {
+        double gw[64], se = 0;
+        size_t gl = 0;
+        EXPECT(ps_growth_rate_work_size(32, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate_work_size(SIZE_MAX, &gl), PS_DIMENSION_OVERFLOW);
+        EXPECT(ps_growth_rate_work_size(32, &gl), PS_OK);
+        TRUE(gl == 64);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, NULL, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &v), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &gw[3], &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, NULL, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 63, &v, &se), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 0, &v, &se), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 0, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 1, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 0, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, 7, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.5, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(-0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(nan, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_NON_FINITE);
+        EXPECT(ps_growth_rate(0.3, inf, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_NON_FINITE);
+        EXPECT(ps_growth_rate(0.3, 4.0, nan, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_NON_FINITE);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_MEAN, 1, gw, 64, &v, &se), PS_OK);
+        TRUE(isfinite(v) && se >= 0.0);
+    }
 
     /* single precision */
     {

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds and runs the C ABI's examples (examples/c/), exiting non-zero on any failure:
-# installs gcc / g++ / gfortran from Debian when absent, builds the release static library,
+# installs gcc / g++ / gfortran / Open MPI from Debian when absent, builds the release static library,
 # regenerates the header and fails on a diff, checks that abuse.c names every exported
 # function, builds every example with -Wall -Wextra -Werror -pedantic (abuse.c also under
 # ASan + UBSan; the Fortran module and example with -std=f2008), runs them, and compares
-# the printed numbers of realizations.c and realizations.f90 with the Rust API's bit for
-# bit (capi/tests/c_examples.rs).
+# the printed numbers of realizations.c, realizations.f90 and the MPI example
+# (examples/mpi/realizations_mpi.c, run on 1, 2 and 4 ranks, whose outputs must be
+# identical) with the Rust API's bit for bit (capi/tests/c_examples.rs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 step() { printf '\n==> %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
@@ -14,6 +15,7 @@ missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v gfortran >/dev/null 2>&1 || missing+=(gfortran)
+command -v mpicc >/dev/null 2>&1 || missing+=(libopenmpi-dev openmpi-bin)
 if [ "${#missing[@]}" -gt 0 ]; then
     step "install: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -55,8 +57,20 @@ gfortran "${fflags[@]}" -c capi/include/pseudospin.f90 -o "$out/pseudospin_f90.o
 gfortran "${fflags[@]}" examples/fortran/realizations.f90 "$out/pseudospin_f90.o" "$lib" "${libs[@]}" -o "$out/realizations_f90"
 "$out/realizations_f90" | tee "$out/realizations_f90.out"
 
-step "the C and Fortran outputs against the Rust API, bit for bit"
+step "MPI: realizations_mpi.c on 1, 2 and 4 ranks, outputs identical"
+mpicc "${cflags[@]}" examples/mpi/realizations_mpi.c "$lib" "${libs[@]}" -o "$out/realizations_mpi"
+for np in 1 2 4; do
+    # Root runs (CI) need --allow-run-as-root; 4 ranks on fewer cores need --oversubscribe.
+    mpirun --allow-run-as-root --oversubscribe -n "$np" "$out/realizations_mpi" > "$out/realizations_mpi.$np.out"
+done
+cat "$out/realizations_mpi.1.out"
+cmp "$out/realizations_mpi.1.out" "$out/realizations_mpi.2.out"
+cmp "$out/realizations_mpi.1.out" "$out/realizations_mpi.4.out"
+echo "1, 2 and 4 ranks: identical output"
+
+step "the C, Fortran and MPI outputs against the Rust API, bit for bit"
 PS_C_OUTPUT="$PWD/$out/realizations.out" PS_F_OUTPUT="$PWD/$out/realizations_f90.out" \
+    PS_MPI_OUTPUT="$PWD/$out/realizations_mpi.4.out" \
     cargo test -p pseudospin-capi --test c_examples -- --nocapture
 
 step "cpp_smoke.cpp"

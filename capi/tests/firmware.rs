@@ -97,7 +97,10 @@ fn c_abi() -> (f64, f32) {
         let mut work = vec![0.0f64; lw];
         let null = core::ptr::null_mut();
         let wp = work.as_mut_ptr();
-        assert_eq!(ps_lowest(h, 1, 0.0, &mut e64, &mut r64, null, wp, lw), PS_OK);
+        assert_eq!(
+            ps_lowest(h, 1, 0.0, &mut e64, &mut r64, null, wp, lw),
+            PS_OK
+        );
 
         let xi32 = xi.map(|x| x as f32);
         assert_eq!(

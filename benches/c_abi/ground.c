@@ -40,14 +40,14 @@ static double ground(size_t n, const uint8_t *edges, const double *xi) {
     ps_hamiltonian *h = ps_hamiltonian_create(n, n / 2, edges, n * 3 / 2, xi, J, J, &status);
     check(status, "create");
     check(ps_hamiltonian_dim(h, &dim), "dim");
-    check(ps_lowest_work_size(h, 1, 1, &work_len), "work size");
+    check(ps_lowest_work_size(h, 1, 0, 1, &work_len), "work size");
     vec = malloc(dim * sizeof *vec);
     work = malloc(work_len * sizeof *work);
     if (!vec || !work) {
         fprintf(stderr, "out of memory\n");
         exit(1);
     }
-    check(ps_lowest(h, 1, 0.0, &e0, &res, vec, work, work_len), "lowest");
+    check(ps_lowest(h, 1, 0.0, 0, &e0, &res, vec, work, work_len), "lowest");
     /* Keep the vector observable, as black_box does on the Rust side. */
     memcpy(&bits, &vec[dim / 2], sizeof bits);
     if (bits == 0x7ff8dead0000beefu) {

@@ -118,18 +118,20 @@ module pseudospin
        real(c_double), intent(out) :: y(*)
        integer(c_size_t), value :: row0, row1
      end function
-     integer(c_int) function ps_lowest_work_size(h, k, with_vectors, len) bind(C)
+     ! max_steps: most Lanczos steps per level (0: the default, 2000).
+     integer(c_int) function ps_lowest_work_size(h, k, max_steps, with_vectors, len) bind(C)
        import :: c_int, c_size_t, c_ptr
        type(c_ptr), value :: h
-       integer(c_size_t), value :: k
+       integer(c_size_t), value :: k, max_steps
        integer(c_int), value :: with_vectors
        integer(c_size_t), intent(out) :: len
      end function
      ! vectors: c_null_ptr or c_loc of k * dim doubles.
-     integer(c_int) function ps_lowest(h, k, tol, values, residuals, vectors, work, work_len) bind(C)
+     integer(c_int) function ps_lowest(h, k, tol, max_steps, values, residuals, vectors, work, &
+          work_len) bind(C)
        import :: c_int, c_size_t, c_ptr, c_double
        type(c_ptr), value :: h, vectors
-       integer(c_size_t), value :: k, work_len
+       integer(c_size_t), value :: k, max_steps, work_len
        real(c_double), value :: tol
        real(c_double), intent(out) :: values(*), residuals(*)
        real(c_double), intent(inout) :: work(*)

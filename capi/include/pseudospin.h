@@ -512,16 +512,24 @@ int ps_sector_eigenvalues_f32(size_t n,
                               float *work,
                               size_t work_len);
 
-// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels, written to
-// `*len`; `with_vectors` nonzero when `ps_lowest` will be given a `vectors` array
-// (without it, k > 1 needs room for the k vectors inside the workspace).
+// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
+// `max_steps` Lanczos steps per level (0: the default, 2000), written to `*len`:
+// `3 D + 8 max_steps + 2 k`, plus `k D` when `with_vectors` is 0 and k > 1 (without a
+// `vectors` array the deflation keeps the k vectors in the workspace). `with_vectors`
+// is nonzero when `ps_lowest` will be given a `vectors` array. The step storage
+// dominates for small sectors: a firmware that needs few steps saves memory with a
+// small `max_steps`, passed to `ps_lowest` too.
 //
 // Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `len` NULL),
 // `PS_DIMENSION_OVERFLOW`.
 //
 // # Safety
 // `h` NULL or a live handle; `len` NULL or writable.
-int ps_lowest_work_size(const struct ps_hamiltonian *h, size_t k, int with_vectors, size_t *len);
+int ps_lowest_work_size(const struct ps_hamiltonian *h,
+                        size_t k,
+                        size_t max_steps,
+                        int with_vectors,
+                        size_t *len);
 
 // `ps_lowest_work_size` for a single-precision handle (a length in floats).
 //
@@ -529,6 +537,7 @@ int ps_lowest_work_size(const struct ps_hamiltonian *h, size_t k, int with_vecto
 // As `ps_lowest_work_size`.
 int ps_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
                             size_t k,
+                            size_t max_steps,
                             int with_vectors,
                             size_t *len);
 
@@ -538,12 +547,15 @@ int ps_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
 // `values` and `residuals` (k doubles each) receive the eigenvalues ascending and
 // their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit
 // eigenvectors, vector j at `vectors[j * D ..]`. `tol` is the relative residual
-// tolerance (`<= 0` selects the default max(1e-10, 16 eps)).
+// tolerance (`<= 0` selects the default max(1e-10, 16 eps)); `max_steps` the most
+// Lanczos steps per level (0 selects the default, 2000), the value given to
+// `ps_lowest_work_size`.
 //
 // Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL or overlapping arrays,
 // k = 0 or k > D); `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`
-// (work_len below `ps_lowest_work_size`); `PS_NO_CONVERGENCE` when not every pair met
-// the tolerance (the outputs then hold the best estimates).
+// (work_len below `ps_lowest_work_size` for this `max_steps`); `PS_NO_CONVERGENCE` when
+// not every pair met the tolerance within `max_steps` (the outputs then hold the best
+// estimates).
 //
 // # Safety
 // `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
@@ -551,6 +563,7 @@ int ps_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
 int ps_lowest(const struct ps_hamiltonian *h,
               size_t k,
               double tol,
+              size_t max_steps,
               double *values,
               double *residuals,
               double *vectors,
@@ -565,6 +578,7 @@ int ps_lowest(const struct ps_hamiltonian *h,
 int ps_lowest_f32(const struct ps_hamiltonian_f32 *h,
                   size_t k,
                   float tol,
+                  size_t max_steps,
                   float *values,
                   float *residuals,
                   float *vectors,

@@ -156,12 +156,18 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_f32(
     }
 }
 
-/// Lanczos options of the C API: the kernel's defaults with the given tolerance.
-fn lanczos_opts<T: Real>(tol: T) -> Result<LanczosOptions<T>> {
+/// Lanczos options of the C API: the kernel's defaults with the given tolerance
+/// (`<= 0`: the default) and step limit (0: the default).
+fn lanczos_opts<T: Real>(tol: T, max_steps: usize) -> Result<LanczosOptions<T>> {
     if tol.is_nan() || tol.is_infinite() {
         return Err(Error::NonFinite);
     }
     let opts = LanczosOptions::new();
+    let opts = if max_steps > 0 {
+        opts.max_steps(max_steps)
+    } else {
+        opts
+    };
     Ok(if tol > T::default() {
         opts.tol(tol)
     } else {
@@ -174,13 +180,15 @@ fn lanczos_opts<T: Real>(tol: T) -> Result<LanczosOptions<T>> {
 unsafe fn lowest_work_size<H: Handle>(
     h: *const H,
     k: usize,
+    max_steps: usize,
     with_vectors: c_int,
     len: *mut usize,
 ) -> c_int {
     let r = (|| {
         // SAFETY: caller's contract for `h`.
         let h = unsafe { get(h)? };
-        let req = lanczos_lowest_req(h.op().dim(), k, &LanczosOptions::<H::T>::new())?;
+        let opts = lanczos_opts(H::T::default(), max_steps)?;
+        let req = lanczos_lowest_req(h.op().dim(), k, &opts)?;
         let n = if with_vectors != 0 {
             req.work
         } else {
@@ -199,6 +207,7 @@ unsafe fn lowest<H: Handle>(
     h: *const H,
     k: usize,
     tol: H::T,
+    max_steps: usize,
     values: *mut H::T,
     residuals: *mut H::T,
     vectors: *mut H::T,
@@ -209,7 +218,7 @@ unsafe fn lowest<H: Handle>(
         // SAFETY: caller's contract for `h`.
         let h = unsafe { get(h)? };
         let dim = h.op().dim();
-        let opts = lanczos_opts(tol)?;
+        let opts = lanczos_opts(tol, max_steps)?;
         if k == 0 || k > dim {
             return Err(Error::InvalidArgument("k must be in 1..=dim"));
         }
@@ -258,9 +267,13 @@ unsafe fn lowest<H: Handle>(
     status(r)
 }
 
-/// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels, written to
-/// `*len`; `with_vectors` nonzero when `ps_lowest` will be given a `vectors` array
-/// (without it, k > 1 needs room for the k vectors inside the workspace).
+/// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
+/// `max_steps` Lanczos steps per level (0: the default, 2000), written to `*len`:
+/// `3 D + 8 max_steps + 2 k`, plus `k D` when `with_vectors` is 0 and k > 1 (without a
+/// `vectors` array the deflation keeps the k vectors in the workspace). `with_vectors`
+/// is nonzero when `ps_lowest` will be given a `vectors` array. The step storage
+/// dominates for small sectors: a firmware that needs few steps saves memory with a
+/// small `max_steps`, passed to `ps_lowest` too.
 ///
 /// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `len` NULL),
 /// `PS_DIMENSION_OVERFLOW`.
@@ -271,11 +284,12 @@ unsafe fn lowest<H: Handle>(
 pub unsafe extern "C" fn ps_lowest_work_size(
     h: *const ps_hamiltonian,
     k: usize,
+    max_steps: usize,
     with_vectors: c_int,
     len: *mut usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { lowest_work_size(h, k, with_vectors, len) }
+    unsafe { lowest_work_size(h, k, max_steps, with_vectors, len) }
 }
 
 /// `ps_lowest_work_size` for a single-precision handle (a length in floats).
@@ -286,11 +300,12 @@ pub unsafe extern "C" fn ps_lowest_work_size(
 pub unsafe extern "C" fn ps_lowest_work_size_f32(
     h: *const ps_hamiltonian_f32,
     k: usize,
+    max_steps: usize,
     with_vectors: c_int,
     len: *mut usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { lowest_work_size(h, k, with_vectors, len) }
+    unsafe { lowest_work_size(h, k, max_steps, with_vectors, len) }
 }
 
 /// The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
@@ -299,12 +314,15 @@ pub unsafe extern "C" fn ps_lowest_work_size_f32(
 /// `values` and `residuals` (k doubles each) receive the eigenvalues ascending and
 /// their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit
 /// eigenvectors, vector j at `vectors[j * D ..]`. `tol` is the relative residual
-/// tolerance (`<= 0` selects the default max(1e-10, 16 eps)).
+/// tolerance (`<= 0` selects the default max(1e-10, 16 eps)); `max_steps` the most
+/// Lanczos steps per level (0 selects the default, 2000), the value given to
+/// `ps_lowest_work_size`.
 ///
 /// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL or overlapping arrays,
 /// k = 0 or k > D); `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`
-/// (work_len below `ps_lowest_work_size`); `PS_NO_CONVERGENCE` when not every pair met
-/// the tolerance (the outputs then hold the best estimates).
+/// (work_len below `ps_lowest_work_size` for this `max_steps`); `PS_NO_CONVERGENCE` when
+/// not every pair met the tolerance within `max_steps` (the outputs then hold the best
+/// estimates).
 ///
 /// # Safety
 /// `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
@@ -314,6 +332,7 @@ pub unsafe extern "C" fn ps_lowest(
     h: *const ps_hamiltonian,
     k: usize,
     tol: f64,
+    max_steps: usize,
     values: *mut f64,
     residuals: *mut f64,
     vectors: *mut f64,
@@ -321,7 +340,11 @@ pub unsafe extern "C" fn ps_lowest(
     work_len: usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { lowest(h, k, tol, values, residuals, vectors, work, work_len) }
+    unsafe {
+        lowest(
+            h, k, tol, max_steps, values, residuals, vectors, work, work_len,
+        )
+    }
 }
 
 /// `ps_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <= 0`
@@ -334,6 +357,7 @@ pub unsafe extern "C" fn ps_lowest_f32(
     h: *const ps_hamiltonian_f32,
     k: usize,
     tol: f32,
+    max_steps: usize,
     values: *mut f32,
     residuals: *mut f32,
     vectors: *mut f32,
@@ -341,7 +365,11 @@ pub unsafe extern "C" fn ps_lowest_f32(
     work_len: usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { lowest(h, k, tol, values, residuals, vectors, work, work_len) }
+    unsafe {
+        lowest(
+            h, k, tol, max_steps, values, residuals, vectors, work, work_len,
+        )
+    }
 }
 
 /// Workspace of the window solver on `h`: (reals, u32 indices).

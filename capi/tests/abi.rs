@@ -148,6 +148,7 @@ fn products_and_f32_solvers_equal_the_rust_api() {
             hf,
             1,
             0.0,
+            0,
             &mut e2,
             &mut r2,
             core::ptr::null_mut(),

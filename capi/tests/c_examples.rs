@@ -205,11 +205,21 @@ fn c_abi() -> Numbers {
         );
         assert_eq!(st, PS_OK);
         let mut lw = 0;
-        assert_eq!(ps_lowest_work_size(h, 1, 0, &mut lw), PS_OK);
+        assert_eq!(ps_lowest_work_size(h, 1, 0, 0, &mut lw), PS_OK);
         let mut lwork = vec![0.0; lw];
         let null = core::ptr::null_mut();
         assert_eq!(
-            ps_lowest(h, 1, 0.0, &mut e0, &mut res, null, lwork.as_mut_ptr(), lw),
+            ps_lowest(
+                h,
+                1,
+                0.0,
+                0,
+                &mut e0,
+                &mut res,
+                null,
+                lwork.as_mut_ptr(),
+                lw
+            ),
             PS_OK
         );
     }

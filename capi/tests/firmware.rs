@@ -23,6 +23,7 @@ const JXY: f64 = 0.1;
 const JZZ: f64 = 0.0;
 const SEED: u64 = 2024;
 const REALIZATION: u64 = 0;
+const MAX_STEPS: usize = 200;
 
 /// The realization: edges and f64 fields.
 fn instance() -> (Vec<[u8; 2]>, [f64; N]) {
@@ -32,7 +33,8 @@ fn instance() -> (Vec<[u8; 2]>, [f64; N]) {
 }
 
 /// The lowest level by the kernel's calls behind `ps_hamiltonian_init_static` and
-/// `ps_lowest` (blocked operator, default Lanczos options, no vectors).
+/// `ps_lowest` (blocked operator, default Lanczos options but the step limit
+/// `MAX_STEPS`, no vectors).
 fn lowest<T: Real>(edges: &[[u8; 2]], xi: &[T], jxy: T, jzz: T) -> T {
     let m = Model::new(N, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz)).unwrap();
     let sector = Sector::<u64>::new(N, N_UP).unwrap();
@@ -40,7 +42,7 @@ fn lowest<T: Real>(edges: &[[u8; 2]], xi: &[T], jxy: T, jzz: T) -> T {
     let mut idx = vec![0u32; req.indices.len()];
     let mut re = vec![T::default(); req.reals.len()];
     let op = m.blocked(&sector, &mut idx, &mut re).unwrap();
-    let opts = LanczosOptions::new();
+    let opts = LanczosOptions::new().max_steps(MAX_STEPS);
     let lreq = lanczos_lowest_req(sector.dim(), 1, &opts).unwrap();
     let mut work = vec![T::default(); lreq.work_without_vectors.len()];
     let (mut e, mut res) = ([T::default()], [T::default()]);
@@ -93,12 +95,12 @@ fn c_abi() -> (f64, f32) {
             &mut st,
         );
         assert_eq!(st, PS_OK);
-        assert_eq!(ps_lowest_work_size(h, 1, 0, &mut lw), PS_OK);
+        assert_eq!(ps_lowest_work_size(h, 1, MAX_STEPS, 0, &mut lw), PS_OK);
         let mut work = vec![0.0f64; lw];
         let null = core::ptr::null_mut();
         let wp = work.as_mut_ptr();
         assert_eq!(
-            ps_lowest(h, 1, 0.0, &mut e64, &mut r64, null, wp, lw),
+            ps_lowest(h, 1, 0.0, MAX_STEPS, &mut e64, &mut r64, null, wp, lw),
             PS_OK
         );
 
@@ -123,12 +125,12 @@ fn c_abi() -> (f64, f32) {
             &mut st,
         );
         assert_eq!(st, PS_OK);
-        assert_eq!(ps_lowest_work_size_f32(h, 1, 0, &mut lw), PS_OK);
+        assert_eq!(ps_lowest_work_size_f32(h, 1, MAX_STEPS, 0, &mut lw), PS_OK);
         let mut work = vec![0.0f32; lw];
         let null = core::ptr::null_mut();
         let wp = work.as_mut_ptr();
         assert_eq!(
-            ps_lowest_f32(h, 1, 0.0, &mut e32, &mut r32, null, wp, lw),
+            ps_lowest_f32(h, 1, 0.0, MAX_STEPS, &mut e32, &mut r32, null, wp, lw),
             PS_OK
         );
     }

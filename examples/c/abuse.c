@@ -175,29 +175,42 @@ int main(void) {
     }
 
     /* Lanczos */
-    EXPECT(ps_lowest_work_size(NULL, 1, 0, &len), PS_INVALID_ARGUMENT);
-    EXPECT(ps_lowest_work_size(h, 1, 0, NULL), PS_INVALID_ARGUMENT);
-    EXPECT(ps_lowest_work_size(h, 1, 0, &len), PS_OK);
+    EXPECT(ps_lowest_work_size(NULL, 1, 0, 0, &len), PS_INVALID_ARGUMENT);
+    EXPECT(ps_lowest_work_size(h, 1, 0, 0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_lowest_work_size(h, 1, 0, 0, &len), PS_OK);
     {
         double *work = xmalloc(len * sizeof *work);
         double vals[2], ress[2], vecs[140];
-        EXPECT(ps_lowest(NULL, 1, 0.0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 0, 0.0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 71, 0.0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, nan, &v, &res, NULL, work, len), PS_NON_FINITE);
-        EXPECT(ps_lowest(h, 1, inf, &v, &res, NULL, work, len), PS_NON_FINITE);
-        EXPECT(ps_lowest(h, 1, 0.0, &v, &res, NULL, work_small, 4), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_lowest(h, 1, 0.0, NULL, &res, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, 0.0, &v, NULL, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, 0.0, &v, &v, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, 0.0, &v, &res, NULL, NULL, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, 0.0, &v, &res, NULL, work, len), PS_OK);
+        EXPECT(ps_lowest(NULL, 1, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 0, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 71, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, nan, 0, &v, &res, NULL, work, len), PS_NON_FINITE);
+        EXPECT(ps_lowest(h, 1, inf, 0, &v, &res, NULL, work, len), PS_NON_FINITE);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work_small, 4), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, NULL, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, NULL, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &v, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, NULL, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work, len), PS_OK);
         TRUE(fabs(v - levels[0]) < 1e-9);
-        EXPECT(ps_lowest(h, 2, 1e-12, vals, ress, vecs, work, len), PS_WORKSPACE_TOO_SMALL);
+        {
+            /* a step limit: less workspace, the same bits when it is not reached */
+            size_t len_short = 0;
+            double v_short = 0;
+            EXPECT(ps_lowest_work_size(h, 1, SIZE_MAX, 0, &len_short), PS_DIMENSION_OVERFLOW);
+            EXPECT(ps_lowest_work_size(h, 1, 100, 0, &len_short), PS_OK);
+            TRUE(len_short < len);
+            EXPECT(ps_lowest(h, 1, 0.0, 0, &v_short, &res, NULL, work, len_short), PS_WORKSPACE_TOO_SMALL);
+            EXPECT(ps_lowest(h, 1, 0.0, 100, &v_short, &res, NULL, work, len_short - 1), PS_WORKSPACE_TOO_SMALL);
+            EXPECT(ps_lowest(h, 1, 0.0, 100, &v_short, &res, NULL, work, len_short), PS_OK);
+            TRUE(memcmp(&v_short, &v, sizeof v) == 0);
+            EXPECT(ps_lowest(h, 1, 0.0, 3, &v_short, &res, NULL, work, len), PS_NO_CONVERGENCE);
+        }
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len), PS_WORKSPACE_TOO_SMALL);
         free(work);
-        EXPECT(ps_lowest_work_size(h, 2, 1, &len), PS_OK);
+        EXPECT(ps_lowest_work_size(h, 2, 0, 1, &len), PS_OK);
         work = xmalloc(len * sizeof *work);
-        EXPECT(ps_lowest(h, 2, 1e-12, vals, ress, vecs, work, len), PS_OK);
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len), PS_OK);
         TRUE(fabs(vals[1] - levels[1]) < 1e-9);
         free(work);
     }
@@ -366,14 +379,14 @@ int main(void) {
         EXPECT(ps_apply_rows_f32(hf, NULL, yf2, 0, 70), PS_INVALID_ARGUMENT);
         EXPECT(ps_apply_rows_f32(hf, xf, yf2, 0, 70), PS_OK);
         TRUE(memcmp(yf, yf2, sizeof yf) == 0);
-        EXPECT(ps_lowest_work_size_f32(NULL, 1, 0, &lf), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, NULL), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, &lf), PS_OK);
+        EXPECT(ps_lowest_work_size_f32(NULL, 1, 0, 0, &lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, 0, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, 0, &lf), PS_OK);
         workf = xmalloc(lf * sizeof *workf);
-        EXPECT(ps_lowest_f32(hf, 1, 0.0f, &vf, &rf, NULL, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_lowest_f32(hf, 1, (float)nan, &vf, &rf, NULL, workf, lf), PS_NON_FINITE);
-        EXPECT(ps_lowest_f32(hf, 0, 0.0f, &vf, &rf, NULL, workf, lf), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest_f32(hf, 1, 0.0f, &vf, &rf, NULL, workf, lf), PS_OK);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_lowest_f32(hf, 1, (float)nan, 0, &vf, &rf, NULL, workf, lf), PS_NON_FINITE);
+        EXPECT(ps_lowest_f32(hf, 0, 0.0f, 0, &vf, &rf, NULL, workf, lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf), PS_OK);
         TRUE(fabs((double)vf - levels[0]) < 1e-4);
         free(workf);
         EXPECT(ps_sector_eigenvalues_work_size(8, 4, &lf), PS_OK);

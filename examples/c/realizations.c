@@ -106,10 +106,10 @@ int main(void) {
         h = ps_hamiltonian_init_static(mem, bytes, N_GROUND, N_GROUND / 2, edges,
                                        N_GROUND * Z / 2, xi, JXY, 0.0, &status);
         check(status, "init");
-        check(ps_lowest_work_size(h, 1, 0, &lw), "lanczos work size");
+        check(ps_lowest_work_size(h, 1, 0, 0, &lw), "lanczos work size");
         lwork = malloc(lw * sizeof *lwork);
         if (!lwork) return 1;
-        check(ps_lowest(h, 1, 0.0, &e0, &res, NULL, lwork, lw), "lanczos");
+        check(ps_lowest(h, 1, 0.0, 0, &e0, &res, NULL, lwork, lw), "lanczos");
         printf("ground %.17g\n", e0);
         free(lwork);
         free(mem);

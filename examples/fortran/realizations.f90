@@ -47,9 +47,9 @@ program realizations
   h = ps_hamiltonian_init_static(c_loc(ham_mem), bytes, n_ground, n_ground / 2, gedges, &
        n_ground * z / 2, gxi, jxy, 0.0d0, st)
   call check(st, 'init')
-  call check(ps_lowest_work_size(h, 1_c_size_t, 0_c_int, lw), 'lanczos work size')
+  call check(ps_lowest_work_size(h, 1_c_size_t, 0_c_size_t, 0_c_int, lw), 'lanczos work size')
   allocate(lwork(lw))
-  call check(ps_lowest(h, 1_c_size_t, 0.0d0, e0, res, c_null_ptr, lwork, lw), 'lanczos')
+  call check(ps_lowest(h, 1_c_size_t, 0.0d0, 0_c_size_t, e0, res, c_null_ptr, lwork, lw), 'lanczos')
   write (*, '(a,1x,es24.16e3)') 'ground', e0(1)
 
 contains

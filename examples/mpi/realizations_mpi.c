@@ -101,9 +101,9 @@ static double ground_energy(void) {
     h = ps_hamiltonian_init_static(mem, bytes, N_GROUND, N_GROUND / 2, edges, N_GROUND * Z / 2,
                                    xi, JXY, 0.0, &status);
     check(status, "init");
-    check(ps_lowest_work_size(h, 1, 0, &lw), "lanczos work size");
+    check(ps_lowest_work_size(h, 1, 0, 0, &lw), "lanczos work size");
     lwork = xmalloc(lw * sizeof *lwork);
-    check(ps_lowest(h, 1, 0.0, &e0, &res, NULL, lwork, lw), "lanczos");
+    check(ps_lowest(h, 1, 0.0, 0, &e0, &res, NULL, lwork, lw), "lanczos");
     free(lwork);
     free(mem);
     return e0;

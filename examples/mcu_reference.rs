@@ -79,7 +79,14 @@ fn ground<T: Real>(edges: &[Edge], xi: &[f64]) -> Result<benches::Ground<T>, Fai
     let (mut x, mut y) = (vec![T::zero(); dim], vec![T::zero(); dim]);
     let xi_t = to_t::<T>(xi);
     let g = benches::ground(
-        edges, &xi_t, &mut idx, &mut reals, &mut work, &mut x, &mut y, &mut NoClock,
+        edges,
+        &xi_t,
+        &mut idx,
+        &mut reals,
+        &mut work,
+        &mut x,
+        &mut y,
+        &mut NoClock,
     )?;
     Ok(g)
 }
@@ -117,18 +124,53 @@ fn profile(out: &mut String, name: &str, p: Profile) -> Result<(), Fail> {
     writeln!(out, "    /// Ground state: sites, sector dimension.")?;
     writeln!(out, "    pub const GROUND_N: usize = {};", p.ground_n)?;
     writeln!(out, "    pub const GROUND_DIM: usize = {dim};")?;
-    writeln!(out, "    /// Ground state: the instance's edges and fields.")?;
-    writeln!(out, "    pub const GROUND_EDGES: [[u8; 2]; {}] = {:?};", edges.len(), edges)?;
-    writeln!(out, "    pub const GROUND_XI: [f64; {}] = {:?};", xi.len(), xi)?;
-    writeln!(out, "    /// Ground state: storage of the blocked operator, Lanczos workspace.")?;
+    writeln!(
+        out,
+        "    /// Ground state: the instance's edges and fields."
+    )?;
+    writeln!(
+        out,
+        "    pub const GROUND_EDGES: [[u8; 2]; {}] = {:?};",
+        edges.len(),
+        edges
+    )?;
+    writeln!(
+        out,
+        "    pub const GROUND_XI: [f64; {}] = {:?};",
+        xi.len(),
+        xi
+    )?;
+    writeln!(
+        out,
+        "    /// Ground state: storage of the blocked operator, Lanczos workspace."
+    )?;
     writeln!(out, "    pub const GROUND_INDICES: usize = {ni};")?;
     writeln!(out, "    pub const GROUND_REALS: usize = {nr};")?;
     writeln!(out, "    pub const GROUND_WORK: usize = {nw};")?;
-    writeln!(out, "    /// Ground state: the host's energies and Lanczos steps.")?;
-    writeln!(out, "    pub const GROUND_E0_F32: f32 = {};", f32_lit(g32.e0))?;
-    writeln!(out, "    pub const GROUND_E0_F64: f64 = {};", f64_lit(g64.e0))?;
-    writeln!(out, "    pub const GROUND_STEPS_F32: usize = {};", g32.report.steps)?;
-    writeln!(out, "    pub const GROUND_STEPS_F64: usize = {};", g64.report.steps)?;
+    writeln!(
+        out,
+        "    /// Ground state: the host's energies and Lanczos steps."
+    )?;
+    writeln!(
+        out,
+        "    pub const GROUND_E0_F32: f32 = {};",
+        f32_lit(g32.e0)
+    )?;
+    writeln!(
+        out,
+        "    pub const GROUND_E0_F64: f64 = {};",
+        f64_lit(g64.e0)
+    )?;
+    writeln!(
+        out,
+        "    pub const GROUND_STEPS_F32: usize = {};",
+        g32.report.steps
+    )?;
+    writeln!(
+        out,
+        "    pub const GROUND_STEPS_F64: usize = {};",
+        g64.report.steps
+    )?;
     // Dense.
     let (edges, xi) = instance(p.dense_n)?;
     let dim = Sector::<u32>::new(p.dense_n, p.dense_n / 2)?.dim();
@@ -137,28 +179,78 @@ fn profile(out: &mut String, name: &str, p: Profile) -> Result<(), Fail> {
     writeln!(out, "    /// Dense: sites, sector dimension, workspace.")?;
     writeln!(out, "    pub const DENSE_N: usize = {};", p.dense_n)?;
     writeln!(out, "    pub const DENSE_DIM: usize = {dim};")?;
-    writeln!(out, "    pub const DENSE_WORK: usize = {};", sym_eigenvalues_req(dim)?.len())?;
+    writeln!(
+        out,
+        "    pub const DENSE_WORK: usize = {};",
+        sym_eigenvalues_req(dim)?.len()
+    )?;
     writeln!(out, "    /// Dense: the instance's edges and fields.")?;
-    writeln!(out, "    pub const DENSE_EDGES: [[u8; 2]; {}] = {:?};", edges.len(), edges)?;
-    writeln!(out, "    pub const DENSE_XI: [f64; {}] = {:?};", xi.len(), xi)?;
-    writeln!(out, "    /// Dense: the host's levels and mid-band gap ratios.")?;
-    let lits: Vec<String> = l32.iter().map(|&x| format!("0x{:08x}", x.to_bits())).collect();
-    writeln!(out, "    pub const DENSE_LEVELS_F32: [u32; {dim}] = [{}];", lits.join(", "))?;
-    let lits: Vec<String> = l64.iter().map(|&x| format!("0x{:016x}", x.to_bits())).collect();
-    writeln!(out, "    pub const DENSE_LEVELS_F64: [u64; {dim}] = [{}];", lits.join(", "))?;
-    writeln!(out, "    pub const DENSE_R_F32: f32 = {};", f32_lit(d32.mean_r))?;
-    writeln!(out, "    pub const DENSE_R_F64: f64 = {};", f64_lit(d64.mean_r))?;
+    writeln!(
+        out,
+        "    pub const DENSE_EDGES: [[u8; 2]; {}] = {:?};",
+        edges.len(),
+        edges
+    )?;
+    writeln!(
+        out,
+        "    pub const DENSE_XI: [f64; {}] = {:?};",
+        xi.len(),
+        xi
+    )?;
+    writeln!(
+        out,
+        "    /// Dense: the host's levels and mid-band gap ratios."
+    )?;
+    let lits: Vec<String> = l32
+        .iter()
+        .map(|&x| format!("0x{:08x}", x.to_bits()))
+        .collect();
+    writeln!(
+        out,
+        "    pub const DENSE_LEVELS_F32: [u32; {dim}] = [{}];",
+        lits.join(", ")
+    )?;
+    let lits: Vec<String> = l64
+        .iter()
+        .map(|&x| format!("0x{:016x}", x.to_bits()))
+        .collect();
+    writeln!(
+        out,
+        "    pub const DENSE_LEVELS_F64: [u64; {dim}] = [{}];",
+        lits.join(", ")
+    )?;
+    writeln!(
+        out,
+        "    pub const DENSE_R_F32: f32 = {};",
+        f32_lit(d32.mean_r)
+    )?;
+    writeln!(
+        out,
+        "    pub const DENSE_R_F64: f64 = {};",
+        f64_lit(d64.mean_r)
+    )?;
     writeln!(out, "    pub const DENSE_RATIOS: usize = {};", d64.n_ratios)?;
     // Cavity.
     let members = p.cavity_members;
     let nw = growth_rate_req(members, 1)?.len();
     let c32 = benches::cavity::<f32, _>(members, &mut vec![0.0; nw], &mut NoClock)?;
     let c64 = benches::cavity::<f64, _>(members, &mut vec![0.0; nw], &mut NoClock)?;
-    writeln!(out, "    /// Cavity: population, workspace, the host's typical growth rates.")?;
+    writeln!(
+        out,
+        "    /// Cavity: population, workspace, the host's typical growth rates."
+    )?;
     writeln!(out, "    pub const CAVITY_MEMBERS: usize = {members};")?;
     writeln!(out, "    pub const CAVITY_WORK: usize = {nw};")?;
-    writeln!(out, "    pub const CAVITY_RATE_F32: f32 = {};", f32_lit(c32.rate))?;
-    writeln!(out, "    pub const CAVITY_RATE_F64: f64 = {};", f64_lit(c64.rate))?;
+    writeln!(
+        out,
+        "    pub const CAVITY_RATE_F32: f32 = {};",
+        f32_lit(c32.rate)
+    )?;
+    writeln!(
+        out,
+        "    pub const CAVITY_RATE_F64: f64 = {};",
+        f64_lit(c64.rate)
+    )?;
     // Bases.
     let n = p.bases_n;
     let mut lin = vec![0usize; LinTable::<u32>::new_req(n)?.len()];
@@ -168,11 +260,18 @@ fn profile(out: &mut String, name: &str, p: Profile) -> Result<(), Fail> {
     if b.mismatches != 0 {
         return Err("rank/unrank mismatches on the host".into());
     }
-    writeln!(out, "    /// Bases: sites, sector dimension, Lin tables, the host's checksum.")?;
+    writeln!(
+        out,
+        "    /// Bases: sites, sector dimension, Lin tables, the host's checksum."
+    )?;
     writeln!(out, "    pub const BASES_N: usize = {n};")?;
     writeln!(out, "    pub const BASES_DIM: usize = {};", b.dim)?;
     writeln!(out, "    pub const BASES_LIN: usize = {lin32};")?;
-    writeln!(out, "    pub const BASES_CHECKSUM: u64 = 0x{:016x};", b.checksum)?;
+    writeln!(
+        out,
+        "    pub const BASES_CHECKSUM: u64 = 0x{:016x};",
+        b.checksum
+    )?;
     writeln!(out, "}}")?;
     Ok(())
 }
@@ -190,7 +289,14 @@ fn timing<T: Real>(label: &str) -> Result<(), Fail> {
     let mut best = u64::MAX;
     for _ in 0..reps {
         let g = benches::ground(
-            &edges, &xi_t, &mut idx, &mut reals, &mut work, &mut x, &mut y, &mut CpuClock,
+            &edges,
+            &xi_t,
+            &mut idx,
+            &mut reals,
+            &mut work,
+            &mut x,
+            &mut y,
+            &mut CpuClock,
         )?;
         products += g.cost_products;
         lanczos += g.cost_lanczos;
@@ -199,8 +305,23 @@ fn timing<T: Real>(label: &str) -> Result<(), Fail> {
     }
     let per_product = products as f64 / (reps * benches::PRODUCTS as u64) as f64;
     let per_step = lanczos as f64 / steps as f64;
+    // Cycles at the clock the kernel reports (an estimate: the clock may vary).
+    let mhz = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| {
+        s.lines()
+            .find(|l| l.starts_with("cpu MHz"))
+            .and_then(|l| l.split(':').nth(1))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    });
+    let cycles = match mhz {
+        Some(f) => format!(
+            " = about {:.0} and {:.0} cycles at {f:.0} MHz",
+            per_product * f / 1e3,
+            per_step * f / 1e3
+        ),
+        None => String::new(),
+    };
     println!(
-        "host {label}: N = 12, D = {dim}: {per_product:.0} ns per product, {per_step:.0} ns per Lanczos step ({} steps per run, {reps} runs, process CPU time)",
+        "host {label}: N = 12, D = {dim}: {per_product:.0} ns per product, {per_step:.0} ns per Lanczos step{cycles} ({} steps per run, {reps} runs, process CPU time)",
         steps / reps
     );
     Ok(())

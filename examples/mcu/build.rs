@@ -17,6 +17,9 @@ fn main() {
     println!("cargo:rerun-if-changed={map}");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo::rustc-check-cfg=cfg(small)");
+    if env::var_os("CARGO_FEATURE_DEFMT").is_some() {
+        println!("cargo:rustc-link-arg=-Tdefmt.x");
+    }
     if target.starts_with("thumbv6m") {
         println!("cargo:rustc-cfg=small");
     }

@@ -129,14 +129,7 @@ pub fn ground<T: Real, C: Clock>(
     }
     let t2 = clock.now();
     let (mut e0, mut residual) = ([T::zero()], [T::zero()]);
-    let report = lanczos_lowest(
-        &h,
-        &lanczos_options(),
-        &mut e0,
-        &mut residual,
-        None,
-        work,
-    )?;
+    let report = lanczos_lowest(&h, &lanczos_options(), &mut e0, &mut residual, None, work)?;
     let t3 = clock.now();
     Ok(Ground {
         e0: e0[0],
@@ -215,7 +208,11 @@ pub struct Cavity<T> {
 /// [`CAVITY_RUN`] (100 generations), random numbers from seed [`CAVITY_SEED`].
 ///
 /// Storage: `work` from `growth_rate_req(members, 1)`.
-pub fn cavity<T: Real, C: Clock>(members: usize, work: &mut [T], clock: &mut C) -> Result<Cavity<T>> {
+pub fn cavity<T: Real, C: Clock>(
+    members: usize,
+    work: &mut [T],
+    clock: &mut C,
+) -> Result<Cavity<T>> {
     let rec = OrderParameter::linearized(
         T::from_f64(CAVITY_G),
         T::from_f64(CAVITY_K),
@@ -223,7 +220,14 @@ pub fn cavity<T: Real, C: Clock>(members: usize, work: &mut [T], clock: &mut C) 
     )?;
     let mut rng = Xoshiro256StarStar::seed_from_u64(CAVITY_SEED);
     let t0 = clock.now();
-    let est = growth_rate(&rec, members, CAVITY_RUN, Normalization::Typical, work, &mut rng)?;
+    let est = growth_rate(
+        &rec,
+        members,
+        CAVITY_RUN,
+        Normalization::Typical,
+        work,
+        &mut rng,
+    )?;
     let t1 = clock.now();
     Ok(Cavity {
         rate: est.mean,

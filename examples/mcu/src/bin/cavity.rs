@@ -26,7 +26,8 @@ fn main() -> ! {
     };
     let rate = c.rate as f64;
     let ok = close(rate, r::CAVITY_RATE_F32 as f64, 1e-5) && close(rate, r::CAVITY_RATE_F64, 1e-4);
-    let generations = benches::CAVITY_RUN.burn_in + benches::CAVITY_RUN.blocks * benches::CAVITY_RUN.block_len;
+    let generations =
+        benches::CAVITY_RUN.burn_in + benches::CAVITY_RUN.blocks * benches::CAVITY_RUN.block_len;
     outln!(
         "bench=cavity members={} generations={} instr={} per_member={} stack={} rate={} std_err={} host_f32={} host_f64={} bit_equal_f32={} verdict={}",
         r::CAVITY_MEMBERS,

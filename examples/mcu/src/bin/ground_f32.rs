@@ -34,7 +34,16 @@ fn main() -> ! {
     }
     let mut clock = pseudospin_mcu::InstrClock;
     let t0 = benches::Clock::now(&mut clock);
-    let res = benches::ground(&r::GROUND_EDGES, &xi, indices, reals, work, x, y, &mut clock);
+    let res = benches::ground(
+        &r::GROUND_EDGES,
+        &xi,
+        indices,
+        reals,
+        work,
+        x,
+        y,
+        &mut clock,
+    );
     let t1 = benches::Clock::now(&mut clock);
     let stack = pseudospin_mcu::peak_stack();
     let Ok(g) = res else {

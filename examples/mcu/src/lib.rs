@@ -51,6 +51,9 @@ mod platform {
         p.SYST.clear_current();
         p.SYST.enable_interrupt();
         p.SYST.enable_counter();
+        // The counter reads 0 until its first reload: wait for it, so that the count
+        // never steps back.
+        while cortex_m::peripheral::SYST::get_current() == 0 {}
     }
 
     /// Core clock ticks since [`clock_init`].

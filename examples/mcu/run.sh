@@ -9,7 +9,7 @@
 # Installs its tools from Debian's packages when missing (root, no stdin), checks that
 # the compiled-in host reference values (src/reference.rs) are the ones the host
 # generator prints, builds the firmware for four cores (Debian's rustc-web with
-# -Zbuild-std=core), runs every benchmark on its QEMU board with -icount shift=0 and
+# -Zbuild-std=core), runs every benchmark on its QEMU board with -icount shift=0,sleep=off and
 # prints one table: instructions, flash, static RAM and peak stack per benchmark and
 # board. Fails when a benchmark fails its verdict, when an instruction count grew by
 # more than 5 % over expected.txt, or when the kernel's share of the Cortex-M4F
@@ -94,7 +94,7 @@ boards=(
     "microbit|Cortex-M0|thumbv6m/thumbv6m-none-eabi|arm-none-eabi-readelf|qemu-system-arm -M microbit"
     "virt-rv32|RV32IMAC|riscv32/riscv32imac-unknown-none-elf|riscv64-unknown-elf-readelf|qemu-system-riscv32 -M virt -bios none"
 )
-qemu_opts="-nographic -icount shift=0 -semihosting-config enable=on,target=native"
+qemu_opts="-nographic -icount shift=0,sleep=off -semihosting-config enable=on,target=native"
 results=$out/results.txt
 : >"$results"
 : >"$out/lines.txt.new"

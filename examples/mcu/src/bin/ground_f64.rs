@@ -50,7 +50,7 @@ fn main() -> ! {
         outln!("bench=ground_f64 error verdict=FAIL");
         pseudospin_mcu::exit(false)
     };
-    let e0 = g.e0 as f64;
+    let e0 = g.e0;
     // f64 on an IEEE double-precision FPU: the host's result bit for bit.
     let ok = g.report.converged && g.e0.to_bits() == r::GROUND_E0_F64.to_bits();
     let steps = g.report.steps as u64;

@@ -123,14 +123,16 @@ for entry in "${boards[@]}"; do
         cavity) size="$(get members)x$(get generations)" ;;
         bases) size="N=$(get n) D=$(get dim)" ;;
         esac
-        echo "$board $core $b ${size// /_} $(get instr) $flash $ram $(get stack) $v" >>"$results"
+        instr=$(get instr)
+        stack=$(get stack)
+        echo "$board $core $b ${size// /_} ${instr:--} $flash $ram ${stack:--} $v" >>"$results"
         printf '%s %s %s\n' "$board" "$b" "$line" >>"$out/lines.txt.new"
     done
 done
 mv "$out/lines.txt.new" "$out/lines.txt"
 
 echo
-echo "== benchmarks under QEMU (-icount shift=0: instructions executed; bytes)"
+echo "== benchmarks under QEMU (-icount shift=0,sleep=off: instructions executed; bytes)"
 printf '| %-10s | %-10s | %-10s | %-12s | %13s | %7s | %10s | %10s | %-7s |\n' \
     board core benchmark size instructions flash "static RAM" "peak stack" verdict
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' ------------ ------------ ------------ -------------- \

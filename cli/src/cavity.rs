@@ -35,10 +35,10 @@ pub enum CavityCommand {
 #[derive(Args, Debug)]
 pub struct TcArgs {
     /// Coupling g (> 0)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub g: f64,
     /// Branching K (real, >= 1)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub k: f64,
     /// Print {"g", "k", "tc_rs", "tc_rsb"} as JSON
     #[arg(long)]
@@ -49,7 +49,7 @@ pub struct TcArgs {
 #[derive(Args, Debug)]
 pub struct GcArgs {
     /// Branching K (real, >= 1)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub k: f64,
     /// Print {"k", "g_c"} as JSON
     #[arg(long)]
@@ -60,7 +60,7 @@ pub struct GcArgs {
 #[derive(Args, Debug)]
 pub struct SweepArgs {
     /// Branching K (real, >= 1)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub k: f64,
     /// Couplings g, comma separated (default: 40 values from 0.05 to 0.5)
     #[arg(long, value_delimiter = ',')]

@@ -97,12 +97,12 @@ pub fn run(a: EigArgs) -> CliResult<()> {
             let lreq = lanczos_lowest_req(dim, k, &lopts).map_err(kerr)?;
             let breq = model.blocked_req(&sector).map_err(kerr)?;
             let bytes =
-                8.0 * (lreq.work.len() + breq.reals.len()) as f64 + 4.0 * breq.indices.len() as f64;
+                8.0 * (lreq.work_without_vectors.len() + breq.reals.len()) as f64 + 4.0 * breq.indices.len() as f64;
             memory::check(&what("Lanczos"), bytes, 1)?;
             let (mut idx, mut re) = (vec![0u32; breq.indices.len()], vec![0.0; breq.reals.len()]);
             let op = model.blocked(&sector, &mut idx, &mut re).map_err(kerr)?;
             let (mut e, mut r) = (vec![0.0; k], vec![0.0; k]);
-            let mut work = vec![0.0; lreq.work.len()];
+            let mut work = vec![0.0; lreq.work_without_vectors.len()];
             let rep = lanczos_lowest(&op, &lopts, &mut e, &mut r, None, &mut work).map_err(kerr)?;
             if !rep.converged {
                 return Err(format!(

@@ -214,6 +214,10 @@ fn on_path(program: &str) -> Option<PathBuf> {
 #[test]
 fn mpirun_shard_auto_merged_equals_the_unsharded_run() {
     let Some(mpirun) = on_path("mpirun") else {
+        assert!(
+            std::env::var_os("PSEUDOSPIN_REQUIRE_MPIRUN").is_none(),
+            "mpirun is not on PATH"
+        );
         eprintln!("skipped: mpirun is not on PATH (cli/tests/mpi.sh installs Open MPI and runs this test)");
         return;
     };

@@ -96,8 +96,8 @@ pub fn run(a: EigArgs) -> CliResult<()> {
             let lopts = opts.lanczos;
             let lreq = lanczos_lowest_req(dim, k, &lopts).map_err(kerr)?;
             let breq = model.blocked_req(&sector).map_err(kerr)?;
-            let bytes =
-                8.0 * (lreq.work_without_vectors.len() + breq.reals.len()) as f64 + 4.0 * breq.indices.len() as f64;
+            let bytes = 8.0 * (lreq.work_without_vectors.len() + breq.reals.len()) as f64
+                + 4.0 * breq.indices.len() as f64;
             memory::check(&what("Lanczos"), bytes, 1)?;
             let (mut idx, mut re) = (vec![0u32; breq.indices.len()], vec![0.0; breq.reals.len()]);
             let op = model.blocked(&sector, &mut idx, &mut re).map_err(kerr)?;

@@ -52,7 +52,8 @@ pub enum Solver {
 }
 
 impl Solver {
-    fn options(self) -> RealizationOptions<f64> {
+    /// The kernel's options for this choice.
+    pub fn options(self) -> RealizationOptions<f64> {
         let o = RealizationOptions::new();
         match self {
             Solver::Auto => o,
@@ -171,7 +172,8 @@ pub struct Manifest {
 const MANIFEST: &str = "manifest.json";
 
 impl Manifest {
-    fn from_args(a: &LevelsArgs) -> CliResult<Self> {
+    /// The manifest of these arguments (sizes and couplings sorted), checked.
+    pub fn from_args(a: &LevelsArgs) -> CliResult<Self> {
         let mut n = a.n.clone();
         n.sort_unstable();
         n.dedup();
@@ -245,13 +247,16 @@ impl Manifest {
             let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n";
             std::fs::write(&tmp, text)
                 .map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
-            let linked = std::fs::hard_link(&tmp, dir.join(MANIFEST));
+            let target = dir.join(MANIFEST);
+            let placed = match std::fs::hard_link(&tmp, &target) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                // A file system without hard links: a rename (atomic too, but it would
+                // replace a manifest written meanwhile by another shard).
+                Err(_) => std::fs::rename(&tmp, &target),
+            };
             let _ = std::fs::remove_file(&tmp);
-            match linked {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(format!("cannot write {}/{MANIFEST}: {e}", dir.display())),
-            }
+            placed.map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         }
         let there = Self::read(dir)?.ok_or("manifest vanished")?;
         if there != *self {
@@ -284,10 +289,13 @@ fn first_difference(old: &Manifest, new: &Manifest) -> String {
 
 /// One (N, Jxy, realization) to compute.
 #[derive(Debug, Clone, Copy)]
-struct Task {
-    n: usize,
-    jxy: f64,
-    r: u64,
+pub struct Task {
+    /// Number of sites.
+    pub n: usize,
+    /// XY coupling.
+    pub jxy: f64,
+    /// Realization index.
+    pub r: u64,
 }
 
 /// A worker's buffers, reused across tasks.
@@ -416,6 +424,47 @@ fn progress(len: u64) -> ProgressBar {
     bar
 }
 
+/// Computes `tasks` on `threads` workers (each task's randomness is its own, so the
+/// results do not depend on the thread count), handing each record to `sink` on this
+/// thread as it arrives. The first error stops the workers and is returned.
+pub fn pool(
+    m: &Manifest,
+    windows: &[Window<f64>],
+    opts: &RealizationOptions<f64>,
+    tasks: &[Task],
+    threads: usize,
+    mut sink: impl FnMut(Record) -> CliResult<()>,
+) -> CliResult<()> {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<CliResult<Record>>();
+    let mut first_error = None;
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(tasks.len()) {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
+            s.spawn(move || {
+                let mut buf = Buffers::default();
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(t) = tasks.get(i) else { break };
+                    if tx.send(compute(m, windows, opts, t, &mut buf)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for res in rx {
+            if let Err(e) = res.and_then(&mut sink) {
+                stop.store(true, Ordering::Relaxed);
+                first_error.get_or_insert(e);
+            }
+        }
+    });
+    first_error.map_or(Ok(()), Err)
+}
+
 /// `pseudospin levels`.
 pub fn run(a: LevelsArgs) -> CliResult<()> {
     let m = Manifest::from_args(&a)?;
@@ -457,40 +506,13 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
     let windows: Vec<Window<f64>> = m.windows.iter().map(WindowSpec::window).collect();
     let mut out = Appender::open(&own)?;
     let bar = progress(tasks.len() as u64);
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<CliResult<Record>>();
-    let mut first_error = None;
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(tasks.len()) {
-            let tx = tx.clone();
-            let (tasks, next, stop, m, windows, opts) = (&tasks, &next, &stop, &m, &windows, &opts);
-            s.spawn(move || {
-                let mut buf = Buffers::default();
-                while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(t) = tasks.get(i) else { break };
-                    if tx.send(compute(m, windows, opts, t, &mut buf)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        for res in rx {
-            match res.and_then(|rec| out.append(&rec)) {
-                Ok(()) => bar.inc(1),
-                Err(e) => {
-                    stop.store(true, Ordering::Relaxed);
-                    first_error.get_or_insert(e);
-                }
-            }
-        }
+    let result = pool(&m, &windows, &opts, &tasks, threads, |rec| {
+        out.append(&rec)?;
+        bar.inc(1);
+        Ok(())
     });
     bar.finish_and_clear();
-    if let Some(e) = first_error {
-        return Err(e);
-    }
+    result?;
 
     match shard {
         Some(s) if s.count > 1 => {

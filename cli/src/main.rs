@@ -5,6 +5,7 @@
 //! (Bethe-lattice critical points). Every error is one line on stderr and exit code 1
 //! (2 for a command line that does not parse).
 
+mod bench;
 mod cavity;
 mod eig;
 mod instance;
@@ -48,6 +49,7 @@ enum Command {
     Eig(eig::EigArgs),
     #[command(subcommand)]
     Cavity(cavity::CavityCommand),
+    Bench(bench::BenchArgs),
 }
 
 fn main() {
@@ -77,6 +79,7 @@ fn main() {
         Command::Instance(a) => instance::run(a),
         Command::Eig(a) => eig::run(a),
         Command::Cavity(c) => cavity::run(c),
+        Command::Bench(a) => bench::run(a),
     };
     if let Err(e) = result {
         let line = e.replace('\n', " ");

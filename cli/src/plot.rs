@@ -136,7 +136,10 @@ fn draw<DB: DrawingBackend>(
     let (legend, body) = root.split_vertically(LEGEND_H);
     draw_legend(&legend, m)?;
     let panels = body.split_evenly((1, m.windows.len()));
-    let ticks = key_points(x0, x1);
+    let mut ticks = key_points(x0, x1);
+    if ticks.len() < 2 {
+        ticks = m.jxy.clone();
+    }
     for (spec, area) in m.windows.iter().zip(&panels) {
         let title = format!("{}: {}", spec.name, spec.describe());
         let mut chart = ChartBuilder::on(area)

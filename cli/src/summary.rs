@@ -5,10 +5,11 @@
 //! Means and standard errors per (N, Jxy, window) come from the kernel's
 //! [`Accumulator`] fed realizations `0..R` in index order (a realization without a
 //! record, or without ratios in the window, is an empty realization). The crossing of
-//! two consecutive sizes' curves is where their difference changes sign between two
+//! two consecutive sizes' curves is where their difference <r~>(N2) - <r~>(N1) turns
+//! from negative (the larger size closer to Poisson) to non-negative between two
 //! adjacent Jxy points, by linear interpolation in ln Jxy (a straight segment on the
-//! plot's log axis); when the difference changes sign more than once, the change with
-//! the largest jump is taken. Its error is the standard deviation of the same estimate
+//! plot's log axis); of several such changes, the one that best splits the difference
+//! into a negative side below and a positive side above ([`sign_change`]). Its error is the standard deviation of the same estimate
 //! over bootstrap resamples of each size's realizations (with replacement, one
 //! resample shared by all Jxy values of that size, since realization r is the same
 //! graph and fields at every Jxy).
@@ -158,27 +159,32 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
     })
 }
 
-/// Where `d` (on `x`) changes sign: the change with the largest jump, interpolated
-/// linearly in ln x. Points where `d` is `None` are skipped.
+/// Where `d = <r~>(N2) - <r~>(N1)` (on `x`) turns from negative to non-negative,
+/// linearly interpolated in ln x; points where `d` is `None` are skipped. Of several such
+/// changes, the one that best splits the curve into a negative side below and a positive
+/// side above: the largest `sum_{j > k} d_j - sum_{j <= k} d_j`, so that sign flips in
+/// the noise of a Poisson plateau do not win over the crossing where the curves part.
 pub fn sign_change(x: &[f64], d: &[Option<f64>]) -> Option<f64> {
     let pts: Vec<(f64, f64)> = x
         .iter()
         .zip(d)
         .filter_map(|(&x, d)| d.map(|d| (x, d)))
         .collect();
-    let mut best: Option<(f64, f64)> = None; // (jump, crossing)
-    for w in pts.windows(2) {
-        let ((x0, d0), (x1, d1)) = (w[0], w[1]);
-        let changes = (d0 < 0.0 && d1 >= 0.0) || (d0 > 0.0 && d1 <= 0.0);
-        if !changes {
+    let total: f64 = pts.iter().map(|p| p.1).sum();
+    let mut below = 0.0;
+    let mut best: Option<(f64, f64)> = None; // (score, crossing)
+    for k in 0..pts.len().saturating_sub(1) {
+        below += pts[k].1;
+        let ((x0, d0), (x1, d1)) = (pts[k], pts[k + 1]);
+        if !(d0 < 0.0 && d1 >= 0.0) {
             continue;
         }
-        let jump = (d1 - d0).abs();
+        let score = (total - below) - below;
         let t = d0 / (d0 - d1);
         let (l0, l1) = (x0.ln(), x1.ln());
         let at = (l0 + t * (l1 - l0)).exp();
-        if best.is_none_or(|(b, _)| jump > b) {
-            best = Some((jump, at));
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, at));
         }
     }
     best.map(|(_, at)| at)
@@ -386,9 +392,12 @@ mod tests {
         let at = sign_change(&x, &d).unwrap();
         assert!((at - 0.1f64.sqrt()).abs() < 1e-12);
         assert_eq!(sign_change(&x, &[Some(1.0), None, Some(2.0)]), None);
-        // Largest jump wins.
-        let d = [Some(-0.01), Some(0.01), Some(-0.5)];
+        // Only upward changes count.
+        assert_eq!(sign_change(&x, &[Some(1.0), Some(-1.0), Some(-2.0)]), None);
+        // A flip in the noise of the plateau loses to the crossing where the curves part.
+        let x = [1.0, 2.0, 4.0, 8.0, 16.0];
+        let d = [Some(-0.01), Some(0.005), Some(-0.02), Some(0.2), Some(0.3)];
         let at = sign_change(&x, &d).unwrap();
-        assert!(at > 0.1 && at < 1.0);
+        assert!(at > 4.0 && at < 8.0, "{at}");
     }
 }

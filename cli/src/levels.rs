@@ -542,6 +542,13 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
 fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize) -> CliResult<()> {
     let records = read_all(dir, None)?;
     let s: Summary = summary::summarize(m, &records, bootstrap)?;
+    if s.missing > 0 {
+        eprintln!(
+            "warning: {} of {} (N, Jxy, realization) results have no record yet; the summary \
+             counts them as empty realizations",
+            s.missing, s.total
+        );
+    }
     summary::write_csv(dir, &s)?;
     plot::levels(dir, m, &s)?;
     if json {

@@ -100,7 +100,7 @@ pub struct LevelsArgs {
           allow_hyphen_values = true)]
     pub window: Vec<String>,
     /// Disorder realizations per (N, Jxy) point
-    #[arg(long, default_value_t = 180)]
+    #[arg(long, default_value_t = 240)]
     pub realizations: u64,
     /// Base seed of the realizations
     #[arg(long, default_value_t = 2024)]

@@ -5,12 +5,11 @@
 //! Means and standard errors per (N, Jxy, window) come from the kernel's
 //! [`Accumulator`] fed realizations `0..R` in index order (a realization without a
 //! record, or without ratios in the window, is an empty realization). The crossing of
-//! two consecutive sizes' curves is where their difference <r~>(N2) - <r~>(N1) turns
-//! from negative (the larger size closer to Poisson) to non-negative between two
-//! adjacent Jxy points, by linear interpolation in ln Jxy (a straight segment on the
-//! plot's log axis); of several such changes, the one that best splits the difference
-//! into a negative side below and a positive side above ([`sign_change`]). Its error is the standard deviation of the same estimate
-//! over bootstrap resamples of each size's realizations (with replacement, one
+//! two consecutive sizes' curves is where their difference <r~>(N2) - <r~>(N1) last
+//! turns from negative to non-negative between two adjacent Jxy points, by linear
+//! interpolation in ln Jxy (a straight segment on the plot's log axis; see
+//! [`sign_change`]). Its error is half the width of the central 68 % of the same
+//! estimate over bootstrap resamples of each size's realizations (with replacement, one
 //! resample shared by all Jxy values of that size, since realization r is the same
 //! graph and fields at every Jxy).
 
@@ -61,7 +60,9 @@ pub struct Crossing {
     pub n2: usize,
     /// Jxy where the two curves cross; `None` when they do not.
     pub jxy: Option<f64>,
-    /// Bootstrap standard deviation of that estimate.
+    /// Bootstrap error of that estimate: half the width of the central 68 % of the
+    /// resampled estimates (the standard deviation for a normal spread, robust to the
+    /// occasional resample whose last sign change lands elsewhere).
     pub std_err: Option<f64>,
     /// Bootstrap resamples in which the curves crossed.
     pub found: usize,
@@ -159,35 +160,25 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
     })
 }
 
-/// Where `d = <r~>(N2) - <r~>(N1)` (on `x`) turns from negative to non-negative,
-/// linearly interpolated in ln x; points where `d` is `None` are skipped. Of several such
-/// changes, the one that best splits the curve into a negative side below and a positive
-/// side above: the largest `sum_{j > k} d_j - sum_{j <= k} d_j`, so that sign flips in
-/// the noise of a Poisson plateau do not win over the crossing where the curves part.
+/// Where `d = <r~>(N2) - <r~>(N1)` (on `x`) last turns from negative to non-negative,
+/// linearly interpolated in ln x; points where `d` is `None` are skipped. The last such
+/// change is the one after which the larger size stays closer to GOE: at small sizes the
+/// larger one also sits above the smaller on the Poisson plateau (a small sector's
+/// <r~> lies below 0.386 there), so earlier sign changes are plateau noise.
 pub fn sign_change(x: &[f64], d: &[Option<f64>]) -> Option<f64> {
     let pts: Vec<(f64, f64)> = x
         .iter()
         .zip(d)
         .filter_map(|(&x, d)| d.map(|d| (x, d)))
         .collect();
-    let total: f64 = pts.iter().map(|p| p.1).sum();
-    let mut below = 0.0;
-    let mut best: Option<(f64, f64)> = None; // (score, crossing)
-    for k in 0..pts.len().saturating_sub(1) {
-        below += pts[k].1;
-        let ((x0, d0), (x1, d1)) = (pts[k], pts[k + 1]);
-        if !(d0 < 0.0 && d1 >= 0.0) {
-            continue;
-        }
-        let score = (total - below) - below;
-        let t = d0 / (d0 - d1);
-        let (l0, l1) = (x0.ln(), x1.ln());
-        let at = (l0 + t * (l1 - l0)).exp();
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, at));
-        }
-    }
-    best.map(|(_, at)| at)
+    pts.windows(2).rev().find_map(|w| {
+        let ((x0, d0), (x1, d1)) = (w[0], w[1]);
+        (d0 < 0.0 && d1 >= 0.0).then(|| {
+            let t = d0 / (d0 - d1);
+            let (l0, l1) = (x0.ln(), x1.ln());
+            (l0 + t * (l1 - l0)).exp()
+        })
+    })
 }
 
 /// Per-Jxy means of one size's realizations `picks` in one window (plain sums in pick
@@ -255,9 +246,8 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
                 }
             }
             let std_err = (found.len() >= 2).then(|| {
-                let k = found.len() as f64;
-                let mu = found.iter().sum::<f64>() / k;
-                (found.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / (k - 1.0)).sqrt()
+                found.sort_by(f64::total_cmp);
+                (quantile(&found, 0.841_344_746) - quantile(&found, 0.158_655_254)) / 2.0
             });
             out.push(Crossing {
                 window: spec.name.clone(),
@@ -271,6 +261,14 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
         }
     }
     out
+}
+
+/// The `p` quantile of sorted values, linearly interpolated between order statistics.
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let at = p * (sorted.len() - 1) as f64;
+    let (i, t) = (at.floor() as usize, at - at.floor());
+    let j = (i + 1).min(sorted.len() - 1);
+    sorted[i] + t * (sorted[j] - sorted[i])
 }
 
 fn opt(x: Option<f64>) -> String {
@@ -394,9 +392,9 @@ mod tests {
         assert_eq!(sign_change(&x, &[Some(1.0), None, Some(2.0)]), None);
         // Only upward changes count.
         assert_eq!(sign_change(&x, &[Some(1.0), Some(-1.0), Some(-2.0)]), None);
-        // A flip in the noise of the plateau loses to the crossing where the curves part.
+        // The last upward change wins over one on the plateau.
         let x = [1.0, 2.0, 4.0, 8.0, 16.0];
-        let d = [Some(-0.01), Some(0.005), Some(-0.02), Some(0.2), Some(0.3)];
+        let d = [Some(-0.01), Some(0.03), Some(-0.02), Some(0.2), Some(0.3)];
         let at = sign_change(&x, &d).unwrap();
         assert!(at > 4.0 && at < 8.0, "{at}");
     }

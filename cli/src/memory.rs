@@ -9,7 +9,7 @@ use crate::CliResult;
 
 /// Bytes as `12.3 GiB`.
 pub fn human(bytes: f64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    const UNITS: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
     let mut v = bytes;
     let mut u = 0;
     while v >= 1024.0 && u + 1 < UNITS.len() {

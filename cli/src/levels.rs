@@ -1,0 +1,582 @@
+//! `pseudospin levels` and `pseudospin merge`: the gap-ratio sweep <r~>(Jxy) for sizes N
+//! and energy windows, with resume, shards, summary, crossings and plot.
+//!
+//! Files in the output folder DIR:
+//! - `manifest.json`: the full parameter set; a rerun with other parameters is refused;
+//! - `realizations.jsonl` (or `shard-K-of-N.jsonl`): one line per (N, Jxy,
+//!   realization) with every window's result, appended as each one finishes;
+//! - `levels.csv`, `crossings.csv`, `levels.svg`, `levels.png`: the summary, computed
+//!   from all record files in canonical order (see `summary`).
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use pseudospin::ed::{
+    draw_realization, realization_gap_ratios, realization_gap_ratios_req, Method,
+    RealizationOptions,
+};
+use pseudospin::graph::Graph;
+use pseudospin::model::{Coupling, Model};
+use pseudospin::stats::{RealizationStats, Window};
+use serde::{Deserialize, Serialize};
+
+use crate::jsonl::{self, Appender, Record, WindowResult};
+use crate::shard::Shard;
+use crate::summary::{self, Summary};
+use crate::windows::{WindowSpec, WINDOW_HELP};
+use crate::{memory, plot, CliResult};
+
+/// The most edges a graph on 64 sites can have.
+pub const MAX_EDGES: usize = 64 * 63 / 2;
+
+/// The default couplings: a dozen values, roughly log-spaced from 0.01 to 0.5.
+const DEFAULT_JXY: &str = "0.01,0.015,0.02,0.03,0.04,0.06,0.08,0.1,0.15,0.2,0.3,0.5";
+
+/// How the levels of each realization are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Solver {
+    /// The kernel's choice: dense up to sector dimension 4096 (N <= 14), spectrum
+    /// slicing (POLFED) per window above.
+    Auto,
+    /// Always the dense eigensolver (whole spectrum).
+    Dense,
+    /// Always spectrum slicing per window.
+    Slicing,
+}
+
+impl Solver {
+    /// The kernel's options for this choice.
+    pub fn options(self) -> RealizationOptions<f64> {
+        let o = RealizationOptions::new();
+        match self {
+            Solver::Auto => o,
+            Solver::Dense => o.dense_max_dim(usize::MAX),
+            Solver::Slicing => o.dense_max_dim(0),
+        }
+    }
+}
+
+/// Gap-ratio sweep: <r~> against Jxy for sizes N and energy windows, averaged over
+/// disorder realizations.
+///
+/// Model: H = sum_i 2 xi_i s^z_i - sum_(ij) [Jxy (s^+_i s^-_j + h.c.) + Jzz s^z_i s^z_j],
+/// s = sigma/2, on a uniformly random Z-regular graph with xi_i uniform on [-W/2, W/2],
+/// in the sector n_up = N/2 (rounded down). Energies in the units of Jxy and xi.
+/// Realization r is drawn from seed realization_seed(SEED, r) (graph, then fields) and is
+/// the same at every Jxy; each (N, Jxy, r) is one line of DIR/realizations.jsonl.
+/// r~ = min(d_n, d_n-1)/max(d_n, d_n-1) of consecutive level spacings inside a window,
+/// averaged per realization, then over realizations (standard error over
+/// realizations). Poisson 0.386, GOE 0.531.
+///
+/// A rerun of the same command in DIR continues where it stopped; other parameters in an
+/// existing DIR are refused. Writes DIR/manifest.json, the records, DIR/levels.csv,
+/// DIR/crossings.csv, DIR/levels.svg and DIR/levels.png.
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct LevelsArgs {
+    /// Numbers of sites N, comma separated (N <= 64, N*Z even)
+    #[arg(long = "n", value_delimiter = ',', default_value = "8,10,12")]
+    pub n: Vec<usize>,
+    /// XY couplings Jxy (> 0), comma separated
+    #[arg(long, value_delimiter = ',', default_value = DEFAULT_JXY)]
+    pub jxy: Vec<f64>,
+    /// ZZ coupling Jzz, the same on every edge
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub jzz: f64,
+    /// Field disorder W: xi_i uniform on [-W/2, W/2]
+    #[arg(long, default_value_t = 1.0)]
+    pub w: f64,
+    /// Graph degree Z (random Z-regular graph)
+    #[arg(long, default_value_t = 3)]
+    pub z: usize,
+    #[arg(long, value_delimiter = ',', default_value = "low,inter,mid", help = WINDOW_HELP,
+          allow_hyphen_values = true)]
+    pub window: Vec<String>,
+    /// Disorder realizations per (N, Jxy) point
+    #[arg(long, default_value_t = 240)]
+    pub realizations: u64,
+    /// Base seed of the realizations
+    #[arg(long, default_value_t = 2024)]
+    pub seed: u64,
+    /// Output folder
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Worker threads (default: all cores); results do not depend on it
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Eigensolver: auto (dense up to sector dimension 4096, i.e. N <= 14; slicing
+    /// above), dense, or slicing
+    #[arg(long, value_enum, default_value_t = Solver::Auto)]
+    pub solver: Solver,
+    /// Run only realizations r with r % n == k, into DIR/shard-k-of-n.jsonl; `auto`
+    /// takes k and n from mpirun (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE) or Slurm
+    /// (SLURM_PROCID/NTASKS, SLURM_ARRAY_TASK_ID/COUNT/MIN/MAX). Combine with `merge`.
+    #[arg(long, value_name = "k/n|auto")]
+    pub shard: Option<String>,
+    /// Print the summary rows and crossings as JSON on stdout instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Bootstrap resamples for the crossing errors
+    #[arg(long, default_value_t = 200)]
+    pub bootstrap: usize,
+}
+
+/// Combine the record files in DIR (shards and unsharded) into DIR/levels.csv,
+/// DIR/crossings.csv, DIR/levels.svg and DIR/levels.png, as `levels` does at its end.
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The output folder of the `levels` runs
+    pub dir: PathBuf,
+    /// Print the summary rows and crossings as JSON on stdout instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Bootstrap resamples for the crossing errors
+    #[arg(long, default_value_t = 200)]
+    pub bootstrap: usize,
+}
+
+/// The parameter set of a sweep, as DIR/manifest.json holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The file format's version.
+    pub format: u32,
+    /// Sizes, ascending.
+    pub n: Vec<usize>,
+    /// The sector: `N/2` (half filling, rounded down).
+    pub n_up: String,
+    /// Couplings, ascending.
+    pub jxy: Vec<f64>,
+    /// ZZ coupling.
+    pub jzz: f64,
+    /// Field disorder width.
+    pub w: f64,
+    /// Graph degree.
+    pub z: usize,
+    /// Windows in command-line order.
+    pub windows: Vec<WindowSpec>,
+    /// Realizations per point.
+    pub realizations: u64,
+    /// Base seed.
+    pub seed: u64,
+    /// Eigensolver choice.
+    pub solver: Solver,
+}
+
+const MANIFEST: &str = "manifest.json";
+
+impl Manifest {
+    /// The manifest of these arguments (sizes and couplings sorted), checked.
+    pub fn from_args(a: &LevelsArgs) -> CliResult<Self> {
+        let mut n = a.n.clone();
+        n.sort_unstable();
+        n.dedup();
+        let mut jxy = a.jxy.clone();
+        if let Some(bad) = jxy.iter().find(|x| !(x.is_finite() && **x > 0.0)) {
+            return Err(format!("--jxy {bad}: couplings must be finite and > 0"));
+        }
+        jxy.sort_by(f64::total_cmp);
+        jxy.dedup();
+        if n.is_empty() || jxy.is_empty() {
+            return Err("--n and --jxy need at least one value each".into());
+        }
+        if let Some(&bad) = n.iter().find(|&&n| !(2..=64).contains(&n)) {
+            return Err(format!("--n {bad}: N must be in 2..=64"));
+        }
+        if !a.jzz.is_finite() {
+            return Err(format!("--jzz {}: must be finite", a.jzz));
+        }
+        if !(a.w.is_finite() && a.w >= 0.0) {
+            return Err(format!(
+                "--w {}: the disorder width must be finite and >= 0",
+                a.w
+            ));
+        }
+        if a.realizations == 0 {
+            return Err("--realizations must be at least 1".into());
+        }
+        let mut windows = Vec::new();
+        for w in &a.window {
+            let spec = WindowSpec::parse(w)?;
+            if windows.iter().any(|x: &WindowSpec| x.name == spec.name) {
+                return Err(format!("--window {}: given twice", spec.name));
+            }
+            windows.push(spec);
+        }
+        if windows.is_empty() {
+            return Err("--window needs at least one window".into());
+        }
+        Ok(Manifest {
+            format: 1,
+            n,
+            n_up: "N/2".into(),
+            jxy,
+            jzz: a.jzz,
+            w: a.w,
+            z: a.z,
+            windows,
+            realizations: a.realizations,
+            seed: a.seed,
+            solver: a.solver,
+        })
+    }
+
+    fn read(dir: &Path) -> CliResult<Option<Self>> {
+        let path = dir.join(MANIFEST);
+        match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| format!("{} is not a sweep manifest: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    /// Writes the manifest into `dir` unless one is there, atomically (a temporary file
+    /// linked into place, so concurrent shards never see half a file); then checks that
+    /// the one in place is this one.
+    fn install(&self, dir: &Path) -> CliResult<()> {
+        if Self::read(dir)?.is_none() {
+            let tmp = dir.join(format!(".manifest.{}.tmp", std::process::id()));
+            let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n";
+            std::fs::write(&tmp, text)
+                .map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
+            let target = dir.join(MANIFEST);
+            let placed = match std::fs::hard_link(&tmp, &target) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                // A file system without hard links: a rename (atomic too, but it would
+                // replace a manifest written meanwhile by another shard).
+                Err(_) => std::fs::rename(&tmp, &target),
+            };
+            let _ = std::fs::remove_file(&tmp);
+            placed.map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        }
+        let there = Self::read(dir)?.ok_or("manifest vanished")?;
+        if there != *self {
+            return Err(format!(
+                "{} holds a sweep with other parameters ({}); use another --out or remove it",
+                dir.display(),
+                first_difference(&there, self)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The first field in which two manifests differ, as `field: old vs new`.
+fn first_difference(old: &Manifest, new: &Manifest) -> String {
+    let (a, b) = (
+        serde_json::to_value(old).unwrap_or_default(),
+        serde_json::to_value(new).unwrap_or_default(),
+    );
+    if let (Some(a), Some(b)) = (a.as_object(), b.as_object()) {
+        for (k, va) in a {
+            if b.get(k) != Some(va) {
+                let vb = b.get(k).map_or("nothing".to_string(), |v| v.to_string());
+                return format!("{k}: {va} there, {vb} now");
+            }
+        }
+    }
+    "format".into()
+}
+
+/// One (N, Jxy, realization) to compute.
+#[derive(Debug, Clone, Copy)]
+pub struct Task {
+    /// Number of sites.
+    pub n: usize,
+    /// XY coupling.
+    pub jxy: f64,
+    /// Realization index.
+    pub r: u64,
+}
+
+/// A worker's buffers, reused across tasks.
+#[derive(Default)]
+struct Buffers {
+    work: Vec<f64>,
+    iwork: Vec<u32>,
+}
+
+fn kernel_err(t: &Task) -> impl Fn(pseudospin::Error) -> String + '_ {
+    move |e| format!("N = {}, Jxy = {}, realization {}: {e}", t.n, t.jxy, t.r)
+}
+
+/// One realization: the kernel's draw and per-realization pipeline.
+fn compute(
+    m: &Manifest,
+    windows: &[Window<f64>],
+    opts: &RealizationOptions<f64>,
+    t: &Task,
+    buf: &mut Buffers,
+) -> CliResult<Record> {
+    let start = Instant::now();
+    let err = kernel_err(t);
+    let mut xi = vec![0.0; t.n];
+    let graph: Graph<MAX_EDGES> =
+        draw_realization(t.n, m.z, m.w, m.seed, t.r, &mut xi).map_err(&err)?;
+    let model = Model::new(
+        t.n,
+        graph.edges(),
+        &xi,
+        Coupling::Uniform(t.jxy),
+        Coupling::Uniform(m.jzz),
+    )
+    .map_err(&err)?;
+    let n_up = t.n / 2;
+    let req = realization_gap_ratios_req(&model, n_up, opts).map_err(&err)?;
+    buf.work.resize(req.reals.len(), 0.0);
+    buf.iwork.resize(req.indices.len(), 0);
+    let mut stats = vec![RealizationStats::EMPTY; windows.len()];
+    let rep = realization_gap_ratios(
+        &model,
+        n_up,
+        windows,
+        opts,
+        &mut stats,
+        &mut buf.work,
+        &mut buf.iwork,
+    )
+    .map_err(&err)?;
+    Ok(Record {
+        n: t.n,
+        jxy: t.jxy,
+        r: t.r,
+        solver: match rep.method {
+            Method::Dense => "dense".into(),
+            Method::Slicing => "slicing".into(),
+        },
+        dim: rep.dim,
+        e_min: rep.e_min,
+        e_max: rep.e_max,
+        windows: m
+            .windows
+            .iter()
+            .zip(&stats)
+            .map(|(w, s)| WindowResult {
+                window: w.name.clone(),
+                levels: s.n_levels_in_window,
+                ratios: s.n_ratios,
+                ties: s.n_ties,
+                mean_r: s.mean_r,
+            })
+            .collect(),
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Refuses sizes whose memory per realization times the threads exceeds what is
+/// available, and sizes without a Z-regular graph, before anything is written.
+fn preflight(m: &Manifest, opts: &RealizationOptions<f64>, threads: usize) -> CliResult<()> {
+    for &n in &m.n {
+        if m.z >= n || (n * m.z) % 2 == 1 {
+            return Err(format!(
+                "N = {n}, Z = {}: no simple {}-regular graph on {n} sites (need Z < N and N*Z even)",
+                m.z, m.z
+            ));
+        }
+        let dim = memory::sector_dim(n, n / 2);
+        let dense = dim <= opts.dense_max_dim as f64;
+        let bytes = if dense {
+            memory::dense_bytes(dim)
+        } else {
+            memory::slicing_bytes(dim, n * m.z / 2, opts)
+        };
+        let what = format!(
+            "N = {n} (sector dimension {dim:.0}, {} solver)",
+            if dense { "dense" } else { "slicing" }
+        );
+        memory::check(&what, bytes, threads.min(m.realizations as usize))?;
+    }
+    Ok(())
+}
+
+/// Reads every record file of `dir`; `own` (the file this process appends to) has a
+/// half-written last line cut off.
+fn read_all(dir: &Path, own: Option<&Path>) -> CliResult<Vec<Record>> {
+    let mut all = Vec::new();
+    for path in jsonl::files(dir)? {
+        let repair = own == Some(path.as_path());
+        all.extend(jsonl::read(&path, repair)?);
+    }
+    Ok(all)
+}
+
+fn progress(len: u64) -> ProgressBar {
+    let target = if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(Some(len), target);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} realizations, ETA {eta} {msg}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Computes `tasks` on `threads` workers (each task's randomness is its own, so the
+/// results do not depend on the thread count), handing each record to `sink` on this
+/// thread as it arrives. The first error stops the workers and is returned.
+pub fn pool(
+    m: &Manifest,
+    windows: &[Window<f64>],
+    opts: &RealizationOptions<f64>,
+    tasks: &[Task],
+    threads: usize,
+    mut sink: impl FnMut(Record) -> CliResult<()>,
+) -> CliResult<()> {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<CliResult<Record>>();
+    let mut first_error = None;
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(tasks.len()) {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
+            s.spawn(move || {
+                let mut buf = Buffers::default();
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(t) = tasks.get(i) else { break };
+                    if tx.send(compute(m, windows, opts, t, &mut buf)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for res in rx {
+            if let Err(e) = res.and_then(&mut sink) {
+                stop.store(true, Ordering::Relaxed);
+                first_error.get_or_insert(e);
+            }
+        }
+    });
+    first_error.map_or(Ok(()), Err)
+}
+
+/// `pseudospin levels`.
+pub fn run(a: LevelsArgs) -> CliResult<()> {
+    let m = Manifest::from_args(&a)?;
+    let shard = a.shard.as_deref().map(Shard::parse).transpose()?;
+    let threads = match a.threads {
+        Some(0) => return Err("--threads must be at least 1".into()),
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let opts = m.solver.options();
+    preflight(&m, &opts, threads)?;
+
+    let dir = a.out.as_path();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create output folder {}: {e}", dir.display()))?;
+    m.install(dir)?;
+
+    let own = dir.join(shard.map_or(jsonl::UNSHARDED.to_string(), |s| s.file_name()));
+    let existing = read_all(dir, Some(&own))?;
+    let done: HashSet<(usize, u64, u64)> = existing
+        .iter()
+        .map(|r| (r.n, r.jxy.to_bits(), r.r))
+        .collect();
+    let mut tasks = Vec::new();
+    for &n in &m.n {
+        for r in 0..m.realizations {
+            if shard.is_some_and(|s| !s.owns(r)) {
+                continue;
+            }
+            for &jxy in &m.jxy {
+                if !done.contains(&(n, jxy.to_bits(), r)) {
+                    tasks.push(Task { n, jxy, r });
+                }
+            }
+        }
+    }
+    drop(existing);
+
+    let windows: Vec<Window<f64>> = m.windows.iter().map(WindowSpec::window).collect();
+    let mut out = Appender::open(&own)?;
+    let bar = progress(tasks.len() as u64);
+    let result = pool(&m, &windows, &opts, &tasks, threads, |rec| {
+        out.append(&rec)?;
+        bar.inc(1);
+        Ok(())
+    });
+    bar.finish_and_clear();
+    result?;
+
+    match shard {
+        Some(s) if s.count > 1 => {
+            let msg = format!(
+                "shard {}/{}: {} results written to {}; combine the shards with `pseudospin merge {}`",
+                s.index,
+                s.count,
+                tasks.len(),
+                own.display(),
+                dir.display()
+            );
+            if a.json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "shard": [s.index, s.count], "written": tasks.len(), "file": own })
+                );
+            } else {
+                eprintln!("{msg}");
+            }
+            Ok(())
+        }
+        _ => finish(dir, &m, a.json, a.bootstrap),
+    }
+}
+
+/// The summary files, the plot and the printed summary, from every record file in `dir`.
+fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize) -> CliResult<()> {
+    let records = read_all(dir, None)?;
+    let s: Summary = summary::summarize(m, &records, bootstrap)?;
+    if s.missing > 0 {
+        eprintln!(
+            "warning: {} of {} (N, Jxy, realization) results have no record yet; the summary \
+             counts them as empty realizations",
+            s.missing, s.total
+        );
+    }
+    summary::write_csv(dir, &s)?;
+    plot::levels(dir, m, &s)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+        );
+    } else {
+        summary::print_table(&s);
+        eprintln!(
+            "wrote {0}/levels.csv, {0}/crossings.csv, {0}/levels.svg, {0}/levels.png",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// `pseudospin merge`.
+pub fn merge(a: MergeArgs) -> CliResult<()> {
+    let dir = a.dir.as_path();
+    if !dir.is_dir() {
+        return Err(format!("{}: no such folder", dir.display()));
+    }
+    let m = Manifest::read(dir)?.ok_or_else(|| {
+        format!(
+            "{} has no {MANIFEST}: not the output folder of `pseudospin levels`",
+            dir.display()
+        )
+    })?;
+    finish(dir, &m, a.json, a.bootstrap)
+}

@@ -1,0 +1,401 @@
+//! The summary of a sweep, computed from its records in one canonical order (by N, Jxy,
+//! realization), so that it is the same bits whatever order the records were written in,
+//! by however many threads or shards, with or without interruptions.
+//!
+//! Means and standard errors per (N, Jxy, window) come from the kernel's
+//! [`Accumulator`] fed realizations `0..R` in index order (a realization without a
+//! record, or without ratios in the window, is an empty realization). The crossing of
+//! two consecutive sizes' curves is where their difference <r~>(N2) - <r~>(N1) last
+//! turns from negative to non-negative between two adjacent Jxy points, by linear
+//! interpolation in ln Jxy (a straight segment on the plot's log axis; see
+//! [`sign_change`]). Its error is half the width of the central 68 % of the same
+//! estimate over bootstrap resamples of each size's realizations (with replacement, one
+//! resample shared by all Jxy values of that size, since realization r is the same
+//! graph and fields at every Jxy).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use pseudospin::rng::{realization_seed, uniform_below, SeedableRng, Xoshiro256StarStar};
+use pseudospin::stats::{Accumulator, RealizationStats};
+use serde::Serialize;
+
+use crate::jsonl::Record;
+use crate::levels::Manifest;
+use crate::CliResult;
+
+/// One line of `levels.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Number of sites.
+    pub n: usize,
+    /// XY coupling.
+    pub jxy: f64,
+    /// ZZ coupling.
+    pub jzz: f64,
+    /// Window name.
+    pub window: String,
+    /// Mean of the per-realization mean gap ratios.
+    pub mean: Option<f64>,
+    /// Its standard error over realizations.
+    pub std_err: Option<f64>,
+    /// Realizations with at least one ratio in the window.
+    pub count: u64,
+    /// `dense`, `slicing` or `dense+slicing`: how the levels were found.
+    pub solver: String,
+    /// Realizations with a record (of the manifest's `realizations`).
+    pub realizations: u64,
+    /// Gap ratios in all those realizations together.
+    pub ratios: u64,
+}
+
+/// One line of `crossings.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Crossing {
+    /// Window name.
+    pub window: String,
+    /// The smaller size.
+    pub n1: usize,
+    /// The next size.
+    pub n2: usize,
+    /// Jxy where the two curves cross; `None` when they do not.
+    pub jxy: Option<f64>,
+    /// Bootstrap error of that estimate: half the width of the central 68 % of the
+    /// resampled estimates (the standard deviation for a normal spread, robust to the
+    /// occasional resample whose last sign change lands elsewhere).
+    pub std_err: Option<f64>,
+    /// Bootstrap resamples in which the curves crossed.
+    pub found: usize,
+    /// Bootstrap resamples drawn.
+    pub bootstrap: usize,
+}
+
+/// Everything the summary files hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// One row per (N, Jxy, window), sorted by N, then Jxy, then window order.
+    pub summary: Vec<Row>,
+    /// One row per window and pair of consecutive sizes.
+    pub crossings: Vec<Crossing>,
+    /// (N, Jxy, realization) triples without a record.
+    pub missing: u64,
+    /// (N, Jxy, realization) triples in the manifest.
+    pub total: u64,
+}
+
+/// Records by (size index, Jxy index, realization), the first of duplicates kept.
+type Table<'a> = BTreeMap<(usize, usize, u64), &'a Record>;
+
+/// The summary of `records` under manifest `m`, with `bootstrap` resamples per crossing.
+pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResult<Summary> {
+    let mut table: Table = BTreeMap::new();
+    for rec in records {
+        let i = m.n.iter().position(|&n| n == rec.n);
+        let j = m.jxy.iter().position(|&x| x.to_bits() == rec.jxy.to_bits());
+        let (Some(i), Some(j)) = (i, j) else {
+            return Err(format!(
+                "a record (N = {}, Jxy = {}) is not in this run's parameter set",
+                rec.n, rec.jxy
+            ));
+        };
+        if rec.r >= m.realizations || rec.windows.len() != m.windows.len() {
+            return Err(format!(
+                "a record (N = {}, Jxy = {}, r = {}) does not fit this run's manifest",
+                rec.n, rec.jxy, rec.r
+            ));
+        }
+        table.entry((i, j, rec.r)).or_insert(rec);
+    }
+    let total = (m.n.len() * m.jxy.len()) as u64 * m.realizations;
+    let missing = total - table.len() as u64;
+
+    let mut rows = Vec::new();
+    for (i, &n) in m.n.iter().enumerate() {
+        for (j, &jxy) in m.jxy.iter().enumerate() {
+            let recs: Vec<Option<&Record>> = (0..m.realizations)
+                .map(|r| table.get(&(i, j, r)).copied())
+                .collect();
+            let solvers: std::collections::BTreeSet<&str> =
+                recs.iter().flatten().map(|r| r.solver.as_str()).collect();
+            let solver = solvers.into_iter().collect::<Vec<_>>().join("+");
+            for (w, spec) in m.windows.iter().enumerate() {
+                let mut acc = Accumulator::<f64>::new();
+                for rec in &recs {
+                    let res = match rec {
+                        Some(rec) => {
+                            let wr = &rec.windows[w];
+                            acc.push_realization(&RealizationStats {
+                                n_levels_in_window: wr.levels,
+                                n_ratios: wr.ratios,
+                                n_ties: wr.ties,
+                                mean_r: wr.mean_r,
+                            })
+                        }
+                        None => acc.push_empty(),
+                    };
+                    res.map_err(|e| format!("summary of N = {n}, Jxy = {jxy}: {e}"))?;
+                }
+                let s = acc.summary();
+                rows.push(Row {
+                    n,
+                    jxy,
+                    jzz: m.jzz,
+                    window: spec.name.clone(),
+                    mean: s.mean,
+                    std_err: s.std_error,
+                    count: s.count,
+                    solver: solver.clone(),
+                    realizations: recs.iter().flatten().count() as u64,
+                    ratios: s.n_ratios,
+                });
+            }
+        }
+    }
+    let crossings = crossings(m, &table, &rows, bootstrap);
+    Ok(Summary {
+        summary: rows,
+        crossings,
+        missing,
+        total,
+    })
+}
+
+/// Where `d = <r~>(N2) - <r~>(N1)` (on `x`) last turns from negative to non-negative,
+/// linearly interpolated in ln x; points where `d` is `None` are skipped. The last such
+/// change is the one after which the larger size stays closer to GOE: at small sizes the
+/// larger one also sits above the smaller on the Poisson plateau (a small sector's
+/// <r~> lies below 0.386 there), so earlier sign changes are plateau noise.
+pub fn sign_change(x: &[f64], d: &[Option<f64>]) -> Option<f64> {
+    let pts: Vec<(f64, f64)> = x
+        .iter()
+        .zip(d)
+        .filter_map(|(&x, d)| d.map(|d| (x, d)))
+        .collect();
+    pts.windows(2).rev().find_map(|w| {
+        let ((x0, d0), (x1, d1)) = (w[0], w[1]);
+        (d0 < 0.0 && d1 >= 0.0).then(|| {
+            let t = d0 / (d0 - d1);
+            let (l0, l1) = (x0.ln(), x1.ln());
+            (l0 + t * (l1 - l0)).exp()
+        })
+    })
+}
+
+/// Per-Jxy means of one size's realizations `picks` in one window (plain sums in pick
+/// order; `None` where no pick has a value).
+fn resampled_means(
+    table: &Table,
+    i: usize,
+    n_jxy: usize,
+    w: usize,
+    picks: &[u64],
+) -> Vec<Option<f64>> {
+    (0..n_jxy)
+        .map(|j| {
+            let (mut sum, mut count) = (0.0, 0u64);
+            for &r in picks {
+                if let Some(v) = table.get(&(i, j, r)).and_then(|rec| rec.windows[w].mean_r) {
+                    sum += v;
+                    count += 1;
+                }
+            }
+            (count > 0).then(|| sum / count as f64)
+        })
+        .collect()
+}
+
+fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec<Crossing> {
+    let (nn, nj, nw) = (m.n.len(), m.jxy.len(), m.windows.len());
+    let mean = |i: usize, j: usize, w: usize| rows[(i * nj + j) * nw + w].mean;
+    let present = |i: usize| -> Vec<u64> {
+        (0..m.realizations)
+            .filter(|&r| (0..nj).any(|j| table.contains_key(&(i, j, r))))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (w, spec) in m.windows.iter().enumerate() {
+        for i in 1..nn {
+            let d: Vec<Option<f64>> = (0..nj)
+                .map(|j| Some(mean(i, j, w)? - mean(i - 1, j, w)?))
+                .collect();
+            let at = sign_change(&m.jxy, &d);
+            let (pa, pb) = (present(i - 1), present(i));
+            let mut found = Vec::new();
+            if !pa.is_empty() && !pb.is_empty() {
+                // One stream per (window, pair), one generator per resample.
+                let stream = realization_seed(m.seed ^ 0x6f6f_7473_7472_6170, (w * nn + i) as u64);
+                for b in 0..bootstrap {
+                    let mut rng =
+                        Xoshiro256StarStar::seed_from_u64(realization_seed(stream, b as u64));
+                    let mut pick = |p: &[u64]| -> Vec<u64> {
+                        (0..p.len())
+                            .map(|_| p[uniform_below(&mut rng, p.len() as u64) as usize])
+                            .collect()
+                    };
+                    let (ra, rb) = (pick(&pa), pick(&pb));
+                    let ma = resampled_means(table, i - 1, nj, w, &ra);
+                    let mb = resampled_means(table, i, nj, w, &rb);
+                    let d: Vec<Option<f64>> = ma
+                        .iter()
+                        .zip(&mb)
+                        .map(|(a, b)| Some((*b)? - (*a)?))
+                        .collect();
+                    if let Some(x) = sign_change(&m.jxy, &d) {
+                        found.push(x);
+                    }
+                }
+            }
+            let std_err = (found.len() >= 2).then(|| {
+                found.sort_by(f64::total_cmp);
+                (quantile(&found, 0.841_344_746) - quantile(&found, 0.158_655_254)) / 2.0
+            });
+            out.push(Crossing {
+                window: spec.name.clone(),
+                n1: m.n[i - 1],
+                n2: m.n[i],
+                jxy: at,
+                std_err,
+                found: found.len(),
+                bootstrap,
+            });
+        }
+    }
+    out
+}
+
+/// The `p` quantile of sorted values, linearly interpolated between order statistics.
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let at = p * (sorted.len() - 1) as f64;
+    let (i, t) = (at.floor() as usize, at - at.floor());
+    let j = (i + 1).min(sorted.len() - 1);
+    sorted[i] + t * (sorted[j] - sorted[i])
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| v.to_string())
+}
+
+fn csv_err(path: &Path) -> impl Fn(csv::Error) -> String + '_ {
+    move |e| format!("cannot write {}: {e}", path.display())
+}
+
+/// Writes `levels.csv` and `crossings.csv` into `dir`.
+pub fn write_csv(dir: &Path, s: &Summary) -> CliResult<()> {
+    let path = dir.join("levels.csv");
+    let mut w = csv::Writer::from_path(&path).map_err(csv_err(&path))?;
+    w.write_record([
+        "n",
+        "jxy",
+        "jzz",
+        "window",
+        "mean",
+        "std_err",
+        "count",
+        "solver",
+        "realizations",
+        "ratios",
+    ])
+    .map_err(csv_err(&path))?;
+    for r in &s.summary {
+        w.write_record([
+            r.n.to_string(),
+            r.jxy.to_string(),
+            r.jzz.to_string(),
+            r.window.clone(),
+            opt(r.mean),
+            opt(r.std_err),
+            r.count.to_string(),
+            r.solver.clone(),
+            r.realizations.to_string(),
+            r.ratios.to_string(),
+        ])
+        .map_err(csv_err(&path))?;
+    }
+    w.flush()
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+
+    let path = dir.join("crossings.csv");
+    let mut w = csv::Writer::from_path(&path).map_err(csv_err(&path))?;
+    w.write_record(["window", "n1", "n2", "jxy", "std_err", "found", "bootstrap"])
+        .map_err(csv_err(&path))?;
+    for c in &s.crossings {
+        w.write_record([
+            c.window.clone(),
+            c.n1.to_string(),
+            c.n2.to_string(),
+            opt(c.jxy),
+            opt(c.std_err),
+            c.found.to_string(),
+            c.bootstrap.to_string(),
+        ])
+        .map_err(csv_err(&path))?;
+    }
+    w.flush()
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The summary as a text table on stdout.
+pub fn print_table(s: &Summary) {
+    let fmt = |x: Option<f64>, p: usize| x.map_or("-".to_string(), |v| format!("{v:.p$}"));
+    println!(
+        "{:>3} {:>9} {:>8} {:>8} {:>8} {:>6} {:>8}",
+        "N", "Jxy", "window", "<r>", "stderr", "count", "solver"
+    );
+    for r in &s.summary {
+        println!(
+            "{:>3} {:>9} {:>8} {:>8} {:>8} {:>6} {:>8}",
+            r.n,
+            r.jxy,
+            r.window,
+            fmt(r.mean, 4),
+            fmt(r.std_err, 4),
+            r.count,
+            r.solver
+        );
+    }
+    for c in &s.crossings {
+        match c.jxy {
+            Some(x) => println!(
+                "crossing {} N = {}/{}: Jxy = {:.4} +- {} (bootstrap: {}/{} resamples cross)",
+                c.window,
+                c.n1,
+                c.n2,
+                x,
+                fmt(c.std_err, 4),
+                c.found,
+                c.bootstrap
+            ),
+            None => println!(
+                "crossing {} N = {}/{}: none in the Jxy range",
+                c.window, c.n1, c.n2
+            ),
+        }
+    }
+    if s.missing > 0 {
+        println!(
+            "incomplete: {} of {} (N, Jxy, realization) results missing",
+            s.missing, s.total
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sign_change;
+
+    #[test]
+    fn sign_change_interpolates_in_log_jxy() {
+        let x = [0.01, 0.1, 1.0];
+        let d = [Some(-1.0), Some(-1.0), Some(1.0)];
+        let at = sign_change(&x, &d).unwrap();
+        assert!((at - 0.1f64.sqrt()).abs() < 1e-12);
+        assert_eq!(sign_change(&x, &[Some(1.0), None, Some(2.0)]), None);
+        // Only upward changes count.
+        assert_eq!(sign_change(&x, &[Some(1.0), Some(-1.0), Some(-2.0)]), None);
+        // The last upward change wins over one on the plateau.
+        let x = [1.0, 2.0, 4.0, 8.0, 16.0];
+        let d = [Some(-0.01), Some(0.03), Some(-0.02), Some(0.2), Some(0.3)];
+        let at = sign_change(&x, &d).unwrap();
+        assert!(at > 4.0 && at < 8.0, "{at}");
+    }
+}

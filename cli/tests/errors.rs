@@ -122,6 +122,13 @@ fn unwritable_output_folders() {
         "cannot create output folder",
     );
     run_err(&["merge", &inside], "no such folder");
+    // A full disk: /dev/full fails every write with ENOSPC.
+    if std::path::Path::new("/dev/full").exists() {
+        run_err(
+            &["instance", "--n", "6", "-o", "/dev/full"],
+            "No space left on device",
+        );
+    }
     run_err(&["merge", dir.0.to_str().unwrap()], "has no manifest.json");
 }
 

@@ -258,3 +258,42 @@ fn json_prints_the_summary_rows() {
     assert_eq!(v["crossings"].as_array().unwrap().len(), 4);
     assert_same_summary(&out);
 }
+
+/// A disk that fills up midway: the run's writes are capped by a file-size limit
+/// (`ulimit -f`, with SIGXFSZ ignored so that a write past it fails with EFBIG, as
+/// one on a full disk fails with ENOSPC). The run must stop with a one-line error and a
+/// non-zero status; a rerun with room again must complete with the reference summary,
+/// losing nothing and redoing no recorded realization. (`/dev/full`, a true ENOSPC,
+/// cannot hold the records, which a rerun reads back; `instance -o /dev/full` is the
+/// ENOSPC case, in errors.rs.)
+#[test]
+fn a_disk_that_fills_up_midway_then_a_rerun_gives_the_same_summary() {
+    let dir = Scratch::new("full");
+    let out = dir.path("out");
+    let args = sweep(&out);
+    // 16 blocks (8 or 16 KiB, the block size differs between shells): room for the
+    // manifest and some records, far less than the 240 records' ~90 KiB.
+    let capped = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"")
+        .arg(common::bin())
+        .args(with(&args, &["--threads", "2"]))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&capped.stderr);
+    assert!(
+        !capped.status.success(),
+        "a run that cannot write must fail"
+    );
+    let err_lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(err_lines.len(), 1, "one line on stderr: {err}");
+    assert!(err_lines[0].starts_with("error: "), "{err}");
+    let written = lines(&out.join("realizations.jsonl"));
+    assert!(
+        written > 0 && written < TOTAL,
+        "{written} records before the disk filled"
+    );
+    run_ok(&with(&args, &["--threads", "2"]));
+    assert_complete_records(&out);
+    assert_same_summary(&out);
+}

@@ -16,7 +16,7 @@ use pseudospin::model::{Coupling, Model};
 use pseudospin::stats::Window;
 use serde::Serialize;
 
-use crate::levels::{pool, Manifest, Solver, Task, MAX_EDGES};
+use crate::levels::{pool, Manifest, Solver, Task, FORMAT, MAX_EDGES};
 use crate::windows::WindowSpec;
 use crate::CliResult;
 
@@ -170,7 +170,7 @@ fn throughput(realizations: u64, threads: usize, repeat: usize) -> CliResult<f64
         .map(|w| WindowSpec::parse(w))
         .collect::<CliResult<_>>()?;
     let m = Manifest {
-        format: 1,
+        format: FORMAT,
         n: vec![12],
         n_up: "N/2".into(),
         jxy: vec![0.1],
@@ -178,7 +178,7 @@ fn throughput(realizations: u64, threads: usize, repeat: usize) -> CliResult<f64
         w: 1.0,
         z: 3,
         windows,
-        realizations,
+        realizations: vec![realizations],
         seed: 2024,
         solver: Solver::Auto,
     };

@@ -99,9 +99,11 @@ pub struct LevelsArgs {
     #[arg(long, value_delimiter = ',', default_value = "low,inter,mid", help = WINDOW_HELP,
           allow_hyphen_values = true)]
     pub window: Vec<String>,
-    /// Disorder realizations per (N, Jxy) point
-    #[arg(long, default_value_t = 240)]
-    pub realizations: u64,
+    /// Disorder realizations per (N, Jxy) point: one count for every N, or one per N in
+    /// the order of --n (comma separated). A rerun with larger counts (or more sizes or
+    /// couplings) extends the sweep in the same folder
+    #[arg(long, value_delimiter = ',', default_value = "240")]
+    pub realizations: Vec<u64>,
     /// Base seed of the realizations
     #[arg(long, default_value_t = 2024)]
     pub seed: u64,
@@ -161,8 +163,8 @@ pub struct Manifest {
     pub z: usize,
     /// Windows in command-line order.
     pub windows: Vec<WindowSpec>,
-    /// Realizations per point.
-    pub realizations: u64,
+    /// Realizations per point, one count per size (in the order of `n`).
+    pub realizations: Vec<u64>,
     /// Base seed.
     pub seed: u64,
     /// Eigensolver choice.
@@ -170,13 +172,28 @@ pub struct Manifest {
 }
 
 const MANIFEST: &str = "manifest.json";
+/// The manifest's format: 2 has one realization count per size.
+pub const FORMAT: u32 = 2;
 
 impl Manifest {
     /// The manifest of these arguments (sizes and couplings sorted), checked.
     pub fn from_args(a: &LevelsArgs) -> CliResult<Self> {
-        let mut n = a.n.clone();
-        n.sort_unstable();
-        n.dedup();
+        let mut per_n: Vec<(usize, u64)> = match a.realizations.as_slice() {
+            [r] => a.n.iter().map(|&n| (n, *r)).collect(),
+            rs if rs.len() == a.n.len() => a.n.iter().copied().zip(rs.iter().copied()).collect(),
+            rs => {
+                return Err(format!(
+                    "--realizations has {} counts for {} sizes: give one count, or one per N",
+                    rs.len(),
+                    a.n.len()
+                ))
+            }
+        };
+        per_n.sort_unstable();
+        if let Some(w) = per_n.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(format!("--n {}: given twice", w[0].0));
+        }
+        let (n, realizations): (Vec<usize>, Vec<u64>) = per_n.into_iter().unzip();
         let mut jxy = a.jxy.clone();
         if let Some(bad) = jxy.iter().find(|x| !(x.is_finite() && **x > 0.0)) {
             return Err(format!("--jxy {bad}: couplings must be finite and > 0"));
@@ -198,7 +215,7 @@ impl Manifest {
                 a.w
             ));
         }
-        if a.realizations == 0 {
+        if realizations.contains(&0) {
             return Err("--realizations must be at least 1".into());
         }
         let mut windows = Vec::new();
@@ -213,7 +230,7 @@ impl Manifest {
             return Err("--window needs at least one window".into());
         }
         Ok(Manifest {
-            format: 1,
+            format: FORMAT,
             n,
             n_up: "N/2".into(),
             jxy,
@@ -221,7 +238,7 @@ impl Manifest {
             w: a.w,
             z: a.z,
             windows,
-            realizations: a.realizations,
+            realizations,
             seed: a.seed,
             solver: a.solver,
         })
@@ -238,35 +255,74 @@ impl Manifest {
         }
     }
 
-    /// Writes the manifest into `dir` unless one is there, atomically (a temporary file
-    /// linked into place, so concurrent shards never see half a file); then checks that
-    /// the one in place is this one.
-    fn install(&self, dir: &Path) -> CliResult<()> {
-        if Self::read(dir)?.is_none() {
-            let tmp = dir.join(format!(".manifest.{}.tmp", std::process::id()));
-            let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n";
-            std::fs::write(&tmp, text)
-                .map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
-            let target = dir.join(MANIFEST);
-            let placed = match std::fs::hard_link(&tmp, &target) {
+    /// Realizations of the size at index `i` of `n`.
+    pub fn realizations_of(&self, i: usize) -> u64 {
+        self.realizations.get(i).copied().unwrap_or(0)
+    }
+
+    /// The same physics (couplings, disorder, graph, windows, seed, solver), perhaps on
+    /// another grid of sizes, couplings and realization counts: each record is keyed by
+    /// (N, Jxy, r) and its instance depends on (seed, r, N) alone, so such runs share
+    /// their records.
+    fn same_physics(&self, other: &Self) -> bool {
+        let grid = |m: &Self| Self {
+            n: Vec::new(),
+            jxy: Vec::new(),
+            realizations: Vec::new(),
+            ..m.clone()
+        };
+        grid(self) == grid(other)
+    }
+
+    /// Writes `text` to `dir/MANIFEST` atomically: a temporary file linked into place
+    /// (`replace` false: only when no manifest is there) or renamed over it.
+    fn place(dir: &Path, text: &str, replace: bool) -> CliResult<()> {
+        let tmp = dir.join(format!(".manifest.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, text)
+            .map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
+        let target = dir.join(MANIFEST);
+        let placed = if replace {
+            std::fs::rename(&tmp, &target)
+        } else {
+            match std::fs::hard_link(&tmp, &target) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
                 // A file system without hard links: a rename (atomic too, but it would
                 // replace a manifest written meanwhile by another shard).
                 Err(_) => std::fs::rename(&tmp, &target),
-            };
-            let _ = std::fs::remove_file(&tmp);
-            placed.map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            }
+        };
+        let _ = std::fs::remove_file(&tmp);
+        placed.map_err(|e| format!("cannot write {}: {e}", target.display()))
+    }
+
+    /// Writes the manifest into `dir` unless one is there, atomically, so concurrent
+    /// shards never see half a file; then checks the one in place. One with the same
+    /// physics on another grid (sizes, couplings, realization counts) is replaced by this
+    /// one, with a note: the sweep is extended (or narrowed), its records kept. Other
+    /// parameters are refused.
+    fn install(&self, dir: &Path) -> CliResult<()> {
+        let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n";
+        if Self::read(dir)?.is_none() {
+            Self::place(dir, &text, false)?;
         }
         let there = Self::read(dir)?.ok_or("manifest vanished")?;
-        if there != *self {
-            return Err(format!(
-                "{} holds a sweep with other parameters ({}); use another --out or remove it",
+        if there == *self {
+            return Ok(());
+        }
+        if there.format == self.format && there.same_physics(self) {
+            eprintln!(
+                "note: {} held the same sweep on another grid ({}); continuing on the new grid",
                 dir.display(),
                 first_difference(&there, self)
-            ));
+            );
+            return Self::place(dir, &text, true);
         }
-        Ok(())
+        Err(format!(
+            "{} holds a sweep with other parameters ({}); use another --out or remove it",
+            dir.display(),
+            first_difference(&there, self)
+        ))
     }
 }
 
@@ -393,7 +449,8 @@ fn preflight(m: &Manifest, opts: &RealizationOptions<f64>, threads: usize) -> Cl
             "N = {n} (sector dimension {dim:.0}, {} solver)",
             if dense { "dense" } else { "slicing" }
         );
-        memory::check(&what, bytes, threads.min(m.realizations as usize))?;
+        let most = m.realizations.iter().copied().max().unwrap_or(1);
+        memory::check(&what, bytes, threads.min(most as usize))?;
     }
     Ok(())
 }
@@ -489,8 +546,8 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
         .map(|r| (r.n, r.jxy.to_bits(), r.r))
         .collect();
     let mut tasks = Vec::new();
-    for &n in &m.n {
-        for r in 0..m.realizations {
+    for (i, &n) in m.n.iter().enumerate() {
+        for r in 0..m.realizations_of(i) {
             if shard.is_some_and(|s| !s.owns(r)) {
                 continue;
             }

@@ -92,13 +92,13 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
     for rec in records {
         let i = m.n.iter().position(|&n| n == rec.n);
         let j = m.jxy.iter().position(|&x| x.to_bits() == rec.jxy.to_bits());
-        let (Some(i), Some(j)) = (i, j) else {
-            return Err(format!(
-                "a record (N = {}, Jxy = {}) is not in this run's parameter set",
-                rec.n, rec.jxy
-            ));
-        };
-        if rec.r >= m.realizations || rec.windows.len() != m.windows.len() {
+        // Records outside the grid (a sweep narrowed after they were made) are kept in
+        // the files but not counted.
+        let (Some(i), Some(j)) = (i, j) else { continue };
+        if rec.r >= m.realizations_of(i) {
+            continue;
+        }
+        if rec.windows.len() != m.windows.len() {
             return Err(format!(
                 "a record (N = {}, Jxy = {}, r = {}) does not fit this run's manifest",
                 rec.n, rec.jxy, rec.r
@@ -106,13 +106,13 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
         }
         table.entry((i, j, rec.r)).or_insert(rec);
     }
-    let total = (m.n.len() * m.jxy.len()) as u64 * m.realizations;
+    let total = m.realizations.iter().sum::<u64>() * m.jxy.len() as u64;
     let missing = total - table.len() as u64;
 
     let mut rows = Vec::new();
     for (i, &n) in m.n.iter().enumerate() {
         for (j, &jxy) in m.jxy.iter().enumerate() {
-            let recs: Vec<Option<&Record>> = (0..m.realizations)
+            let recs: Vec<Option<&Record>> = (0..m.realizations_of(i))
                 .map(|r| table.get(&(i, j, r)).copied())
                 .collect();
             let solvers: std::collections::BTreeSet<&str> =
@@ -208,7 +208,7 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
     let (nn, nj, nw) = (m.n.len(), m.jxy.len(), m.windows.len());
     let mean = |i: usize, j: usize, w: usize| rows[(i * nj + j) * nw + w].mean;
     let present = |i: usize| -> Vec<u64> {
-        (0..m.realizations)
+        (0..m.realizations_of(i))
             .filter(|&r| (0..nj).any(|j| table.contains_key(&(i, j, r))))
             .collect()
     };

@@ -173,15 +173,68 @@ fn other_parameters_in_an_existing_folder_are_refused() {
     let out = dir.path("out");
     run_ok(&with(&sweep_of(&out, "0.02,0.05", "2"), &[]));
     run_err(
-        &with(&sweep_of(&out, "0.02,0.05,0.1", "2"), &[]),
-        "holds a sweep with other parameters (jxy",
+        &with(&sweep_of(&out, "0.02,0.05", "2"), &["--jzz", "0.1"]),
+        "holds a sweep with other parameters (jzz: 0.0 there, 0.1 now)",
     );
     run_err(
-        &with(&sweep_of(&out, "0.02,0.05", "3"), &[]),
-        "(realizations: 2 there, 3 now)",
+        &with(&sweep_of(&out, "0.02,0.05", "2"), &["--w", "2"]),
+        "holds a sweep with other parameters (w: 1.0 there, 2.0 now)",
+    );
+    run_err(
+        &with(&sweep_of(&out, "0.02,0.05", "2"), &["--solver", "slicing"]),
+        "holds a sweep with other parameters (solver",
     );
     // The same parameters in another order are the same sweep.
     run_ok(&with(&sweep_of(&out, "0.05,0.02", "2"), &[]));
+}
+
+/// A sweep grown in steps (fewer couplings and realizations first, then the full grid)
+/// in one folder ends with the summary of one run on the final grid, every result
+/// computed once.
+#[test]
+fn a_sweep_extended_in_place_equals_one_run_on_the_final_grid() {
+    let dir = Scratch::new("extend");
+    let out = dir.path("out");
+    run_ok(&with(
+        &sweep_of(&out, "0.02,0.1", "12"),
+        &["--threads", "2"],
+    ));
+    let first = lines(&out.join("realizations.jsonl"));
+    assert_eq!(first, 2 * 2 * 12);
+    run_ok(&with(&sweep(&out), &["--threads", "2"]));
+    assert_complete_records(&out);
+    assert_same_summary(&out);
+    // Narrowed again: the records stay, the summary covers the smaller grid.
+    run_ok(&with(
+        &sweep_of(&out, "0.02,0.1", "12"),
+        &["--threads", "2"],
+    ));
+    assert_eq!(lines(&out.join("realizations.jsonl")), TOTAL);
+    let csv = String::from_utf8(read(&out.join("levels.csv"))).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 2 * 2 * 4, "{csv}");
+}
+
+/// `--realizations` with one count per size.
+#[test]
+fn realizations_per_size() {
+    let dir = Scratch::new("per-size");
+    let out = dir.path("out");
+    let args = sweep_of(&out, "0.05,0.2", "1");
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let at = args.iter().position(|a| *a == "--realizations").unwrap();
+    args[at + 1] = "10,4"; // N = 6: 10, N = 8: 4
+    run_ok(&args);
+    assert_eq!(lines(&out.join("realizations.jsonl")), 2 * (10 + 4));
+    let csv = String::from_utf8(read(&out.join("levels.csv"))).unwrap();
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = head.iter().position(|h| *h == "realizations").unwrap();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let want = if f[0] == "6" { "10" } else { "4" };
+        assert_eq!(f[col], want, "{line}");
+    }
+    args[at + 1] = "10,4,2";
+    run_err(&args, "--realizations has 3 counts for 2 sizes");
 }
 
 #[test]

@@ -29,6 +29,10 @@ pub enum CavityCommand {
     /// T_c against g at branching K: DIR/tc.csv, DIR/tc.svg and DIR/tc.png
     #[command(after_long_help = CONVENTION)]
     Sweep(SweepArgs),
+    /// The zero-temperature critical line g_c(K) for K from 1 to --k-max:
+    /// DIR/gc.csv, DIR/gc.svg and DIR/gc.png (ordered ground state above the line)
+    #[command(after_long_help = CONVENTION)]
+    Line(LineArgs),
 }
 
 /// Arguments of `cavity tc`.
@@ -68,6 +72,29 @@ pub struct SweepArgs {
     /// Output folder
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// Mark the point g = G on the plot (its T_c^RS and T_c^RSB), e.g. a study's coupling
+    #[arg(long, value_name = "G")]
+    pub mark: Option<f64>,
+    /// Print the rows as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `cavity line`.
+#[derive(Args, Debug)]
+pub struct LineArgs {
+    /// Largest branching K of the line (> 1)
+    #[arg(long, default_value_t = 10.0)]
+    pub k_max: f64,
+    /// Points on the line, K evenly spaced from 1 to --k-max
+    #[arg(long, default_value_t = 91)]
+    pub points: usize,
+    /// Output folder
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Mark the point (K, g) on the plot, e.g. a study's `4,0.129`
+    #[arg(long, value_delimiter = ',', value_name = "K,G")]
+    pub mark: Option<Vec<f64>>,
     /// Print the rows as JSON
     #[arg(long)]
     pub json: bool,
@@ -132,7 +159,65 @@ pub fn run(c: CavityCommand) -> CliResult<()> {
             Ok(())
         }
         CavityCommand::Sweep(a) => sweep(a),
+        CavityCommand::Line(a) => line(a),
     }
+}
+
+/// The rows of `rows` (each a list of cells) as DIR/`name`, with `head` as header.
+fn write_csv(dir: &std::path::Path, name: &str, head: &[&str], rows: &[Vec<f64>]) -> CliResult<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create output folder {}: {e}", dir.display()))?;
+    let path = dir.join(name);
+    let werr = |e: csv::Error| format!("cannot write {}: {e}", path.display());
+    let mut w = csv::Writer::from_path(&path).map_err(werr)?;
+    w.write_record(head).map_err(werr)?;
+    for r in rows {
+        w.write_record(r.iter().map(f64::to_string)).map_err(werr)?;
+    }
+    w.flush()
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn line(a: LineArgs) -> CliResult<()> {
+    if !(a.k_max.is_finite() && a.k_max > 1.0) {
+        return Err(format!("--k-max {}: must be finite and > 1", a.k_max));
+    }
+    if a.points < 2 {
+        return Err("--points must be at least 2".into());
+    }
+    let mark = match a.mark.as_deref() {
+        Some(&[k, g]) if k.is_finite() && g.is_finite() => Some((k, g)),
+        Some(m) => return Err(format!("--mark {m:?}: needs two finite numbers K,G")),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for i in 0..a.points {
+        let k = 1.0 + (a.k_max - 1.0) * i as f64 / (a.points - 1) as f64;
+        let g_c = critical_coupling(k).map_err(|e| format!("K = {k}: {e}"))?;
+        rows.push(vec![k, g_c]);
+    }
+    write_csv(&a.out, "gc.csv", &["k", "g_c"], &rows)?;
+    let pts: Vec<(f64, f64)> = rows.iter().map(|r| (r[0], r[1])).collect();
+    crate::plot::gc_line(&a.out, &pts, mark)?;
+    if a.json {
+        let v: Vec<_> = pts
+            .iter()
+            .map(|&(k, g_c)| serde_json::json!({ "k": k, "g_c": g_c }))
+            .collect();
+        println!("{}", serde_json::Value::Array(v));
+    } else {
+        println!("{:>8} {:>10}", "K", "g_c");
+        for (k, g_c) in &pts {
+            println!("{k:>8.3} {g_c:>10.6}");
+        }
+        if let Some((k, g)) = mark {
+            let g_c = critical_coupling(k).map_err(|e| format!("K = {k}: {e}"))?;
+            let side = if g > g_c { "ordered" } else { "disordered" };
+            println!("marked K = {k}, g = {g}: g_c(K) = {g_c:.6}, {side} ground state");
+        }
+        eprintln!("wrote {0}/gc.csv, {0}/gc.svg, {0}/gc.png", a.out.display());
+    }
+    Ok(())
 }
 
 fn sweep(a: SweepArgs) -> CliResult<()> {
@@ -145,27 +230,15 @@ fn sweep(a: SweepArgs) -> CliResult<()> {
         rows.push(tc_row(g, a.k)?);
     }
     let g_c = critical_coupling(a.k).map_err(|e| format!("K = {}: {e}", a.k))?;
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| format!("cannot create output folder {}: {e}", a.out.display()))?;
-    let path = a.out.join("tc.csv");
-    let mut w = csv::Writer::from_path(&path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    let werr = |e: csv::Error| format!("cannot write {}: {e}", path.display());
-    w.write_record(["g", "k", "tc_rs", "tc_rsb"])
-        .map_err(werr)?;
-    for r in &rows {
-        w.write_record([
-            r.g.to_string(),
-            r.k.to_string(),
-            r.tc_rs.to_string(),
-            r.tc_rsb.to_string(),
-        ])
-        .map_err(werr)?;
-    }
-    w.flush()
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let cells: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| vec![r.g, r.k, r.tc_rs, r.tc_rsb])
+        .collect();
+    write_csv(&a.out, "tc.csv", &["g", "k", "tc_rs", "tc_rsb"], &cells)?;
+    let mark = a.mark.map(|g| tc_row(g, a.k)).transpose()?;
     let pts: Vec<(f64, f64, f64)> = rows.iter().map(|r| (r.g, r.tc_rs, r.tc_rsb)).collect();
-    crate::plot::tc(&a.out, a.k, g_c, &pts)?;
+    let marked = mark.as_ref().map(|m| (m.g, m.tc_rs, m.tc_rsb));
+    crate::plot::tc(&a.out, a.k, g_c, &pts, marked)?;
     if a.json {
         println!(
             "{}",
@@ -177,6 +250,12 @@ fn sweep(a: SweepArgs) -> CliResult<()> {
             println!("{:>8.4} {:>12.4e} {:>12.4e}", r.g, r.tc_rs, r.tc_rsb);
         }
         println!("g_c(K = {}) = {g_c}", a.k);
+        if let Some(m) = &mark {
+            println!(
+                "marked g = {}: T_c^RS = {:.6e}, T_c^RSB = {:.6e}",
+                m.g, m.tc_rs, m.tc_rsb
+            );
+        }
         eprintln!("wrote {0}/tc.csv, {0}/tc.svg, {0}/tc.png", a.out.display());
     }
     Ok(())

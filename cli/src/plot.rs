@@ -186,23 +186,69 @@ fn draw<DB: DrawingBackend>(
                     .map(|&(x, y, _)| Circle::new((x, y), 3, c.filled())),
             )?;
         }
+        draw_crossings(&mut chart, m, s, &spec.name, (x0, x1), y0)?;
     }
     root.present()
 }
 
+/// The crossings of consecutive sizes in window `name`, along the bottom of its panel:
+/// a triangle at the crossing in the larger size's colour, its bootstrap error as a
+/// horizontal bar, and the sizes as a label (`10/12`).
+fn draw_crossings<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    m: &Manifest,
+    s: &Summary,
+    name: &str,
+    (x0, x1): (f64, f64),
+    y0: f64,
+) -> DrawResult<DB::ErrorType> {
+    let crossings = s.crossings.iter().filter(|c| c.window == name);
+    for (row, c) in crossings.enumerate() {
+        let Some(x) = c.jxy else { continue };
+        let i = m.n.iter().position(|&n| n == c.n2).unwrap_or(0);
+        let col = colour(i);
+        let y = y0 + 0.012 * (row as f64 + 1.0);
+        let e = c.std_err.unwrap_or(0.0);
+        // Clamped to the axis (a log axis has no room at or below 0).
+        let (lo, hi) = ((x - e).max(x0).min(x), (x + e).min(x1).max(x));
+        chart.draw_series([ErrorBar::new_horizontal(
+            y,
+            lo,
+            x,
+            hi,
+            col.stroke_width(2),
+            6,
+        )])?;
+        chart.draw_series([TriangleMarker::new((x, y), 5, col.filled())])?;
+        chart.draw_series([Text::new(
+            format!("{}/{}", c.n1, c.n2),
+            (hi, y),
+            ("sans-serif", 12).into_font().color(&col),
+        )])?;
+    }
+    Ok(())
+}
+
 /// Writes DIR/tc.svg and DIR/tc.png: T_c^RS and T_c^RSB against g (log T axis; zero
 /// T_c^RSB points left out) and the line g = g_c(K).
-pub fn tc(dir: &Path, k: f64, g_c: f64, pts: &[(f64, f64, f64)]) -> CliResult<()> {
+pub fn tc(
+    dir: &Path,
+    k: f64,
+    g_c: f64,
+    pts: &[(f64, f64, f64)],
+    mark: Option<(f64, f64, f64)>,
+) -> CliResult<()> {
     register_font("sans-serif", FontStyle::Normal, FONT)
         .map_err(|_| "the bundled font does not load".to_string())?;
     let svg = dir.join("tc.svg");
     {
         let root = SVGBackend::new(&svg, PANEL).into_drawing_area();
-        draw_tc(&root, k, g_c, pts).map_err(|e| format!("cannot draw {}: {e}", svg.display()))?;
+        draw_tc(&root, k, g_c, pts, mark)
+            .map_err(|e| format!("cannot draw {}: {e}", svg.display()))?;
     }
     let png = dir.join("tc.png");
     let root = BitMapBackend::new(&png, PANEL).into_drawing_area();
-    draw_tc(&root, k, g_c, pts).map_err(|e| format!("cannot draw {}: {e}", png.display()))
+    draw_tc(&root, k, g_c, pts, mark).map_err(|e| format!("cannot draw {}: {e}", png.display()))
 }
 
 fn draw_tc<DB: DrawingBackend>(
@@ -210,6 +256,7 @@ fn draw_tc<DB: DrawingBackend>(
     k: f64,
     g_c: f64,
     pts: &[(f64, f64, f64)],
+    mark: Option<(f64, f64, f64)>,
 ) -> DrawResult<DB::ErrorType> {
     root.fill(&WHITE)?;
     let positive = pts
@@ -270,12 +317,87 @@ fn draw_tc<DB: DrawingBackend>(
         ))?
         .label(format!("g_c = {g_c:.4}"))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLACK.stroke_width(1)));
+    if let Some((g, rs, rsb)) = mark {
+        let dots = [rs, rsb]
+            .into_iter()
+            .filter(|&t| t > 0.0)
+            .map(move |t| (g, t));
+        chart
+            .draw_series(dots.map(|p| Circle::new(p, 6, BLACK.stroke_width(2))))?
+            .label(format!("g = {g}"))
+            .legend(|(x, y)| Circle::new((x + 9, y), 5, BLACK.stroke_width(2)));
+    }
     chart
         .configure_series_labels()
         .label_font(("sans-serif", 14))
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK)
         .position(SeriesLabelPosition::LowerRight)
+        .draw()?;
+    root.present()
+}
+
+/// DIR/gc.svg and DIR/gc.png: the critical line g_c(K), with an optional marked (K, g).
+pub fn gc_line(dir: &Path, pts: &[(f64, f64)], mark: Option<(f64, f64)>) -> CliResult<()> {
+    register_font("sans-serif", FontStyle::Normal, FONT)
+        .map_err(|_| "the bundled font does not load".to_string())?;
+    let svg = dir.join("gc.svg");
+    {
+        let root = SVGBackend::new(&svg, PANEL).into_drawing_area();
+        draw_gc(&root, pts, mark).map_err(|e| format!("cannot draw {}: {e}", svg.display()))?;
+    }
+    let png = dir.join("gc.png");
+    let root = BitMapBackend::new(&png, PANEL).into_drawing_area();
+    draw_gc(&root, pts, mark).map_err(|e| format!("cannot draw {}: {e}", png.display()))
+}
+
+fn draw_gc<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    pts: &[(f64, f64)],
+    mark: Option<(f64, f64)>,
+) -> DrawResult<DB::ErrorType> {
+    root.fill(&WHITE)?;
+    let k1 = pts.iter().map(|p| p.0).fold(1.0, f64::max);
+    let g1 = pts
+        .iter()
+        .map(|p| p.1)
+        .chain(mark.map(|m| m.1))
+        .fold(0.0, f64::max)
+        * 1.1;
+    let mut chart = ChartBuilder::on(root)
+        .caption(
+            "Bethe lattice: zero-temperature critical line",
+            ("sans-serif", 20),
+        )
+        .margin(12)
+        .x_label_area_size(42)
+        .y_label_area_size(64)
+        .build_cartesian_2d(1.0..k1, 0.0..g1)?;
+    chart
+        .configure_mesh()
+        .x_desc("branching K")
+        .y_desc("g_c(K)")
+        .light_line_style(RGBColor(240, 240, 240))
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 16))
+        .draw()?;
+    let c = colour(0);
+    chart
+        .draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))?
+        .label("g_c(K): g e^(1/(e g)) = K (ordered above)")
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], c.stroke_width(2)));
+    if let Some((k, g)) = mark {
+        chart
+            .draw_series([Circle::new((k, g), 6, BLACK.stroke_width(2))])?
+            .label(format!("K = {k}, g = {g}"))
+            .legend(|(x, y)| Circle::new((x + 9, y), 5, BLACK.stroke_width(2)));
+    }
+    chart
+        .configure_series_labels()
+        .label_font(("sans-serif", 14))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperRight)
         .draw()?;
     root.present()
 }

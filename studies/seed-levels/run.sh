@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The level-statistics study of docs/REPRODUCTION.md: <r~> against Jxy on Z = 3 random
+# regular graphs, W = 1, half filling, the windows low [E0, E0 + 1.5], inter
+# [E0 + 1.5, E0 + 2.5] and mid [-0.5, 0.5], Jzz = 0 and 0.1, one output folder per Jzz
+# (studies/seed-levels/jzz-0, jzz-0.1) holding the per-realization records.
+#
+# Resumable: rerun the same command after an interruption and it continues. Phases grow
+# the same folders (the program keeps the records when sizes or counts are added), so the
+# cheap sizes of both Jzz finish before the expensive ones start:
+#   phase 1: N = 10, 12 (600 realizations each), 14 (200)
+#   phase 2: adds N = 16 (see REALIZATIONS_16)
+#
+# Usage: bash studies/seed-levels/run.sh [PHASE] [extra pseudospin levels flags]
+#   PHASE: 1, 2 or all (default all); extra flags e.g. --threads 1 or --shard auto
+#   (spread over MPI ranks or Slurm tasks, then `pseudospin merge` each folder).
+# The summaries, crossings and plots of each folder: bash studies/seed-levels/report.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+phase=${1:-all}
+shift || true
+
+JXY=0.01,0.015,0.02,0.025,0.03,0.04,0.05,0.06,0.07,0.08,0.09,0.1,0.12,0.15,0.2
+SEED=2026
+REALIZATIONS_16=${REALIZATIONS_16:-8}
+
+cargo build --release -q -p pseudospin-cli
+bin=target/release/pseudospin
+
+sweep() { # sizes counts jzz [flags]
+    local n=$1 counts=$2 jzz=$3
+    shift 3
+    "$bin" levels --n "$n" --realizations "$counts" --jxy "$JXY" --jzz "$jzz" \
+        --w 1 --z 3 --window low,inter,mid --seed "$SEED" \
+        --out "studies/seed-levels/jzz-$jzz" "$@"
+}
+
+if [ "$phase" = 1 ] || [ "$phase" = all ]; then
+    for jzz in 0 0.1; do
+        sweep 10,12,14 600,600,200 "$jzz" "$@"
+    done
+fi
+if [ "$phase" = 2 ] || [ "$phase" = all ]; then
+    for jzz in 0 0.1; do
+        sweep 10,12,14,16 "600,600,200,$REALIZATIONS_16" "$jzz" "$@"
+    done
+fi

@@ -13,6 +13,11 @@
 //! process CPU time, peak RSS (`VmHWM`), energy, estimated and true residuals, steps and
 //! products. A second run with another `--seed` (start vector) or `--tol` checks the
 //! energy.
+//!
+//! With `PSEUDOSPIN_BENCH_DIR=dir` the instance is also written as `lanczos_n{N}.json`
+//! and the result as `ground_n{N}_minmem_blocked.json`, the files that
+//! `benches/peers/lanczos.py dir N` reads to run QuSpin + `eigsh` on the same instance
+//! (`benches/peers/ground_large.sh N` does both).
 
 use std::time::Instant;
 
@@ -21,7 +26,7 @@ use pseudospin::linalg::{
 };
 
 mod common;
-use common::{instance, process_cpu_s};
+use common::{instance, instance_json, process_cpu_s, write_json};
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
     let at = args.iter().position(|a| a == name)?;
@@ -126,6 +131,23 @@ fn main() {
     let wall = t0.elapsed().as_secs_f64();
     let cpu = process_cpu_s() - c0;
     let r_true = true_residual(&blocked, &x, e0[0], 1 << 20);
+    write_json(
+        &format!("lanczos_n{n}"),
+        &instance_json(&inst, &format!(", \"tol\": {tol:e}")),
+    );
+    write_json(
+        &format!("ground_n{n}_minmem_blocked"),
+        &format!(
+            "{{\"ms\": {}, \"cpu_ms\": {}, \"e0\": {:.17e}, \"residual\": {:e}, \"steps\": {}, \"matvecs\": {}, \"converged\": {}}}",
+            wall * 1e3,
+            cpu * 1e3,
+            e0[0],
+            res[0],
+            report.steps,
+            report.matvecs,
+            report.converged
+        ),
+    );
     println!(
         "RESULT case=ground_large_n{n} threads={threads} tol={tol:e} seed={seed} dim={d} wall_s={wall:.1} cpu_s={cpu:.1} build_s={build_s:.2} peak_rss_gib={:.3} e0={:.15} residual_est={:.2e} residual_true={r_true:.2e} rel_residual={:.2e} steps={} matvecs={} converged={}",
         gib(peak_rss().unwrap_or(0)),

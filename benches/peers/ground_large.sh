@@ -26,7 +26,7 @@ for n in "$@"; do
     # 1.6 GB peak for 0.6 GB of CSR).
     dim=$(python3 -c "import math; print(math.comb($n, $n // 2))")
     need=$(python3 -c "print(int(2.6 * 12 * $dim * (1 + $n * 3 / 4)))")
-    avail=$(awk '/MemAvailable/ {print $2 * 1024}' /proc/meminfo)
+    avail=$(python3 -c "import re; print(1024 * int(re.search(r'MemAvailable:\s+(\d+)', open('/proc/meminfo').read()).group(1)))")
     if [ "$need" -gt "$avail" ]; then
         echo "SKIP peer=quspin n=$n: its CSR build needs about $((need >> 30)) GiB, $((avail >> 30)) GiB available"
         continue

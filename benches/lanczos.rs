@@ -7,7 +7,10 @@
 //!   (`BlockedHamiltonian`, `blocked`), the stored CSR matrix (`Model::csr`, a
 //!   `SparseSymmetric`, `csr`) and the blocked form on 2 threads (`Threaded`,
 //!   `blocked_2threads`); median of repeats, with the storage each needs besides the
-//!   vectors.
+//!   vectors. Beside them, the memory system's own two-thread ratio: a stream triad
+//!   `a = b + s c` on vectors of length D, on one thread and on two (halves), as
+//!   `triad_n{N}` (GB/s and the ratio): where the product's two-thread speed-up falls
+//!   short of 2, this says how much of that the memory system explains.
 //! - `ground_n{20,24}_{mode}_{op}`: ground energy and vector to `tol = 1e-10`,
 //!   construction included, mode `minmem` (`lanczos_lowest`), `store64` / `store256`
 //!   (`lanczos_lowest_stored` with room for 64 / 256 first-pass vectors) or `trlan`
@@ -99,6 +102,7 @@ fn matvec(inst: &Instance, reps: usize) -> String {
         ", \"dim\": {d}, \"csr_build_ms\": {t_build}, \"nnz\": {}",
         csr.nnz()
     );
+    out += &triad_line(n, d, reps);
     for (k, (name, _)) in forms.iter().enumerate() {
         let (w, c) = (med(&mut samples[k].0), med(&mut samples[k].1));
         let bytes = match *name {
@@ -123,6 +127,51 @@ fn matvec(inst: &Instance, reps: usize) -> String {
         .unwrap();
     }
     out
+}
+
+/// The stream triad `a = b + s c` on `parts` threads (contiguous halves), one pass.
+fn triad(a: &mut [f64], b: &[f64], c: &[f64], s: f64, parts: usize) {
+    let n = a.len();
+    std::thread::scope(|scope| {
+        let mut rest: &mut [f64] = a;
+        let mut start = 0;
+        for p in 0..parts {
+            let end = n * (p + 1) / parts;
+            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(end - start);
+            rest = tail;
+            let (bs, cs) = (&b[start..end], &c[start..end]);
+            scope.spawn(move || {
+                for ((x, &y), &z) in mine.iter_mut().zip(bs).zip(cs) {
+                    *x = y + s * z;
+                }
+            });
+            start = end;
+        }
+    });
+}
+
+/// Median wall time (ms) of the triad on 1 and on 2 threads, interleaved, and the
+/// `RESULT` line with the bandwidths and their ratio.
+fn triad_line(n: usize, d: usize, reps: usize) -> String {
+    let b = test_vector(d);
+    let c: Vec<f64> = b.iter().rev().copied().collect();
+    let mut a = vec![0.0; d];
+    let (mut one, mut two) = (Vec::new(), Vec::new());
+    for _ in 0..reps {
+        one.push(time_ms(1, || triad(black_box(&mut a), &b, &c, 0.5, 1)).0);
+        two.push(time_ms(1, || triad(black_box(&mut a), &b, &c, 0.5, 2)).0);
+    }
+    one.sort_by(f64::total_cmp);
+    two.sort_by(f64::total_cmp);
+    let (t1, t2) = (one[reps / 2], two[reps / 2]);
+    let gbs = |ms: f64| 24.0 * d as f64 / (ms * 1e6);
+    println!(
+        "RESULT case=triad_n{n} dim={d} ms_1thread={t1:.3} ms_2threads={t2:.3} gbs_1thread={:.2} gbs_2threads={:.2} ratio={:.2}",
+        gbs(t1),
+        gbs(t2),
+        t1 / t2
+    );
+    format!(", \"triad_ms_1thread\": {t1}, \"triad_ms_2threads\": {t2}")
 }
 
 fn lin_storage_bytes(n: usize) -> usize {

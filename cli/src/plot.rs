@@ -96,19 +96,27 @@ fn colour(i: usize) -> RGBColor {
     C[i % C.len()]
 }
 
+/// Draws one figure twice, as DIR/NAME.svg and DIR/NAME.png, with the bundled font:
+/// `$draw` is called with the drawing area of each backend in turn.
+macro_rules! svg_and_png {
+    ($dir:expr, $name:literal, $size:expr, |$root:ident| $draw:expr) => {{
+        register_font("sans-serif", FontStyle::Normal, FONT)
+            .map_err(|_| "the bundled font does not load".to_string())?;
+        let svg = $dir.join(concat!($name, ".svg"));
+        {
+            let $root = SVGBackend::new(&svg, $size).into_drawing_area();
+            $draw.map_err(|e| format!("cannot draw {}: {e}", svg.display()))?;
+        }
+        let png = $dir.join(concat!($name, ".png"));
+        let $root = BitMapBackend::new(&png, $size).into_drawing_area();
+        $draw.map_err(|e| format!("cannot draw {}: {e}", png.display()))
+    }};
+}
+
 /// Writes DIR/levels.svg and DIR/levels.png.
 pub fn levels(dir: &Path, m: &Manifest, s: &Summary) -> CliResult<()> {
-    register_font("sans-serif", FontStyle::Normal, FONT)
-        .map_err(|_| "the bundled font does not load".to_string())?;
     let size = (PANEL.0 * m.windows.len() as u32, PANEL.1 + LEGEND_H);
-    let svg = dir.join("levels.svg");
-    {
-        let root = SVGBackend::new(&svg, size).into_drawing_area();
-        draw(&root, m, s).map_err(|e| format!("cannot draw {}: {e}", svg.display()))?;
-    }
-    let png = dir.join("levels.png");
-    let root = BitMapBackend::new(&png, size).into_drawing_area();
-    draw(&root, m, s).map_err(|e| format!("cannot draw {}: {e}", png.display()))
+    svg_and_png!(dir, "levels", size, |root| draw(&root, m, s))
 }
 
 type DrawResult<E> = Result<(), DrawingAreaErrorKind<E>>;
@@ -238,17 +246,7 @@ pub fn tc(
     pts: &[(f64, f64, f64)],
     mark: Option<(f64, f64, f64)>,
 ) -> CliResult<()> {
-    register_font("sans-serif", FontStyle::Normal, FONT)
-        .map_err(|_| "the bundled font does not load".to_string())?;
-    let svg = dir.join("tc.svg");
-    {
-        let root = SVGBackend::new(&svg, PANEL).into_drawing_area();
-        draw_tc(&root, k, g_c, pts, mark)
-            .map_err(|e| format!("cannot draw {}: {e}", svg.display()))?;
-    }
-    let png = dir.join("tc.png");
-    let root = BitMapBackend::new(&png, PANEL).into_drawing_area();
-    draw_tc(&root, k, g_c, pts, mark).map_err(|e| format!("cannot draw {}: {e}", png.display()))
+    svg_and_png!(dir, "tc", PANEL, |root| draw_tc(&root, k, g_c, pts, mark))
 }
 
 fn draw_tc<DB: DrawingBackend>(
@@ -327,28 +325,13 @@ fn draw_tc<DB: DrawingBackend>(
             .label(format!("g = {g}"))
             .legend(|(x, y)| Circle::new((x + 9, y), 5, BLACK.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .label_font(("sans-serif", 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .position(SeriesLabelPosition::LowerRight)
-        .draw()?;
+    series_labels(&mut chart, SeriesLabelPosition::LowerRight)?;
     root.present()
 }
 
 /// DIR/gc.svg and DIR/gc.png: the critical line g_c(K), with an optional marked (K, g).
 pub fn gc_line(dir: &Path, pts: &[(f64, f64)], mark: Option<(f64, f64)>) -> CliResult<()> {
-    register_font("sans-serif", FontStyle::Normal, FONT)
-        .map_err(|_| "the bundled font does not load".to_string())?;
-    let svg = dir.join("gc.svg");
-    {
-        let root = SVGBackend::new(&svg, PANEL).into_drawing_area();
-        draw_gc(&root, pts, mark).map_err(|e| format!("cannot draw {}: {e}", svg.display()))?;
-    }
-    let png = dir.join("gc.png");
-    let root = BitMapBackend::new(&png, PANEL).into_drawing_area();
-    draw_gc(&root, pts, mark).map_err(|e| format!("cannot draw {}: {e}", png.display()))
+    svg_and_png!(dir, "gc", PANEL, |root| draw_gc(&root, pts, mark))
 }
 
 fn draw_gc<DB: DrawingBackend>(
@@ -392,12 +375,20 @@ fn draw_gc<DB: DrawingBackend>(
             .label(format!("K = {k}, g = {g}"))
             .legend(|(x, y)| Circle::new((x + 9, y), 5, BLACK.stroke_width(2)));
     }
+    series_labels(&mut chart, SeriesLabelPosition::UpperRight)?;
+    root.present()
+}
+
+/// The legend box of the one-panel figures.
+fn series_labels<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    at: SeriesLabelPosition,
+) -> DrawResult<DB::ErrorType> {
     chart
         .configure_series_labels()
         .label_font(("sans-serif", 14))
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK)
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()?;
-    root.present()
+        .position(at)
+        .draw()
 }

@@ -30,7 +30,8 @@ use pseudospin::ed::{
     realization_gap_ratios, realization_gap_ratios_req, Method, RealizationOptions,
 };
 use pseudospin::linalg::{
-    polfed_window, polfed_window_req, BlockOperator, DenseSymmetric, PolfedOptions, PolfedReport,
+    polfed_window, polfed_window_par, polfed_window_req, BlockOperator, DenseSymmetric,
+    LinearOperator, PolfedOptions, PolfedReport, SparseSymmetric, Threaded,
 };
 use pseudospin::model::{Coupling, Model};
 use pseudospin::stats::reference::POISSON_R;
@@ -442,4 +443,48 @@ fn slicing_in_f32_matches_dense() {
     assert_eq!(near, 0, "instance with a level at a window end");
     let err = compare(&dense, &got, -0.5, 0.5, "f32");
     assert!(err < 1e-4, "f32 error {err:e}");
+}
+
+/// The levels of `[lo, hi]` on `op` solved by `polfed_window_par` on `threads` threads
+/// (the block product by `Threaded`, the dense kernels by its executor), or by
+/// `polfed_window` for `threads == 0`.
+fn threaded_levels(op: &SparseSymmetric<'_, f64>, lo: f64, hi: f64, threads: usize) -> Vec<f64> {
+    let opts = PolfedOptions::new();
+    let req = polfed_window_req(op.dim(), &opts).unwrap();
+    let mut work = vec![0.0; req.work.len()];
+    let mut out = vec![0.0; req.out.len()];
+    let rep = if threads == 0 {
+        polfed_window(op, lo, hi, &opts, &mut out, &mut work).unwrap()
+    } else {
+        let par = Threaded::new(op, threads).unwrap();
+        polfed_window_par(&par, lo, hi, &opts, par.executor(), &mut out, &mut work).unwrap()
+    };
+    out.truncate(rep.count);
+    out
+}
+
+#[test]
+fn threads_give_the_same_bits_as_one_thread() {
+    // A model sector (D = 252): the block product split by rows over the threads. The
+    // dense kernels' parts (above MIN_SPLIT_ROWS rows) are tested in the kernel's unit
+    // tests, and at N = 16 and 18 by `POLFED_THREADS=1,2 cargo bench --bench slicing`.
+    for (r, jxy, lo, hi) in [(3, 0.1, -0.5, 0.5), (4, 0.02, -2.0, -1.0)] {
+        let inst = instance(10, r, jxy, 0.1);
+        let m = inst.model();
+        let sector = Sector::<u64>::new(10, 5).unwrap();
+        let creq = m.csr_req(&sector).unwrap().storage;
+        let (mut ci, mut cr) = (vec![0u32; creq.indices.len()], vec![0.0; creq.reals.len()]);
+        let csr = m.csr(&sector, &mut ci, &mut cr).unwrap();
+        let one = threaded_levels(&csr, lo, hi, 0);
+        assert!(!one.is_empty());
+        for threads in [1, 2, 3] {
+            let many = threaded_levels(&csr, lo, hi, threads);
+            let same = one.len() == many.len()
+                && one
+                    .iter()
+                    .zip(&many)
+                    .all(|(a, b)| a.to_bits() == b.to_bits());
+            assert!(same, "realization {r}, {threads} threads");
+        }
+    }
 }

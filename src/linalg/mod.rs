@@ -77,12 +77,19 @@ pub use lanczos::{
 pub use tridiagonal::{sturm_count, tridiag_eigen, tridiag_eigenvalues, tridiag_eigenvalues_in};
 
 mod operator;
+mod par;
 mod slicing;
+
+#[cfg(feature = "std")]
+pub use par::Scoped;
+pub use par::{part_rows, parts_for, Parallel, Sequential, MIN_SPLIT_ROWS, PARTS};
 
 #[cfg(feature = "std")]
 pub use operator::Threaded;
 pub use operator::{
-    apply_block_req, BlockOperator, BlockUpdate, DenseSymmetric, LinearOperator, RowOperator,
-    SparseSymmetric,
+    apply_block_req, BlockOperator, BlockRowOperator, BlockUpdate, DenseSymmetric, LinearOperator,
+    RowOperator, SparseSymmetric,
 };
-pub use slicing::{polfed_window, polfed_window_req, PolfedOptions, PolfedReport, PolfedReq};
+pub use slicing::{
+    polfed_window, polfed_window_par, polfed_window_req, PolfedOptions, PolfedReport, PolfedReq,
+};

@@ -18,6 +18,8 @@
 //! fused SpMM directly. Workspace: `scratch` of [`apply_block_req`] (`2 dim`
 //! elements: the default method copies one column in and one out).
 
+use core::ops::Range;
+
 use super::LinearOperator;
 use crate::error::check_len;
 use crate::work::WorkReq;
@@ -125,6 +127,72 @@ pub trait BlockOperator<T: Real>: LinearOperator<T> {
         }
         Ok(())
     }
+}
+
+/// A block operator that can also compute a range of rows of its fused block product,
+/// so that one block product can be split across threads (each part writes its own
+/// rows once): the block form of [`super::RowOperator`], used by `Threaded`.
+pub trait BlockRowOperator<T: Real>: BlockOperator<T> {
+    /// Rows `rows` of [`BlockOperator::apply_block_acc`] (of
+    /// [`BlockOperator::apply_block`] when `acc` is `None`): `x` holds all `dim * width`
+    /// entries, `y` and `acc.0` only the `rows.len() * width` entries of those rows.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for `width == 0`; [`Error::LengthMismatch`] for wrong
+    /// lengths or a range outside `0..dim`; any error of the operator.
+    fn apply_block_rows(
+        &self,
+        x: &[T],
+        y: &mut [T],
+        width: usize,
+        rows: Range<usize>,
+        coef: BlockUpdate<T>,
+        acc: Option<(&mut [T], T)>,
+    ) -> Result<()>;
+}
+
+impl<T: Real, O: BlockRowOperator<T> + ?Sized> BlockRowOperator<T> for &O {
+    #[inline]
+    fn apply_block_rows(
+        &self,
+        x: &[T],
+        y: &mut [T],
+        width: usize,
+        rows: Range<usize>,
+        coef: BlockUpdate<T>,
+        acc: Option<(&mut [T], T)>,
+    ) -> Result<()> {
+        (**self).apply_block_rows(x, y, width, rows, coef, acc)
+    }
+}
+
+/// Checks the arguments of [`BlockRowOperator::apply_block_rows`] for an operator of
+/// order `dim`.
+pub(crate) fn check_block_rows<T2>(
+    dim: usize,
+    x: &[T2],
+    y: &[T2],
+    width: usize,
+    rows: &Range<usize>,
+    acc: Option<usize>,
+) -> Result<()> {
+    if width == 0 {
+        return Err(Error::InvalidArgument("block width must be >= 1"));
+    }
+    if rows.start > rows.end || rows.end > dim {
+        return Err(Error::LengthMismatch {
+            expected: dim,
+            got: rows.end,
+        });
+    }
+    let all = dim.checked_mul(width).ok_or(Error::DimensionOverflow)?;
+    let part = rows.len() * width;
+    check_len(x.len(), all)?;
+    check_len(y.len(), part)?;
+    if let Some(a) = acc {
+        check_len(a, part)?;
+    }
+    Ok(())
 }
 
 /// Checks the lengths of a block product: `x` and `y` of `width * dim`.

@@ -7,7 +7,8 @@
 //! | [`BlockOperator`], [`BlockUpdate`] | `Y <- alpha A X + beta X + gamma Y` on a block of interleaved vectors | [`crate::linalg::polfed_window`] |
 //! | [`DenseSymmetric`] | a borrowed row-major matrix (tests, fuzzing, small user operators) | all |
 //! | [`SparseSymmetric`] | a borrowed CSR matrix with a fused block product (SpMM) | all; the fast form for POLFED |
-//! | `Threaded` (feature `std`) | any [`RowOperator`] with its product on scoped threads | all |
+//! | [`BlockRowOperator`] | adds rows of the block product, to split it across threads | `Threaded` |
+//! | `Threaded` (feature `std`) | any [`RowOperator`] (and [`BlockRowOperator`]) with its product (and block product) on scoped threads | all |
 //!
 //! The model's sector Hamiltonians implement these traits in the `model` module; any
 //! user type can implement them. The kernel itself stays `no_std`.
@@ -31,7 +32,7 @@ mod sparse;
 #[cfg(feature = "std")]
 mod threaded;
 
-pub use block::{apply_block_req, BlockOperator, BlockUpdate};
+pub use block::{apply_block_req, BlockOperator, BlockRowOperator, BlockUpdate};
 pub use dense::DenseSymmetric;
 pub use sparse::SparseSymmetric;
 #[cfg(feature = "std")]

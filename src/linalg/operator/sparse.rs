@@ -24,8 +24,8 @@
 
 use core::ops::Range;
 
-use super::block::check_block;
-use super::{BlockOperator, BlockUpdate, LinearOperator, RowOperator};
+use super::block::{check_block, check_block_rows};
+use super::{BlockOperator, BlockRowOperator, BlockUpdate, LinearOperator, RowOperator};
 use crate::error::{check_len, check_rows};
 use crate::real::check_finite;
 use crate::{Error, Real, Result};
@@ -169,6 +169,24 @@ impl<'a, T: Real> SparseSymmetric<'a, T> {
     /// The diagonal.
     pub fn diagonal(&self) -> &'a [T] {
         self.diag
+    }
+
+    /// The row pointers of the off-diagonal pattern (`dim + 1` entries).
+    pub fn row_ptr(&self) -> &'a [u32] {
+        self.row_ptr
+    }
+
+    /// The column of each off-diagonal entry, row by row.
+    pub fn cols(&self) -> &'a [u32] {
+        self.cols
+    }
+
+    /// The off-diagonal value shared by every entry, or `None` when each entry has its own.
+    pub fn uniform_value(&self) -> Option<T> {
+        match self.vals {
+            Values::Uniform(v) => Some(v),
+            Values::PerEntry(_) => None,
+        }
     }
 
     /// Rows `rows` of the block product (validated arguments), optionally followed by
@@ -329,6 +347,23 @@ impl<T: Real> RowOperator<T> for SparseSymmetric<'_, T> {
     fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()> {
         check_rows(x.len(), y.len(), &rows, self.diag.len())?;
         self.block_rows(x, y, 1, rows, BlockUpdate::product(), None);
+        Ok(())
+    }
+}
+
+impl<T: Real> BlockRowOperator<T> for SparseSymmetric<'_, T> {
+    fn apply_block_rows(
+        &self,
+        x: &[T],
+        y: &mut [T],
+        width: usize,
+        rows: Range<usize>,
+        coef: BlockUpdate<T>,
+        acc: Option<(&mut [T], T)>,
+    ) -> Result<()> {
+        let acc_len = acc.as_ref().map(|(a, _)| a.len());
+        check_block_rows(self.diag.len(), x, y, width, &rows, acc_len)?;
+        self.block_rows(x, y, width, rows, coef, acc);
         Ok(())
     }
 }

@@ -31,13 +31,13 @@ use rand_core::SeedableRng;
 use super::certificate::{checkpoint, Basis, Checkpoints, Verdict};
 use super::filter::{Filter, Geometry};
 use super::kernels::{
-    axpy_cols, col_norms2, copy_cols_in, copy_cols_out, dot_cols, gemm_nn_sub, gemm_tn, norm,
-    norm2_col, random_col,
+    axpy_cols, col_norms2, copy_cols_in, copy_cols_out, dot_cols, gemm_nn_sub, gemm_nn_sub_par,
+    gemm_tn, gemm_tn_par, norm, norm2_col, random_col,
 };
 use super::options::{PolfedOptions, PolfedReport};
 use super::rayleigh_ritz::rayleigh_ritz;
 use super::workspace::{Layout, Ws};
-use crate::linalg::BlockOperator;
+use crate::linalg::{BlockOperator, Parallel};
 use crate::rng::Xoshiro256StarStar;
 use crate::{Error, Real, Result};
 
@@ -52,7 +52,9 @@ pub(super) enum Slice {
 }
 
 /// What fixes a slice besides its window.
-pub(super) struct SliceSetup<'a, T> {
+pub(super) struct SliceSetup<'a, T, P> {
+    /// Where the parts of the dense kernels run.
+    pub par: &'a P,
     /// The map of the spectral bounds.
     pub geo: Geometry,
     /// The caller's options.
@@ -71,11 +73,11 @@ struct Step<'a> {
 }
 
 /// One slice `[lo, hi]`: filter, block Lanczos, certification, Rayleigh-Ritz.
-pub(super) fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
+pub(super) fn run_slice<T: Real, O: BlockOperator<T> + ?Sized, P: Parallel>(
     op: &O,
     lo: T,
     hi: T,
-    setup: &SliceSetup<'_, T>,
+    setup: &SliceSetup<'_, T, P>,
     ws: &mut Ws<'_, T>,
     rep: &mut PolfedReport<T>,
 ) -> Result<Slice> {
@@ -120,7 +122,7 @@ pub(super) fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
     let mut cps = Checkpoints::new(b);
     loop {
         let m = j0 + wj;
-        let wn = block_step(op, &step, ws, j0, wj, &mut rng, eta, rep)?;
+        let wn = block_step(op, setup.par, &step, ws, j0, wj, &mut rng, eta, rep)?;
         rep.iterations += 1;
         rep.max_basis = rep.max_basis.max(m + wn);
         if wn == 0 && m < dim {
@@ -149,7 +151,7 @@ pub(super) fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
             Verdict::TooWide => return Ok(Slice::TooWide),
             Verdict::BoundsTooNarrow => return Ok(Slice::BoundsTooNarrow),
             Verdict::Certified(n_sel) => {
-                let n = rayleigh_ritz(op, ws, layout, m, n_sel, rep)?;
+                let n = rayleigh_ritz(op, setup.par, ws, layout, m, n_sel, rep)?;
                 // An eigenvalue outside the bounds means they were wrong.
                 let (emin, emax) = (geo.c - geo.h, geo.c + geo.h);
                 for &v in ws.theta[..n].iter() {
@@ -169,8 +171,9 @@ pub(super) fn run_slice<T: Real, O: BlockOperator<T> + ?Sized>(
 /// the next block `Q[:, m..m + wn]` and the off-diagonal block `R`. Returns `wn`
 /// (`0` when the basis spans the space, or could not be extended).
 #[allow(clippy::too_many_arguments)]
-fn block_step<T: Real, O: BlockOperator<T> + ?Sized>(
+fn block_step<T: Real, O: BlockOperator<T> + ?Sized, P: Parallel>(
     op: &O,
+    par: &P,
     step: &Step<'_>,
     ws: &mut Ws<'_, T>,
     j0: usize,
@@ -198,7 +201,7 @@ fn block_step<T: Real, O: BlockOperator<T> + ?Sized>(
     if ws.nrm[..wj].iter().any(|x| !x.is_finite()) {
         return Err(Error::NonFinite);
     }
-    project_out(ws, ld, bmax, j0, wj);
+    project_out(par, ws, ld, bmax, j0, wj);
     // Next block: QR of W (with random replacements of deficient columns).
     let room = dim.saturating_sub(m);
     let w = &mut ws.wv[..dim * wj];
@@ -233,7 +236,14 @@ fn block_step<T: Real, O: BlockOperator<T> + ?Sized>(
 /// half of some column (Kahan-Parlett; at least two passes, at most four); the
 /// diagonal block `A_j` of `T_m` accumulates the coefficients on `Q_j` and is
 /// symmetrized exactly.
-fn project_out<T: Real>(ws: &mut Ws<'_, T>, ld: usize, bmax: usize, j0: usize, wj: usize) {
+fn project_out<T: Real, P: Parallel>(
+    par: &P,
+    ws: &mut Ws<'_, T>,
+    ld: usize,
+    bmax: usize,
+    j0: usize,
+    wj: usize,
+) {
     let m = j0 + wj;
     let dim = ws.q.len() / ld;
     let w = &mut ws.wv[..dim * wj];
@@ -247,8 +257,8 @@ fn project_out<T: Real>(ws: &mut Ws<'_, T>, ld: usize, bmax: usize, j0: usize, w
     nrm_before[..wj].copy_from_slice(&nrm_in[..wj]);
     let coef = &mut ws.coef[..m * wj];
     for pass in 0..4 {
-        gemm_tn(ws.q, ld, m, w, wj, coef);
-        gemm_nn_sub(ws.q, ld, m, coef, w, wj);
+        gemm_tn_par(par, ws.q, ld, m, w, wj, coef, ws.cpart);
+        gemm_nn_sub_par(par, ws.q, ld, m, coef, w, wj);
         for a in 0..wj {
             for k in 0..wj {
                 let t = &mut ws.tmat[(j0 + a) * ld + j0 + k];

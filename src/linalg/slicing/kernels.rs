@@ -11,12 +11,20 @@
 //! Rows are processed four at a time so that each row of `c` is loaded once per four
 //! rows of `Q` (the products are bound by the traffic of `c`, which stays in cache).
 //!
-//! Determinism: every sum runs in an order fixed by the lengths alone.
+//! Determinism: every sum runs in an order fixed by the lengths alone. The `_par`
+//! forms split the rows into the fixed partition of [`parts_for`] and run the parts on
+//! a [`Parallel`] executor: the product `Q^T W` sums each part into its own partial
+//! result and adds the partials in part order, the other two write disjoint rows, so
+//! the bits do not depend on the number of threads.
 //!
 //! Cost: `2 dim m wd` flops per product; the rotation `2 dim m n` flops in row blocks
 //! of [`ROT_ROWS`] rows. Workspace: the rotation needs [`rotate_rows_req`]`(m)`
-//! (`ROT_ROWS * m` elements).
+//! (`ROT_ROWS * m` elements) per part, the parallel product `m * wd` per part
+//! ([`gemm_tn_par_req`]).
 
+use core::ops::Range;
+
+use crate::linalg::par::{part_rows, parts_for, Parallel, PARTS};
 use crate::rng::{uniform_f64, Xoshiro256StarStar};
 use crate::work::WorkReq;
 use crate::{Real, Result};
@@ -30,6 +38,140 @@ const ROT_ROWS: usize = 32;
 /// [`crate::Error::DimensionOverflow`].
 pub(super) fn rotate_rows_req(m: usize) -> Result<WorkReq> {
     WorkReq::array(ROT_ROWS, m)
+}
+
+/// The buffers of [`rotate_rows_par`] over `dim` rows with `m` basis vectors.
+///
+/// # Errors
+/// [`crate::Error::DimensionOverflow`].
+pub(super) fn rotate_rows_par_req(dim: usize, m: usize) -> Result<WorkReq> {
+    WorkReq::array(parts_for(dim), rotate_rows_req(m)?.len())
+}
+
+/// The partial results of [`gemm_tn_par`] over `dim` rows, `c` of `m x wd`.
+///
+/// # Errors
+/// [`crate::Error::DimensionOverflow`].
+pub(super) fn gemm_tn_par_req(dim: usize, m: usize, wd: usize) -> Result<WorkReq> {
+    WorkReq::array(parts_for(dim), WorkReq::array(m, wd)?.len())
+}
+
+/// The rows of part `p` as element ranges of a row-major array with `width` per row.
+fn elems(r: &Range<usize>, width: usize) -> Range<usize> {
+    r.start * width..r.end * width
+}
+
+/// Splits `v` (rows of `width` elements) into the parts of `rows` rows, each with its
+/// row range, and pushes `(rows, part of v, extra)` onto `items`.
+///
+/// With `width == 0` the parts of `v` are equal chunks of `v.len() / parts` elements
+/// instead (one partial result per part).
+fn split_rows<'a, T, E>(
+    v: &'a mut [T],
+    width: usize,
+    rows: usize,
+    parts: usize,
+    mut extra: impl FnMut(usize) -> E,
+    items: &mut heapless::Vec<(Range<usize>, &'a mut [T], E), PARTS>,
+) {
+    let chunk = v.len() / parts.max(1);
+    let mut rest = v;
+    for p in 0..parts {
+        let r = part_rows(rows, parts, p);
+        let want = if width == 0 { chunk } else { r.len() * width };
+        let len = want.min(rest.len());
+        let (mine, tail) = core::mem::take(&mut rest).split_at_mut(len);
+        rest = tail;
+        if items.push((r, mine, extra(p))).is_err() {
+            return;
+        }
+    }
+}
+
+/// [`gemm_tn`] over the fixed partition of the rows: part `p` sums its rows into
+/// `cpart[p * m * wd..]` ([`gemm_tn_par_req`]), then `c` is the sum of the partials in
+/// part order. One part is plain [`gemm_tn`].
+#[allow(clippy::too_many_arguments)]
+pub(super) fn gemm_tn_par<T: Real, P: Parallel>(
+    par: &P,
+    q: &[T],
+    ld: usize,
+    m: usize,
+    w: &[T],
+    wd: usize,
+    c: &mut [T],
+    cpart: &mut [T],
+) {
+    let rows = (q.len() / ld.max(1)).min(w.len() / wd.max(1));
+    let parts = parts_for(rows);
+    let mw = m * wd;
+    if parts == 1 || mw == 0 || ld == 0 {
+        return gemm_tn(q, ld, m, w, wd, c);
+    }
+    {
+        let mut items = heapless::Vec::new();
+        split_rows(&mut cpart[..parts * mw], 0, rows, parts, |_| (), &mut items);
+        par.for_each(&mut items, |_, (r, cp, ())| {
+            gemm_tn(&q[elems(r, ld)], ld, m, &w[elems(r, wd)], wd, cp);
+        });
+    }
+    let c = &mut c[..mw];
+    c.copy_from_slice(&cpart[..mw]);
+    for cp in cpart[mw..parts * mw].chunks_exact(mw) {
+        for (ci, &x) in c.iter_mut().zip(cp) {
+            *ci = *ci + x;
+        }
+    }
+}
+
+/// [`gemm_nn_sub`] over the fixed partition of the rows (each part writes its rows).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn gemm_nn_sub_par<T: Real, P: Parallel>(
+    par: &P,
+    q: &[T],
+    ld: usize,
+    m: usize,
+    c: &[T],
+    w: &mut [T],
+    wd: usize,
+) {
+    let rows = (q.len() / ld.max(1)).min(w.len() / wd.max(1));
+    let parts = parts_for(rows);
+    if parts == 1 || wd == 0 {
+        return gemm_nn_sub(q, ld, m, c, w, wd);
+    }
+    let mut items = heapless::Vec::new();
+    split_rows(w, wd, rows, parts, |_| (), &mut items);
+    par.for_each(&mut items, |_, (r, wp, ())| {
+        gemm_nn_sub(&q[elems(r, ld)], ld, m, c, wp, wd);
+    });
+}
+
+/// [`rotate_rows`] over the fixed partition of the rows, part `p` with its own buffer
+/// `tmp[p * ROT_ROWS * m..]` ([`rotate_rows_par_req`]).
+pub(super) fn rotate_rows_par<T: Real, P: Parallel>(
+    par: &P,
+    q: &mut [T],
+    ld: usize,
+    m: usize,
+    y: &[T],
+    n: usize,
+    tmp: &mut [T],
+) {
+    let rows = q.len() / ld.max(1);
+    let parts = parts_for(rows);
+    let per = ROT_ROWS * m;
+    if parts == 1 || per == 0 {
+        return rotate_rows(q, ld, m, y, n, tmp);
+    }
+    let mut bufs = tmp[..parts * per].chunks_exact_mut(per);
+    let mut items = heapless::Vec::new();
+    split_rows(q, ld, rows, parts, |_| bufs.next(), &mut items);
+    par.for_each(&mut items, |_, (_, qp, buf)| {
+        if let Some(buf) = buf {
+            rotate_rows(qp, ld, m, y, n, buf);
+        }
+    });
 }
 
 /// `c[l * wd + j] = sum_i q[i * ld + l] w[i * wd + j]` for `l < m`, `j < wd`, over the
@@ -233,4 +375,77 @@ pub(super) fn axpy_cols<T: Real>(w: &mut [T], wd: usize, a: usize, k: usize, r: 
 /// `sqrt(sum_i v_i^2)`, summed in index order.
 pub(super) fn norm<T: Real>(v: &[T]) -> T {
     v.iter().fold(T::zero(), |s, &x| s + x * x).sqrt()
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::*;
+    use crate::linalg::par::{Scoped, Sequential, MIN_SPLIT_ROWS};
+    use std::vec;
+    use std::vec::Vec;
+
+    /// Deterministic test numbers in `[-1, 1)`.
+    fn numbers(len: usize, mut s: u64) -> Vec<f64> {
+        (0..len)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+            })
+            .collect()
+    }
+
+    const DIM: usize = MIN_SPLIT_ROWS + 1001;
+    const LD: usize = 13;
+    const M: usize = 11;
+    const WD: usize = 8;
+    const N: usize = 5;
+
+    /// The three parallel kernels in a row on `par`: `(Q^T W, W - Q (Q^T W), Q Y)`.
+    fn run<P: Parallel>(par: &P, q: &[f64], w: &[f64], y: &[f64]) -> [Vec<f64>; 3] {
+        let mut c = vec![0.0; M * WD];
+        let mut cpart = vec![0.0; gemm_tn_par_req(DIM, M, WD).unwrap().len()];
+        let mut tmp = vec![0.0; rotate_rows_par_req(DIM, M).unwrap().len()];
+        let (mut w2, mut q2) = (w.to_vec(), q.to_vec());
+        gemm_tn_par(par, q, LD, M, w, WD, &mut c, &mut cpart);
+        gemm_nn_sub_par(par, q, LD, M, &c, &mut w2, WD);
+        rotate_rows_par(par, &mut q2, LD, M, y, N, &mut tmp);
+        [c, w2, q2]
+    }
+
+    #[test]
+    fn parallel_kernels_do_not_depend_on_the_threads() {
+        assert!(parts_for(DIM) > 1);
+        let (q, w, y) = (
+            numbers(DIM * LD, 1),
+            numbers(DIM * WD, 2),
+            numbers(N * M, 3),
+        );
+        let seq = run(&Sequential, &q, &w, &y);
+        // Against the one-part kernels: the product to rounding, the others exactly.
+        let mut c_ref = vec![0.0; M * WD];
+        gemm_tn(&q, LD, M, &w, WD, &mut c_ref);
+        for (a, b) in seq[0].iter().zip(&c_ref) {
+            assert!((a - b).abs() <= 1e-10 * (1.0 + b.abs()), "{a} vs {b}");
+        }
+        let mut w_ref = w.clone();
+        gemm_nn_sub(&q, LD, M, &seq[0], &mut w_ref, WD);
+        assert_eq!(seq[1], w_ref);
+        let mut q_ref = q.clone();
+        let mut tmp = vec![0.0; rotate_rows_req(M).unwrap().len()];
+        rotate_rows(&mut q_ref, LD, M, &y, N, &mut tmp);
+        assert_eq!(seq[2], q_ref);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for threads in [1, 2, 3, 8] {
+            let got = run(&Scoped::new(threads).unwrap(), &q, &w, &y);
+            for k in 0..3 {
+                assert_eq!(
+                    bits(&got[k]),
+                    bits(&seq[k]),
+                    "{threads} threads, kernel {k}"
+                );
+            }
+        }
+    }
 }

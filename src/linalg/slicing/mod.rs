@@ -71,4 +71,4 @@ mod window;
 mod workspace;
 
 pub use options::{PolfedOptions, PolfedReport};
-pub use window::{polfed_window, polfed_window_req, PolfedReq};
+pub use window::{polfed_window, polfed_window_par, polfed_window_req, PolfedReq};

@@ -18,18 +18,19 @@
 //! eigenpairs. Workspace: POLFED's regions (`q`, `t0`, `t1`, `coef`, `eiga`, `ymat`,
 //! `rowtmp`, `eigw`).
 
-use super::kernels::{copy_cols_out, gemm_tn, rotate_rows};
+use super::kernels::{copy_cols_out, gemm_tn_par, rotate_rows_par};
 use super::options::PolfedReport;
 use super::workspace::{Layout, Ws};
-use crate::linalg::{sym_eigen, BlockOperator, BlockUpdate};
+use crate::linalg::{sym_eigen, BlockOperator, BlockUpdate, Parallel};
 use crate::{Error, Real, Result};
 
 /// Rayleigh-Ritz with `H` on the top `n_sel` Ritz vectors of `p(H)` (eigenvectors of
 /// `T_m` in the rows of `ws.ymat[..m * m]`): eigenvalues ascending in
 /// `ws.theta[..n_sel]`, residuals in `ws.resid[..n_sel]`, eigenvectors in the first
 /// `n_sel` columns of `Q`. Returns `n_sel`.
-pub(super) fn rayleigh_ritz<T: Real, O: BlockOperator<T> + ?Sized>(
+pub(super) fn rayleigh_ritz<T: Real, O: BlockOperator<T> + ?Sized, P: Parallel>(
     op: &O,
+    par: &P,
     ws: &mut Ws<'_, T>,
     layout: &Layout,
     m: usize,
@@ -42,14 +43,14 @@ pub(super) fn rayleigh_ritz<T: Real, O: BlockOperator<T> + ?Sized>(
     }
     // X = Q Y_sel in place: the top n_sel eigenvectors of T_m are rows m - n_sel .. m.
     let ysel = &ws.ymat[(m - n_sel) * m..m * m];
-    rotate_rows(ws.q, ld, m, ysel, n_sel, ws.rowtmp);
+    rotate_rows_par(par, ws.q, ld, m, ysel, n_sel, ws.rowtmp);
     // G = X^T H X, by chunks of b columns.
     let mut c0 = 0;
     while c0 < n_sel {
         let wc = b.min(n_sel - c0);
         apply_to_cols(op, ws, ld, dim, c0, wc, rep)?;
         let coef = &mut ws.coef[..n_sel * wc];
-        gemm_tn(ws.q, ld, n_sel, &ws.t1[..dim * wc], wc, coef);
+        gemm_tn_par(par, ws.q, ld, n_sel, &ws.t1[..dim * wc], wc, coef, ws.cpart);
         for l in 0..n_sel {
             for k in 0..wc {
                 ws.eiga[l * n_sel + c0 + k] = coef[l * wc + k];
@@ -69,7 +70,7 @@ pub(super) fn rayleigh_ritz<T: Real, O: BlockOperator<T> + ?Sized>(
     let z = &mut ws.ymat[..n_sel * n_sel];
     sym_eigen(g, n_sel, lam, z, ws.eigw)?;
     // V = X Z in place.
-    rotate_rows(ws.q, ld, n_sel, z, n_sel, ws.rowtmp);
+    rotate_rows_par(par, ws.q, ld, n_sel, z, n_sel, ws.rowtmp);
     // Residuals ||H v - lambda v||.
     let mut c0 = 0;
     while c0 < n_sel {

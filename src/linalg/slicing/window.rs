@@ -22,7 +22,7 @@ use super::bounds::estimate_bounds;
 use super::filter::Geometry;
 use super::options::{PolfedOptions, PolfedReport};
 use super::workspace::{Layout, Ws};
-use crate::linalg::{sym_eigenvalues, BlockOperator};
+use crate::linalg::{sym_eigenvalues, BlockOperator, Parallel, Sequential};
 use crate::rng::realization_seed;
 use crate::work::WorkReq;
 use crate::{Error, Real, Result};
@@ -119,6 +119,41 @@ pub fn polfed_window<T: Real, O: BlockOperator<T> + ?Sized>(
     out: &mut [T],
     work: &mut [T],
 ) -> Result<PolfedReport<T>> {
+    polfed_window_par(op, lo, hi, opts, &Sequential, out, work)
+}
+
+/// [`polfed_window`] with its dense kernels (the Gram-Schmidt products against the
+/// basis and the basis rotations) split into the fixed row partition of
+/// [`crate::linalg::parts_for`] and run by `par`; the operator's block product runs as
+/// the operator does it (wrap it in `Threaded` for row-parallel products). The result
+/// is bit-identical for every executor and thread count, and to [`polfed_window`].
+///
+/// ```
+/// use pseudospin::linalg::{polfed_window, polfed_window_par, polfed_window_req};
+/// use pseudospin::linalg::{DenseSymmetric, PolfedOptions, Sequential};
+/// let n = 60;
+/// let a: Vec<f64> = (0..n * n).map(|k| if k % (n + 1) == 0 { (k / n) as f64 } else { 0.0 }).collect();
+/// let op = DenseSymmetric::new(&a, n)?;
+/// let opts = PolfedOptions::new();
+/// let mut work = vec![0.0; polfed_window_req(n, &opts)?.work.len()];
+/// let (mut o1, mut o2) = (vec![0.0; n], vec![0.0; n]);
+/// let r1 = polfed_window(&op, 9.5, 20.5, &opts, &mut o1, &mut work)?;
+/// let r2 = polfed_window_par(&op, 9.5, 20.5, &opts, &Sequential, &mut o2, &mut work)?;
+/// assert_eq!((r1.count, o1), (r2.count, o2));
+/// # Ok::<(), pseudospin::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`polfed_window`].
+pub fn polfed_window_par<T: Real, O: BlockOperator<T> + ?Sized, P: Parallel>(
+    op: &O,
+    lo: T,
+    hi: T,
+    opts: &PolfedOptions<T>,
+    par: &P,
+    out: &mut [T],
+    work: &mut [T],
+) -> Result<PolfedReport<T>> {
     if lo.is_nan() || hi.is_nan() {
         return Err(Error::NonFinite);
     }
@@ -146,6 +181,7 @@ pub fn polfed_window<T: Real, O: BlockOperator<T> + ?Sized>(
     let mut sweep = Sweep::new(lo, hi, emin, emax, opts.tol);
     while let Some(step) = sweep.next_slice(&mut rep) {
         let setup = SliceSetup {
+            par,
             geo: step.geo,
             opts,
             layout: &layout,

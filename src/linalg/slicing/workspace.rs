@@ -13,13 +13,14 @@
 //! | `theta`, `resid` | `ld` each | Ritz values, residuals |
 //! | `coef` | `ld * b` | Gram-Schmidt coefficients |
 //! | `rmat` | `b^2` | `R` of the block QR |
-//! | `rowtmp` | [`rotate_rows_req`]`(ld)` | the in-place rotation's row buffer |
+//! | `rowtmp` | `parts_for(dim) * ROT_ROWS * ld` | the in-place rotation's row buffers, one per part |
+//! | `cpart` | `parts_for(dim) * ld * b` | partial sums of `Q^T W`, one per part |
 //! | `nrm` | `3 b` | column norms |
 //! | `eigw` | `sym_eigen`'s workspace at order `ld` | the dense eigensolver |
 //!
 //! Cost: none beyond the carving.
 
-use super::kernels::rotate_rows_req;
+use super::kernels::{gemm_tn_par_req, rotate_rows_par_req};
 use super::options::PolfedOptions;
 use crate::linalg::{apply_block_req, sym_eigen_req};
 use crate::work::{WorkReq, WorkStack};
@@ -39,7 +40,7 @@ pub(super) struct Layout {
 }
 
 /// Number of workspace regions.
-const REGIONS: usize = 15;
+const REGIONS: usize = 16;
 
 impl Layout {
     /// The layout for an operator of order `dim`.
@@ -76,9 +77,10 @@ impl Layout {
             WorkReq::new(ld),
             WorkReq::array(ld, b)?,
             WorkReq::array(b, b)?,
-            rotate_rows_req(ld)?,
+            rotate_rows_par_req(d, ld)?,
             WorkReq::array(3, b)?,
             sym_eigen_req(ld)?,
+            gemm_tn_par_req(d, ld, b)?,
         ])
     }
 
@@ -108,6 +110,7 @@ pub(super) struct Ws<'w, T> {
     pub rowtmp: &'w mut [T],
     pub nrm: &'w mut [T],
     pub eigw: &'w mut [T],
+    pub cpart: &'w mut [T],
 }
 
 impl<'w, T> Ws<'w, T> {
@@ -136,6 +139,7 @@ impl<'w, T> Ws<'w, T> {
             rowtmp: s.take_req(r[12])?,
             nrm: s.take_req(r[13])?,
             eigw: s.take_req(r[14])?,
+            cpart: s.take_req(r[15])?,
         })
     }
 }

@@ -103,13 +103,18 @@ class Study:
         return self.done.get(n, 0) >= self.target.get(n, 1)
 
     def count_text(self, n):
+        if n not in self.target:
+            return "-"
         t = self.target[n]
         return f"{self.done[n]}" if self.done[n] >= t else f"{self.done[n]} of {t}"
 
 
 def status(studies, missing):
-    print("| Jzz | N | realizations per Jxy: done / target | (N, Jxy, realization) records | state |")
-    print("|---|---|---|---|---|")
+    if not studies:
+        print("No Jzz folder has a summary yet.")
+    else:
+        print("| Jzz | N | realizations per Jxy: done / target | (N, Jxy, realization) records | state |")
+        print("|---|---|---|---|---|")
     for s in studies:
         nj = len(s.manifest["jxy"])
         for n in s.manifest["n"]:
@@ -201,7 +206,7 @@ def drift(studies):
                 sig = math.hypot(e0, e1)
                 z = (x1 - x0) / sig
                 verdict = "significant" if abs(z) >= 2 else "not significant"
-                line += f" ± {sig:.4f} ({z:+.1f} σ, {verdict} at 2 σ)"
+                line += f" ± {sig:.4f} ({z:+.2f} σ, {verdict} at 2 σ)"
             if seed is not None:
                 d0, d1 = abs(x0 - seed), abs(x1 - seed)
                 way = "towards" if d1 < d0 else "away from"
@@ -391,7 +396,8 @@ def main():
     studies, missing = [], []
     for folder in args:
         if not os.path.isfile(os.path.join(folder, "manifest.json")):
-            jzz = folder.rstrip("/").rsplit("jzz-", 1)[-1]
+            name = os.path.basename(folder.rstrip("/"))
+            jzz = name[4:] if name.startswith("jzz-") else "?"
             missing.append((jzz, folder))
             print(f"{folder}: not run yet (no manifest.json); skipped", file=sys.stderr)
             continue

@@ -134,7 +134,7 @@ def status(studies, missing):
         absent = [n for n in PLANNED_N if (jzz, n) not in have]
         if absent and jzz in {s.jzz for s in studies}:
             sizes = ", ".join(str(n) for n in absent)
-            print(f"- Jzz = {jzz}: N = {sizes} not started (run.sh phase 2).")
+            print(f"- Jzz = {jzz}: N = {sizes} not started (run.sh phase 2 adds N = 16).")
 
 
 def crossing_points(s, w):
@@ -343,12 +343,34 @@ def cpu_table(studies):
             "of seed 2026 at Jxy = 0.1, Jzz = 0, all three windows; user + system time of "
             "the process, no summary written):\n"
         )
-        print("| N | realizations | CPU s per realization | wall s per realization |")
-        print("|---|---|---|---|")
+        print("| N | realizations | CPU s per realization | wall s per realization | load average |")
+        print("|---|---|---|---|---|")
+        rate = {}
         for r in read_csv(probe):
             k = int(r["realizations"])
             cpu = (float(r["user_s"]) + float(r["sys_s"])) / k
-            print(f"| {r['n']} | {k} | {cpu:.3g} | {float(r['wall_s']) / k:.3g} |")
+            rate[int(r["n"])] = cpu
+            print(
+                f"| {r['n']} | {k} | {cpu:.3g} | {float(r['wall_s']) / k:.3g} | "
+                f"{r.get('load') or '-'} |"
+            )
+        print(
+            "\nThe manifests' grids at the probe's rate (target realizations x Jxy values x "
+            "CPU s per realization):\n"
+        )
+        print("| Jzz | N | (N, Jxy, realization) target | CPU hours |")
+        print("|---|---|---|---|")
+        grand = 0.0
+        for s in studies:
+            nj = len(s.manifest["jxy"])
+            for n in s.manifest["n"]:
+                if n not in rate:
+                    print(f"| {s.jzz} | {n} | {s.target[n] * nj} | - (not probed) |")
+                    continue
+                h = s.target[n] * nj * rate[n] / 3600
+                grand += h
+                print(f"| {s.jzz} | {n} | {s.target[n] * nj} | {h:.2f} |")
+        print(f"\nTogether: {grand:.2f} CPU hours (the probed sizes of the folders present).")
 
 
 def checks_table(studies):

@@ -121,7 +121,7 @@ def status(studies, missing):
             recs = sum(int(r["realizations"]) for r in s.rows if int(r["n"]) == n) // len(
                 s.manifest["windows"]
             )
-            state = "complete" if s.complete(n) else "partial"
+            state = "complete" if s.complete(n) else "partial" if recs else "not started"
             print(
                 f"| {s.jzz} | {n} | {s.done[n]} / {s.target[n]} | {recs} of "
                 f"{s.target[n] * nj} | {state} |"
@@ -398,7 +398,8 @@ def checks_table(studies):
                     m, e = float(r["mean"]), float(r["std_err"])
                     tag = "" if s.complete(n) else f", {s.count_text(n)} realizations"
                     cells.append(f"{n}: {m:.4f} ± {e:.4f} ({(m - ref) / e:+.1f}{tag})")
-                print(f"| {s.jzz} | {w} | {name} {ref} | {jxy:g} | " + "; ".join(cells) + " |")
+                text = "; ".join(cells) or "no records yet"
+                print(f"| {s.jzz} | {w} | {name} {ref} | {jxy:g} | {text} |")
 
 
 def timings_table():

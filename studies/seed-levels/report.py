@@ -2,15 +2,25 @@
 """Tables of docs/REPRODUCTION.md from the study's raw files (Python standard library only).
 
 Reads, for each Jzz folder written by studies/seed-levels/run.sh and summarized by
-`pseudospin merge` (report.sh runs both): levels.csv, crossings.csv and the records
-(*.jsonl). Prints Markdown tables:
+`pseudospin merge` (report.sh runs both): manifest.json, levels.csv, crossings.csv and
+the records (*.jsonl); and, when report.sh wrote them, cpu-probe.csv and timings.csv in
+studies/seed-levels/. Prints Markdown:
 
-  1. the crossings of consecutive sizes per window and Jzz, next to the seed's values;
-  2. the CPU time per realization per size (the records' `seconds`: the wall time of one
-     realization in its worker thread, which is its CPU time when the workers do not
-     outnumber the cores), realizations done and total CPU hours;
-  3. the consistency checks: <r~> at the smallest Jxy against Poisson and at the largest
-     against GOE, at the largest size with a complete curve.
+  1. status: realizations done per Jzz and size against the manifest's target, and what
+     of the planned study (both Jzz, N = 10 to 16) has not started;
+  2. the crossings of consecutive sizes per window and Jzz, next to the seed's values;
+     their drift with N in one line per window and Jzz; an extrapolation to large N
+     (a weighted straight line in 1/N) only where three or more crossings exist; the
+     shift from Jzz = 0 to Jzz = 0.1 where both were run;
+  3. the standard error per point near the crossings (the largest over
+     0.02 <= Jxy <= 0.12, per size and window);
+  4. levels per window and the bandwidth per size (the windows' share of the spectrum);
+  5. the time per realization per size from the records' `seconds` (the wall time of
+     one realization in its worker thread) and, from cpu-probe.csv, the CPU time of a
+     few realizations measured on one thread;
+  6. the consistency checks: <r~> at the smallest Jxy against Poisson and at the
+     largest against GOE, per size;
+  7. the CPU time of report.sh's own steps (timings.csv).
 
 Usage: python3 studies/seed-levels/report.py [FOLDER ...]
        (default: studies/seed-levels/jzz-0 studies/seed-levels/jzz-0.1)
@@ -27,14 +37,20 @@ POISSON = 0.3863
 GOE = 0.5307
 # The seed study's crossings (Jzz = 0: no error bars given; Jzz = 0.1: with them).
 SEED = {
-    ("0", "low"): "0.095",
-    ("0", "inter"): "0.066",
-    ("0", "mid"): "0.061",
-    ("0.1", "low"): "0.081 ± 0.004",
-    ("0.1", "inter"): "0.044 ± 0.002",
-    ("0.1", "mid"): "0.022 ± 0.002",
+    ("0", "low"): (0.095, None),
+    ("0", "inter"): (0.066, None),
+    ("0", "mid"): (0.061, None),
+    ("0.1", "low"): (0.081, 0.004),
+    ("0.1", "inter"): (0.044, 0.002),
+    ("0.1", "mid"): (0.022, 0.002),
 }
 WINDOWS = ("low", "inter", "mid")
+# The study as run.sh plans it (phase 1: N = 10, 12, 14; phase 2 adds N = 16).
+PLANNED_JZZ = ("0", "0.1")
+PLANNED_N = (10, 12, 14, 16)
+# The Jxy range where the crossings lie, for the standard error per point.
+NEAR = (0.02, 0.12)
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def read_csv(path):
@@ -58,84 +74,380 @@ def fmt(x, digits=4):
     return "-" if x is None or x == "" else f"{float(x):.{digits}f}"
 
 
-def crossings_table(folders):
-    print("| Jzz | window | N1/N2 | crossing Jxy | bootstrap error | resamples crossing | seed |")
-    print("|---|---|---|---|---|---|---|")
-    for jzz, folder in folders:
-        rows = read_csv(os.path.join(folder, "crossings.csv"))
+def seed_text(jzz, w):
+    v = SEED.get((jzz, w))
+    if v is None:
+        return "-"
+    return f"{v[0]:.3f}" if v[1] is None else f"{v[0]:.3f} ± {v[1]:.3f}"
+
+
+class Study:
+    """One Jzz folder: its manifest, summary rows, crossings and per-size counts."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        with open(os.path.join(folder, "manifest.json")) as f:
+            self.manifest = json.load(f)
+        self.jzz = f"{self.manifest['jzz']:g}"
+        self.rows = read_csv(os.path.join(folder, "levels.csv"))
+        self.crossings = read_csv(os.path.join(folder, "crossings.csv"))
+        self.target = dict(zip(self.manifest["n"], self.manifest["realizations"]))
+        # Realizations per size: complete = the fewest over Jxy (the records of a size
+        # are written realization by realization, every Jxy of one realization together).
+        self.done = {}
+        for n in self.target:
+            counts = [int(r["realizations"]) for r in self.rows if int(r["n"]) == n]
+            self.done[n] = min(counts) if counts else 0
+
+    def complete(self, n):
+        return self.done.get(n, 0) >= self.target.get(n, 1)
+
+    def count_text(self, n):
+        if n not in self.target:
+            return "-"
+        t = self.target[n]
+        return f"{self.done[n]}" if self.done[n] >= t else f"{self.done[n]} of {t}"
+
+
+def status(studies, missing):
+    if not studies:
+        print("No Jzz folder has a summary yet.")
+    else:
+        print("| Jzz | N | realizations per Jxy: done / target | (N, Jxy, realization) records | state |")
+        print("|---|---|---|---|---|")
+    for s in studies:
+        nj = len(s.manifest["jxy"])
+        for n in s.manifest["n"]:
+            recs = sum(int(r["realizations"]) for r in s.rows if int(r["n"]) == n) // len(
+                s.manifest["windows"]
+            )
+            state = "complete" if s.complete(n) else "partial" if recs else "not started"
+            print(
+                f"| {s.jzz} | {n} | {s.done[n]} / {s.target[n]} | {recs} of "
+                f"{s.target[n] * nj} | {state} |"
+            )
+    print()
+    for jzz, folder in missing:
+        print(f"- Jzz = {jzz}: not run yet ({folder} has no records).")
+    have = {(s.jzz, n) for s in studies for n in s.manifest["n"]}
+    for jzz in PLANNED_JZZ:
+        absent = [n for n in PLANNED_N if (jzz, n) not in have]
+        if absent and jzz in {s.jzz for s in studies}:
+            sizes = ", ".join(str(n) for n in absent)
+            print(f"- Jzz = {jzz}: N = {sizes} not started (run.sh phase 2 adds N = 16).")
+
+
+def crossing_points(s, w):
+    """[(n1, n2, jxy, err)] of the pairs whose curves cross, ascending in N."""
+    out = []
+    for r in s.crossings:
+        if r["window"] == w and r["jxy"]:
+            err = float(r["std_err"]) if r["std_err"] else None
+            out.append((int(r["n1"]), int(r["n2"]), float(r["jxy"]), err))
+    return sorted(out)
+
+
+def crossings_table(studies):
+    print(
+        "| Jzz | window | N1/N2 | realizations N1/N2 | crossing Jxy | bootstrap error | "
+        "resamples crossing | seed |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for s in studies:
         for w in WINDOWS:
-            for r in (r for r in rows if r["window"] == w):
+            for r in (r for r in s.crossings if r["window"] == w):
+                n1, n2 = int(r["n1"]), int(r["n2"])
                 print(
-                    f"| {jzz} | {w} | {r['n1']}/{r['n2']} | {fmt(r['jxy'])} | "
-                    f"{fmt(r['std_err'])} | {r['found']}/{r['bootstrap']} | "
-                    f"{SEED.get((jzz, w), '-')} |"
+                    f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
+                    f"{fmt(r['jxy'])} | {fmt(r['std_err'])} | {r['found']}/{r['bootstrap']} | "
+                    f"{seed_text(s.jzz, w)} |"
                 )
 
 
-def cpu_table(folders):
-    print("| Jzz | N | realizations x Jxy done | CPU s per realization (median) | mean | CPU hours |")
-    print("|---|---|---|---|---|---|")
-    total = 0.0
-    for jzz, folder in folders:
-        by_n = {}
-        for rec in records(folder):
-            by_n.setdefault(rec["n"], []).append(rec["seconds"])
-        for n in sorted(by_n):
-            s = by_n[n]
-            total += sum(s)
-            print(
-                f"| {jzz} | {n} | {len(s)} | {statistics.median(s):.3g} | "
-                f"{statistics.fmean(s):.3g} | {sum(s) / 3600:.2f} |"
+def weighted_line(xs, ys, es):
+    """Least squares y = a + b x with weights 1/e^2: (a, err a, b, err b, chi2, dof)."""
+    ws = [1.0 / (e * e) for e in es]
+    sw = sum(ws)
+    sx = sum(w * x for w, x in zip(ws, xs))
+    sy = sum(w * y for w, y in zip(ws, ys))
+    sxx = sum(w * x * x for w, x in zip(ws, xs))
+    sxy = sum(w * x * y for w, x, y in zip(ws, xs, ys))
+    det = sw * sxx - sx * sx
+    a = (sxx * sy - sx * sxy) / det
+    b = (sw * sxy - sx * sy) / det
+    chi2 = sum(w * (y - a - b * x) ** 2 for w, x, y in zip(ws, xs, ys))
+    return a, math.sqrt(sxx / det), b, math.sqrt(sw / det), chi2, len(xs) - 2
+
+
+def drift(studies):
+    for s in studies:
+        for w in WINDOWS:
+            pts = crossing_points(s, w)
+            seed = SEED.get((s.jzz, w), (None, None))[0]
+            head = f"- Jzz = {s.jzz}, {w}:"
+            if not pts:
+                print(f"{head} no crossing in the Jxy range.")
+                continue
+            chain = " → ".join(
+                f"{x:.4f} ± {fmt(e)} ({n1}/{n2})" for n1, n2, x, e in pts
             )
-    print(f"\nTotal: {total / 3600:.2f} CPU hours.")
+            partial = [n for n1, n2, _, _ in pts for n in (n1, n2) if not s.complete(n)]
+            note = (
+                f" (N = {', '.join(str(n) for n in sorted(set(partial)))} partial)"
+                if partial
+                else ""
+            )
+            if len(pts) < 2:
+                print(f"{head} {chain}{note}; one crossing: no drift to read.")
+                continue
+            (_, _, x0, e0), (_, _, x1, e1) = pts[0], pts[-1]
+            line = f"{head} {chain}{note}; change {x1 - x0:+.4f}"
+            if e0 and e1:
+                sig = math.hypot(e0, e1)
+                z = (x1 - x0) / sig
+                verdict = "significant" if abs(z) >= 2 else "not significant"
+                line += f" ± {sig:.4f} ({z:+.2f} σ, {verdict} at 2 σ)"
+            if seed is not None:
+                d0, d1 = abs(x0 - seed), abs(x1 - seed)
+                way = "towards" if d1 < d0 else "away from"
+                line += (
+                    f"; distance to the seed's {seed:.3f}: {d0:.4f} → {d1:.4f} "
+                    f"({way} it)"
+                )
+            usable = [(n1, n2, x, e) for n1, n2, x, e in pts if e]
+            if len(usable) >= 3:
+                xs = [2.0 / (n1 + n2) for n1, n2, _, _ in usable]
+                a, ea, b, eb, chi2, dof = weighted_line(
+                    xs, [x for *_, x, _ in usable], [e for *_, e in usable]
+                )
+                line += (
+                    f"; straight line in 1/N (N the pair's mean size, bootstrap weights): "
+                    f"Jxy(N → ∞) = {a:.4f} ± {ea:.4f}, slope {b:+.3f} ± {eb:.3f}, "
+                    f"χ²/dof = {chi2:.1f}/{dof}"
+                )
+            else:
+                line += (
+                    f"; {len(usable)} crossing points: the data do not support an "
+                    "extrapolation to large N (three or more needed)"
+                )
+            print(line + ".")
 
 
-def checks_table(folders):
-    print("| Jzz | window | N | Jxy | <r~> | standard error | (<r~> - reference) / s.e. | reference |")
-    print("|---|---|---|---|---|---|---|---|")
-    for jzz, folder in folders:
-        rows = read_csv(os.path.join(folder, "levels.csv"))
-        manifest = json.load(open(os.path.join(folder, "manifest.json")))
-        wanted = dict(zip(manifest["n"], manifest["realizations"]))
-        # The largest size whose every point has all its realizations.
-        full = [
-            n
-            for n in wanted
-            if all(int(r["realizations"]) == wanted[n] for r in rows if int(r["n"]) == n)
-        ]
-        if not full:
-            continue
-        n = max(full)
-        pts = [r for r in rows if int(r["n"]) == n]
-        jxys = sorted({float(r["jxy"]) for r in pts})
+def shift_table(studies):
+    by = {s.jzz: s for s in studies}
+    if "0" not in by or "0.1" not in by:
+        print("Jzz = 0.1 has no summary yet: the shift from Jzz = 0 cannot be read.")
+        return
+    print("| window | N1/N2 | Jzz = 0 | Jzz = 0.1 | shift | shift / error | seed's shift |")
+    print("|---|---|---|---|---|---|---|")
+    for w in WINDOWS:
+        a = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0"], w)}
+        b = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0.1"], w)}
+        seed = SEED[("0.1", w)][0] - SEED[("0", w)][0]
+        for pair in sorted(set(a) | set(b)):
+            xa, ea = a.get(pair, (None, None))
+            xb, eb = b.get(pair, (None, None))
+            if xa is None or xb is None:
+                print(f"| {w} | {pair[0]}/{pair[1]} | {fmt(xa)} | {fmt(xb)} | - | - | {seed:+.3f} |")
+                continue
+            z = (xb - xa) / math.hypot(ea, eb) if ea and eb else math.nan
+            print(
+                f"| {w} | {pair[0]}/{pair[1]} | {xa:.4f} | {xb:.4f} | {xb - xa:+.4f} | "
+                f"{z:+.1f} | {seed:+.3f} |"
+            )
+
+
+def stderr_table(studies):
+    print(
+        f"| Jzz | N | realizations | largest standard error over {NEAR[0]} <= Jxy <= {NEAR[1]}: "
+        "low | inter | mid |"
+    )
+    print("|---|---|---|---|---|---|")
+    for s in studies:
+        for n in s.manifest["n"]:
+            cells = []
+            for w in WINDOWS:
+                pts = [
+                    (float(r["std_err"]), float(r["jxy"]))
+                    for r in s.rows
+                    if int(r["n"]) == n
+                    and r["window"] == w
+                    and r["std_err"]
+                    and NEAR[0] - 1e-12 <= float(r["jxy"]) <= NEAR[1] + 1e-12
+                ]
+                if pts:
+                    e, x = max(pts)
+                    cells.append(f"{e:.4f} (Jxy {x:g})")
+                else:
+                    cells.append("-")
+            print(f"| {s.jzz} | {n} | {s.count_text(n)} | " + " | ".join(cells) + " |")
+
+
+def spectrum_table(studies):
+    print(
+        "| Jzz | N | sector dimension | bandwidth E_max - E0 (mean) | levels in window "
+        "(mean over records): low | inter | mid |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for s in studies:
+        by_n = {}
+        for rec in records(s.folder):
+            by_n.setdefault(rec["n"], []).append(rec)
+        for n in sorted(by_n):
+            recs = by_n[n]
+            widths = [r["e_max"] - r["e_min"] for r in recs if r["e_min"] is not None and r["e_max"] is not None]
+            levels = {
+                w: statistics.fmean(x["levels"] for r in recs for x in r["windows"] if x["window"] == w)
+                for w in WINDOWS
+            }
+            width = f"{statistics.fmean(widths):.3f}" if widths else "-"
+            print(
+                f"| {s.jzz} | {n} | {recs[0]['dim']} | {width} | "
+                + " | ".join(f"{levels[w]:.0f}" for w in WINDOWS)
+                + " |"
+            )
+
+
+def quantile(sorted_values, p):
+    at = p * (len(sorted_values) - 1)
+    i = int(math.floor(at))
+    j = min(i + 1, len(sorted_values) - 1)
+    return sorted_values[i] + (at - i) * (sorted_values[j] - sorted_values[i])
+
+
+def cpu_table(studies):
+    print(
+        "| Jzz | N | solver | records | wall s per realization: min | median | 90 % | mean | "
+        "sum (hours) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    total = 0.0
+    for s in studies:
+        by_n = {}
+        for rec in records(s.folder):
+            by_n.setdefault(rec["n"], []).append(rec)
+        for n in sorted(by_n):
+            secs = sorted(r["seconds"] for r in by_n[n])
+            solvers = "+".join(sorted({r["solver"] for r in by_n[n]}))
+            total += sum(secs)
+            print(
+                f"| {s.jzz} | {n} | {solvers} | {len(secs)} | {secs[0]:.3g} | "
+                f"{statistics.median(secs):.3g} | {quantile(secs, 0.9):.3g} | "
+                f"{statistics.fmean(secs):.3g} | {sum(secs) / 3600:.2f} |"
+            )
+    print(f"\nSum of the records' seconds: {total / 3600:.2f} hours.")
+    probe = os.path.join(HERE, "cpu-probe.csv")
+    if os.path.isfile(probe):
+        print(
+            "\nCPU time measured on one thread (report.sh's probe: realizations 0, 2, 4, ... "
+            "of seed 2026 at Jxy = 0.1, Jzz = 0, all three windows; user + system time of "
+            "the process, no summary written):\n"
+        )
+        print("| N | realizations | CPU s per realization | wall s per realization | load average |")
+        print("|---|---|---|---|---|")
+        rate = {}
+        for r in read_csv(probe):
+            k = int(r["realizations"])
+            cpu = (float(r["user_s"]) + float(r["sys_s"])) / k
+            rate[int(r["n"])] = cpu
+            print(
+                f"| {r['n']} | {k} | {cpu:.3g} | {float(r['wall_s']) / k:.3g} | "
+                f"{r.get('load') or '-'} |"
+            )
+        print(
+            "\nThe manifests' grids at the probe's rate (target realizations x Jxy values x "
+            "CPU s per realization):\n"
+        )
+        print("| Jzz | N | (N, Jxy, realization) target | CPU hours |")
+        print("|---|---|---|---|")
+        grand = 0.0
+        for s in studies:
+            nj = len(s.manifest["jxy"])
+            for n in s.manifest["n"]:
+                if n not in rate:
+                    print(f"| {s.jzz} | {n} | {s.target[n] * nj} | - (not probed) |")
+                    continue
+                h = s.target[n] * nj * rate[n] / 3600
+                grand += h
+                print(f"| {s.jzz} | {n} | {s.target[n] * nj} | {h:.2f} |")
+        print(f"\nTogether: {grand:.2f} CPU hours (the probed sizes of the folders present).")
+
+
+def checks_table(studies):
+    print(
+        "| Jzz | window | reference | Jxy | N: <r~> ± standard error, "
+        "(<r~> - reference) / standard error |"
+    )
+    print("|---|---|---|---|---|")
+    for s in studies:
+        jxys = sorted({float(r["jxy"]) for r in s.rows})
         for w in WINDOWS:
             for jxy, ref, name in ((jxys[0], POISSON, "Poisson"), (jxys[-1], GOE, "GOE")):
-                r = next(r for r in pts if r["window"] == w and float(r["jxy"]) == jxy)
-                if not r["mean"]:
-                    continue
-                m, e = float(r["mean"]), float(r["std_err"] or "nan")
-                z = (m - ref) / e if e > 0 else math.nan
-                print(
-                    f"| {jzz} | {w} | {n} | {jxy:g} | {m:.4f} | {e:.4f} | {z:+.1f} | "
-                    f"{name} {ref} |"
-                )
+                cells = []
+                for n in s.manifest["n"]:
+                    r = next(
+                        (
+                            r
+                            for r in s.rows
+                            if int(r["n"]) == n and r["window"] == w and float(r["jxy"]) == jxy
+                        ),
+                        None,
+                    )
+                    if r is None or not r["mean"] or not r["std_err"]:
+                        continue
+                    m, e = float(r["mean"]), float(r["std_err"])
+                    tag = "" if s.complete(n) else f", {s.count_text(n)} realizations"
+                    cells.append(f"{n}: {m:.4f} ± {e:.4f} ({(m - ref) / e:+.1f}{tag})")
+                text = "; ".join(cells) or "no records yet"
+                print(f"| {s.jzz} | {w} | {name} {ref} | {jxy:g} | {text} |")
+
+
+def timings_table():
+    path = os.path.join(HERE, "timings.csv")
+    if not os.path.isfile(path):
+        print("No timings.csv: run report.sh.")
+        return
+    print("| step | command | CPU s (user + system) | wall s |")
+    print("|---|---|---|---|")
+    for r in read_csv(path):
+        cpu = float(r["user_s"]) + float(r["sys_s"])
+        print(f"| {r['step']} | `{r['command']}` | {cpu:.2f} | {float(r['wall_s']):.2f} |")
 
 
 def main():
     args = sys.argv[1:] or ["studies/seed-levels/jzz-0", "studies/seed-levels/jzz-0.1"]
-    folders = []
+    studies, missing = [], []
     for folder in args:
-        if not os.path.isfile(os.path.join(folder, "levels.csv")):
-            print(f"{folder}: no levels.csv yet (run report.sh)", file=sys.stderr)
+        if not os.path.isfile(os.path.join(folder, "manifest.json")):
+            name = os.path.basename(folder.rstrip("/"))
+            jzz = name[4:] if name.startswith("jzz-") else "?"
+            missing.append((jzz, folder))
+            print(f"{folder}: not run yet (no manifest.json); skipped", file=sys.stderr)
             continue
-        manifest = json.load(open(os.path.join(folder, "manifest.json")))
-        folders.append((f"{manifest['jzz']:g}", folder))
-    print("### Crossings\n")
-    crossings_table(folders)
-    print("\n### CPU time\n")
-    cpu_table(folders)
-    print("\n### Consistency at the largest complete size\n")
-    checks_table(folders)
+        if not os.path.isfile(os.path.join(folder, "levels.csv")):
+            print(f"{folder}: no levels.csv yet (run report.sh); skipped", file=sys.stderr)
+            continue
+        studies.append(Study(folder))
+    print("### Status\n")
+    status(studies, missing)
+    if not studies:
+        return
+    print("\n### Crossings\n")
+    crossings_table(studies)
+    print("\n### Drift of the crossings with N\n")
+    drift(studies)
+    print("\n### Shift of the crossings from Jzz = 0 to Jzz = 0.1\n")
+    shift_table(studies)
+    print("\n### Standard error per point near the crossings\n")
+    stderr_table(studies)
+    print("\n### Windows and spectra\n")
+    spectrum_table(studies)
+    print("\n### Time per realization\n")
+    cpu_table(studies)
+    print("\n### Consistency: the smallest and the largest Jxy\n")
+    checks_table(studies)
+    print("\n### CPU time of report.sh's steps\n")
+    timings_table()
 
 
 if __name__ == "__main__":

@@ -1,20 +1,79 @@
 #!/usr/bin/env bash
 # The tables and figures of docs/REPRODUCTION.md from the study's raw records:
-#   - `pseudospin merge` on each Jzz folder: levels.csv, crossings.csv, levels.png/.svg
-#     (one panel per window, curves per N with error bars, Poisson and GOE lines, the
-#     crossings marked);
+#   - `pseudospin merge` on each Jzz folder that has records (a folder not run yet is
+#     skipped with a note): levels.csv, crossings.csv, levels.png/.svg (one panel per
+#     window, curves per N with error bars, Poisson and GOE lines, the crossings marked);
 #   - the cavity side: T_c(g) at K = 4 (replica-symmetric and RSB) and the g_c(K) line,
 #     the seed's point K = 4, g = 0.129 marked (studies/seed-levels/cavity/);
-#   - report.py: the crossings next to the seed's, CPU time per realization, consistency
-#     checks, as Markdown.
+#   - a CPU probe: a few realizations per size N = 10, 12, 14 on one thread, timed
+#     (cpu-probe.csv; skip with PROBE=0);
+#   - the CPU time of each step above (timings.csv);
+#   - report.py: status, the crossings next to the seed's and their drift, standard
+#     errors, CPU time per realization, consistency checks, as Markdown on stdout and in
+#     studies/seed-levels/report.md.
 # Usage: bash studies/seed-levels/report.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --release -q -p pseudospin-cli
 bin=target/release/pseudospin
-for dir in studies/seed-levels/jzz-*/; do
-    "$bin" merge "${dir%/}" > /dev/null
+here=studies/seed-levels
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+timings=$here/timings.csv
+echo "step,command,user_s,sys_s,wall_s" > "$timings.new"
+
+# timed STEP ARGS...: runs `pseudospin ARGS...`, its output kept in $tmp/STEP.out, and
+# appends its CPU (user, system) and wall seconds to timings.csv.
+timed() {
+    local step=$1 t u s r TIMEFORMAT="%3U %3S %3R"
+    shift
+    if ! t=$({ time "$bin" "$@" > "$tmp/$step.out" 2> "$tmp/$step.err"; } 2>&1); then
+        cat "$tmp/$step.err" >&2
+        echo "report.sh: pseudospin $* failed" >&2
+        exit 1
+    fi
+    read -r u s r <<< "$t"
+    local cmd="pseudospin $*"
+    echo "$step,\"${cmd//\"/\"\"}\",$u,$s,$r" >> "$timings.new"
+}
+
+shopt -s nullglob
+found=0
+for jzz in 0 0.1; do
+    dir=$here/jzz-$jzz
+    if [ ! -f "$dir/manifest.json" ]; then
+        echo "report.sh: $dir not run yet (no manifest.json); skipped" >&2
+        continue
+    fi
+    timed "merge-jzz-$jzz" merge "$dir"
+    found=1
 done
-"$bin" cavity sweep --k 4 --mark 0.129 --out studies/seed-levels/cavity > /dev/null
-"$bin" cavity line --k-max 10 --mark 4,0.129 --out studies/seed-levels/cavity > /dev/null
-python3 studies/seed-levels/report.py
+[ "$found" = 1 ] || echo "report.sh: no Jzz folder has records yet; run run.sh" >&2
+
+timed cavity-sweep cavity sweep --k 4 --mark 0.129 --out "$here/cavity"
+timed cavity-line cavity line --k-max 10 --mark 4,0.129 --out "$here/cavity"
+cp "$tmp/cavity-sweep.out" "$here/cavity/sweep.txt"
+cp "$tmp/cavity-line.out" "$here/cavity/line.txt"
+
+# The CPU probe: realizations 0, 2, 4, ... (shard 0 of 2, so that no summary or plot
+# is made) at Jxy = 0.1 on one thread.
+if [ "${PROBE:-1}" != 0 ]; then
+    echo "n,realizations,user_s,sys_s,wall_s,load" > "$here/cpu-probe.csv.new"
+    for spec in 10:40 12:20 14:4; do
+        n=${spec%:*} k=${spec#*:}
+        load=$(cut -d' ' -f1 /proc/loadavg 2> /dev/null || echo "")
+        timed "probe-$n" levels --n "$n" --realizations $((2 * k)) --jxy 0.1 --jzz 0 \
+            --w 1 --z 3 --window low,inter,mid --seed 2026 --threads 1 --shard 0/2 \
+            --out "$tmp/probe-$n"
+        IFS=, read -r _ _ u s r < <(tail -n 1 "$timings.new" | sed -E 's/"[^"]*"/cmd/')
+        echo "$n,$k,$u,$s,$r,$load" >> "$here/cpu-probe.csv.new"
+    done
+    # The probe's own commands name a temporary folder: keep them out of timings.csv.
+    grep -v '^probe-' "$timings.new" > "$timings.tmp"
+    mv "$timings.tmp" "$timings.new"
+    mv "$here/cpu-probe.csv.new" "$here/cpu-probe.csv"
+fi
+mv "$timings.new" "$timings"
+
+python3 "$here/report.py" | tee "$here/report.md"

@@ -186,31 +186,38 @@ fn run_threads(inst: &Instance, jxy: f64, target: usize, threads: usize) -> Vec<
 }
 
 /// Block products alone: time per single-vector product for widths 1, 4, 8, 16.
-fn spmm(inst: &Instance, jxy: f64) {
+/// Wall seconds per fused block product (`Y <- 2 A X + 0.1 X - Y`, `acc += Y / 2`) of
+/// width `w` on `threads` threads, the mean of `reps`.
+fn time_block(op: &SparseSymmetric<'_, f64>, threads: usize, w: usize, reps: usize) -> f64 {
     use pseudospin::linalg::{apply_block_req, BlockOperator, BlockUpdate};
+    let d = op.dim();
+    let par = Threaded::new(op, threads).expect("threads");
+    let x: Vec<f64> = (0..d * w).map(|i| (i % 7) as f64 - 3.0).collect();
+    let mut y = vec![1.0; d * w];
+    let mut acc = vec![1.0; d * w];
+    let mut scratch = vec![0.0; apply_block_req(d).expect("scratch size").len()];
+    let coef = BlockUpdate {
+        alpha: 2.0,
+        beta: 0.1,
+        gamma: -1.0,
+    };
+    let t0 = Instant::now();
+    for _ in 0..reps {
+        par.apply_block_acc(&x, &mut y, w, coef, (&mut acc, 0.5), &mut scratch)
+            .expect("spmm");
+    }
+    t0.elapsed().as_secs_f64() / reps as f64
+}
+
+fn spmm(inst: &Instance, jxy: f64) {
     let model = model(inst, jxy);
     let mut m = Csr::for_model(&model);
     let op = m.op(&model);
-    let (d, nnz) = (op.dim(), op.nnz());
+    let nnz = op.nnz();
     for w in [1usize, 4, 8, 16] {
         for threads in thread_counts() {
-            let par = Threaded::new(&op, threads).expect("threads");
-            let x: Vec<f64> = (0..d * w).map(|i| (i % 7) as f64 - 3.0).collect();
-            let mut y = vec![1.0; d * w];
-            let mut acc = vec![1.0; d * w];
-            let mut scratch = vec![0.0; apply_block_req(d).expect("scratch size").len()];
             let reps = (100_000_000 / (nnz * w)).max(10);
-            let coef = BlockUpdate {
-                alpha: 2.0,
-                beta: 0.1,
-                gamma: -1.0,
-            };
-            let t0 = Instant::now();
-            for _ in 0..reps {
-                par.apply_block_acc(&x, &mut y, w, coef, (&mut acc, 0.5), &mut scratch)
-                    .expect("spmm");
-            }
-            let t = t0.elapsed().as_secs_f64() / reps as f64;
+            let t = time_block(&op, threads, w, reps);
             println!(
                 "RESULT spmm_n{} width={w} threads={threads} wall_ms_per_block={:.3} ns_per_nnz_per_vector={:.3}",
                 inst.n,
@@ -257,7 +264,6 @@ fn cuthill_mckee(op: &SparseSymmetric<'_, f64>) -> Vec<u32> {
 
 /// The block product on the original and on the Cuthill-McKee order, 1 and 2 threads.
 fn spmm_order(inst: &Instance, jxy: f64) {
-    use pseudospin::linalg::{apply_block_req, BlockOperator, BlockUpdate};
     let model = model(inst, jxy);
     let mut m = Csr::for_model(&model);
     let op = m.op(&model);
@@ -292,23 +298,7 @@ fn spmm_order(inst: &Instance, jxy: f64) {
     let w = 8;
     for (name, o) in [("original", &op), ("cuthill_mckee", &op2)] {
         for threads in thread_counts() {
-            let par = Threaded::new(o, threads).expect("threads");
-            let x: Vec<f64> = (0..d * w).map(|i| (i % 7) as f64 - 3.0).collect();
-            let mut y = vec![1.0; d * w];
-            let mut acc = vec![1.0; d * w];
-            let mut scratch = vec![0.0; apply_block_req(d).expect("scratch").len()];
-            let reps = 200;
-            let coef = BlockUpdate {
-                alpha: 2.0,
-                beta: 0.1,
-                gamma: -1.0,
-            };
-            let t0 = Instant::now();
-            for _ in 0..reps {
-                par.apply_block_acc(&x, &mut y, w, coef, (&mut acc, 0.5), &mut scratch)
-                    .expect("spmm");
-            }
-            let t = t0.elapsed().as_secs_f64() / reps as f64;
+            let t = time_block(o, threads, w, 200);
             println!(
                 "RESULT order n{} {name} threads={threads} wall_ms_per_block={:.3}",
                 inst.n,

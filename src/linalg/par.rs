@@ -51,6 +51,25 @@ pub fn part_rows(rows: usize, parts: usize, p: usize) -> Range<usize> {
     at(p)..at(p + 1)
 }
 
+/// The parts of `v` (rows of `width` elements) over `rows` rows in `parts` parts: each
+/// part's row range ([`part_rows`]) with its own sub-slice of `v` (shorter, down to
+/// empty, where `v` ends early).
+pub(crate) fn row_chunks<T>(
+    v: &mut [T],
+    width: usize,
+    rows: usize,
+    parts: usize,
+) -> impl Iterator<Item = (Range<usize>, &mut [T])> {
+    let mut rest = v;
+    (0..parts).map(move |p| {
+        let r = part_rows(rows, parts, p);
+        let len = (r.len() * width).min(rest.len());
+        let (mine, tail) = core::mem::take(&mut rest).split_at_mut(len);
+        rest = tail;
+        (r, mine)
+    })
+}
+
 /// Where the parts of a computation run.
 ///
 /// `for_each(items, f)` calls `f(p, &mut items[p])` exactly once for every `p`, in any

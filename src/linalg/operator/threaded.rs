@@ -18,7 +18,7 @@ use std::ops::Range;
 use super::block::check_block;
 use super::{BlockOperator, BlockRowOperator, BlockUpdate, LinearOperator, RowOperator};
 use crate::error::check_len;
-use crate::linalg::par::{part_rows, Parallel, Scoped};
+use crate::linalg::par::{row_chunks, Parallel, Scoped};
 use crate::{Error, Real, Result};
 
 /// A [`RowOperator`] whose [`LinearOperator::apply`] (and, for a [`BlockRowOperator`],
@@ -80,27 +80,16 @@ fn parts<'a, T>(
     threads: usize,
     width: usize,
     y: &'a mut [T],
-    mut acc: Option<&'a mut [T]>,
+    acc: Option<&'a mut [T]>,
 ) -> std::vec::Vec<Part<'a, T>> {
     let n = threads.min(dim).max(1);
-    let mut out = std::vec::Vec::with_capacity(n);
-    let mut rest: &mut [T] = y;
-    for p in 0..n {
-        let rows = part_rows(dim, n, p);
-        let len = rows.len() * width;
-        let (mine, tail) = core::mem::take(&mut rest).split_at_mut(len);
-        rest = tail;
-        let a = match acc.take() {
-            Some(a) => {
-                let (m, t) = a.split_at_mut(len);
-                acc = Some(t);
-                Some(m)
-            }
-            None => None,
-        };
-        out.push((rows, mine, a, Ok(())));
-    }
-    out
+    let mut accs = acc.map(|a| row_chunks(a, width, dim, n));
+    row_chunks(y, width, dim, n)
+        .map(|(rows, mine)| {
+            let a = accs.as_mut().and_then(|it| it.next()).map(|(_, a)| a);
+            (rows, mine, a, Ok(()))
+        })
+        .collect()
 }
 
 /// The first error among the parts, if any.

@@ -24,7 +24,7 @@
 
 use core::ops::Range;
 
-use crate::linalg::par::{part_rows, parts_for, Parallel, PARTS};
+use crate::linalg::par::{part_rows, parts_for, row_chunks, Parallel, PARTS};
 use crate::rng::{uniform_f64, Xoshiro256StarStar};
 use crate::work::WorkReq;
 use crate::{Real, Result};
@@ -61,31 +61,15 @@ fn elems(r: &Range<usize>, width: usize) -> Range<usize> {
     r.start * width..r.end * width
 }
 
-/// Splits `v` (rows of `width` elements) into the parts of `rows` rows, each with its
-/// row range, and pushes `(rows, part of v, extra)` onto `items`.
-///
-/// With `width == 0` the parts of `v` are equal chunks of `v.len() / parts` elements
-/// instead (one partial result per part).
-fn split_rows<'a, T, E>(
-    v: &'a mut [T],
-    width: usize,
-    rows: usize,
-    parts: usize,
-    mut extra: impl FnMut(usize) -> E,
-    items: &mut heapless::Vec<(Range<usize>, &'a mut [T], E), PARTS>,
-) {
-    let chunk = v.len() / parts.max(1);
-    let mut rest = v;
-    for p in 0..parts {
-        let r = part_rows(rows, parts, p);
-        let want = if width == 0 { chunk } else { r.len() * width };
-        let len = want.min(rest.len());
-        let (mine, tail) = core::mem::take(&mut rest).split_at_mut(len);
-        rest = tail;
-        if items.push((r, mine, extra(p))).is_err() {
-            return;
+/// The first [`PARTS`] items of `it`, on the stack.
+fn collect_parts<I>(it: impl Iterator<Item = I>) -> heapless::Vec<I, PARTS> {
+    let mut items = heapless::Vec::new();
+    for item in it {
+        if items.push(item).is_err() {
+            break;
         }
     }
+    items
 }
 
 /// [`gemm_tn`] over the fixed partition of the rows: part `p` sums its rows into
@@ -109,9 +93,9 @@ pub(super) fn gemm_tn_par<T: Real, P: Parallel>(
         return gemm_tn(q, ld, m, w, wd, c);
     }
     {
-        let mut items = heapless::Vec::new();
-        split_rows(&mut cpart[..parts * mw], 0, rows, parts, |_| (), &mut items);
-        par.for_each(&mut items, |_, (r, cp, ())| {
+        let ranges = (0..parts).map(|p| part_rows(rows, parts, p));
+        let mut items = collect_parts(ranges.zip(cpart[..parts * mw].chunks_exact_mut(mw)));
+        par.for_each(&mut items, |_, (r, cp)| {
             gemm_tn(&q[elems(r, ld)], ld, m, &w[elems(r, wd)], wd, cp);
         });
     }
@@ -140,9 +124,8 @@ pub(super) fn gemm_nn_sub_par<T: Real, P: Parallel>(
     if parts == 1 || wd == 0 {
         return gemm_nn_sub(q, ld, m, c, w, wd);
     }
-    let mut items = heapless::Vec::new();
-    split_rows(w, wd, rows, parts, |_| (), &mut items);
-    par.for_each(&mut items, |_, (r, wp, ())| {
+    let mut items = collect_parts(row_chunks(w, wd, rows, parts));
+    par.for_each(&mut items, |_, (r, wp)| {
         gemm_nn_sub(&q[elems(r, ld)], ld, m, c, wp, wd);
     });
 }
@@ -164,13 +147,10 @@ pub(super) fn rotate_rows_par<T: Real, P: Parallel>(
     if parts == 1 || per == 0 {
         return rotate_rows(q, ld, m, y, n, tmp);
     }
-    let mut bufs = tmp[..parts * per].chunks_exact_mut(per);
-    let mut items = heapless::Vec::new();
-    split_rows(q, ld, rows, parts, |_| bufs.next(), &mut items);
-    par.for_each(&mut items, |_, (_, qp, buf)| {
-        if let Some(buf) = buf {
-            rotate_rows(qp, ld, m, y, n, buf);
-        }
+    let bufs = tmp[..parts * per].chunks_exact_mut(per);
+    let mut items = collect_parts(row_chunks(q, ld, rows, parts).zip(bufs));
+    par.for_each(&mut items, |_, ((_, qp), buf)| {
+        rotate_rows(qp, ld, m, y, n, buf);
     });
 }
 

@@ -11,22 +11,25 @@
 //! CPU time and wall time of the CSR build plus the solve. With `PSEUDOSPIN_BENCH_DIR=dir`
 //! each case (graph, fields, couplings, window, our eigenvalues and times) is written as
 //! JSON for `benches/peers/slicing.py` (run both through `benches/peers/slicing.sh`).
-//! `POLFED_SHARPNESS`, `POLFED_BLOCK` and `POLFED_MAX_BASIS` override the options.
+//! `POLFED_SHARPNESS`, `POLFED_BLOCK` and `POLFED_MAX_BASIS` override the options;
+//! `POLFED_OP=blocked` solves on the matrix-free blocked form instead of CSR (the window
+//! is still sized from the CSR matrix, which is dropped before the solve).
 //!
 //! Threads: `POLFED_THREADS=1,2` solves each case once per thread count (`1` is
 //! `polfed_window`; more is `polfed_window_par` on a `Threaded` operator with its
 //! executor) and prints whether the eigenvalues are bit-identical to the first count's.
-//! `spmm` times the block product alone per width and thread count; `order` compares
+//! `spmm` times the block product alone per width and thread count, on CSR and on the
+//! blocked form; `order` compares
 //! it on the sector's order and on a Cuthill-McKee order of the same matrix.
 
 use std::time::Instant;
 
 use pseudospin::basis::Sector;
 use pseudospin::linalg::{
-    polfed_window, polfed_window_par, polfed_window_req, LinearOperator, PolfedOptions,
-    SparseSymmetric, Threaded,
+    polfed_window, polfed_window_par, polfed_window_req, BlockRowOperator, LinearOperator,
+    PolfedOptions, RowOperator, SparseSymmetric, Threaded,
 };
-use pseudospin::model::{Coupling, Model};
+use pseudospin::model::{BlockedHamiltonian, Coupling, Model};
 
 mod common;
 use common::{
@@ -125,17 +128,73 @@ fn thread_counts() -> Vec<usize> {
     })
 }
 
+/// The operator of the solves and block products (`POLFED_OP`): `csr` (default, the
+/// stored matrix) or `blocked` (the matrix-free blocked form).
+fn op_kind() -> String {
+    std::env::var("POLFED_OP").unwrap_or_else(|_| "csr".to_string())
+}
+
+/// Storage of the blocked form of a model on its half-filled sector.
+struct Blocked {
+    indices: Vec<u32>,
+    reals: Vec<f64>,
+}
+
+impl Blocked {
+    fn for_model(model: &Model<'_, f64>) -> Self {
+        let req = model
+            .blocked_req(&half_filling(model))
+            .expect("blocked size");
+        Blocked {
+            indices: vec![0u32; req.indices.len()],
+            reals: vec![0.0; req.reals.len()],
+        }
+    }
+
+    fn op(&mut self, model: &Model<'_, f64>) -> BlockedHamiltonian<'_, f64, u64> {
+        model
+            .blocked(&half_filling(model), &mut self.indices, &mut self.reals)
+            .expect("blocked op")
+    }
+}
+
 /// One solve on `threads` threads (`Threaded` block product, `polfed_window_par` with
-/// its executor); returns the eigenvalues.
+/// its executor) on the operator of [`op_kind`]; returns the eigenvalues.
 fn run_threads(inst: &Instance, jxy: f64, target: usize, threads: usize) -> Vec<f64> {
-    let n = inst.n;
     let (t0, c0) = (Instant::now(), process_cpu_s());
     let model = model(inst, jxy);
     let mut m = Csr::for_model(&model);
-    let op = m.op(&model);
+    let csr = m.op(&model);
+    let (d, nnz) = (csr.dim(), csr.nnz());
+    let w = moment_window(csr.diagonal(), nnz, jxy, target);
+    let kind = op_kind();
+    if kind == "blocked" {
+        drop(m);
+        let mut b = Blocked::for_model(&model);
+        let op = b.op(&model);
+        solve(inst, jxy, &op, (d, nnz, w), threads, (t0, c0))
+    } else {
+        solve(inst, jxy, &csr, (d, nnz, w), threads, (t0, c0))
+    }
+}
+
+/// The solve of [`run_threads`] on `op`: `(d, nnz, w)` the dimension, the stored
+/// entries and the window's half-width, `(t0, c0)` the wall and CPU clocks at the start
+/// of the build.
+fn solve<O>(
+    inst: &Instance,
+    jxy: f64,
+    op: &O,
+    (d, nnz, w): (usize, usize, f64),
+    threads: usize,
+    (t0, c0): (Instant, f64),
+) -> Vec<f64>
+where
+    O: RowOperator<f64> + BlockRowOperator<f64> + Sync,
+{
+    let n = inst.n;
+    let kind = op_kind();
     let build_cpu = process_cpu_s() - c0;
-    let (d, nnz) = (op.dim(), op.nnz());
-    let w = moment_window(op.diagonal(), nnz, jxy, target);
     let opts = options();
     let req = polfed_window_req(d, &opts).expect("workspace size");
     let len = req.work.len();
@@ -143,9 +202,9 @@ fn run_threads(inst: &Instance, jxy: f64, target: usize, threads: usize) -> Vec<
     let mut out = vec![0.0; req.out.len()];
     let (c1, t1) = (process_cpu_s(), Instant::now());
     let rep = if threads == 1 {
-        polfed_window(&op, -w, w, &opts, &mut out, &mut work)
+        polfed_window(op, -w, w, &opts, &mut out, &mut work)
     } else {
-        let par = Threaded::new(&op, threads).expect("threads");
+        let par = Threaded::new(op, threads).expect("threads");
         polfed_window_par(&par, -w, w, &opts, par.executor(), &mut out, &mut work)
     }
     .expect("polfed");
@@ -154,7 +213,7 @@ fn run_threads(inst: &Instance, jxy: f64, target: usize, threads: usize) -> Vec<
     let wall = t0.elapsed().as_secs_f64();
     let cpu = build_cpu + solve_cpu;
     println!(
-        "RESULT slicing_n{n} threads={threads} jxy={jxy} jzz={JZZ} D={d} nnz={nnz} window=[-{w:.5}, {w:.5}] count={} \
+        "RESULT slicing_n{n} op={kind} threads={threads} jxy={jxy} jzz={JZZ} D={d} nnz={nnz} window=[-{w:.5}, {w:.5}] count={} \
          cpu_s={cpu:.2} (build {build_cpu:.3}, solve {solve_cpu:.2}) wall_s={wall:.2} (solve {solve_wall:.2}) \
          matvecs={} ({:.1} D) degree={} basis={} slices={} split={} max_residual={:.1e} \
          workspace_MiB={:.0} peak_rss_MiB={:.0}",
@@ -171,14 +230,14 @@ fn run_threads(inst: &Instance, jxy: f64, target: usize, threads: usize) -> Vec<
     );
     let ev: Vec<String> = out[..rep.count].iter().map(|v| format!("{v:e}")).collect();
     let extra = format!(
-        ", \"window\": [{}, {w}], \"threads\": {threads}, \"cpu_s\": {cpu}, \"build_cpu_s\": {build_cpu}, \
+        ", \"window\": [{}, {w}], \"op\": \"{kind}\", \"threads\": {threads}, \"cpu_s\": {cpu}, \"build_cpu_s\": {build_cpu}, \
          \"wall_s\": {wall}, \"matvecs\": {}, \"eigenvalues\": [{}]",
         -w,
         rep.matvecs,
         ev.join(", ")
     );
     write_json(
-        &format!("slicing_n{n}_jxy{jxy}_t{threads}"),
+        &format!("slicing_n{n}_jxy{jxy}_{kind}_t{threads}"),
         &instance_json_with(inst, jxy, JZZ, &extra),
     );
     out.truncate(rep.count);
@@ -188,7 +247,10 @@ fn run_threads(inst: &Instance, jxy: f64, target: usize, threads: usize) -> Vec<
 /// Block products alone: time per single-vector product for widths 1, 4, 8, 16.
 /// Wall seconds per fused block product (`Y <- 2 A X + 0.1 X - Y`, `acc += Y / 2`) of
 /// width `w` on `threads` threads, the mean of `reps`.
-fn time_block(op: &SparseSymmetric<'_, f64>, threads: usize, w: usize, reps: usize) -> f64 {
+fn time_block<O>(op: &O, threads: usize, w: usize, reps: usize) -> f64
+where
+    O: RowOperator<f64> + BlockRowOperator<f64> + Sync,
+{
     use pseudospin::linalg::{apply_block_req, BlockOperator, BlockUpdate};
     let d = op.dim();
     let par = Threaded::new(op, threads).expect("threads");
@@ -212,18 +274,24 @@ fn time_block(op: &SparseSymmetric<'_, f64>, threads: usize, w: usize, reps: usi
 fn spmm(inst: &Instance, jxy: f64) {
     let model = model(inst, jxy);
     let mut m = Csr::for_model(&model);
-    let op = m.op(&model);
-    let nnz = op.nnz();
+    let csr = m.op(&model);
+    let mut b = Blocked::for_model(&model);
+    let blocked = b.op(&model);
+    let nnz = csr.nnz();
     for w in [1usize, 4, 8, 16] {
         for threads in thread_counts() {
             let reps = (100_000_000 / (nnz * w)).max(10);
-            let t = time_block(&op, threads, w, reps);
-            println!(
-                "RESULT spmm_n{} width={w} threads={threads} wall_ms_per_block={:.3} ns_per_nnz_per_vector={:.3}",
-                inst.n,
-                t * 1e3,
-                t * 1e9 / (nnz * w) as f64
-            );
+            for (name, t) in [
+                ("csr", time_block(&csr, threads, w, reps)),
+                ("blocked", time_block(&blocked, threads, w, reps)),
+            ] {
+                println!(
+                    "RESULT spmm_n{} op={name} width={w} threads={threads} wall_ms_per_block={:.3} ns_per_nnz_per_vector={:.3}",
+                    inst.n,
+                    t * 1e3,
+                    t * 1e9 / (nnz * w) as f64
+                );
+            }
         }
     }
 }

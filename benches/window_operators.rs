@@ -1,6 +1,6 @@
 //! The slicing solver on the two operators that can carry it: the stored CSR matrix
 //! (`Model::csr`, a real block product) and the matrix-free blocked form
-//! (`Model::blocked`, block products one column at a time), on the same window of the
+//! (`Model::blocked`, its own block product), on the same window of the
 //! benchmark instance, with the same options; reports process CPU time, products, peak
 //! RSS and the largest difference between the two level lists.
 //!

@@ -57,7 +57,8 @@ pub enum SlicingOperator {
     #[default]
     Csr,
     /// The matrix-free blocked form ([`Model::blocked`]): a few hundred KiB instead of
-    /// the matrix, block products one column at a time.
+    /// the matrix, with its own block product (slower per product than CSR's, see
+    /// docs/BENCHMARKS.md).
     Blocked,
 }
 

@@ -77,6 +77,7 @@ pub use lanczos::{
 pub use tridiagonal::{sturm_count, tridiag_eigen, tridiag_eigenvalues, tridiag_eigenvalues_in};
 
 mod operator;
+pub(crate) use operator::check_block_rows;
 mod par;
 mod slicing;
 

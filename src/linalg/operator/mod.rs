@@ -32,6 +32,7 @@ mod sparse;
 #[cfg(feature = "std")]
 mod threaded;
 
+pub(crate) use block::check_block_rows;
 pub use block::{apply_block_req, BlockOperator, BlockRowOperator, BlockUpdate};
 pub use dense::DenseSymmetric;
 pub use sparse::SparseSymmetric;

@@ -11,7 +11,8 @@
 //! CPU time and wall time of the CSR build plus the solve. With `PSEUDOSPIN_BENCH_DIR=dir`
 //! each case (graph, fields, couplings, window, our eigenvalues and times) is written as
 //! JSON for `benches/peers/slicing.py` (run both through `benches/peers/slicing.sh`).
-//! `POLFED_SHARPNESS`, `POLFED_BLOCK` and `POLFED_MAX_BASIS` override the options;
+//! `POLFED_SHARPNESS`, `POLFED_BLOCK`, `POLFED_MAX_BASIS` and `POLFED_TOL` override the
+//! options;
 //! `POLFED_OP=blocked` solves on the matrix-free blocked form instead of CSR (the window
 //! is still sized from the CSR matrix, which is dropped before the solve).
 //!
@@ -57,6 +58,9 @@ fn options() -> PolfedOptions<f64> {
     }
     if let Some(v) = env("POLFED_MAX_BASIS") {
         opts.max_basis = v.parse().expect("max_basis");
+    }
+    if let Some(v) = env("POLFED_TOL") {
+        opts.tol = v.parse().expect("tol");
     }
     opts
 }

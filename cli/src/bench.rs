@@ -1,6 +1,7 @@
 //! `pseudospin bench`: a small table of host timings at fixed sizes, and the throughput
 //! of the `levels` worker pool on one thread and on several.
 
+use crate::outln;
 use std::time::Instant;
 
 use clap::Args;
@@ -239,12 +240,12 @@ pub fn run(a: BenchArgs) -> CliResult<()> {
     let load_after = load();
     if a.json {
         let v = serde_json::json!({ "rows": rows, "load_before": load_before, "load_after": load_after });
-        println!("{v}");
+        outln!("{v}");
     } else {
         for r in &rows {
-            println!("{:<44} {:>10.3} {}", r.name, r.value, r.unit);
+            outln!("{:<44} {:>10.3} {}", r.name, r.value, r.unit);
         }
-        println!("load average (1 min): {load_before} before, {load_after} after");
+        outln!("load average (1 min): {load_before} before, {load_after} after");
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `pseudospin cavity`: critical points of the Bethe-lattice cavity recursions by
 //! quadrature (the kernel's `tc_replica_symmetric`, `tc_rsb`, `critical_coupling`).
 
+use crate::outln;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -135,14 +136,17 @@ pub fn run(c: CavityCommand) -> CliResult<()> {
         CavityCommand::Tc(a) => {
             let row = tc_row(a.g, a.k)?;
             if a.json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string(&row).map_err(|e| e.to_string())?
                 );
             } else {
-                println!(
+                outln!(
                     "g = {}, K = {}: T_c^RS = {:e}, T_c^RSB = {:e}",
-                    row.g, row.k, row.tc_rs, row.tc_rsb
+                    row.g,
+                    row.k,
+                    row.tc_rs,
+                    row.tc_rsb
                 );
             }
             Ok(())
@@ -151,10 +155,10 @@ pub fn run(c: CavityCommand) -> CliResult<()> {
             check_k(a.k)?;
             let g_c = critical_coupling(a.k).map_err(|e| format!("K = {}: {e}", a.k))?;
             if a.json {
-                println!("{}", serde_json::json!({ "k": a.k, "g_c": g_c }));
+                outln!("{}", serde_json::json!({ "k": a.k, "g_c": g_c }));
             } else {
                 let kc = critical_branching(g_c).unwrap_or(f64::NAN);
-                println!("K = {}: g_c = {g_c} (check: g_c e^(1/(e g_c)) = {kc})", a.k);
+                outln!("K = {}: g_c = {g_c} (check: g_c e^(1/(e g_c)) = {kc})", a.k);
             }
             Ok(())
         }
@@ -204,16 +208,16 @@ fn line(a: LineArgs) -> CliResult<()> {
             .iter()
             .map(|&(k, g_c)| serde_json::json!({ "k": k, "g_c": g_c }))
             .collect();
-        println!("{}", serde_json::Value::Array(v));
+        outln!("{}", serde_json::Value::Array(v));
     } else {
-        println!("{:>8} {:>10}", "K", "g_c");
+        outln!("{:>8} {:>10}", "K", "g_c");
         for (k, g_c) in &pts {
-            println!("{k:>8.3} {g_c:>10.6}");
+            outln!("{k:>8.3} {g_c:>10.6}");
         }
         if let Some((k, g)) = mark {
             let g_c = critical_coupling(k).map_err(|e| format!("K = {k}: {e}"))?;
             let side = if g > g_c { "ordered" } else { "disordered" };
-            println!("marked K = {k}, g = {g}: g_c(K) = {g_c:.6}, {side} ground state");
+            outln!("marked K = {k}, g = {g}: g_c(K) = {g_c:.6}, {side} ground state");
         }
         eprintln!("wrote {0}/gc.csv, {0}/gc.svg, {0}/gc.png", a.out.display());
     }
@@ -240,20 +244,22 @@ fn sweep(a: SweepArgs) -> CliResult<()> {
     let marked = mark.as_ref().map(|m| (m.g, m.tc_rs, m.tc_rsb));
     crate::plot::tc(&a.out, a.k, g_c, &pts, marked)?;
     if a.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
         );
     } else {
-        println!("{:>8} {:>12} {:>12}", "g", "T_c^RS", "T_c^RSB");
+        outln!("{:>8} {:>12} {:>12}", "g", "T_c^RS", "T_c^RSB");
         for r in &rows {
-            println!("{:>8.4} {:>12.4e} {:>12.4e}", r.g, r.tc_rs, r.tc_rsb);
+            outln!("{:>8.4} {:>12.4e} {:>12.4e}", r.g, r.tc_rs, r.tc_rsb);
         }
-        println!("g_c(K = {}) = {g_c}", a.k);
+        outln!("g_c(K = {}) = {g_c}", a.k);
         if let Some(m) = &mark {
-            println!(
+            outln!(
                 "marked g = {}: T_c^RS = {:.6e}, T_c^RSB = {:.6e}",
-                m.g, m.tc_rs, m.tc_rsb
+                m.g,
+                m.tc_rs,
+                m.tc_rsb
             );
         }
         eprintln!("wrote {0}/tc.csv, {0}/tc.svg, {0}/tc.png", a.out.display());

@@ -1,6 +1,7 @@
 //! `pseudospin eig`: eigenvalues of an instance file's sector Hamiltonian, by the dense
 //! solver (all), spectrum slicing (a window) or Lanczos (the K lowest).
 
+use crate::outln;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -139,13 +140,13 @@ pub fn run(a: EigArgs) -> CliResult<()> {
             method,
             dim,
         };
-        println!(
+        outln!(
             "{}",
             serde_json::to_string(&out).map_err(|e| e.to_string())?
         );
     } else {
         for e in eigenvalues {
-            println!("{e}");
+            outln!("{e}");
         }
     }
     Ok(())

@@ -8,6 +8,7 @@
 //! - `levels.csv`, `crossings.csv`, `levels.svg`, `levels.png`: the summary, computed
 //!   from all record files in canonical order (see `summary`).
 
+use crate::outln;
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -582,7 +583,7 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
                 dir.display()
             );
             if a.json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::json!({ "shard": [s.index, s.count], "written": tasks.len(), "file": own })
                 );
@@ -609,7 +610,7 @@ fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize) -> CliResult<(
     summary::write_csv(dir, &s)?;
     plot::levels(dir, m, &s)?;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
         );

@@ -22,6 +22,33 @@ use clap::{Parser, Subcommand};
 /// The error of a subcommand: one line, printed as `error: ...`.
 pub type CliResult<T> = Result<T, String>;
 
+/// `println!` for the program's results: a reader that stops early (`pseudospin eig ...
+/// | head`) ends the program quietly with status 0 instead of a panic, and any other
+/// failed write to standard output is a one-line error with status 1.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*))
+    };
+}
+pub(crate) use outln;
+
+/// One line on standard output (see [`outln`]).
+pub(crate) fn write_stdout(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let res = out
+        .write_fmt(line)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    if let Err(e) = res {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "pseudospin",

@@ -13,6 +13,7 @@
 //! resample shared by all Jxy values of that size, since realization r is the same
 //! graph and fields at every Jxy).
 
+use crate::outln;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -337,12 +338,18 @@ pub fn write_csv(dir: &Path, s: &Summary) -> CliResult<()> {
 /// The summary as a text table on stdout.
 pub fn print_table(s: &Summary) {
     let fmt = |x: Option<f64>, p: usize| x.map_or("-".to_string(), |v| format!("{v:.p$}"));
-    println!(
+    outln!(
         "{:>3} {:>9} {:>8} {:>8} {:>8} {:>6} {:>8}",
-        "N", "Jxy", "window", "<r>", "stderr", "count", "solver"
+        "N",
+        "Jxy",
+        "window",
+        "<r>",
+        "stderr",
+        "count",
+        "solver"
     );
     for r in &s.summary {
-        println!(
+        outln!(
             "{:>3} {:>9} {:>8} {:>8} {:>8} {:>6} {:>8}",
             r.n,
             r.jxy,
@@ -355,7 +362,7 @@ pub fn print_table(s: &Summary) {
     }
     for c in &s.crossings {
         match c.jxy {
-            Some(x) => println!(
+            Some(x) => outln!(
                 "crossing {} N = {}/{}: Jxy = {:.4} +- {} (bootstrap: {}/{} resamples cross)",
                 c.window,
                 c.n1,
@@ -365,16 +372,19 @@ pub fn print_table(s: &Summary) {
                 c.found,
                 c.bootstrap
             ),
-            None => println!(
+            None => outln!(
                 "crossing {} N = {}/{}: none in the Jxy range",
-                c.window, c.n1, c.n2
+                c.window,
+                c.n1,
+                c.n2
             ),
         }
     }
     if s.missing > 0 {
-        println!(
+        outln!(
             "incomplete: {} of {} (N, Jxy, realization) results missing",
-            s.missing, s.total
+            s.missing,
+            s.total
         );
     }
 }

@@ -188,3 +188,27 @@ fn window_and_lowest_agree_with_dense() {
         &dense[..4]
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_program_quietly() {
+    // `pseudospin eig ... | head -1`: the reader closes the pipe; the program must exit
+    // with status 0 and nothing on stderr (it panicked on the broken pipe before).
+    use std::process::{Command, Stdio};
+    let dir = Scratch::new("broken-pipe");
+    let path = write_instance(&dir, "i.json", 10, 1);
+    let mut child = Command::new(common::bin())
+        .args(["eig", "--instance", &path])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // closed before the first line is written
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "status {:?}, stderr: {err}",
+        out.status
+    );
+    assert!(err.is_empty(), "stderr: {err}");
+}

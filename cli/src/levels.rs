@@ -76,8 +76,10 @@ impl Solver {
 /// averaged per realization, then over realizations (standard error over
 /// realizations). Poisson 0.386, GOE 0.531.
 ///
-/// A rerun of the same command in DIR continues where it stopped; other parameters in an
-/// existing DIR are refused. Writes DIR/manifest.json, the records, DIR/levels.csv,
+/// A rerun of the same command in DIR continues where it stopped; a rerun with other
+/// sizes, couplings, realization counts or --solver extends the sweep in place, keeping
+/// its records (each record names its solver); other parameters in an existing DIR are
+/// refused. Writes DIR/manifest.json, the records, DIR/levels.csv,
 /// DIR/crossings.csv, DIR/levels.svg and DIR/levels.png.
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
@@ -261,15 +263,17 @@ impl Manifest {
         self.realizations.get(i).copied().unwrap_or(0)
     }
 
-    /// The same physics (couplings, disorder, graph, windows, seed, solver), perhaps on
-    /// another grid of sizes, couplings and realization counts: each record is keyed by
-    /// (N, Jxy, r) and its instance depends on (seed, r, N) alone, so such runs share
-    /// their records.
+    /// The same physics (couplings, disorder, graph, windows, seed), perhaps on another
+    /// grid of sizes, couplings and realization counts, or with another solver: each
+    /// record is keyed by (N, Jxy, r), its instance depends on (seed, r, N) alone, and
+    /// it names the solver that made it (the dense and slicing levels agree to 1e-12),
+    /// so such runs share their records.
     fn same_physics(&self, other: &Self) -> bool {
         let grid = |m: &Self| Self {
             n: Vec::new(),
             jxy: Vec::new(),
             realizations: Vec::new(),
+            solver: Solver::Auto,
             ..m.clone()
         };
         grid(self) == grid(other)
@@ -299,9 +303,9 @@ impl Manifest {
 
     /// Writes the manifest into `dir` unless one is there, atomically, so concurrent
     /// shards never see half a file; then checks the one in place. One with the same
-    /// physics on another grid (sizes, couplings, realization counts) is replaced by this
-    /// one, with a note: the sweep is extended (or narrowed), its records kept. Other
-    /// parameters are refused.
+    /// physics on another grid (sizes, couplings, realization counts) or solver is
+    /// replaced by this one, with a note: the sweep is extended (or narrowed), its
+    /// records kept. Other parameters are refused.
     fn install(&self, dir: &Path) -> CliResult<()> {
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n";
         if Self::read(dir)?.is_none() {

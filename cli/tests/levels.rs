@@ -180,12 +180,41 @@ fn other_parameters_in_an_existing_folder_are_refused() {
         &with(&sweep_of(&out, "0.02,0.05", "2"), &["--w", "2"]),
         "holds a sweep with other parameters (w: 1.0 there, 2.0 now)",
     );
-    run_err(
-        &with(&sweep_of(&out, "0.02,0.05", "2"), &["--solver", "slicing"]),
-        "holds a sweep with other parameters (solver",
-    );
     // The same parameters in another order are the same sweep.
     run_ok(&with(&sweep_of(&out, "0.05,0.02", "2"), &[]));
+}
+
+/// The solver may change in place: the records already there are kept (each names its
+/// solver), the new ones are made by the new solver, and the manifest follows.
+#[test]
+fn another_solver_continues_the_sweep_in_place() {
+    let dir = Scratch::new("solver");
+    let out = dir.path("out");
+    run_ok(&with(&sweep_of(&out, "0.02,0.05", "2"), &[]));
+    let first = std::fs::read_to_string(out.join("realizations.jsonl")).unwrap();
+    let o = run_ok(&with(
+        &sweep_of(&out, "0.02,0.05", "3"),
+        &["--solver", "slicing"],
+    ));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("solver"));
+    let all = std::fs::read_to_string(out.join("realizations.jsonl")).unwrap();
+    assert!(
+        all.starts_with(&first),
+        "the earlier records are kept as they were"
+    );
+    let solvers: Vec<String> = all
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["solver"].to_string())
+        .collect();
+    let k = first.lines().count();
+    assert!(k > 0 && solvers.len() > k);
+    assert!(solvers[..k].iter().all(|s| s == "\"dense\""), "{solvers:?}");
+    assert!(
+        solvers[k..].iter().all(|s| s == "\"slicing\""),
+        "{solvers:?}"
+    );
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"solver\": \"slicing\""), "{manifest}");
 }
 
 /// A sweep grown in steps (fewer couplings and realizations first, then the full grid)

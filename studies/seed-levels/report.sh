@@ -10,7 +10,10 @@
 #   - the CPU time of each step above (timings.csv);
 #   - report.py: status, the crossings next to the seed's and their drift, standard
 #     errors, CPU time per realization, consistency checks, as Markdown on stdout and in
-#     studies/seed-levels/report.md.
+#     studies/seed-levels/report.md;
+#   - splice.py: those sections into docs/REPRODUCTION.md, between its
+#     `<!-- report.md: TITLE -->` and `<!-- /report.md -->` markers (its prose, which
+#     reads the numbers, is written by hand).
 # Usage: bash studies/seed-levels/report.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -77,3 +80,5 @@ fi
 mv "$timings.new" "$timings"
 
 python3 "$here/report.py" | tee "$here/report.md"
+# The docs page's tables are report.md's sections, copied between its markers.
+python3 "$here/splice.py" "$here/report.md" docs/REPRODUCTION.md

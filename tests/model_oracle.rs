@@ -104,6 +104,50 @@ fn random_graph(n: usize, p: f64, rng: &mut Xoshiro256StarStar) -> Vec<Edge> {
     edges
 }
 
+/// A random instance on `n` sites: a graph with edge probability `p`, fields with
+/// W = 1, per-edge couplings Jxy and Jzz uniform on [-1, 1] (drawn in that order).
+struct RandomInstance {
+    n: usize,
+    edges: Vec<Edge>,
+    xi: Vec<f64>,
+    jxy: Vec<f64>,
+    jzz: Vec<f64>,
+}
+
+impl RandomInstance {
+    fn draw(n: usize, p: f64, rng: &mut Xoshiro256StarStar) -> Self {
+        let edges = random_graph(n, p, rng);
+        let ne = edges.len();
+        let mut xi = vec![0.0; n];
+        draw_fields(rng, 1.0, &mut xi).unwrap();
+        let (mut jxy, mut jzz) = (vec![0.0; ne], vec![0.0; ne]);
+        draw_uniform(rng, -1.0, 1.0, &mut jxy).unwrap();
+        draw_uniform(rng, -1.0, 1.0, &mut jzz).unwrap();
+        Self {
+            n,
+            edges,
+            xi,
+            jxy,
+            jzz,
+        }
+    }
+
+    fn brute_force(&self) -> Mat {
+        brute_force(self.n, &self.edges, &self.xi, &self.jxy, &self.jzz)
+    }
+
+    fn model(&self) -> Model<'_, f64> {
+        Model::new(
+            self.n,
+            &self.edges,
+            &self.xi,
+            Coupling::PerEdge(&self.jxy),
+            Coupling::PerEdge(&self.jzz),
+        )
+        .unwrap()
+    }
+}
+
 #[test]
 fn sector_matrices_equal_projected_kronecker_hamiltonian() {
     let mut rng = Xoshiro256StarStar::seed_from_u64(20261124);
@@ -111,23 +155,9 @@ fn sector_matrices_equal_projected_kronecker_hamiltonian() {
     for n in 1..=10usize {
         for trial in 0..2 {
             let p = if trial == 0 { 0.5 } else { 0.3 };
-            let edges = random_graph(n, p, &mut rng);
-            let ne = edges.len();
-            let mut xi = vec![0.0; n];
-            draw_fields(&mut rng, 1.0, &mut xi).unwrap();
-            let mut jxy = vec![0.0; ne];
-            let mut jzz = vec![0.0; ne];
-            draw_uniform(&mut rng, -1.0, 1.0, &mut jxy).unwrap();
-            draw_uniform(&mut rng, -1.0, 1.0, &mut jzz).unwrap();
-            let full = brute_force(n, &edges, &xi, &jxy, &jzz);
-            let model = Model::new(
-                n,
-                &edges,
-                &xi,
-                Coupling::PerEdge(&jxy),
-                Coupling::PerEdge(&jzz),
-            )
-            .unwrap();
+            let inst = RandomInstance::draw(n, p, &mut rng);
+            let full = inst.brute_force();
+            let model = inst.model();
             for n_up in 0..=n {
                 let states: Vec<usize> = (0..1usize << n)
                     .filter(|s| s.count_ones() as usize == n_up)
@@ -293,22 +323,9 @@ fn block_products_equal_projected_kronecker_hamiltonian() {
     let mut rng = Xoshiro256StarStar::seed_from_u64(20261205);
     let mut checked = 0usize;
     for n in 2..=10usize {
-        let edges = random_graph(n, 0.5, &mut rng);
-        let ne = edges.len();
-        let mut xi = vec![0.0; n];
-        draw_fields(&mut rng, 1.0, &mut xi).unwrap();
-        let (mut jxy, mut jzz) = (vec![0.0; ne], vec![0.0; ne]);
-        draw_uniform(&mut rng, -1.0, 1.0, &mut jxy).unwrap();
-        draw_uniform(&mut rng, -1.0, 1.0, &mut jzz).unwrap();
-        let full = brute_force(n, &edges, &xi, &jxy, &jzz);
-        let model = Model::new(
-            n,
-            &edges,
-            &xi,
-            Coupling::PerEdge(&jxy),
-            Coupling::PerEdge(&jzz),
-        )
-        .unwrap();
+        let inst = RandomInstance::draw(n, 0.5, &mut rng);
+        let full = inst.brute_force();
+        let model = inst.model();
         for n_up in [n / 2, n / 3] {
             let states: Vec<usize> = (0..1usize << n)
                 .filter(|s| s.count_ones() as usize == n_up)

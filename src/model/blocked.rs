@@ -269,44 +269,6 @@ fn pairs_zz<T: Real, const OFFSET: bool>(
     }
 }
 
-/// Run lists: `y[a - rows.start] += zh xa[a] + mj xb[b0 + a - a0]` for `a` in
-/// `a0..a0 + len` clipped to `rows` (contiguous, vectorized).
-#[inline(never)]
-fn runs<T: Real>(code: &[u32], y: &mut [T], xa: &[T], xb: &[T], mj: T, zh: T, rows: &Range<usize>) {
-    let zz = zh != T::zero();
-    for r in code.chunks_exact(2) {
-        let (mut a0, mut b0) = ((r[0] & 0xffff) as usize, (r[0] >> 16) as usize);
-        let mut a1 = a0 + r[1] as usize;
-        if a0 < rows.start || a1 > rows.end {
-            let lo = a0.max(rows.start);
-            a1 = a1.min(rows.end);
-            if lo >= a1 {
-                continue;
-            }
-            b0 += lo - a0;
-            a0 = lo;
-        }
-        let (Some(ys), Some(xs)) = (
-            y.get_mut(a0 - rows.start..a1 - rows.start),
-            xb.get(b0..b0 + (a1 - a0)),
-        ) else {
-            continue;
-        };
-        if zz {
-            let Some(xd) = xa.get(a0..a1) else {
-                continue;
-            };
-            for ((yk, &u), &v) in ys.iter_mut().zip(xd).zip(xs) {
-                *yk = *yk + (zh * u + mj * v);
-            }
-        } else {
-            for (yk, &v) in ys.iter_mut().zip(xs) {
-                *yk = *yk + mj * v;
-            }
-        }
-    }
-}
-
 /// `C(n, k)` from the table (0 outside it).
 fn binom(p: &[[u32; MAX_LO + 2]; MAX_LO + 2], n: usize, k: usize) -> u32 {
     p.get(n).and_then(|r| r.get(k)).copied().unwrap_or(0)
@@ -501,7 +463,7 @@ impl<'t, T: Real, S: BitState> BlockedHamiltonian<'t, T, S> {
             }
             return;
         }
-        runs(code, y, xa, xb, mj, zh, rows);
+        runs_block::<T, 1>(code, y, xa, xb, mj, zh, rows, 1);
     }
 
     /// Rows `a` of block `hi` (class `c`, first row `off`) into `y` (`y.len() ==
@@ -803,7 +765,8 @@ fn rows_of<T>(x: &[T], first: usize, len: usize, w: usize) -> &[T] {
     span.and_then(|r| x.get(r)).unwrap_or(&[])
 }
 
-/// [`pairs`] on rows of `w` numbers (`W = w`, or `0` to read `w`).
+/// [`pairs`] on rows of `w` numbers (`W = w`, or `0` to read `w`). The single-vector
+/// product keeps its own [`pairs`], whose whole-block form drops the row offset.
 #[inline(never)]
 fn pairs_block<T: Real, const W: usize>(
     code: &[u32],
@@ -861,7 +824,9 @@ fn pairs_zz_block<T: Real, const W: usize>(
     }
 }
 
-/// [`runs`] on rows of `w` numbers.
+/// Run lists: `y[a - rows.start] += zh xa[a] + mj xb[b0 + a - a0]` for `a` in
+/// `a0..a0 + len` clipped to `rows` (contiguous, vectorized), on rows of `w` numbers
+/// (`W = w`, or `0` to read `w`; `W = 1` is the single-vector product's).
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
 fn runs_block<T: Real, const W: usize>(

@@ -117,7 +117,10 @@ pub struct LevelsArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Eigensolver: auto (dense up to sector dimension 4096, i.e. N <= 14; slicing
-    /// above), dense, or slicing
+    /// above), dense, or slicing. Slicing pays per level: when the windows hold a large
+    /// part of the spectrum, dense is faster where it fits in memory (N = 16 with the
+    /// default windows, about 40 % of the levels, 1.3 GB per thread: measured in
+    /// docs/REPRODUCTION.md)
     #[arg(long, value_enum, default_value_t = Solver::Auto)]
     pub solver: Solver,
     /// Run only realizations r with r % n == k, into DIR/shard-k-of-n.jsonl; `auto`

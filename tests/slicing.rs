@@ -545,6 +545,17 @@ fn blocked_block_product_at_n16_equals_single_vector_products() {
                 .map(|(a, b)| (a - b).abs())
                 .fold(0.0, f64::max);
             assert!(err <= 1e-12, "{name} w = {w}: {err:e}");
+            // A row's bits do not depend on the range it is computed in (what makes
+            // `Threaded`'s products bit-identical to one thread's).
+            let mut whole = y0.clone();
+            let mut scratch = vec![0.0; 2 * d];
+            op.apply_block(&x, &mut whole, w, coef, &mut scratch)
+                .unwrap();
+            let same = whole
+                .iter()
+                .zip(&y)
+                .all(|(a, b)| a.to_bits() == b.to_bits());
+            assert!(same, "{name} w = {w}: row ranges change bits");
         }
     }
 }

@@ -179,6 +179,19 @@ def weighted_line(xs, ys, es):
     return a, math.sqrt(sxx / det), b, math.sqrt(sw / det), chi2, len(xs) - 2
 
 
+def chi2_tail(chi2, dof):
+    """P(X >= chi2) for X chi-squared with dof degrees of freedom (closed forms for
+    dof 1 and 2, the Wilson-Hilferty normal approximation above)."""
+    if dof <= 0:
+        return 1.0
+    if dof == 1:
+        return math.erfc(math.sqrt(chi2 / 2.0))
+    if dof == 2:
+        return math.exp(-chi2 / 2.0)
+    z = ((chi2 / dof) ** (1.0 / 3.0) - (1.0 - 2.0 / (9.0 * dof))) / math.sqrt(2.0 / (9.0 * dof))
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
 def drift(studies):
     for s in studies:
         for w in WINDOWS:
@@ -220,11 +233,19 @@ def drift(studies):
                 a, ea, b, eb, chi2, dof = weighted_line(
                     xs, [x for *_, x, _ in usable], [e for *_, e in usable]
                 )
+                p = chi2_tail(chi2, dof)
                 line += (
                     f"; straight line in 1/N (N the pair's mean size, bootstrap weights): "
                     f"Jxy(N → ∞) = {a:.4f} ± {ea:.4f}, slope {b:+.3f} ± {eb:.3f}, "
-                    f"χ²/dof = {chi2:.1f}/{dof}"
+                    f"χ²/dof = {chi2:.1f}/{dof} (p = {p:.2f})"
                 )
+                if p < 0.05:
+                    line += "; the line does not fit the crossings: no extrapolation"
+                elif abs(a) < 2 * ea:
+                    line += (
+                        "; the intercept is within 2 σ of zero: the data do not fix "
+                        "the large-N value"
+                    )
             else:
                 line += (
                     f"; {len(usable)} crossing points: the data do not support an "
@@ -340,8 +361,8 @@ def cpu_table(studies):
     if os.path.isfile(probe):
         print(
             "\nCPU time measured on one thread (report.sh's probe: realizations 0, 2, 4, ... "
-            "of seed 2026 at Jxy = 0.1, Jzz = 0, all three windows; user + system time of "
-            "the process, no summary written):\n"
+            "of seed 2026 at Jxy = 0.1, Jzz = 0, all three windows, the dense solver; user + "
+            "system time of the process, no summary written; N = 16 only with PROBE_16=1):\n"
         )
         print("| N | realizations | CPU s per realization | wall s per realization | load average |")
         print("|---|---|---|---|---|")

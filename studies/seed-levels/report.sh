@@ -6,7 +6,9 @@
 #   - the cavity side: T_c(g) at K = 4 (replica-symmetric and RSB) and the g_c(K) line,
 #     the seed's point K = 4, g = 0.129 marked (studies/seed-levels/cavity/);
 #   - a CPU probe: a few realizations per size N = 10, 12, 14 on one thread, timed
-#     (cpu-probe.csv; skip with PROBE=0);
+#     (cpu-probe.csv; skip with PROBE=0); PROBE_16=1 adds one realization of N = 16
+#     with the dense solver (about 4 minutes of CPU); without it, an N = 16 row of the
+#     previous cpu-probe.csv is kept;
 #   - the CPU time of each step above (timings.csv);
 #   - report.py: status, the crossings next to the seed's and their drift, standard
 #     errors, CPU time per realization, consistency checks, as Markdown on stdout and in
@@ -63,15 +65,21 @@ cp "$tmp/cavity-line.out" "$here/cavity/line.txt"
 # is made) at Jxy = 0.1 on one thread.
 if [ "${PROBE:-1}" != 0 ]; then
     echo "n,realizations,user_s,sys_s,wall_s,load" > "$here/cpu-probe.csv.new"
-    for spec in 10:40 12:20 14:4; do
+    specs="10:40 12:20 14:4"
+    [ "${PROBE_16:-0}" = 1 ] && specs="$specs 16:1"
+    for spec in $specs; do
         n=${spec%:*} k=${spec#*:}
         load=$(cut -d' ' -f1 /proc/loadavg 2> /dev/null || echo "")
+        # --solver dense: the study's solver at every size (auto would slice N = 16).
         timed "probe-$n" levels --n "$n" --realizations $((2 * k)) --jxy 0.1 --jzz 0 \
             --w 1 --z 3 --window low,inter,mid --seed 2026 --threads 1 --shard 0/2 \
-            --out "$tmp/probe-$n"
+            --solver dense --out "$tmp/probe-$n"
         IFS=, read -r _ _ u s r < <(tail -n 1 "$timings.new" | sed -E 's/"[^"]*"/cmd/')
         echo "$n,$k,$u,$s,$r,$load" >> "$here/cpu-probe.csv.new"
     done
+    if [ "${PROBE_16:-0}" != 1 ] && [ -f "$here/cpu-probe.csv" ]; then
+        grep '^16,' "$here/cpu-probe.csv" >> "$here/cpu-probe.csv.new" || true
+    fi
     # The probe's own commands name a temporary folder: keep them out of timings.csv.
     grep -v '^probe-' "$timings.new" > "$timings.tmp"
     mv "$timings.tmp" "$timings.new"

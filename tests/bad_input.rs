@@ -6,6 +6,7 @@ use pseudospin::basis::{FullSpace, LinTable, Sector};
 use pseudospin::graph::{random_regular, validate_edges, Graph};
 use pseudospin::linalg::{
     sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, tridiag_eigenvalues,
+    BlockRowOperator, BlockUpdate, RowOperator,
 };
 use pseudospin::model::{draw_fields, Coupling, Model};
 use pseudospin::rng::Xoshiro256StarStar;
@@ -125,14 +126,65 @@ fn every_class_of_bad_input_is_an_error() {
         h.apply(&x, &mut y[..5]),
         Err(Error::LengthMismatch { .. })
     ));
-    assert!(h.apply_rows(&x, &mut y[..2], 5..7).is_err());
     #[allow(clippy::reversed_empty_ranges)]
     let reversed = 4..2;
-    assert!(h.apply_rows(&x, &mut y[..2], reversed).is_err());
+    assert!(matches!(
+        h.apply_rows(&x, &mut y[..2], 5..7),
+        Err(Error::IndexOutOfRange { index: 7, dim: 6 })
+    ));
+    assert!(matches!(
+        h.apply_rows(&x, &mut y[..2], reversed.clone()),
+        Err(Error::IndexOutOfRange { .. })
+    ));
     assert!(matches!(
         h.apply_rows(&x, &mut y[..3], 0..2),
         Err(Error::LengthMismatch { .. })
     ));
+    // The stored forms' single-vector and block row ranges report the same variants:
+    // a range outside 0..dim is an index error, wrong lengths a length error.
+    let creq = model.csr_req(&sector).unwrap().storage;
+    let (mut ci, mut cr) = (vec![0u32; creq.indices.len()], vec![0.0; creq.reals.len()]);
+    let csr = model.csr(&sector, &mut ci, &mut cr).unwrap();
+    let breq = model.blocked_req(&sector).unwrap();
+    let (mut bi, mut br) = (vec![0u32; breq.indices.len()], vec![0.0; breq.reals.len()]);
+    let blocked = model.blocked(&sector, &mut bi, &mut br).unwrap();
+    let ops: [(&dyn BlockRowOperator<f64>, &dyn RowOperator<f64>); 2] =
+        [(&csr, &csr), (&blocked, &blocked)];
+    let (xb, mut yb) = ([1.0; 12], [0.0; 12]);
+    let c = BlockUpdate::product();
+    for (block, rows) in ops {
+        assert!(matches!(
+            rows.apply_rows(&x, &mut y[..2], 5..7),
+            Err(Error::IndexOutOfRange { index: 7, dim: 6 })
+        ));
+        assert!(matches!(
+            rows.apply_rows(&x, &mut y[..3], 0..2),
+            Err(Error::LengthMismatch { .. })
+        ));
+        assert!(matches!(
+            block.apply_block_rows(&xb, &mut yb[..4], 2, 5..7, c, None),
+            Err(Error::IndexOutOfRange { index: 7, dim: 6 })
+        ));
+        assert!(matches!(
+            block.apply_block_rows(&xb, &mut yb[..4], 2, reversed.clone(), c, None),
+            Err(Error::IndexOutOfRange { .. })
+        ));
+        assert!(matches!(
+            block.apply_block_rows(&xb, &mut yb[..4], 0, 0..2, c, None),
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(matches!(
+            block.apply_block_rows(&xb, &mut yb[..6], 2, 0..2, c, None),
+            Err(Error::LengthMismatch { .. })
+        ));
+        assert!(matches!(
+            block.apply_block_rows(&xb[..11], &mut yb[..4], 2, 0..2, c, None),
+            Err(Error::LengthMismatch { .. })
+        ));
+        block
+            .apply_block_rows(&xb, &mut yb[..4], 2, 0..2, c, None)
+            .unwrap();
+    }
     let mut dense = [0.0; 35];
     assert!(matches!(
         h.fill_dense(&mut dense),

@@ -138,8 +138,9 @@ pub trait BlockRowOperator<T: Real>: BlockOperator<T> {
     /// entries, `y` and `acc.0` only the `rows.len() * width` entries of those rows.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for `width == 0`; [`Error::LengthMismatch`] for wrong
-    /// lengths or a range outside `0..dim`; any error of the operator.
+    /// [`Error::InvalidArgument`] for `width == 0`; [`Error::IndexOutOfRange`] for a
+    /// range outside `0..dim` (as [`super::RowOperator::apply_rows`]);
+    /// [`Error::LengthMismatch`] for wrong lengths; any error of the operator.
     fn apply_block_rows(
         &self,
         x: &[T],
@@ -180,9 +181,10 @@ pub(crate) fn check_block_rows<T2>(
         return Err(Error::InvalidArgument("block width must be >= 1"));
     }
     if rows.start > rows.end || rows.end > dim {
-        return Err(Error::LengthMismatch {
-            expected: dim,
-            got: rows.end,
+        // The variant of `check_rows` (the single-vector `RowOperator::apply_rows`).
+        return Err(Error::IndexOutOfRange {
+            index: rows.end.max(rows.start),
+            dim,
         });
     }
     let all = dim.checked_mul(width).ok_or(Error::DimensionOverflow)?;

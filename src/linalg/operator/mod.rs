@@ -92,7 +92,8 @@ pub trait LinearOperator<T: Real> {
 pub trait RowOperator<T: Real>: LinearOperator<T> {
     /// `y[k] = (A x)[rows.start + k]`: `x.len() == dim`, `y.len() == rows.len()`.
     ///
-    /// Errors: wrong lengths, or a range outside `0..dim`.
+    /// Errors: [`crate::Error::LengthMismatch`] for wrong lengths,
+    /// [`crate::Error::IndexOutOfRange`] for a range outside `0..dim`.
     fn apply_rows(&self, x: &[T], y: &mut [T], rows: Range<usize>) -> Result<()>;
 }
 

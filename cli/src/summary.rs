@@ -11,7 +11,9 @@
 //! [`sign_change`]). Its error is half the width of the central 68 % of the same
 //! estimate over bootstrap resamples of each size's realizations (with replacement, one
 //! resample shared by all Jxy values of that size, since realization r is the same
-//! graph and fields at every Jxy).
+//! graph and fields at every Jxy). The resamples' generator is seeded from the base seed,
+//! the window and the pair's two sizes, so a crossing's error does not change when a
+//! size is added to the sweep.
 
 use crate::outln;
 use std::collections::BTreeMap;
@@ -223,8 +225,11 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
             let (pa, pb) = (present(i - 1), present(i));
             let mut found = Vec::new();
             if !pa.is_empty() && !pb.is_empty() {
-                // One stream per (window, pair), one generator per resample.
-                let stream = realization_seed(m.seed ^ 0x6f6f_7473_7472_6170, (w * nn + i) as u64);
+                // One stream per (window, pair of sizes), keyed by the sizes themselves so
+                // that adding a size to the sweep leaves the other pairs' errors as they
+                // were; one generator per resample.
+                let pair = ((w as u64) << 16) | ((m.n[i - 1] as u64) << 8) | m.n[i] as u64;
+                let stream = realization_seed(m.seed ^ 0x6f6f_7473_7472_6170, pair);
                 for b in 0..bootstrap {
                     let mut rng =
                         Xoshiro256StarStar::seed_from_u64(realization_seed(stream, b as u64));

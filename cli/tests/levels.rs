@@ -243,6 +243,35 @@ fn a_sweep_extended_in_place_equals_one_run_on_the_final_grid() {
     assert_eq!(csv.lines().count(), 1 + 2 * 2 * 4, "{csv}");
 }
 
+/// A size added to the sweep leaves the crossings of the existing pairs, bootstrap
+/// errors included, bit for bit as they were.
+#[test]
+fn an_added_size_keeps_the_other_pairs_crossings() {
+    let dir = Scratch::new("added-size");
+    let out = dir.path("out");
+    let args = sweep(&out);
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let n = args.iter().position(|a| *a == "--n").unwrap();
+    let r = args.iter().position(|a| *a == "--realizations").unwrap();
+    args[n + 1] = "6,8,10";
+    args[r + 1] = "24,24,2";
+    run_ok(&args);
+    let (_, want) = reference();
+    let want = String::from_utf8(want.clone()).unwrap();
+    let got = String::from_utf8(read(&out.join("crossings.csv"))).unwrap();
+    let pairs = |csv: &str, n1n2: &str| -> Vec<String> {
+        csv.lines()
+            .filter(|l| l.split(',').skip(1).take(2).collect::<Vec<_>>().join(",") == n1n2)
+            .map(str::to_string)
+            .collect()
+    };
+    let old = pairs(&want, "6,8");
+    assert_eq!(old.len(), 4, "{want}");
+    assert!(old.iter().any(|l| !l.split(',').nth(4).unwrap().is_empty()));
+    assert_eq!(pairs(&got, "6,8"), old, "{got}");
+    assert_eq!(pairs(&got, "8,10").len(), 4, "{got}");
+}
+
 /// `--realizations` with one count per size.
 #[test]
 fn realizations_per_size() {

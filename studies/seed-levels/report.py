@@ -138,10 +138,14 @@ def status(studies, missing):
 
 
 def crossing_points(s, w):
-    """[(n1, n2, jxy, err)] of the pairs whose curves cross, ascending in N."""
+    """[(n1, n2, jxy, err)] of the pairs whose curves cross and whose two sizes are
+    complete, ascending in N. A partial size's crossing (a few realizations, whose
+    bootstrap cannot see the spread between realizations) is listed in the crossings
+    table only."""
     out = []
     for r in s.crossings:
-        if r["window"] == w and r["jxy"]:
+        n1, n2 = int(r["n1"]), int(r["n2"])
+        if r["window"] == w and r["jxy"] and s.complete(n1) and s.complete(n2):
             err = float(r["std_err"]) if r["std_err"] else None
             out.append((int(r["n1"]), int(r["n2"]), float(r["jxy"]), err))
     return sorted(out)
@@ -157,9 +161,13 @@ def crossings_table(studies):
         for w in WINDOWS:
             for r in (r for r in s.crossings if r["window"] == w):
                 n1, n2 = int(r["n1"]), int(r["n2"])
+                # A size in progress: its few realizations' bootstrap cannot see the
+                # spread between realizations, so no error is given.
+                done = s.complete(n1) and s.complete(n2)
+                err = fmt(r["std_err"]) if done else "(size in progress)"
                 print(
                     f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
-                    f"{fmt(r['jxy'])} | {fmt(r['std_err'])} | {r['found']}/{r['bootstrap']} | "
+                    f"{fmt(r['jxy'])} | {err} | {r['found']}/{r['bootstrap']} | "
                     f"{seed_text(s.jzz, w)} |"
                 )
 
@@ -198,17 +206,18 @@ def drift(studies):
             pts = crossing_points(s, w)
             seed = SEED.get((s.jzz, w), (None, None))[0]
             head = f"- Jzz = {s.jzz}, {w}:"
+            left = [
+                f"{r['n1']}/{r['n2']}"
+                for r in s.crossings
+                if r["window"] == w
+                and not (s.complete(int(r["n1"])) and s.complete(int(r["n2"])))
+            ]
+            note = f" ({', '.join(left)} left out: a size in progress)" if left else ""
             if not pts:
-                print(f"{head} no crossing in the Jxy range.")
+                print(f"{head} no crossing of complete sizes in the Jxy range{note}.")
                 continue
             chain = " → ".join(
                 f"{x:.4f} ± {fmt(e)} ({n1}/{n2})" for n1, n2, x, e in pts
-            )
-            partial = [n for n1, n2, _, _ in pts for n in (n1, n2) if not s.complete(n)]
-            note = (
-                f" (N = {', '.join(str(n) for n in sorted(set(partial)))} partial)"
-                if partial
-                else ""
             )
             if len(pts) < 2:
                 print(f"{head} {chain}{note}; one crossing: no drift to read.")
@@ -265,7 +274,16 @@ def shift_table(studies):
         a = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0"], w)}
         b = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0.1"], w)}
         seed = SEED[("0.1", w)][0] - SEED[("0", w)][0]
-        for pair in sorted(set(a) | set(b)):
+        pending = {
+            (int(r["n1"]), int(r["n2"]))
+            for st in (by["0"], by["0.1"])
+            for r in st.crossings
+            if r["window"] == w
+        } - set(a) - set(b)
+        for pair in sorted(set(a) | set(b) | pending):
+            if pair in pending:
+                print(f"| {w} | {pair[0]}/{pair[1]} | in progress | in progress | - | - | {seed:+.3f} |")
+                continue
             xa, ea = a.get(pair, (None, None))
             xb, eb = b.get(pair, (None, None))
             if xa is None or xb is None:

@@ -148,6 +148,52 @@ pub struct MergeArgs {
     /// Bootstrap resamples for the crossing errors
     #[arg(long, default_value_t = 200)]
     pub bootstrap: usize,
+    /// Reference couplings to mark on the plot, one per window: WINDOW=JXY, comma
+    /// separated (e.g. another study's crossings: low=0.095,mid=0.061); drawn as a
+    /// dotted vertical line in each named window's panel
+    #[arg(long, value_delimiter = ',')]
+    pub mark: Vec<String>,
+    /// The legend's name for the marked couplings
+    #[arg(long, default_value = "marked Jxy", requires = "mark")]
+    pub mark_label: String,
+}
+
+/// Reference couplings drawn on the levels plot: (window, Jxy) pairs and their legend.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// (window name, Jxy), windows of the manifest.
+    pub at: Vec<(String, f64)>,
+    /// The legend's entry.
+    pub label: String,
+}
+
+impl Marks {
+    /// Parses `WINDOW=JXY` items against the windows of `m`.
+    fn parse(items: &[String], label: &str, m: &Manifest) -> CliResult<Self> {
+        let mut at = Vec::new();
+        for item in items {
+            let (w, x) = item
+                .split_once('=')
+                .ok_or_else(|| format!("--mark {item}: expected WINDOW=JXY"))?;
+            if !m.windows.iter().any(|spec| spec.name == w) {
+                let names: Vec<&str> = m.windows.iter().map(|s| s.name.as_str()).collect();
+                return Err(format!(
+                    "--mark {item}: no window `{w}` in this sweep (windows: {})",
+                    names.join(", ")
+                ));
+            }
+            let x: f64 = x
+                .parse()
+                .ok()
+                .filter(|x: &f64| x.is_finite() && *x > 0.0)
+                .ok_or_else(|| format!("--mark {item}: JXY must be a positive number"))?;
+            at.push((w.to_string(), x));
+        }
+        Ok(Self {
+            at,
+            label: label.to_string(),
+        })
+    }
 }
 
 /// The parameter set of a sweep, as DIR/manifest.json holds it.
@@ -599,12 +645,12 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
             }
             Ok(())
         }
-        _ => finish(dir, &m, a.json, a.bootstrap),
+        _ => finish(dir, &m, a.json, a.bootstrap, &Marks::default()),
     }
 }
 
 /// The summary files, the plot and the printed summary, from every record file in `dir`.
-fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize) -> CliResult<()> {
+fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize, marks: &Marks) -> CliResult<()> {
     let records = read_all(dir, None)?;
     let s: Summary = summary::summarize(m, &records, bootstrap)?;
     if s.missing > 0 {
@@ -615,7 +661,7 @@ fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize) -> CliResult<(
         );
     }
     summary::write_csv(dir, &s)?;
-    plot::levels(dir, m, &s)?;
+    plot::levels(dir, m, &s, marks)?;
     if json {
         outln!(
             "{}",
@@ -643,5 +689,6 @@ pub fn merge(a: MergeArgs) -> CliResult<()> {
             dir.display()
         )
     })?;
-    finish(dir, &m, a.json, a.bootstrap)
+    let marks = Marks::parse(&a.mark, &a.mark_label, &m)?;
+    finish(dir, &m, a.json, a.bootstrap, &marks)
 }

@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 use pseudospin::stats::reference::{GOE_R, POISSON_R};
 
-use crate::levels::Manifest;
+use crate::levels::{Manifest, Marks};
 use crate::summary::Summary;
 use crate::CliResult;
 
@@ -53,9 +53,13 @@ fn short(x: f64) -> String {
 }
 
 /// One row of legend entries across the top: the sizes, then the references.
+/// The colour of `--mark`'s lines.
+const MARK: RGBColor = RGBColor(140, 20, 170);
+
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     m: &Manifest,
+    marks: &Marks,
 ) -> DrawResult<DB::ErrorType> {
     let font = ("sans-serif", 16).into_font().color(&BLACK);
     let mut entries: Vec<(String, ShapeStyle, bool)> =
@@ -65,6 +69,9 @@ fn draw_legend<DB: DrawingBackend>(
             .collect();
     for (_, name, c) in REFERENCES {
         entries.push((name.to_string(), c.stroke_width(1), true));
+    }
+    if !marks.at.is_empty() {
+        entries.push((marks.label.clone(), MARK.stroke_width(2), true));
     }
     let (mut x, y) = (70i32, (LEGEND_H / 2) as i32);
     for (text, style, dashed) in entries {
@@ -114,9 +121,10 @@ macro_rules! svg_and_png {
 }
 
 /// Writes DIR/levels.svg and DIR/levels.png.
-pub fn levels(dir: &Path, m: &Manifest, s: &Summary) -> CliResult<()> {
+/// `marks`: reference couplings drawn as dotted vertical lines in their windows' panels.
+pub fn levels(dir: &Path, m: &Manifest, s: &Summary, marks: &Marks) -> CliResult<()> {
     let size = (PANEL.0 * m.windows.len() as u32, PANEL.1 + LEGEND_H);
-    svg_and_png!(dir, "levels", size, |root| draw(&root, m, s))
+    svg_and_png!(dir, "levels", size, |root| draw(&root, m, s, marks))
 }
 
 type DrawResult<E> = Result<(), DrawingAreaErrorKind<E>>;
@@ -125,6 +133,7 @@ fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     m: &Manifest,
     s: &Summary,
+    marks: &Marks,
 ) -> DrawResult<DB::ErrorType> {
     root.fill(&WHITE)?;
     let (x0, x1) = (m.jxy[0], m.jxy[m.jxy.len() - 1]);
@@ -142,7 +151,7 @@ fn draw<DB: DrawingBackend>(
         }
     }
     let (legend, body) = root.split_vertically(LEGEND_H);
-    draw_legend(&legend, m)?;
+    draw_legend(&legend, m, marks)?;
     let panels = body.split_evenly((1, m.windows.len()));
     let mut ticks = key_points(x0, x1);
     if ticks.len() < 2 {
@@ -195,6 +204,16 @@ fn draw<DB: DrawingBackend>(
             )?;
         }
         draw_crossings(&mut chart, m, s, &spec.name, (x0, x1), y0)?;
+        for &(_, x) in marks.at.iter().filter(|(w, _)| *w == spec.name) {
+            if x > x0 && x < x1 {
+                chart.draw_series(DashedLineSeries::new(
+                    [(x, y0), (x, y1)],
+                    3,
+                    3,
+                    MARK.stroke_width(2),
+                ))?;
+            }
+        }
     }
     root.present()
 }

@@ -272,6 +272,36 @@ fn an_added_size_keeps_the_other_pairs_crossings() {
     assert_eq!(pairs(&got, "8,10").len(), 4, "{got}");
 }
 
+/// `merge --mark`: reference couplings drawn in their windows' panels with a legend
+/// entry; a window that the sweep lacks or a coupling that is not positive is refused.
+#[test]
+fn merge_marks_reference_couplings_on_the_plot() {
+    let dir = Scratch::new("marks");
+    let out = dir.path("out");
+    run_ok(&with(&sweep_of(&out, "0.05,0.2", "2"), &[]));
+    let o = out.display().to_string();
+    let svg = || std::fs::read_to_string(out.join("levels.svg")).unwrap();
+    let plain = svg();
+    assert!(!plain.contains("seed crossing"));
+    run_ok(&[
+        "merge",
+        &o,
+        "--mark",
+        "low=0.095,mid=0.061",
+        "--mark-label",
+        "seed crossing",
+    ]);
+    let marked = svg();
+    assert!(marked.contains("seed crossing"), "no legend entry");
+    // Two more dashed lines: each a run of short segments in the mark's colour.
+    let purple = |t: &str| t.matches("#8C14AA").count();
+    assert_eq!(purple(&plain), 0);
+    assert!(purple(&marked) > 2, "{}", purple(&marked));
+    run_err(&["merge", &o, "--mark", "top=0.1"], "no window `top`");
+    run_err(&["merge", &o, "--mark", "low=-1"], "positive");
+    run_err(&["merge", &o, "--mark", "low"], "WINDOW=JXY");
+}
+
 /// `--realizations` with one count per size.
 #[test]
 fn realizations_per_size() {

@@ -39,7 +39,14 @@ timed() {
         exit 1
     fi
     read -r u s r <<< "$t"
-    local cmd="pseudospin $*"
+    # The command as one would type it: an argument with a space or a quote in quotes.
+    local cmd=pseudospin a
+    for a in "$@"; do
+        case $a in
+            *[\ \'\"]*) cmd+=" \"$a\"" ;;
+            *) cmd+=" $a" ;;
+        esac
+    done
     echo "$step,\"${cmd//\"/\"\"}\",$u,$s,$r" >> "$timings.new"
 }
 
@@ -51,7 +58,12 @@ for jzz in 0 0.1; do
         echo "report.sh: $dir not run yet (no manifest.json); skipped" >&2
         continue
     fi
-    timed "merge-jzz-$jzz" merge "$dir"
+    # The seed's crossings of each window (N = 14 to 20) marked on the plot.
+    case $jzz in
+        0) seed=low=0.095,inter=0.066,mid=0.061 ;;
+        0.1) seed=low=0.081,inter=0.044,mid=0.022 ;;
+    esac
+    timed "merge-jzz-$jzz" merge "$dir" --mark "$seed" --mark-label "seed's crossing"
     found=1
 done
 [ "$found" = 1 ] || echo "report.sh: no Jzz folder has records yet; run run.sh" >&2

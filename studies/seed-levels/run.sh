@@ -8,7 +8,8 @@
 # the same folders (the program keeps the records when sizes or counts are added), so the
 # cheap sizes of both Jzz finish before the expensive ones start:
 #   phase 1: N = 10, 12 (600 realizations each), 14 (200)
-#   phase 2: adds N = 16 (see REALIZATIONS_16), with the dense solver: the three windows
+#   phase 2: adds N = 16 (see REALIZATIONS_16; both Jzz to half of it first, then to
+#            all of it), with the dense solver: the three windows
 #            hold about 40 % of the 12 870 levels, and one realization took 256 s of CPU
 #            dense against 409 s by slicing (both measured at Jxy = 0.05, Jzz = 0.1);
 #            the records of N <= 14 are dense under either choice.
@@ -43,7 +44,14 @@ if [ "$phase" = 1 ] || [ "$phase" = all ]; then
     done
 fi
 if [ "$phase" = 2 ] || [ "$phase" = all ]; then
-    for jzz in 0 0.1; do
-        sweep 10,12,14,16 "600,600,200,$REALIZATIONS_16" "$jzz" --solver dense "$@"
+    # In two stages, both Jzz to half the count first, so that an interrupted phase 2
+    # (it spans several sessions) leaves N = 16 at both Jzz to compare.
+    half=$(((REALIZATIONS_16 + 1) / 2))
+    stages=$REALIZATIONS_16
+    [ "$half" -lt "$REALIZATIONS_16" ] && stages="$half $REALIZATIONS_16"
+    for count in $stages; do
+        for jzz in 0 0.1; do
+            sweep 10,12,14,16 "600,600,200,$count" "$jzz" --solver dense "$@"
+        done
     done
 fi

@@ -2,12 +2,14 @@
 """Copies sections of report.md into a docs page, so that the page's tables are the
 report's, never retyped.
 
-Usage: splice.py REPORT_MD PAGE_MD
+Usage: splice.py [--check] REPORT_MD PAGE_MD
 
 In PAGE_MD, everything between a line `<!-- report.md: TITLE -->` and the next line
 `<!-- /report.md -->` is replaced by the body of the section `### TITLE` of REPORT_MD
 (up to the next `### ` heading). A marker whose section is missing is an error (exit 1,
-the page left as it was); so is an unclosed marker. Prints what it replaced.
+the page left as it was); so is an unclosed marker. Prints what it replaced. With
+--check the page is not written: exit 1 if any of its sections differs from the
+report's (a table edited by hand, or a report not spliced).
 """
 import re
 import sys
@@ -54,12 +56,24 @@ def splice(report, page):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    check = args[:1] == ["--check"]
+    if check:
+        args = args[1:]
+    if len(args) != 2:
         raise SystemExit(__doc__)
-    report = open(sys.argv[1], encoding="utf-8").read()
-    page_path = sys.argv[2]
+    report = open(args[0], encoding="utf-8").read()
+    page_path = args[1]
     page = open(page_path, encoding="utf-8").read()
     new, done = splice(report, page)
+    if check:
+        if new != page:
+            raise SystemExit(
+                f"splice.py: {page_path} differs from {args[0]} in its report sections; "
+                "run studies/seed-levels/report.sh (or splice.py without --check)"
+            )
+        print(f"splice.py: {page_path}: {len(done)} sections equal to the report's")
+        return
     with open(page_path, "w", encoding="utf-8") as f:
         f.write(new)
     print(f"splice.py: {page_path}: {len(done)} sections from the report: {', '.join(done)}")

@@ -52,10 +52,10 @@ fn short(x: f64) -> String {
     }
 }
 
-/// One row of legend entries across the top: the sizes, then the references.
 /// The colour of `--mark`'s lines.
 const MARK: RGBColor = RGBColor(140, 20, 170);
 
+/// One row of legend entries across the top: the sizes, the references, then the marks.
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     m: &Manifest,

@@ -102,6 +102,10 @@ class Study:
     def complete(self, n):
         return self.done.get(n, 0) >= self.target.get(n, 1)
 
+    def pair_complete(self, r):
+        """Whether both sizes of the crossings.csv row r are complete."""
+        return self.complete(int(r["n1"])) and self.complete(int(r["n2"]))
+
     def count_text(self, n):
         if n not in self.target:
             return "-"
@@ -144,8 +148,7 @@ def crossing_points(s, w):
     table only."""
     out = []
     for r in s.crossings:
-        n1, n2 = int(r["n1"]), int(r["n2"])
-        if r["window"] == w and r["jxy"] and s.complete(n1) and s.complete(n2):
+        if r["window"] == w and r["jxy"] and s.pair_complete(r):
             err = float(r["std_err"]) if r["std_err"] else None
             out.append((int(r["n1"]), int(r["n2"]), float(r["jxy"]), err))
     return sorted(out)
@@ -163,8 +166,7 @@ def crossings_table(studies):
                 n1, n2 = int(r["n1"]), int(r["n2"])
                 # A size in progress: its few realizations' bootstrap cannot see the
                 # spread between realizations, so no error is given.
-                done = s.complete(n1) and s.complete(n2)
-                err = fmt(r["std_err"]) if done else "(size in progress)"
+                err = fmt(r["std_err"]) if s.pair_complete(r) else "(size in progress)"
                 print(
                     f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
                     f"{fmt(r['jxy'])} | {err} | {r['found']}/{r['bootstrap']} | "
@@ -209,8 +211,7 @@ def drift(studies):
             left = [
                 f"{r['n1']}/{r['n2']}"
                 for r in s.crossings
-                if r["window"] == w
-                and not (s.complete(int(r["n1"])) and s.complete(int(r["n2"])))
+                if r["window"] == w and not s.pair_complete(r)
             ]
             note = f" ({', '.join(left)} left out: a size in progress)" if left else ""
             if not pts:

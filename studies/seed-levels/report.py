@@ -48,6 +48,10 @@ WINDOWS = ("low", "inter", "mid")
 # The study as run.sh plans it (phase 1: N = 10, 12, 14; phase 2 adds N = 16).
 PLANNED_JZZ = ("0", "0.1")
 PLANNED_N = (10, 12, 14, 16)
+# run.sh's realization counts per size. Its phase 2 runs N = 16 in stages, rewriting the
+# manifest's count at each, so a size is complete only at the larger of the manifest's
+# count and this one (REALIZATIONS_16 as run.sh reads it).
+PLANNED_REALIZATIONS = {10: 600, 12: 600, 14: 200, 16: int(os.environ.get("REALIZATIONS_16", 6))}
 # The Jxy range where the crossings lie, for the standard error per point.
 NEAR = (0.02, 0.12)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -91,7 +95,10 @@ class Study:
         self.jzz = f"{self.manifest['jzz']:g}"
         self.rows = read_csv(os.path.join(folder, "levels.csv"))
         self.crossings = read_csv(os.path.join(folder, "crossings.csv"))
-        self.target = dict(zip(self.manifest["n"], self.manifest["realizations"]))
+        self.target = {
+            n: max(count, PLANNED_REALIZATIONS.get(n, 0))
+            for n, count in zip(self.manifest["n"], self.manifest["realizations"])
+        }
         # Realizations per size: complete = the fewest over Jxy (the records of a size
         # are written realization by realization, every Jxy of one realization together).
         self.done = {}
@@ -154,12 +161,34 @@ def crossing_points(s, w):
     return sorted(out)
 
 
+def upward_changes(s, w, n1, n2):
+    """Every Jxy where the mean curve of n2 minus that of n1 turns from negative to
+    non-negative between adjacent grid points, interpolated in ln Jxy as `pseudospin
+    merge` does; its crossing is the last of them."""
+    mean = {
+        (int(r["n"]), float(r["jxy"])): float(r["mean"])
+        for r in s.rows
+        if r["window"] == w and r["mean"]
+    }
+    pts = [
+        (x, mean[(n2, x)] - mean[(n1, x)])
+        for x in s.manifest["jxy"]
+        if (n1, x) in mean and (n2, x) in mean
+    ]
+    out = []
+    for (x0, d0), (x1, d1) in zip(pts, pts[1:]):
+        if d0 < 0.0 and d1 >= 0.0:
+            t = d0 / (d0 - d1)
+            out.append(math.exp(math.log(x0) + t * (math.log(x1) - math.log(x0))))
+    return out
+
+
 def crossings_table(studies):
     print(
         "| Jzz | window | N1/N2 | realizations N1/N2 | crossing Jxy | bootstrap error | "
-        "resamples crossing | seed |"
+        "resamples crossing | every upward crossing of the mean curves | seed |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for s in studies:
         for w in WINDOWS:
             for r in (r for r in s.crossings if r["window"] == w):
@@ -167,9 +196,18 @@ def crossings_table(studies):
                 # A size in progress: its few realizations' bootstrap cannot see the
                 # spread between realizations, so no error is given.
                 err = fmt(r["std_err"]) if s.pair_complete(r) else "(size in progress)"
+                ups = upward_changes(s, w, n1, n2)
+                # The merge's crossing must be the last of them (same rule, same means).
+                last = float(r["jxy"]) if r["jxy"] else None
+                if (ups[-1] if ups else None) is None and last is None:
+                    pass
+                elif not ups or last is None or abs(ups[-1] - last) > 1e-9 * last:
+                    sys.exit(f"{s.folder}: {w} {n1}/{n2}: crossings.csv has {last}, "
+                             f"levels.csv's means cross last at {ups[-1] if ups else None}")
+                every = ", ".join(f"{x:.3f}" for x in ups) or "none"
                 print(
                     f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
-                    f"{fmt(r['jxy'])} | {err} | {r['found']}/{r['bootstrap']} | "
+                    f"{fmt(r['jxy'])} | {err} | {r['found']}/{r['bootstrap']} | {every} | "
                     f"{seed_text(s.jzz, w)} |"
                 )
 

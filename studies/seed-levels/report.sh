@@ -17,15 +17,27 @@
 #     `<!-- report.md: TITLE -->` and `<!-- /report.md -->` markers (its prose, which
 #     reads the numbers, is written by hand).
 # Usage: bash studies/seed-levels/report.sh
+#        CHECK=1 bash studies/seed-levels/report.sh
+# CHECK=1 changes nothing in the tree: it runs the merges and the cavity commands on
+# copies (no probe, no timings), then compares every file they write, report.py's output
+# and docs/REPRODUCTION.md's tables with the committed ones, and exits 1 on a
+# difference: every table and figure of the page is what the committed records make.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --release -q -p pseudospin-cli
 bin=target/release/pseudospin
 here=studies/seed-levels
+check=${CHECK:-0}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 timings=$here/timings.csv
+out=$here # where the merges and the cavity commands write
+if [ "$check" = 1 ]; then
+    timings=$tmp/timings.csv
+    out=$tmp/out
+    mkdir -p "$out/cavity"
+fi
 echo "step,command,user_s,sys_s,wall_s" > "$timings.new"
 
 # timed STEP ARGS...: runs `pseudospin ARGS...`, its output kept in $tmp/STEP.out, and
@@ -58,6 +70,10 @@ for jzz in 0 0.1; do
         echo "report.sh: $dir not run yet (no manifest.json); skipped" >&2
         continue
     fi
+    if [ "$check" = 1 ]; then
+        cp -r "$dir" "$out/jzz-$jzz"
+        dir=$out/jzz-$jzz
+    fi
     # The seed's crossings of each window (N = 14 to 20) marked on the plot.
     case $jzz in
         0) seed=low=0.095,inter=0.066,mid=0.061 ;;
@@ -68,10 +84,30 @@ for jzz in 0 0.1; do
 done
 [ "$found" = 1 ] || echo "report.sh: no Jzz folder has records yet; run run.sh" >&2
 
-timed cavity-sweep cavity sweep --k 4 --mark 0.129 --out "$here/cavity"
-timed cavity-line cavity line --k-max 10 --mark 4,0.129 --out "$here/cavity"
-cp "$tmp/cavity-sweep.out" "$here/cavity/sweep.txt"
-cp "$tmp/cavity-line.out" "$here/cavity/line.txt"
+timed cavity-sweep cavity sweep --k 4 --mark 0.129 --out "$out/cavity"
+timed cavity-line cavity line --k-max 10 --mark 4,0.129 --out "$out/cavity"
+cp "$tmp/cavity-sweep.out" "$out/cavity/sweep.txt"
+cp "$tmp/cavity-line.out" "$out/cavity/line.txt"
+
+if [ "$check" = 1 ]; then
+    fail=0
+    for d in "$out"/*/; do
+        name=$(basename "$d")
+        if ! diff -rq "$here/$name" "$d" > "$tmp/diff.txt"; then
+            echo "report.sh: CHECK: $here/$name differs from what the committed records make:" >&2
+            cat "$tmp/diff.txt" >&2
+            fail=1
+        fi
+    done
+    python3 "$here/report.py" > "$tmp/report.md"
+    if ! diff -u "$here/report.md" "$tmp/report.md" >&2; then
+        echo "report.sh: CHECK: $here/report.md differs from report.py's output" >&2
+        fail=1
+    fi
+    python3 "$here/splice.py" --check "$here/report.md" docs/REPRODUCTION.md || fail=1
+    [ "$fail" = 0 ] && echo "report.sh: CHECK passed: figures, summaries, report.md and the page's tables are what the committed records make"
+    exit "$fail"
+fi
 
 # The CPU probe: realizations 0, 2, 4, ... (shard 0 of 2, so that no summary or plot
 # is made) at Jxy = 0.1 on one thread.

@@ -14,6 +14,14 @@
 //! graph and fields at every Jxy). The resamples' generator is seeded from the base seed,
 //! the window and the pair's two sizes, so a crossing's error does not change when a
 //! size is added to the sweep.
+//!
+//! Beside that average over realizations (each realization weighs the same), the pooled
+//! average weighs each realization by its number of ratios in the window: the mean of
+//! all the window's gap ratios of all realizations together, `sum_r s_r / sum_r m_r`
+//! with `m_r` ratios of sum `s_r = m_r <r~>_r` in realization r. Its standard error is
+//! that of a ratio estimator over the K realizations with ratios (the realization is
+//! still the independent unit): `sqrt(K / (K - 1) sum_r (s_r - R m_r)^2) / sum_r m_r`,
+//! R the pooled mean. Its crossings use the same rule and the same bootstrap resamples.
 
 use crate::outln;
 use std::collections::BTreeMap;
@@ -23,7 +31,7 @@ use pseudospin::rng::{realization_seed, uniform_below, SeedableRng, Xoshiro256St
 use pseudospin::stats::{Accumulator, RealizationStats};
 use serde::Serialize;
 
-use crate::jsonl::Record;
+use crate::jsonl::{Record, WindowResult};
 use crate::levels::Manifest;
 use crate::CliResult;
 
@@ -50,6 +58,10 @@ pub struct Row {
     pub realizations: u64,
     /// Gap ratios in all those realizations together.
     pub ratios: u64,
+    /// Mean of all those gap ratios pooled (realizations weighted by their ratios).
+    pub pooled_mean: Option<f64>,
+    /// Its standard error over realizations (ratio estimator; two realizations needed).
+    pub pooled_std_err: Option<f64>,
 }
 
 /// One line of `crossings.csv`.
@@ -71,6 +83,12 @@ pub struct Crossing {
     pub found: usize,
     /// Bootstrap resamples drawn.
     pub bootstrap: usize,
+    /// The crossing of the pooled curves (`Row::pooled_mean`); `None` when they do not.
+    pub pooled_jxy: Option<f64>,
+    /// Its bootstrap error, from the same resamples.
+    pub pooled_std_err: Option<f64>,
+    /// Bootstrap resamples in which the pooled curves crossed.
+    pub pooled_found: usize,
 }
 
 /// Everything the summary files hold.
@@ -139,6 +157,8 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
                     res.map_err(|e| format!("summary of N = {n}, Jxy = {jxy}: {e}"))?;
                 }
                 let s = acc.summary();
+                let (pooled_mean, pooled_std_err) =
+                    pooled(recs.iter().flatten().map(|rec| &rec.windows[w]));
                 rows.push(Row {
                     n,
                     jxy,
@@ -150,6 +170,8 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
                     solver: solver.clone(),
                     realizations: recs.iter().flatten().count() as u64,
                     ratios: s.n_ratios,
+                    pooled_mean,
+                    pooled_std_err,
                 });
             }
         }
@@ -184,32 +206,76 @@ pub fn sign_change(x: &[f64], d: &[Option<f64>]) -> Option<f64> {
     })
 }
 
-/// Per-Jxy means of one size's realizations `picks` in one window (plain sums in pick
-/// order; `None` where no pick has a value).
-fn resampled_means(
+/// The pooled mean of the windows `ws` (one per realization, in realization order) and
+/// its standard error (see the module's documentation): `None` without ratios, the error
+/// `None` below two realizations with ratios.
+fn pooled<'a>(ws: impl Iterator<Item = &'a WindowResult> + Clone) -> (Option<f64>, Option<f64>) {
+    let parts = ws.filter_map(|w| Some((w.ratios as f64, w.mean_r? * w.ratios as f64)));
+    let (mut k, mut m, mut s) = (0u64, 0.0, 0.0);
+    for (mr, sr) in parts.clone().filter(|&(mr, _)| mr > 0.0) {
+        k += 1;
+        m += mr;
+        s += sr;
+    }
+    if k == 0 {
+        return (None, None);
+    }
+    let mean = s / m;
+    let err = (k >= 2).then(|| {
+        let ss: f64 = parts.map(|(mr, sr)| (sr - mean * mr).powi(2)).sum();
+        (k as f64 / (k - 1) as f64 * ss).sqrt() / m
+    });
+    (Some(mean), err)
+}
+
+/// Per-Jxy curves of one size's realizations `picks` in one window: the mean over
+/// realizations and the pooled mean (plain sums in pick order; `None` where no pick has
+/// a value).
+fn resampled_curves(
     table: &Table,
     i: usize,
     n_jxy: usize,
     w: usize,
     picks: &[u64],
-) -> Vec<Option<f64>> {
+) -> (Vec<Option<f64>>, Vec<Option<f64>>) {
     (0..n_jxy)
         .map(|j| {
-            let (mut sum, mut count) = (0.0, 0u64);
+            let (mut sum, mut count, mut ratios, mut pooled) = (0.0, 0u64, 0.0, 0.0);
             for &r in picks {
-                if let Some(v) = table.get(&(i, j, r)).and_then(|rec| rec.windows[w].mean_r) {
+                let Some(wr) = table.get(&(i, j, r)).map(|rec| &rec.windows[w]) else {
+                    continue;
+                };
+                if let Some(v) = wr.mean_r {
                     sum += v;
                     count += 1;
+                    ratios += wr.ratios as f64;
+                    pooled += v * wr.ratios as f64;
                 }
             }
-            (count > 0).then(|| sum / count as f64)
+            (
+                (count > 0).then(|| sum / count as f64),
+                (ratios > 0.0).then(|| pooled / ratios),
+            )
         })
-        .collect()
+        .unzip()
+}
+
+/// The difference of two sizes' curves, `None` where either lacks a value.
+fn difference(a: &[Option<f64>], b: &[Option<f64>]) -> Vec<Option<f64>> {
+    a.iter().zip(b).map(|(a, b)| Some((*b)? - (*a)?)).collect()
+}
+
+/// Half the width of the central 68 % of the bootstrap estimates `found` (two needed).
+fn spread(found: &mut [f64]) -> Option<f64> {
+    (found.len() >= 2).then(|| {
+        found.sort_by(f64::total_cmp);
+        (quantile(found, 0.841_344_746) - quantile(found, 0.158_655_254)) / 2.0
+    })
 }
 
 fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec<Crossing> {
     let (nn, nj, nw) = (m.n.len(), m.jxy.len(), m.windows.len());
-    let mean = |i: usize, j: usize, w: usize| rows[(i * nj + j) * nw + w].mean;
+    let row = |i: usize, j: usize, w: usize| &rows[(i * nj + j) * nw + w];
     let present = |i: usize| -> Vec<u64> {
         (0..m.realizations_of(i))
             .filter(|&r| (0..nj).any(|j| table.contains_key(&(i, j, r))))
@@ -218,12 +284,22 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
     let mut out = Vec::new();
     for (w, spec) in m.windows.iter().enumerate() {
         for i in 1..nn {
-            let d: Vec<Option<f64>> = (0..nj)
-                .map(|j| Some(mean(i, j, w)? - mean(i - 1, j, w)?))
-                .collect();
-            let at = sign_change(&m.jxy, &d);
+            let curve = |i: usize, f: fn(&Row) -> Option<f64>| -> Vec<Option<f64>> {
+                (0..nj).map(|j| f(row(i, j, w))).collect()
+            };
+            let at = sign_change(
+                &m.jxy,
+                &difference(&curve(i - 1, |r| r.mean), &curve(i, |r| r.mean)),
+            );
+            let pooled_at = sign_change(
+                &m.jxy,
+                &difference(
+                    &curve(i - 1, |r| r.pooled_mean),
+                    &curve(i, |r| r.pooled_mean),
+                ),
+            );
             let (pa, pb) = (present(i - 1), present(i));
-            let mut found = Vec::new();
+            let (mut found, mut pooled_found) = (Vec::new(), Vec::new());
             if !pa.is_empty() && !pb.is_empty() {
                 // One stream per (window, pair of sizes), keyed by the sizes themselves so
                 // that adding a size to the sweep leaves the other pairs' errors as they
@@ -239,30 +315,27 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
                             .collect()
                     };
                     let (ra, rb) = (pick(&pa), pick(&pb));
-                    let ma = resampled_means(table, i - 1, nj, w, &ra);
-                    let mb = resampled_means(table, i, nj, w, &rb);
-                    let d: Vec<Option<f64>> = ma
-                        .iter()
-                        .zip(&mb)
-                        .map(|(a, b)| Some((*b)? - (*a)?))
-                        .collect();
-                    if let Some(x) = sign_change(&m.jxy, &d) {
+                    let (ma, pa_) = resampled_curves(table, i - 1, nj, w, &ra);
+                    let (mb, pb_) = resampled_curves(table, i, nj, w, &rb);
+                    if let Some(x) = sign_change(&m.jxy, &difference(&ma, &mb)) {
                         found.push(x);
+                    }
+                    if let Some(x) = sign_change(&m.jxy, &difference(&pa_, &pb_)) {
+                        pooled_found.push(x);
                     }
                 }
             }
-            let std_err = (found.len() >= 2).then(|| {
-                found.sort_by(f64::total_cmp);
-                (quantile(&found, 0.841_344_746) - quantile(&found, 0.158_655_254)) / 2.0
-            });
             out.push(Crossing {
                 window: spec.name.clone(),
                 n1: m.n[i - 1],
                 n2: m.n[i],
                 jxy: at,
-                std_err,
+                std_err: spread(&mut found),
                 found: found.len(),
                 bootstrap,
+                pooled_jxy: pooled_at,
+                pooled_std_err: spread(&mut pooled_found),
+                pooled_found: pooled_found.len(),
             });
         }
     }
@@ -300,6 +373,8 @@ pub fn write_csv(dir: &Path, s: &Summary) -> CliResult<()> {
         "solver",
         "realizations",
         "ratios",
+        "pooled_mean",
+        "pooled_std_err",
     ])
     .map_err(csv_err(&path))?;
     for r in &s.summary {
@@ -314,6 +389,8 @@ pub fn write_csv(dir: &Path, s: &Summary) -> CliResult<()> {
             r.solver.clone(),
             r.realizations.to_string(),
             r.ratios.to_string(),
+            opt(r.pooled_mean),
+            opt(r.pooled_std_err),
         ])
         .map_err(csv_err(&path))?;
     }
@@ -322,8 +399,19 @@ pub fn write_csv(dir: &Path, s: &Summary) -> CliResult<()> {
 
     let path = dir.join("crossings.csv");
     let mut w = csv::Writer::from_path(&path).map_err(csv_err(&path))?;
-    w.write_record(["window", "n1", "n2", "jxy", "std_err", "found", "bootstrap"])
-        .map_err(csv_err(&path))?;
+    w.write_record([
+        "window",
+        "n1",
+        "n2",
+        "jxy",
+        "std_err",
+        "found",
+        "bootstrap",
+        "pooled_jxy",
+        "pooled_std_err",
+        "pooled_found",
+    ])
+    .map_err(csv_err(&path))?;
     for c in &s.crossings {
         w.write_record([
             c.window.clone(),
@@ -333,6 +421,9 @@ pub fn write_csv(dir: &Path, s: &Summary) -> CliResult<()> {
             opt(c.std_err),
             c.found.to_string(),
             c.bootstrap.to_string(),
+            opt(c.pooled_jxy),
+            opt(c.pooled_std_err),
+            c.pooled_found.to_string(),
         ])
         .map_err(csv_err(&path))?;
     }
@@ -365,25 +456,22 @@ pub fn print_table(s: &Summary) {
             r.solver
         );
     }
+    let text = |at: Option<f64>, err: Option<f64>, found: usize, bootstrap: usize| match at {
+        Some(x) => format!(
+            "Jxy = {x:.4} +- {} (bootstrap: {found}/{bootstrap} resamples cross)",
+            fmt(err, 4)
+        ),
+        None => "none in the Jxy range".to_string(),
+    };
     for c in &s.crossings {
-        match c.jxy {
-            Some(x) => outln!(
-                "crossing {} N = {}/{}: Jxy = {:.4} +- {} (bootstrap: {}/{} resamples cross)",
-                c.window,
-                c.n1,
-                c.n2,
-                x,
-                fmt(c.std_err, 4),
-                c.found,
-                c.bootstrap
-            ),
-            None => outln!(
-                "crossing {} N = {}/{}: none in the Jxy range",
-                c.window,
-                c.n1,
-                c.n2
-            ),
-        }
+        outln!(
+            "crossing {} N = {}/{}: {}; pooled: {}",
+            c.window,
+            c.n1,
+            c.n2,
+            text(c.jxy, c.std_err, c.found, c.bootstrap),
+            text(c.pooled_jxy, c.pooled_std_err, c.pooled_found, c.bootstrap)
+        );
     }
     if s.missing > 0 {
         outln!(
@@ -396,7 +484,39 @@ pub fn print_table(s: &Summary) {
 
 #[cfg(test)]
 mod tests {
-    use super::sign_change;
+    use super::{pooled, sign_change};
+    use crate::jsonl::WindowResult;
+
+    fn win(ratios: usize, mean_r: Option<f64>) -> WindowResult {
+        WindowResult {
+            window: "w".into(),
+            levels: ratios + 2,
+            ratios,
+            ties: 0,
+            mean_r,
+        }
+    }
+
+    #[test]
+    fn pooled_mean_weighs_realizations_by_their_ratios() {
+        // Ratios 0.2 (one ratio) and 0.6 (three): the mean over realizations is 0.4, the
+        // pooled mean (0.2 + 3 * 0.6) / 4 = 0.5. Residuals s_r - R m_r = -0.3, +0.3: the
+        // error is sqrt(2 / 1 * 0.18) / 4 = 0.15. A realization without ratios changes
+        // neither.
+        let ws = [win(1, Some(0.2)), win(0, None), win(3, Some(0.6))];
+        let (mean, err) = pooled(ws.iter());
+        assert!((mean.unwrap() - 0.5).abs() < 1e-15, "{mean:?}");
+        assert!((err.unwrap() - 0.15).abs() < 1e-15, "{err:?}");
+        // Equal counts: the pooled mean is the mean over realizations, and its error the
+        // usual standard error of that mean (0.2 and 0.6: sample sd 0.2828, / sqrt 2).
+        let ws = [win(5, Some(0.2)), win(5, Some(0.6))];
+        let (mean, err) = pooled(ws.iter());
+        assert!((mean.unwrap() - 0.4).abs() < 1e-15);
+        assert!((err.unwrap() - 0.2).abs() < 1e-15, "{err:?}");
+        // One realization: a mean, no error; none: neither.
+        assert_eq!(pooled([win(4, Some(0.3))].iter()), (Some(0.3), None));
+        assert_eq!(pooled([win(0, None)].iter()), (None, None));
+    }
 
     #[test]
     fn sign_change_interpolates_in_log_jxy() {

@@ -438,3 +438,90 @@ fn a_disk_that_fills_up_midway_then_a_rerun_gives_the_same_summary() {
     assert_complete_records(&out);
     assert_same_summary(&out);
 }
+
+/// The pooled columns of `levels.csv` are the mean of all the window's gap ratios of all
+/// realizations together, recomputed here from the records (sum of ratios times mean
+/// over sum of ratios), and `crossings.csv`'s pooled crossing is the last upward sign
+/// change of their difference, interpolated in ln Jxy.
+#[test]
+fn pooled_columns_are_every_ratio_together() {
+    use std::collections::BTreeMap;
+    let dir = Scratch::new("pooled");
+    let out = dir.path("out");
+    run_ok(&with(&sweep_of(&out, "0.02,0.05,0.1,0.2,0.5", "8"), &[]));
+    let recs = std::fs::read_to_string(out.join("realizations.jsonl")).unwrap();
+    let mut sums: BTreeMap<(u64, String, String), (f64, f64)> = BTreeMap::new();
+    for line in recs.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for w in v["windows"].as_array().unwrap() {
+            let Some(m) = w["mean_r"].as_f64() else {
+                continue;
+            };
+            let k = w["ratios"].as_f64().unwrap();
+            let key = (
+                v["n"].as_u64().unwrap(),
+                v["jxy"].to_string(),
+                w["window"].as_str().unwrap().to_string(),
+            );
+            let e = sums.entry(key).or_insert((0.0, 0.0));
+            e.0 += k * m;
+            e.1 += k;
+        }
+    }
+    let csv = String::from_utf8(read(&out.join("levels.csv"))).unwrap();
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let (mean, pooled) = (col("mean"), col("pooled_mean"));
+    let mut differ = 0;
+    // (window, N) -> (Jxy, pooled mean) along the grid.
+    type Curve = Vec<(f64, Option<f64>)>;
+    let mut curves: BTreeMap<(String, u64), Curve> = BTreeMap::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let key = (f[0].parse().unwrap(), f[1].to_string(), f[3].to_string());
+        let jxy: f64 = f[1].parse().unwrap();
+        let curve = curves.entry((f[3].to_string(), key.0)).or_default();
+        let Some(&(s, k)) = sums.get(&key) else {
+            assert_eq!(f[pooled], "", "{line}: a pooled mean without ratios");
+            curve.push((jxy, None));
+            continue;
+        };
+        let got: f64 = f[pooled].parse().unwrap();
+        assert!((got - s / k).abs() <= 1e-13, "{line}: want {}", s / k);
+        differ += usize::from(f[mean] != f[pooled]);
+        curve.push((jxy, Some(got)));
+    }
+    assert!(
+        differ > 0,
+        "the pooled mean never differs from the mean over realizations"
+    );
+    let cross = String::from_utf8(read(&out.join("crossings.csv"))).unwrap();
+    let head: Vec<&str> = cross.lines().next().unwrap().split(',').collect();
+    let at = head.iter().position(|h| *h == "pooled_jxy").unwrap();
+    for line in cross.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (a, b) = (
+            &curves[&(f[0].to_string(), 6)],
+            &curves[&(f[0].to_string(), 8)],
+        );
+        // The difference where both sizes have a value; the last upward sign change.
+        let d: Vec<(f64, f64)> = a
+            .iter()
+            .zip(b)
+            .filter_map(|(&(x, a), &(_, b))| Some((x, b? - a?)))
+            .collect();
+        let mut want = None;
+        for p in d.windows(2) {
+            let ((x0, d0), (x1, d1)) = (p[0], p[1]);
+            if d0 < 0.0 && d1 >= 0.0 {
+                let (l0, l1) = (x0.ln(), x1.ln());
+                want = Some((l0 + d0 / (d0 - d1) * (l1 - l0)).exp());
+            }
+        }
+        let got: Option<f64> = f[at].parse().ok();
+        match (got, want) {
+            (Some(g), Some(w)) => assert!((g - w).abs() <= 1e-12 * w, "{line}: want {w}"),
+            (g, w) => assert_eq!(g, w, "{line}"),
+        }
+    }
+}

@@ -148,27 +148,28 @@ def status(studies, missing):
             print(f"- Jzz = {jzz}: N = {sizes} not started (run.sh phase 2 adds N = 16).")
 
 
-def crossing_points(s, w):
+def crossing_points(s, w, avg=""):
     """[(n1, n2, jxy, err)] of the pairs whose curves cross and whose two sizes are
     complete, ascending in N. A partial size's crossing (a few realizations, whose
     bootstrap cannot see the spread between realizations) is listed in the crossings
-    table only."""
+    table only. avg: "" for the mean over realizations, "pooled_" for the pooled mean
+    (the columns of levels.csv and crossings.csv)."""
     out = []
     for r in s.crossings:
-        if r["window"] == w and r["jxy"] and s.pair_complete(r):
-            err = float(r["std_err"]) if r["std_err"] else None
-            out.append((int(r["n1"]), int(r["n2"]), float(r["jxy"]), err))
+        if r["window"] == w and r[avg + "jxy"] and s.pair_complete(r):
+            err = float(r[avg + "std_err"]) if r[avg + "std_err"] else None
+            out.append((int(r["n1"]), int(r["n2"]), float(r[avg + "jxy"]), err))
     return sorted(out)
 
 
-def upward_changes(s, w, n1, n2):
+def upward_changes(s, w, n1, n2, avg=""):
     """Every Jxy where the mean curve of n2 minus that of n1 turns from negative to
     non-negative between adjacent grid points, interpolated in ln Jxy as `pseudospin
-    merge` does; its crossing is the last of them."""
+    merge` does; its crossing is the last of them (avg as in crossing_points)."""
     mean = {
-        (int(r["n"]), float(r["jxy"])): float(r["mean"])
+        (int(r["n"]), float(r["jxy"])): float(r[avg + "mean"])
         for r in s.rows
-        if r["window"] == w and r["mean"]
+        if r["window"] == w and r[avg + "mean"]
     }
     pts = [
         (x, mean[(n2, x)] - mean[(n1, x)])
@@ -183,28 +184,43 @@ def upward_changes(s, w, n1, n2):
     return out
 
 
-def crossings_table(studies):
-    print(
-        "| Jzz | window | N1/N2 | realizations N1/N2 | crossing Jxy | bootstrap error | "
-        "resamples crossing | every upward crossing of the mean curves | seed |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
+def crossings_table(studies, avg=""):
+    if avg:
+        print(
+            "| Jzz | window | N1/N2 | realizations N1/N2 | pooled crossing Jxy | bootstrap error | "
+            "resamples crossing | every upward crossing of the pooled curves | "
+            "crossing of the means over realizations | seed |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
+    else:
+        print(
+            "| Jzz | window | N1/N2 | realizations N1/N2 | crossing Jxy | bootstrap error | "
+            "resamples crossing | every upward crossing of the mean curves | seed |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
     for s in studies:
         for w in WINDOWS:
             for r in (r for r in s.crossings if r["window"] == w):
                 n1, n2 = int(r["n1"]), int(r["n2"])
                 # A size in progress: its few realizations' bootstrap cannot see the
                 # spread between realizations, so no error is given.
-                err = fmt(r["std_err"]) if s.pair_complete(r) else "(size in progress)"
-                ups = upward_changes(s, w, n1, n2)
+                err = fmt(r[avg + "std_err"]) if s.pair_complete(r) else "(size in progress)"
+                ups = upward_changes(s, w, n1, n2, avg)
                 # The merge's crossing must be the last of them (same rule, same means).
-                last = float(r["jxy"]) if r["jxy"] else None
+                last = float(r[avg + "jxy"]) if r[avg + "jxy"] else None
                 if (ups[-1] if ups else None) is None and last is None:
                     pass
                 elif not ups or last is None or abs(ups[-1] - last) > 1e-9 * last:
                     sys.exit(f"{s.folder}: {w} {n1}/{n2}: crossings.csv has {last}, "
                              f"levels.csv's means cross last at {ups[-1] if ups else None}")
                 every = ", ".join(f"{x:.3f}" for x in ups) or "none"
+                if avg:
+                    print(
+                        f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
+                        f"{fmt(r[avg + 'jxy'])} | {err} | {r[avg + 'found']}/{r['bootstrap']} | "
+                        f"{every} | {fmt(r['jxy'])} | {seed_text(s.jzz, w)} |"
+                    )
+                    continue
                 print(
                     f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
                     f"{fmt(r['jxy'])} | {err} | {r['found']}/{r['bootstrap']} | {every} | "
@@ -240,10 +256,10 @@ def chi2_tail(chi2, dof):
     return 0.5 * math.erfc(z / math.sqrt(2.0))
 
 
-def drift(studies):
+def drift(studies, avg=""):
     for s in studies:
         for w in WINDOWS:
-            pts = crossing_points(s, w)
+            pts = crossing_points(s, w, avg)
             seed = SEED.get((s.jzz, w), (None, None))[0]
             head = f"- Jzz = {s.jzz}, {w}:"
             left = [
@@ -302,7 +318,7 @@ def drift(studies):
             print(line + ".")
 
 
-def shift_table(studies):
+def shift_table(studies, avg=""):
     by = {s.jzz: s for s in studies}
     if "0" not in by or "0.1" not in by:
         print("Jzz = 0.1 has no summary yet: the shift from Jzz = 0 cannot be read.")
@@ -310,8 +326,8 @@ def shift_table(studies):
     print("| window | N1/N2 | Jzz = 0 | Jzz = 0.1 | shift | shift / error | seed's shift |")
     print("|---|---|---|---|---|---|---|")
     for w in WINDOWS:
-        a = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0"], w)}
-        b = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0.1"], w)}
+        a = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0"], w, avg)}
+        b = {(n1, n2): (x, e) for n1, n2, x, e in crossing_points(by["0.1"], w, avg)}
         seed = SEED[("0.1", w)][0] - SEED[("0", w)][0]
         pending = {
             (int(r["n1"]), int(r["n2"]))
@@ -364,7 +380,7 @@ def stderr_table(studies):
 def spectrum_table(studies):
     print(
         "| Jzz | N | sector dimension | bandwidth E_max - E0 (mean) | levels in window "
-        "(mean over records): low | inter | mid |"
+        "(mean over records, and the range): low | inter | mid |"
     )
     print("|---|---|---|---|---|---|---|")
     for s in studies:
@@ -375,15 +391,63 @@ def spectrum_table(studies):
             recs = by_n[n]
             widths = [r["e_max"] - r["e_min"] for r in recs if r["e_min"] is not None and r["e_max"] is not None]
             levels = {
-                w: statistics.fmean(x["levels"] for r in recs for x in r["windows"] if x["window"] == w)
+                w: [x["levels"] for r in recs for x in r["windows"] if x["window"] == w]
                 for w in WINDOWS
             }
             width = f"{statistics.fmean(widths):.3f}" if widths else "-"
             print(
                 f"| {s.jzz} | {n} | {recs[0]['dim']} | {width} | "
-                + " | ".join(f"{levels[w]:.0f}" for w in WINDOWS)
+                + " | ".join(
+                    f"{statistics.fmean(levels[w]):.0f} ({min(levels[w])}-{max(levels[w])})"
+                    for w in WINDOWS
+                )
                 + " |"
             )
+
+
+def weight_table(studies):
+    """Per Jzz, window and size: the correlation over realizations between a
+    realization's number of ratios in the window and its <r~>, at Jxy = 0.05 and 0.1,
+    where the crossings lie (the pooled mean weighs realizations by that number)."""
+    at = (0.05, 0.1)
+    print(
+        "| Jzz | window | N | realizations | correlation of ratios and <r~> over "
+        "realizations: Jxy 0.05 | Jxy 0.1 | mean over realizations → pooled mean: Jxy 0.05 | Jxy 0.1 |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for s in studies:
+        pts = {}
+        for rec in records(s.folder):
+            if rec["jxy"] not in at:
+                continue
+            for x in rec["windows"]:
+                if x["mean_r"] is not None:
+                    pts.setdefault((x["window"], rec["n"], rec["jxy"]), []).append(
+                        (x["ratios"], x["mean_r"])
+                    )
+        rows = {(r["window"], int(r["n"]), float(r["jxy"])): r for r in s.rows}
+        for w in WINDOWS:
+            for n in sorted({k[1] for k in pts if k[0] == w}):
+                if not s.complete(n):
+                    continue
+                cells, means = [], []
+                for jxy in at:
+                    v = pts.get((w, n, jxy), [])
+                    cells.append(
+                        f"{statistics.correlation([a for a, _ in v], [b for _, b in v]):+.2f}"
+                        if len(v) > 2
+                        else "-"
+                    )
+                    r = rows.get((w, n, jxy))
+                    means.append(
+                        f"{float(r['mean']):.4f} → {float(r['pooled_mean']):.4f}"
+                        if r and r["mean"] and r["pooled_mean"]
+                        else "-"
+                    )
+                print(
+                    f"| {s.jzz} | {w} | {n} | {s.done[n]} | {cells[0]} | {cells[1]} | "
+                    f"{means[0]} | {means[1]} |"
+                )
 
 
 def quantile(sorted_values, p):
@@ -516,6 +580,14 @@ def main():
     drift(studies)
     print("\n### Shift of the crossings from Jzz = 0 to Jzz = 0.1\n")
     shift_table(studies)
+    print("\n### Crossings of the pooled means\n")
+    crossings_table(studies, "pooled_")
+    print("\n### Ratios per realization and its <r~>\n")
+    weight_table(studies)
+    print("\n### Drift of the pooled crossings with N\n")
+    drift(studies, "pooled_")
+    print("\n### Shift of the pooled crossings from Jzz = 0 to Jzz = 0.1\n")
+    shift_table(studies, "pooled_")
     print("\n### Standard error per point near the crossings\n")
     stderr_table(studies)
     print("\n### Windows and spectra\n")

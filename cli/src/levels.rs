@@ -5,8 +5,9 @@
 //! - `manifest.json`: the full parameter set; a rerun with other parameters is refused;
 //! - `realizations.jsonl` (or `shard-K-of-N.jsonl`): one line per (N, Jxy,
 //!   realization) with every window's result, appended as each one finishes;
-//! - `levels.csv`, `crossings.csv`, `levels.svg`, `levels.png`: the summary, computed
-//!   from all record files in canonical order (see `summary`).
+//! - `levels.csv`, `crossings.csv`, `levels.svg`, `levels.png` (and `levels-pooled.svg`,
+//!   `.png`): the summary, computed from all record files in canonical order (see
+//!   `summary`).
 
 use crate::outln;
 use std::collections::HashSet;
@@ -80,7 +81,7 @@ impl Solver {
 /// sizes, couplings, realization counts or --solver extends the sweep in place, keeping
 /// its records (each record names its solver); other parameters in an existing DIR are
 /// refused. Writes DIR/manifest.json, the records, DIR/levels.csv,
-/// DIR/crossings.csv, DIR/levels.svg and DIR/levels.png.
+/// DIR/crossings.csv, DIR/levels.svg, DIR/levels.png and their `levels-pooled` twins.
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct LevelsArgs {
@@ -137,7 +138,8 @@ pub struct LevelsArgs {
 }
 
 /// Combine the record files in DIR (shards and unsharded) into DIR/levels.csv,
-/// DIR/crossings.csv, DIR/levels.svg and DIR/levels.png, as `levels` does at its end.
+/// DIR/crossings.csv, DIR/levels.svg, DIR/levels.png and their `levels-pooled` twins,
+/// as `levels` does at its end.
 #[derive(Args, Debug)]
 pub struct MergeArgs {
     /// The output folder of the `levels` runs
@@ -670,7 +672,7 @@ fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize, marks: &Marks)
     } else {
         summary::print_table(&s);
         eprintln!(
-            "wrote {0}/levels.csv, {0}/crossings.csv, {0}/levels.svg, {0}/levels.png",
+            "wrote {0}/levels.csv, {0}/crossings.csv, {0}/levels.svg, {0}/levels.png, {0}/levels-pooled.svg, {0}/levels-pooled.png",
             dir.display()
         );
     }

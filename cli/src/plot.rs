@@ -11,7 +11,7 @@ use plotters::style::{register_font, FontStyle};
 use pseudospin::stats::reference::{GOE_R, POISSON_R};
 
 use crate::levels::{Manifest, Marks};
-use crate::summary::Summary;
+use crate::summary::{Crossing, Row, Summary};
 use crate::CliResult;
 
 static FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
@@ -120,11 +120,51 @@ macro_rules! svg_and_png {
     }};
 }
 
-/// Writes DIR/levels.svg and DIR/levels.png.
+/// Which average of <r~> a figure shows (cli/README.md, "Averages").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Average {
+    /// The mean over realizations (`Row::mean`, `Crossing::jxy`).
+    Realizations,
+    /// Every ratio pooled (`Row::pooled_mean`, `Crossing::pooled_jxy`).
+    Pooled,
+}
+
+impl Average {
+    /// A row's value and standard error under this average.
+    fn row(self, r: &Row) -> (Option<f64>, Option<f64>) {
+        match self {
+            Average::Realizations => (r.mean, r.std_err),
+            Average::Pooled => (r.pooled_mean, r.pooled_std_err),
+        }
+    }
+
+    /// A crossing's coupling and bootstrap error under this average.
+    fn crossing(self, c: &Crossing) -> (Option<f64>, Option<f64>) {
+        match self {
+            Average::Realizations => (c.jxy, c.std_err),
+            Average::Pooled => (c.pooled_jxy, c.pooled_std_err),
+        }
+    }
+
+    fn y_desc(self) -> &'static str {
+        match self {
+            Average::Realizations => "<r>",
+            Average::Pooled => "<r>, all ratios pooled",
+        }
+    }
+}
+
+/// Writes DIR/levels.svg and DIR/levels.png (the mean over realizations), and
+/// DIR/levels-pooled.svg and DIR/levels-pooled.png (every ratio pooled).
 /// `marks`: reference couplings drawn as dotted vertical lines in their windows' panels.
 pub fn levels(dir: &Path, m: &Manifest, s: &Summary, marks: &Marks) -> CliResult<()> {
     let size = (PANEL.0 * m.windows.len() as u32, PANEL.1 + LEGEND_H);
-    svg_and_png!(dir, "levels", size, |root| draw(&root, m, s, marks))
+    let avg = Average::Realizations;
+    svg_and_png!(dir, "levels", size, |root| draw(&root, m, s, marks, avg))?;
+    let avg = Average::Pooled;
+    svg_and_png!(dir, "levels-pooled", size, |root| draw(
+        &root, m, s, marks, avg
+    ))
 }
 
 type DrawResult<E> = Result<(), DrawingAreaErrorKind<E>>;
@@ -134,6 +174,7 @@ fn draw<DB: DrawingBackend>(
     m: &Manifest,
     s: &Summary,
     marks: &Marks,
+    avg: Average,
 ) -> DrawResult<DB::ErrorType> {
     root.fill(&WHITE)?;
     let (x0, x1) = (m.jxy[0], m.jxy[m.jxy.len() - 1]);
@@ -145,7 +186,8 @@ fn draw<DB: DrawingBackend>(
     // The y range holds both references and every error bar.
     let (mut y0, mut y1) = (POISSON_R - 0.02, GOE_R + 0.02);
     for r in &s.summary {
-        if let (Some(v), e) = (r.mean, r.std_err.unwrap_or(0.0)) {
+        if let (Some(v), e) = avg.row(r) {
+            let e = e.unwrap_or(0.0);
             y0 = y0.min(v - e - 0.01);
             y1 = y1.max(v + e + 0.01);
         }
@@ -170,7 +212,7 @@ fn draw<DB: DrawingBackend>(
             .x_label_formatter(&|x| short(*x))
             .light_line_style(RGBColor(240, 240, 240))
             .x_desc("Jxy")
-            .y_desc("<r>")
+            .y_desc(avg.y_desc())
             .label_style(("sans-serif", 14))
             .axis_desc_style(("sans-serif", 16))
             .draw()?;
@@ -188,7 +230,10 @@ fn draw<DB: DrawingBackend>(
                 .summary
                 .iter()
                 .filter(|r| r.n == n && r.window == spec.name)
-                .filter_map(|r| Some((r.jxy, r.mean?, r.std_err.unwrap_or(0.0))))
+                .filter_map(|r| {
+                    let (v, e) = avg.row(r);
+                    Some((r.jxy, v?, e.unwrap_or(0.0)))
+                })
                 .collect();
             chart.draw_series(LineSeries::new(
                 pts.iter().map(|&(x, y, _)| (x, y)),
@@ -203,7 +248,7 @@ fn draw<DB: DrawingBackend>(
                     .map(|&(x, y, _)| Circle::new((x, y), 3, c.filled())),
             )?;
         }
-        draw_crossings(&mut chart, m, s, &spec.name, (x0, x1), y0)?;
+        draw_crossings(&mut chart, m, s, &spec.name, (x0, x1), y0, avg)?;
         for &(_, x) in marks.at.iter().filter(|(w, _)| *w == spec.name) {
             if x > x0 && x < x1 {
                 chart.draw_series(DashedLineSeries::new(
@@ -228,14 +273,17 @@ fn draw_crossings<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     name: &str,
     (x0, x1): (f64, f64),
     y0: f64,
+    avg: Average,
 ) -> DrawResult<DB::ErrorType> {
     let crossings = s.crossings.iter().filter(|c| c.window == name);
     for (row, c) in crossings.enumerate() {
-        let Some(x) = c.jxy else { continue };
+        let (Some(x), e) = avg.crossing(c) else {
+            continue;
+        };
         let i = m.n.iter().position(|&n| n == c.n2).unwrap_or(0);
         let col = colour(i);
         let y = y0 + 0.012 * (row as f64 + 1.0);
-        let e = c.std_err.unwrap_or(0.0);
+        let e = e.unwrap_or(0.0);
         // Clamped to the axis (a log axis has no room at or below 0).
         let (lo, hi) = ((x - e).max(x0).min(x), (x + e).min(x1).max(x));
         chart.draw_series([ErrorBar::new_horizontal(

@@ -130,9 +130,18 @@ fn summary_is_independent_of_thread_count() {
     run_ok(&with(&sweep(&out), &["--threads", "2"]));
     assert_same_summary(&out);
     assert_complete_records(&out);
-    for f in ["levels.svg", "levels.png", "manifest.json"] {
+    for f in [
+        "levels.svg",
+        "levels.png",
+        "levels-pooled.svg",
+        "levels-pooled.png",
+        "manifest.json",
+    ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
+    let svg = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    assert!(svg("levels-pooled.svg").contains("all ratios pooled"));
+    assert!(!svg("levels.svg").contains("all ratios pooled"));
     let csv = String::from_utf8(read(&out.join("levels.csv"))).unwrap();
     assert!(csv.starts_with("n,jxy,jzz,window,mean,std_err,count,solver"));
     assert_eq!(csv.lines().count(), 1 + 2 * 5 * 4);

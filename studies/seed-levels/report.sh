@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tables and figures of docs/REPRODUCTION.md from the study's raw records:
 #   - `pseudospin merge` on each Jzz folder that has records (a folder not run yet is
-#     skipped with a note): levels.csv, crossings.csv, levels.png/.svg (one panel per
+#     skipped with a note): levels.csv, crossings.csv, levels.png/.svg and
+#     levels-pooled.png/.svg (the pooled mean) (one panel per
 #     window, curves per N with error bars, Poisson and GOE lines, the crossings marked);
 #   - the cavity side: T_c(g) at K = 4 (replica-symmetric and RSB) and the g_c(K) line,
 #     the seed's point K = 4, g = 0.129 marked (studies/seed-levels/cavity/);

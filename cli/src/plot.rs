@@ -11,7 +11,7 @@ use plotters::style::{register_font, FontStyle};
 use pseudospin::stats::reference::{GOE_R, POISSON_R};
 
 use crate::levels::{Manifest, Marks};
-use crate::summary::{Crossing, Row, Summary};
+use crate::summary::{Average, Summary};
 use crate::CliResult;
 
 static FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
@@ -118,40 +118,6 @@ macro_rules! svg_and_png {
         let $root = BitMapBackend::new(&png, $size).into_drawing_area();
         $draw.map_err(|e| format!("cannot draw {}: {e}", png.display()))
     }};
-}
-
-/// Which average of <r~> a figure shows (cli/README.md, "Averages").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Average {
-    /// The mean over realizations (`Row::mean`, `Crossing::jxy`).
-    Realizations,
-    /// Every ratio pooled (`Row::pooled_mean`, `Crossing::pooled_jxy`).
-    Pooled,
-}
-
-impl Average {
-    /// A row's value and standard error under this average.
-    fn row(self, r: &Row) -> (Option<f64>, Option<f64>) {
-        match self {
-            Average::Realizations => (r.mean, r.std_err),
-            Average::Pooled => (r.pooled_mean, r.pooled_std_err),
-        }
-    }
-
-    /// A crossing's coupling and bootstrap error under this average.
-    fn crossing(self, c: &Crossing) -> (Option<f64>, Option<f64>) {
-        match self {
-            Average::Realizations => (c.jxy, c.std_err),
-            Average::Pooled => (c.pooled_jxy, c.pooled_std_err),
-        }
-    }
-
-    fn y_desc(self) -> &'static str {
-        match self {
-            Average::Realizations => "<r>",
-            Average::Pooled => "<r>, all ratios pooled",
-        }
-    }
 }
 
 /// Writes DIR/levels.svg and DIR/levels.png (the mean over realizations), and

@@ -91,6 +91,42 @@ pub struct Crossing {
     pub pooled_found: usize,
 }
 
+/// Which average of <r~> a curve, its crossings or a figure use (cli/README.md,
+/// "Averages").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Average {
+    /// The mean over realizations (`Row::mean`, `Crossing::jxy`).
+    Realizations,
+    /// Every ratio pooled (`Row::pooled_mean`, `Crossing::pooled_jxy`).
+    Pooled,
+}
+
+impl Average {
+    /// A row's value and standard error under this average.
+    pub fn row(self, r: &Row) -> (Option<f64>, Option<f64>) {
+        match self {
+            Average::Realizations => (r.mean, r.std_err),
+            Average::Pooled => (r.pooled_mean, r.pooled_std_err),
+        }
+    }
+
+    /// A crossing's coupling and bootstrap error under this average.
+    pub fn crossing(self, c: &Crossing) -> (Option<f64>, Option<f64>) {
+        match self {
+            Average::Realizations => (c.jxy, c.std_err),
+            Average::Pooled => (c.pooled_jxy, c.pooled_std_err),
+        }
+    }
+
+    /// The y axis label of its figure.
+    pub fn y_desc(self) -> &'static str {
+        match self {
+            Average::Realizations => "<r>",
+            Average::Pooled => "<r>, all ratios pooled",
+        }
+    }
+}
+
 /// Everything the summary files hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -284,20 +320,12 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
     let mut out = Vec::new();
     for (w, spec) in m.windows.iter().enumerate() {
         for i in 1..nn {
-            let curve = |i: usize, f: fn(&Row) -> Option<f64>| -> Vec<Option<f64>> {
-                (0..nj).map(|j| f(row(i, j, w))).collect()
+            let at = |avg: Average| {
+                let curve = |i: usize| -> Vec<Option<f64>> {
+                    (0..nj).map(|j| avg.row(row(i, j, w)).0).collect()
+                };
+                sign_change(&m.jxy, &difference(&curve(i - 1), &curve(i)))
             };
-            let at = sign_change(
-                &m.jxy,
-                &difference(&curve(i - 1, |r| r.mean), &curve(i, |r| r.mean)),
-            );
-            let pooled_at = sign_change(
-                &m.jxy,
-                &difference(
-                    &curve(i - 1, |r| r.pooled_mean),
-                    &curve(i, |r| r.pooled_mean),
-                ),
-            );
             let (pa, pb) = (present(i - 1), present(i));
             let (mut found, mut pooled_found) = (Vec::new(), Vec::new());
             if !pa.is_empty() && !pb.is_empty() {
@@ -329,11 +357,11 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
                 window: spec.name.clone(),
                 n1: m.n[i - 1],
                 n2: m.n[i],
-                jxy: at,
+                jxy: at(Average::Realizations),
                 std_err: spread(&mut found),
                 found: found.len(),
                 bootstrap,
-                pooled_jxy: pooled_at,
+                pooled_jxy: at(Average::Pooled),
                 pooled_std_err: spread(&mut pooled_found),
                 pooled_found: pooled_found.len(),
             });

@@ -27,6 +27,7 @@ Usage: python3 studies/seed-levels/report.py [FOLDER ...]
 """
 
 import csv
+import functools
 import json
 import math
 import os
@@ -105,6 +106,11 @@ class Study:
         for n in self.target:
             counts = [int(r["realizations"]) for r in self.rows if int(r["n"]) == n]
             self.done[n] = min(counts) if counts else 0
+
+    @functools.cached_property
+    def records(self):
+        """The folder's records, read once (the tables below share them)."""
+        return list(records(self.folder))
 
     def complete(self, n):
         return self.done.get(n, 0) >= self.target.get(n, 1)
@@ -185,19 +191,17 @@ def upward_changes(s, w, n1, n2, avg=""):
 
 
 def crossings_table(studies, avg=""):
-    if avg:
-        print(
-            "| Jzz | window | N1/N2 | realizations N1/N2 | pooled crossing Jxy | bootstrap error | "
-            "resamples crossing | every upward crossing of the pooled curves | "
-            "crossing of the means over realizations | seed |"
-        )
-        print("|---|---|---|---|---|---|---|---|---|---|")
-    else:
-        print(
-            "| Jzz | window | N1/N2 | realizations N1/N2 | crossing Jxy | bootstrap error | "
-            "resamples crossing | every upward crossing of the mean curves | seed |"
-        )
-        print("|---|---|---|---|---|---|---|---|---|")
+    """The crossings under one average (avg as in crossing_points); the pooled table
+    adds the crossing of the means over realizations beside its own."""
+    name = "pooled " if avg else ""
+    curves = "pooled curves" if avg else "mean curves"
+    extra = ["crossing of the means over realizations"] if avg else []
+    head = [
+        "Jzz", "window", "N1/N2", "realizations N1/N2", f"{name}crossing Jxy",
+        "bootstrap error", "resamples crossing", f"every upward crossing of the {curves}",
+    ] + extra + ["seed"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
     for s in studies:
         for w in WINDOWS:
             for r in (r for r in s.crossings if r["window"] == w):
@@ -208,24 +212,18 @@ def crossings_table(studies, avg=""):
                 ups = upward_changes(s, w, n1, n2, avg)
                 # The merge's crossing must be the last of them (same rule, same means).
                 last = float(r[avg + "jxy"]) if r[avg + "jxy"] else None
-                if (ups[-1] if ups else None) is None and last is None:
-                    pass
-                elif not ups or last is None or abs(ups[-1] - last) > 1e-9 * last:
+                want = ups[-1] if ups else None
+                if (want is None) != (last is None) or (
+                    want is not None and abs(want - last) > 1e-9 * last
+                ):
                     sys.exit(f"{s.folder}: {w} {n1}/{n2}: crossings.csv has {last}, "
-                             f"levels.csv's means cross last at {ups[-1] if ups else None}")
-                every = ", ".join(f"{x:.3f}" for x in ups) or "none"
-                if avg:
-                    print(
-                        f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
-                        f"{fmt(r[avg + 'jxy'])} | {err} | {r[avg + 'found']}/{r['bootstrap']} | "
-                        f"{every} | {fmt(r['jxy'])} | {seed_text(s.jzz, w)} |"
-                    )
-                    continue
-                print(
-                    f"| {s.jzz} | {w} | {n1}/{n2} | {s.count_text(n1)}/{s.count_text(n2)} | "
-                    f"{fmt(r['jxy'])} | {err} | {r['found']}/{r['bootstrap']} | {every} | "
-                    f"{seed_text(s.jzz, w)} |"
-                )
+                             f"levels.csv's means cross last at {want}")
+                cells = [
+                    s.jzz, w, f"{n1}/{n2}", f"{s.count_text(n1)}/{s.count_text(n2)}",
+                    fmt(r[avg + "jxy"]), err, f"{r[avg + 'found']}/{r['bootstrap']}",
+                    ", ".join(f"{x:.3f}" for x in ups) or "none",
+                ] + ([fmt(r["jxy"])] if avg else []) + [seed_text(s.jzz, w)]
+                print("| " + " | ".join(cells) + " |")
 
 
 def weighted_line(xs, ys, es):
@@ -385,7 +383,7 @@ def spectrum_table(studies):
     print("|---|---|---|---|---|---|---|")
     for s in studies:
         by_n = {}
-        for rec in records(s.folder):
+        for rec in s.records:
             by_n.setdefault(rec["n"], []).append(rec)
         for n in sorted(by_n):
             recs = by_n[n]
@@ -417,7 +415,7 @@ def weight_table(studies):
     print("|---|---|---|---|---|---|---|---|")
     for s in studies:
         pts = {}
-        for rec in records(s.folder):
+        for rec in s.records:
             if rec["jxy"] not in at:
                 continue
             for x in rec["windows"]:
@@ -466,7 +464,7 @@ def cpu_table(studies):
     total = 0.0
     for s in studies:
         by_n = {}
-        for rec in records(s.folder):
+        for rec in s.records:
             by_n.setdefault(rec["n"], []).append(rec)
         for n in sorted(by_n):
             secs = sorted(r["seconds"] for r in by_n[n])

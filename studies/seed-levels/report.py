@@ -12,6 +12,9 @@ studies/seed-levels/. Prints Markdown:
      their drift with N in one line per window and Jzz; an extrapolation to large N
      (a weighted straight line in 1/N) only where three or more crossings exist; the
      shift from Jzz = 0 to Jzz = 0.1 where both were run;
+  2b. the same crossings from logistic fits of each size's curve over the whole grid
+     (fitcross.py), with their own bootstrap, as a cross-check of the merge's estimator,
+     and the fits' parameters and chi^2 / dof;
   3. the standard error per point near the crossings (the largest over
      0.02 <= Jxy <= 0.12, per size and window);
   4. levels per window and the bandwidth per size (the windows' share of the spectrum);
@@ -33,6 +36,8 @@ import math
 import os
 import statistics
 import sys
+
+import fitcross
 
 POISSON = 0.3863
 GOE = 0.5307
@@ -224,6 +229,106 @@ def crossings_table(studies, avg=""):
                     ", ".join(f"{x:.3f}" for x in ups) or "none",
                 ] + ([fmt(r["jxy"])] if avg else []) + [seed_text(s.jzz, w)]
                 print("| " + " | ".join(cells) + " |")
+
+
+@functools.lru_cache(maxsize=None)
+def fitted(s):
+    """fitcross.study on the folder's records: the crossings of logistic fits, both
+    averages, with their bootstrap (computed once per folder)."""
+    jxy = s.manifest["jxy"]
+    col = {x: j for j, x in enumerate(jxy)}
+    sizes = sorted(n for n in s.manifest["n"] if s.done.get(n, 0) > 0)
+    per = {}  # (n, r) -> list over Jxy of {window: (mean_r, ratios)}
+    for rec in s.records:
+        if rec["n"] not in sizes or rec["jxy"] not in col:
+            continue
+        row = per.setdefault((rec["n"], rec["r"]), [None] * len(jxy))
+        row[col[rec["jxy"]]] = {
+            w["window"]: (w["mean_r"], float(w["ratios"]))
+            for w in rec["windows"]
+            if w["mean_r"] is not None
+        }
+    per_real = {}
+    for n in sizes:
+        reals = sorted(r for m, r in per if m == n)
+        for w in WINDOWS:
+            per_real[(n, w)] = [
+                [v.get(w) if v is not None else None for v in per[(n, r)]] for r in reals
+            ]
+    return sizes, fitcross.study(jxy, sizes, per_real, WINDOWS)
+
+
+def fitted_table(studies):
+    """The crossings of the logistic fits next to the merge's, both averages."""
+    head = [
+        "Jzz", "window", "N1/N2", "fitted crossing (mean)", "error", "resamples crossing",
+        "merge's crossing", "fitted crossing (pooled)", "error", "resamples crossing",
+        "merge's pooled crossing", "seed",
+    ]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for s in studies:
+        _, res = fitted(s)
+        for w in WINDOWS:
+            for r in (r for r in s.crossings if r["window"] == w):
+                n1, n2 = int(r["n1"]), int(r["n2"])
+                cells = [s.jzz, w, f"{n1}/{n2}"]
+                for avg, col in (("mean", ""), ("pooled", "pooled_")):
+                    f = res.get((w, n1, n2, avg))
+                    if f is None:
+                        cells += ["-", "-", "-", fmt(r[col + "jxy"])]
+                        continue
+                    if not s.pair_complete(r):
+                        err = "(size in progress)"
+                    elif f["jxy"] is None:
+                        err = "-"  # the resamples' spread is of a crossing the data lack
+                    else:
+                        err = fmt(f["err"])
+                    more = len(f["every"]) - 1
+                    x = "none" if f["jxy"] is None else fmt(f["jxy"])
+                    x += f" (+{more} below)" if more > 0 else ""
+                    cells += [x, err, f"{f['found']}/{fitcross.RESAMPLES}", fmt(r[col + "jxy"])]
+                print("| " + " | ".join(cells + [seed_text(s.jzz, w)]) + " |")
+
+
+def fits_table(studies):
+    """The logistic fits of the mean curves: plateaus, centre, width, chi^2 / dof with
+    the merge's point errors (both averages' chi^2)."""
+    print(
+        "| Jzz | window | N | Poisson-side plateau a | GOE-side plateau b | centre Jxy "
+        "| width s (in ln Jxy) | χ²/dof (mean) | χ²/dof (pooled) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for s in studies:
+        sizes, res = fitted(s)
+        for w in WINDOWS:
+            for i, n in enumerate(sizes):
+                key = (w, n, sizes[i + 1]) if i + 1 < len(sizes) else (w, sizes[i - 1], n)
+                side = 0 if i + 1 < len(sizes) else 1
+                pm = res[key + ("mean",)]["fits"][side]
+                pp = res[key + ("pooled",)]["fits"][side]
+                chis = []
+                for p, col in ((pm, ""), (pp, "pooled_")):
+                    pts = [
+                        (math.log(float(r["jxy"])), float(r[col + "mean"]), float(r[col + "std_err"]))
+                        for r in s.rows
+                        if r["window"] == w and int(r["n"]) == n and r[col + "std_err"]
+                        and float(r[col + "std_err"]) > 0.0
+                    ]
+                    if p is None or len(pts) <= 4:
+                        chis.append("-")
+                        continue
+                    chi2 = sum(((y - fitcross.logistic(p, x)) / e) ** 2 for x, y, e in pts)
+                    chis.append(f"{chi2 / (len(pts) - 4):.1f}")
+                if pm is None:
+                    print(f"| {s.jzz} | {w} | {n} | no fit | | | | {chis[0]} | {chis[1]} |")
+                    continue
+                a, b, x0, sw = pm
+                tag = "" if s.complete(n) else f" ({s.count_text(n)} realizations)"
+                print(
+                    f"| {s.jzz} | {w} | {n}{tag} | {a:.4f} | {b:.4f} | {math.exp(x0):.4f} "
+                    f"| {sw:.3f} | {chis[0]} | {chis[1]} |"
+                )
 
 
 def weighted_line(xs, ys, es):
@@ -586,6 +691,10 @@ def main():
     drift(studies, "pooled_")
     print("\n### Shift of the pooled crossings from Jzz = 0 to Jzz = 0.1\n")
     shift_table(studies, "pooled_")
+    print("\n### Crossings of fitted curves\n")
+    fitted_table(studies)
+    print("\n### Logistic fits per size\n")
+    fits_table(studies)
     print("\n### Standard error per point near the crossings\n")
     stderr_table(studies)
     print("\n### Windows and spectra\n")

@@ -445,6 +445,9 @@ uint64_t ps_realization_seed(uint64_t base, uint64_t r);
 // `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w NaN, infinite or negative);
 // `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`). Nothing is written on failure.
 //
+// Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
+// graph up to 64 vertices), about 26 KiB above (examples/firmware/README.md).
+//
 // # Safety
 // `edges_out` valid for `edges_len` byte writes and `xi_out` for `xi_len` doubles
 // (or NULL).

@@ -10,6 +10,11 @@ use pseudospin::{ed, rng, Error, Result};
 /// Most edges a graph on `N <= 64` vertices can have: `64 * 63 / 2`.
 const MAX_EDGES: usize = MAX_VERTICES * (MAX_VERTICES - 1) / 2;
 
+/// The graph buffer of a draw with at most this many edges: every z <= 4 graph of up to
+/// 64 vertices (the random-graph ensembles of the model, Z = 3 among them) and every graph
+/// of up to 16 vertices.
+const SMALL_EDGES: usize = 128;
+
 /// The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 /// `*dim`.
 ///
@@ -88,6 +93,9 @@ pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
 /// `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w NaN, infinite or negative);
 /// `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`). Nothing is written on failure.
 ///
+/// Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
+/// graph up to 64 vertices), about 26 KiB above (examples/firmware/README.md).
+///
 /// # Safety
 /// `edges_out` valid for `edges_len` byte writes and `xi_out` for `xi_len` doubles
 /// (or NULL).
@@ -146,15 +154,39 @@ fn draw(
         });
     }
     ffi::disjoint(edges_out, edges_len, xi_out, xi_len)?;
+    // The draw returns its `Graph<CAP>` by value through a few frames, so the capacity,
+    // not n, sets the stack: about 26 KiB at MAX_EDGES on a Cortex-M4F, under 3 KiB at
+    // SMALL_EDGES (examples/firmware/README.md). Both draw the same graph.
+    if want / 2 <= SMALL_EDGES {
+        draw_with::<SMALL_EDGES>(n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len)
+    } else {
+        draw_with::<MAX_EDGES>(n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len)
+    }
+}
+
+/// `draw` after its checks, in a graph buffer of `CAP` edges (`CAP >= n z / 2`).
+#[allow(clippy::too_many_arguments)]
+fn draw_with<const CAP: usize>(
+    n: usize,
+    z: usize,
+    w: f64,
+    base_seed: u64,
+    r: u64,
+    edges_out: *mut u8,
+    edges_len: usize,
+    xi_out: *mut f64,
+    xi_len: usize,
+) -> Result<()> {
     let mut xi = [0.0f64; MAX_VERTICES];
-    let g: Graph<MAX_EDGES> = ed::draw_realization(n, z, w, base_seed, r, &mut xi[..n])?;
+    let g: Graph<CAP> = ed::draw_realization(n, z, w, base_seed, r, &mut xi[..n])?;
     if g.n_edges() * 2 != edges_len {
         return Err(Error::LengthMismatch {
             expected: g.n_edges() * 2,
             got: edges_len,
         });
     }
-    // SAFETY: non-NULL (checked), `edges_len` bytes (caller's contract), disjoint.
+    // SAFETY: non-NULL (checked by `draw`), `edges_len` bytes (caller's contract),
+    // disjoint from the fields (checked by `draw`).
     let e = unsafe { ffi::slice_mut(edges_out, edges_len)? };
     // SAFETY: as above for `xi_len` doubles.
     let x = unsafe { ffi::slice_mut(xi_out, xi_len)? };

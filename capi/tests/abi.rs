@@ -239,3 +239,46 @@ fn growth_rate_equals_the_rust_api() {
         assert_eq!(work_c[..n], work[..n]);
     }
 }
+
+/// `ps_draw_realization` draws in a small graph buffer up to 128 edges and in the
+/// 64 * 63 / 2-edge one above: on both sides of that boundary (and at the ends: the
+/// smallest graph, the complete graph on 64 vertices, drawn as a complement) it writes
+/// the Rust API's graph and fields.
+#[test]
+fn draw_realization_equals_the_rust_api_in_both_graph_buffers() {
+    for &(n, z) in &[
+        (4, 3),
+        (10, 3),
+        (16, 15),
+        (64, 3),
+        (64, 4),
+        (64, 5),
+        (36, 7),
+        (64, 63),
+    ] {
+        for r in [0, 7] {
+            let mut xi = vec![0.0f64; n];
+            let g: Graph<2016> = draw_realization(n, z, 1.0, 2026, r, &mut xi).unwrap();
+            let want: Vec<u8> = g.edges().iter().flatten().copied().collect();
+            let (mut edges, mut xi_c) = (vec![0u8; n * z], vec![0.0f64; n]);
+            // SAFETY: `edges` holds n z bytes and `xi_c` n doubles, distinct buffers.
+            let st = unsafe {
+                ps_draw_realization(
+                    n,
+                    z,
+                    1.0,
+                    2026,
+                    r,
+                    edges.as_mut_ptr(),
+                    n * z,
+                    xi_c.as_mut_ptr(),
+                    n,
+                )
+            };
+            assert_eq!(st, PS_OK, "n = {n}, z = {z}, r = {r}");
+            assert_eq!(edges, want, "n = {n}, z = {z}, r = {r}");
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&xi_c), bits(&xi), "n = {n}, z = {z}, r = {r}");
+        }
+    }
+}

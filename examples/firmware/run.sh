@@ -107,6 +107,15 @@ per_tick=$(value calibration instructions_per_tick)
     grep -E '^e0_f(64|32) ' "$out/ground_energy.out"
 } | tee "$out/table.txt"
 
+# Painting cannot see past the stack's end: a phase that comes within 1 KiB of it (or
+# overflows into .bss) is a failure, not a figure.
+for p in draw init_f64 lowest_f64 init_f32 lowest_f32; do
+    if [ "$(field "$p" stack)" -gt $((stack_total - 1024)) ]; then
+        echo "FAIL: phase $p peaks at $(field "$p" stack) bytes of the $stack_total-byte stack (less than 1 KiB left)" >&2
+        exit 1
+    fi
+done
+
 step "the firmware's energies against the Rust API (f64 bit for bit, f32 within 1e-5)"
 PS_FW_OUTPUT="$PWD/$out/ground_energy.out" \
     cargo test -p pseudospin-capi --test firmware -- --nocapture

@@ -154,42 +154,41 @@ fn draw(
         });
     }
     ffi::disjoint(edges_out, edges_len, xi_out, xi_len)?;
+    // SAFETY: non-NULL (checked above), `edges_len` bytes (caller's contract), disjoint
+    // from the fields (checked above).
+    let e = unsafe { ffi::slice_mut(edges_out, edges_len)? };
+    // SAFETY: as above for `xi_len` doubles.
+    let x = unsafe { ffi::slice_mut(xi_out, xi_len)? };
     // The draw returns its `Graph<CAP>` by value through a few frames, so the capacity,
-    // not n, sets the stack: about 26 KiB at MAX_EDGES on a Cortex-M4F, under 3 KiB at
+    // not n, sets the stack: about 26 KiB at MAX_EDGES on a Cortex-M4F, about 5 KiB at
     // SMALL_EDGES (examples/firmware/README.md). Both draw the same graph.
     if want / 2 <= SMALL_EDGES {
-        draw_with::<SMALL_EDGES>(n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len)
+        draw_into::<SMALL_EDGES>(n, z, w, base_seed, r, e, x)
     } else {
-        draw_with::<MAX_EDGES>(n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len)
+        draw_into::<MAX_EDGES>(n, z, w, base_seed, r, e, x)
     }
 }
 
-/// `draw` after its checks, in a graph buffer of `CAP` edges (`CAP >= n z / 2`).
-#[allow(clippy::too_many_arguments)]
-fn draw_with<const CAP: usize>(
+/// `draw` after its checks, in a graph buffer of `CAP` edges (`CAP >= n z / 2`): the
+/// edges into `e` (n z bytes) and the fields into `x` (n values), both only once the
+/// draw has succeeded.
+fn draw_into<const CAP: usize>(
     n: usize,
     z: usize,
     w: f64,
     base_seed: u64,
     r: u64,
-    edges_out: *mut u8,
-    edges_len: usize,
-    xi_out: *mut f64,
-    xi_len: usize,
+    e: &mut [u8],
+    x: &mut [f64],
 ) -> Result<()> {
     let mut xi = [0.0f64; MAX_VERTICES];
     let g: Graph<CAP> = ed::draw_realization(n, z, w, base_seed, r, &mut xi[..n])?;
-    if g.n_edges() * 2 != edges_len {
+    if g.n_edges() * 2 != e.len() {
         return Err(Error::LengthMismatch {
             expected: g.n_edges() * 2,
-            got: edges_len,
+            got: e.len(),
         });
     }
-    // SAFETY: non-NULL (checked by `draw`), `edges_len` bytes (caller's contract),
-    // disjoint from the fields (checked by `draw`).
-    let e = unsafe { ffi::slice_mut(edges_out, edges_len)? };
-    // SAFETY: as above for `xi_len` doubles.
-    let x = unsafe { ffi::slice_mut(xi_out, xi_len)? };
     for (dst, src) in e.chunks_exact_mut(2).zip(g.edges()) {
         dst.copy_from_slice(src);
     }

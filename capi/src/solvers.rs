@@ -417,7 +417,8 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
 /// and `work`. The list is certified complete, or the call fails; `out_len` may be
 /// less than D when the window's levels fit.
 ///
-/// Statuses: `PS_NON_FINITE` (lo or hi NaN); `PS_INVALID_ARGUMENT` (lo > hi, NULL or
+/// Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:
+/// parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi, NULL or
 /// invalid handle, NULL or overlapping arrays); `PS_WORKSPACE_TOO_SMALL` (work_len or
 /// iwork_len below `ps_window_eigenvalues_work_size`); `PS_LENGTH_MISMATCH` (out_len
 /// below the window's level count); `PS_NO_CONVERGENCE` (a window that could not be

@@ -80,7 +80,10 @@ impl<'a, T: Real> Model<'a, T> {
     /// plain form's up to rounding (the CSR product sums a row in column order).
     ///
     /// # Errors
-    /// Those of [`Model::csr_req`]; short storages ([`Error::WorkspaceTooSmall`]).
+    /// Those of [`Model::csr_req`]; short storages ([`Error::WorkspaceTooSmall`]);
+    /// [`Error::NonFinite`] when finite parameters add up to an infinite entry (a
+    /// diagonal of fields and `Jzz` near the largest float): the CSR matrix is checked,
+    /// while the plain and blocked forms would hold the infinity.
     ///
     /// ```
     /// use pseudospin::basis::Sector;

@@ -109,9 +109,10 @@ pub struct LanczosReport {
     /// Whether all `k` wanted pairs met the tolerance.
     pub converged: bool,
     /// Thick-restart mode: a fresh start vector orthogonal to the `k` pairs found no
-    /// eigenvalue below the `k`-th. Minimal-memory mode: every run started from a fresh
-    /// vector in the complement of the earlier ones (the same guarantee), so this equals
-    /// `converged`.
+    /// eigenvalue below the `k`-th. Minimal-memory mode: always `false` (no run checks
+    /// the pairs afterwards; each converged pair is a true eigenpair, but a run whose
+    /// start vector had almost no weight on a lower eigenvector can skip that level:
+    /// see [`super::lanczos_lowest`]).
     pub certified: bool,
 }
 

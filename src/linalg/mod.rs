@@ -9,7 +9,7 @@
 //! | all eigenpairs of a dense symmetric matrix | [`sym_eigen`] | when the vectors are needed (`~9 n^3`; fine up to `n ~ 1000`) |
 //! | all eigenvalues (and vectors) of a tridiagonal matrix | [`tridiag_eigenvalues`], [`tridiag_eigen`] | a tridiagonal matrix from elsewhere (Lanczos, a model of your own) |
 //! | eigenvalues of a tridiagonal matrix in a window, or how many lie below `x` | [`tridiag_eigenvalues_in`], [`sturm_count`] | a few eigenvalues or a count, in `O(n)` each |
-//! | the lowest eigenvalue (or few) of a large operator | [`lanczos_lowest`] | **default**: three vectors of memory, products only; `vectors: None` for `k = 1` halves the products |
+//! | the lowest eigenvalue (or few) of a large operator | [`lanczos_lowest`] | **default**: three vectors of memory, products only; `vectors: None` for `k = 1` halves the products; not certified (a run can skip a level its random start barely touches; [`trlan_lowest`] checks with a further start) |
 //! | the same, with memory to spare | [`lanczos_lowest_stored`] | the same numbers bit for bit, up to half the products saved by keeping the first-pass vectors |
 //! | many lowest eigenpairs, exact multiplets included | [`trlan_lowest`] | `k` beyond a handful, or degenerate levels that must come out certified; keeps `ncv` vectors (`ncv >= k + 3`, `2 k + 20` is good) |
 //! | every eigenvalue in an interior window of a large operator | [`polfed_window`] | spectrum slicing for level statistics in the middle of the band, on an operator with a real block product ([`SparseSymmetric`], 3-4x faster than the column-by-column default; see [`BlockOperator`]); a window holding the whole spectrum is solved densely up to `max_basis` and refused above it: use [`sym_eigenvalues`] |

@@ -17,7 +17,7 @@ pub const PS_WINDOW_NORMALIZED: c_int = 2;
 
 /// Gap-ratio statistics of one realization in one window.
 #[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ps_window_stats {
     /// Levels inside the window.
     pub n_levels: u64,
@@ -32,7 +32,7 @@ pub struct ps_window_stats {
 
 /// Summary of an accumulator (realizations are the independent unit).
 #[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ps_summary {
     /// Realizations covered (with or without a value).
     pub n_realizations: u64,

@@ -135,51 +135,33 @@ fn hamiltonians_in_caller_memory() {
     }
     let mut mem = arena(bytes);
     let base: *mut u8 = mem.as_mut_ptr().cast();
-    let mut st = -1;
-    unsafe {
-        let h = ps_hamiltonian_init_static(
-            base.add(1).cast(),
-            bytes,
-            N,
-            UP,
-            EDGES.as_ptr(),
-            6,
-            XI.as_ptr(),
-            JXY,
-            JZZ,
-            &mut st,
-        );
-        assert!(h.is_null());
-        assert_eq!(st, PS_INVALID_ARGUMENT);
-        let h = ps_hamiltonian_init_static(
-            base.cast(),
-            bytes - 1,
-            N,
-            UP,
-            EDGES.as_ptr(),
-            6,
-            XI.as_ptr(),
-            JXY,
-            JZZ,
-            &mut st,
-        );
-        assert!(h.is_null());
-        assert_eq!(st, PS_WORKSPACE_TOO_SMALL);
-    }
-    let h = unsafe {
-        ps_hamiltonian_init_static(
-            base.cast(),
-            bytes,
-            N,
-            UP,
-            EDGES.as_ptr(),
-            6,
-            XI.as_ptr(),
-            JXY,
-            JZZ,
-            &mut st,
-        )
+    // The handle at `mem` (`len` bytes), with its status.
+    let init = |mem: *mut u8, len: usize| {
+        let mut st = -1;
+        let h = unsafe {
+            ps_hamiltonian_init_static(
+                mem.cast(),
+                len,
+                N,
+                UP,
+                EDGES.as_ptr(),
+                6,
+                XI.as_ptr(),
+                JXY,
+                JZZ,
+                &mut st,
+            )
+        };
+        (h, st)
     };
+    // One byte off the alignment, one byte short: refused.
+    let (h, st) = init(unsafe { base.add(1) }, bytes);
+    assert!(h.is_null());
+    assert_eq!(st, PS_INVALID_ARGUMENT);
+    let (h, st) = init(base, bytes - 1);
+    assert!(h.is_null());
+    assert_eq!(st, PS_WORKSPACE_TOO_SMALL);
+    let (h, mut st) = init(base, bytes);
     assert_eq!(st, PS_OK);
     assert!(!h.is_null());
     let mut dim = 0;
@@ -349,31 +331,21 @@ fn solvers_on_the_handle_and_on_the_sector() {
     }
     let mut lw = vec![0.0; wl];
     let (mut value, mut residual, mut vector) = (0.0, 0.0, [0.0; D]);
-    unsafe {
-        let s = ps_lowest(
-            h,
-            1,
-            0.0,
-            20,
-            &mut value,
-            &mut residual,
-            vector.as_mut_ptr(),
-            lw.as_mut_ptr(),
-            wl,
-        );
-        assert_eq!(s, PS_OK);
-        let s = ps_lowest(
-            h,
-            1,
-            0.0,
-            20,
-            &mut value,
-            &mut residual,
-            vector.as_mut_ptr(),
-            lw.as_mut_ptr(),
-            wl - 1,
-        );
-        assert_eq!(s, PS_WORKSPACE_TOO_SMALL);
+    for (len, want) in [(wl, PS_OK), (wl - 1, PS_WORKSPACE_TOO_SMALL)] {
+        let s = unsafe {
+            ps_lowest(
+                h,
+                1,
+                0.0,
+                20,
+                &mut value,
+                &mut residual,
+                vector.as_mut_ptr(),
+                lw.as_mut_ptr(),
+                len,
+            )
+        };
+        assert_eq!(s, want);
     }
     assert!(
         (value - levels[0]).abs() < 1e-10,
@@ -440,12 +412,7 @@ fn solvers_on_the_handle_and_on_the_sector() {
 #[test]
 fn gap_ratios_and_accumulators() {
     let levels = [0.0, 1.0, 1.5, 3.5, 4.0, 4.25];
-    let mut s = ps_window_stats {
-        n_levels: 0,
-        n_ratios: 0,
-        n_ties: 0,
-        mean_r: 0.0,
-    };
+    let mut s = ps_window_stats::default();
     unsafe {
         let st = ps_gap_ratio_window(
             levels.as_ptr(),
@@ -487,17 +454,7 @@ fn gap_ratios_and_accumulators() {
     assert_eq!(st, PS_OK);
     let mut other = s;
     other.mean_r = 0.5;
-    let mut sum = ps_summary {
-        n_realizations: 0,
-        n_empty: 0,
-        count: 0,
-        mean: 0.0,
-        variance: 0.0,
-        std_error: 0.0,
-        n_levels: 0,
-        n_ratios: 0,
-        n_ties: 0,
-    };
+    let mut sum = ps_summary::default();
     unsafe {
         assert_eq!(ps_accumulator_push(a, &s), PS_OK);
         assert_eq!(ps_accumulator_push(a, &other), PS_OK);

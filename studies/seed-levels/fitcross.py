@@ -62,8 +62,9 @@ def _solve(m, v):
 
 def fit(xs, ys):
     """Least-squares logistic through the points (xs in ln Jxy): its parameters
-    (a, b, x0, s), or None when the fit does not converge to a finite curve with a
-    centre inside twice the span of the points."""
+    (a, b, x0, s) where Levenberg-Marquardt stops (no further decrease of the sum of
+    squares, or MAX_ITER steps), or None when they are not finite or the centre lies
+    outside twice the span of the points."""
 
     def cost(p):
         return sum((y - logistic(p, x)) ** 2 for x, y in zip(xs, ys))

@@ -190,14 +190,16 @@ def study(jxy, sizes, per_real, windows):
     for key, rows in per_real.items():
         m, p = curves(rows, range(len(rows)), nj)
         full[key] = {"mean": fit_curve(lnj, m), "pooled": fit_curve(lnj, p)}
-    rng = random.Random(SEED)
+    # One random stream per size (keyed by N), so that a size's resamples do not change
+    # when another size gains realizations.
+    rngs = {n: random.Random(SEED + 1009 * n) for n in sizes}
     boot = {}
     for _ in range(RESAMPLES):
         fits = {}
         for n in sizes:
             # One draw of realizations per size, shared by its windows (as in the merge).
             count = len(per_real[(n, windows[0])])
-            picks = [int(rng.random() * count) for _ in range(count)]
+            picks = [int(rngs[n].random() * count) for _ in range(count)]
             for w in windows:
                 m, p = curves(per_real[(n, w)], picks, nj)
                 fits[(n, w)] = {"mean": fit_curve(lnj, m), "pooled": fit_curve(lnj, p)}

@@ -162,19 +162,20 @@ def fit_curve(lnj, ys):
     return fit([x for x, _ in pts], [y for _, y in pts])
 
 
+def quantile(sorted_values, p):
+    """The p-quantile of ascending values, interpolated linearly between ranks."""
+    at = p * (len(sorted_values) - 1)
+    i = int(math.floor(at))
+    j = min(i + 1, len(sorted_values) - 1)
+    return sorted_values[i] + (at - i) * (sorted_values[j] - sorted_values[i])
+
+
 def spread(values):
     """Half the width of the central 68 % of values (the merge's error), None if < 2."""
     if len(values) < 2:
         return None
     v = sorted(values)
-
-    def q(p):
-        h = p * (len(v) - 1)
-        i = int(math.floor(h))
-        j = min(i + 1, len(v) - 1)
-        return v[i] + (h - i) * (v[j] - v[i])
-
-    return (q(0.841344746) - q(0.158655254)) / 2.0
+    return (quantile(v, 0.841344746) - quantile(v, 0.158655254)) / 2.0
 
 
 def study(jxy, sizes, per_real, windows):
@@ -182,7 +183,9 @@ def study(jxy, sizes, per_real, windows):
 
     jxy: the grid; sizes: ascending N; per_real[(n, w)]: per-realization values as in
     `curves`. Returns {(w, n1, n2, avg): dict(jxy=..., err=..., found=..., every=[...],
-    fits=(p1, p2))} with avg "mean" or "pooled"; jxy None where the fits do not cross."""
+    }, and the fits of the whole data {(n, w): {"mean": p, "pooled": p}} (p the
+    logistic's parameters, None where no fit), with avg "mean" or "pooled"; jxy None
+    where the fits do not cross."""
     lnj = [math.log(x) for x in jxy]
     lo, hi = lnj[0], lnj[-1]
     nj = len(jxy)
@@ -221,9 +224,8 @@ def study(jxy, sizes, per_real, windows):
                     "err": spread(found),
                     "found": len(found),
                     "every": [math.exp(x) for x in every],
-                    "fits": (p1, p2),
                 }
-    return out
+    return out, full
 
 
 def _test():

@@ -234,7 +234,7 @@ def crossings_table(studies, avg=""):
 @functools.lru_cache(maxsize=None)
 def fitted(s):
     """fitcross.study on the folder's records: the crossings of logistic fits, both
-    averages, with their bootstrap (computed once per folder)."""
+    averages, with their bootstrap, and each size's fits (computed once per folder)."""
     jxy = s.manifest["jxy"]
     col = {x: j for j, x in enumerate(jxy)}
     sizes = sorted(n for n in s.manifest["n"] if s.done.get(n, 0) > 0)
@@ -255,7 +255,7 @@ def fitted(s):
             per_real[(n, w)] = [
                 [v.get(w) if v is not None else None for v in per[(n, r)]] for r in reals
             ]
-    return sizes, fitcross.study(jxy, sizes, per_real, WINDOWS)
+    return fitcross.study(jxy, sizes, per_real, WINDOWS)
 
 
 def fitted_table(studies):
@@ -268,7 +268,7 @@ def fitted_table(studies):
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for s in studies:
-        _, res = fitted(s)
+        res, _ = fitted(s)
         for w in WINDOWS:
             for r in (r for r in s.crossings if r["window"] == w):
                 n1, n2 = int(r["n1"]), int(r["n2"])
@@ -300,13 +300,10 @@ def fits_table(studies):
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for s in studies:
-        sizes, res = fitted(s)
+        _, fits = fitted(s)
         for w in WINDOWS:
-            for i, n in enumerate(sizes):
-                key = (w, n, sizes[i + 1]) if i + 1 < len(sizes) else (w, sizes[i - 1], n)
-                side = 0 if i + 1 < len(sizes) else 1
-                pm = res[key + ("mean",)]["fits"][side]
-                pp = res[key + ("pooled",)]["fits"][side]
+            for n in sorted(m for m, v in fits if v == w):
+                pm, pp = fits[(n, w)]["mean"], fits[(n, w)]["pooled"]
                 chis = []
                 for p, col in ((pm, ""), (pp, "pooled_")):
                     pts = [
@@ -553,13 +550,6 @@ def weight_table(studies):
                 )
 
 
-def quantile(sorted_values, p):
-    at = p * (len(sorted_values) - 1)
-    i = int(math.floor(at))
-    j = min(i + 1, len(sorted_values) - 1)
-    return sorted_values[i] + (at - i) * (sorted_values[j] - sorted_values[i])
-
-
 def cpu_table(studies):
     print(
         "| Jzz | N | solver | records | wall s per realization: min | median | 90 % | mean | "
@@ -577,7 +567,7 @@ def cpu_table(studies):
             total += sum(secs)
             print(
                 f"| {s.jzz} | {n} | {solvers} | {len(secs)} | {secs[0]:.3g} | "
-                f"{statistics.median(secs):.3g} | {quantile(secs, 0.9):.3g} | "
+                f"{statistics.median(secs):.3g} | {fitcross.quantile(secs, 0.9):.3g} | "
                 f"{statistics.fmean(secs):.3g} | {sum(secs) / 3600:.2f} |"
             )
     print(f"\nSum of the records' seconds: {total / 3600:.2f} hours.")

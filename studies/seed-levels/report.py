@@ -410,6 +410,12 @@ def drift(studies, avg=""):
                         "; the intercept is within 2 σ of zero: the data do not fix "
                         "the large-N value"
                     )
+                elif a < 0:
+                    line += (
+                        "; the intercept is below zero by more than 2 σ, which no "
+                        "crossing can be: the drift is not a straight line in 1/N at "
+                        "these sizes, no extrapolation"
+                    )
             else:
                 line += (
                     f"; {len(usable)} crossing points: the data do not support an "

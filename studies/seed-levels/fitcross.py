@@ -182,10 +182,10 @@ def study(jxy, sizes, per_real, windows):
     """Fitted crossings of consecutive sizes for both averages.
 
     jxy: the grid; sizes: ascending N; per_real[(n, w)]: per-realization values as in
-    `curves`. Returns {(w, n1, n2, avg): dict(jxy=..., err=..., found=..., every=[...],
-    }, and the fits of the whole data {(n, w): {"mean": p, "pooled": p}} (p the
-    logistic's parameters, None where no fit), with avg "mean" or "pooled"; jxy None
-    where the fits do not cross."""
+    `curves`. Returns two dicts: the crossings {(w, n1, n2, avg): dict(jxy=..., err=...,
+    found=..., every=[...])}, avg "mean" or "pooled", jxy None where the fits do not
+    cross; and the fits of the whole data {(n, w): {"mean": p, "pooled": p}}, p the
+    logistic's parameters or None where no fit."""
     lnj = [math.log(x) for x in jxy]
     lo, hi = lnj[0], lnj[-1]
     nj = len(jxy)

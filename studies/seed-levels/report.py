@@ -302,7 +302,7 @@ def fits_table(studies):
     for s in studies:
         _, fits = fitted(s)
         for w in WINDOWS:
-            for n in sorted(m for m, v in fits if v == w):
+            for n in sorted(size for size, window in fits if window == w):
                 pm, pp = fits[(n, w)]["mean"], fits[(n, w)]["pooled"]
                 chis = []
                 for p, col in ((pm, ""), (pp, "pooled_")):

@@ -25,7 +25,8 @@ fi
 
 step "release static library"
 cargo build --release -p pseudospin-capi
-lib=target/release/libpseudospin_capi.a
+# Honour CARGO_TARGET_DIR (a relative one is relative to the repository root, as cargo's).
+lib="${CARGO_TARGET_DIR:-target}/release/libpseudospin_capi.a"
 libs=(-lm -lpthread -ldl)
 
 step "header: regenerate with the pinned cbindgen, no diff allowed"

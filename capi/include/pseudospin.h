@@ -15,6 +15,22 @@
 #define PS_HOSTED 1
 #endif
 
+/* Statuses. Every function that can fail returns PS_OK (0) or a reason, named by
+ * ps_status_name: the kernel's (1 to 15; PS_INVALID_ARGUMENT is a value outside its
+ * domain) or the boundary's own:
+ *   PS_NULL_POINTER    a pointer that must point at data is NULL (a pointer with
+ *                      length 0 may be NULL);
+ *   PS_MISALIGNED      a pointer not aligned for its type (a block for PS_*_ALIGN);
+ *   PS_OVERLAP         two buffers of one call overlap and the call writes one of them
+ *                      (inputs may overlap each other); every pair is checked, each at
+ *                      the length the call is given, a handle at its whole block, before
+ *                      anything is read into or written to an output;
+ *   PS_INVALID_HANDLE  not a live handle of the expected type at its own address (a
+ *                      copied, moved or wiped block, the other precision's handle), or
+ *                      ps_hamiltonian_free of a block the caller owns;
+ *   PS_INTERNAL        a bug: a panic caught at the boundary (hosted builds); the
+ *                      outputs are unspecified. */
+
 // Major version of the library (`PS_VERSION_MAJOR`).
 #define PS_VERSION_MAJOR 0
 
@@ -58,7 +74,8 @@
 // A fixed capacity is exceeded.
 #define PS_CAPACITY_EXCEEDED 10
 
-// An argument is outside its domain, or a pointer is NULL, misaligned or aliased.
+// A value is outside its domain (NULL, misaligned and overlapping pointers and
+// invalid handles have statuses of their own, 16 to 19).
 #define PS_INVALID_ARGUMENT 11
 
 // An index is outside 0..dim.
@@ -72,6 +89,25 @@
 
 // An iterative method did not reach its tolerance.
 #define PS_NO_CONVERGENCE 15
+
+// A pointer that must point at data is NULL.
+#define PS_NULL_POINTER 16
+
+// A pointer is not aligned for its type (or a block for its `PS_*_ALIGN`).
+#define PS_MISALIGNED 17
+
+// Two buffers of one call overlap and the call writes at least one of them; nothing
+// was computed.
+#define PS_OVERLAP 18
+
+// Not a live handle of the expected type at this address (a copied, moved or wiped
+// block, a handle of the other precision), or `ps_hamiltonian_free` of a handle that
+// the library did not allocate (which it leaves alone).
+#define PS_INVALID_HANDLE 19
+
+// A bug in the library: a panic caught at the boundary. The outputs (and an
+// accumulator being updated) are unspecified; please report it.
+#define PS_INTERNAL 20
 
 // Growth-rate kind: each generation is divided by exp(mean ln|y|), so the rate is the
 // typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
@@ -107,9 +143,10 @@ typedef struct ps_accumulator ps_accumulator;
 // A Hamiltonian on one sector in the blocked (matrix-free) form, living in a block of
 // caller memory (`ps_hamiltonian_size`, `ps_hamiltonian_init_static`). Opaque; the
 // block must stay in place and unmodified while the handle is used (it holds pointers
-// into itself, so it cannot be copied or moved). Read-only after init: any number of
-// threads may call `ps_apply_rows` and the other read-only functions on one handle at
-// once.
+// into itself, so it cannot be copied or moved: a copied or moved block is refused with
+// `PS_INVALID_HANDLE`, as it records its own address). Read-only after init: any
+// number of threads may call `ps_apply_rows` and the other read-only functions on one
+// handle at once.
 typedef struct ps_hamiltonian ps_hamiltonian;
 
 // The single-precision (`float`) twin of `ps_hamiltonian`, from
@@ -165,8 +202,8 @@ const char *ps_status_name(int status);
 // g_c(K): the coupling on the zero-temperature critical line g e^(1/(e g)) = K, on the
 // branch g <= 1/e (g_c(1) = 1/e), written to `*g_c`. K is real, K >= 1.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (K < 1, `g_c` NULL), `PS_NON_FINITE` (K NaN or
-// infinite).
+// Statuses: `PS_INVALID_ARGUMENT` (K < 1), `PS_NON_FINITE` (K NaN or infinite),
+// `PS_NULL_POINTER` (`g_c` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 //
 // # Safety
 // `g_c` NULL or writable.
@@ -175,8 +212,8 @@ int ps_critical_coupling(double k, double *g_c);
 // The replica-symmetric critical temperature T_c(g) (independent of K), in units of
 // the field scale, written to `*tc`.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T_c underflows, `tc` NULL),
-// `PS_NON_FINITE` (g NaN), `PS_NO_CONVERGENCE`.
+// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T_c underflows), `PS_NON_FINITE` (g NaN),
+// `PS_NO_CONVERGENCE`, `PS_NULL_POINTER` (`tc` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 //
 // # Safety
 // `tc` NULL or writable.
@@ -185,8 +222,9 @@ int ps_tc_rs(double g, double *tc);
 // The replica-symmetry-broken critical temperature T_c(g, K) (0 when the ground state
 // is insulating, equal to `ps_tc_rs` at large K), written to `*tc`. K is real, K >= 1.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, K < 1, `tc` NULL), `PS_NON_FINITE` (NaN or
-// infinite g or K), `PS_NO_CONVERGENCE`.
+// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, K < 1), `PS_NON_FINITE` (NaN or infinite
+// g or K), `PS_NO_CONVERGENCE`, `PS_NULL_POINTER` (`tc` NULL), `PS_MISALIGNED`,
+// `PS_INTERNAL`.
 //
 // # Safety
 // `tc` NULL or writable.
@@ -195,7 +233,8 @@ int ps_tc_rsb(double g, double k, double *tc);
 // Doubles of workspace that `ps_growth_rate` needs for a population of `n` members,
 // written to `*len` (two generations: `2 n`).
 //
-// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT` (`len` NULL).
+// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`len` NULL), `PS_MISALIGNED`,
+// `PS_INTERNAL`.
 //
 // # Safety
 // `len` NULL or writable.
@@ -216,9 +255,11 @@ int ps_growth_rate_work_size(size_t n, size_t *len);
 // population is left in `work[0..n]`.
 //
 // Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T <= 0, K not a positive integer, n = 0,
-// blocks < 2, block_len = 0, unknown kind, NULL or overlapping pointers),
-// `PS_NON_FINITE` (NaN or infinite g, K or T; a population that over- or underflows),
-// `PS_WORKSPACE_TOO_SMALL`.
+// blocks < 2, block_len = 0, unknown kind), `PS_NON_FINITE` (NaN or infinite g, K or
+// T; a population that over- or underflows), `PS_WORKSPACE_TOO_SMALL`,
+// `PS_NULL_POINTER` (`rate`, `std_err` NULL, `work` NULL with work_len > 0),
+// `PS_MISALIGNED`, `PS_OVERLAP` (any two of `work` (work_len), `rate` and `std_err`
+// overlap), `PS_INTERNAL`.
 //
 // # Safety
 // `work` valid for `work_len` doubles; `rate` and `std_err` writable; none overlap.
@@ -244,7 +285,9 @@ int ps_growth_rate(double g,
 // Statuses: `PS_TOO_MANY_SITES` (n > 36, the blocked form's limit; n = 0 is
 // `PS_INVALID_ARGUMENT`), `PS_INVALID_FILLING` (n_up > n), invalid edges
 // (`PS_EDGE_OUT_OF_RANGE`, `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`),
-// `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT` (NULL pointers).
+// `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`bytes` NULL, `edges` NULL with
+// n_edges > 0), `PS_MISALIGNED` (`bytes`), `PS_OVERLAP` (`bytes` inside `edges`),
+// `PS_INTERNAL`.
 //
 // # Safety
 // `edges` valid for `2 n_edges` bytes (or NULL); `bytes` valid for one write (or NULL).
@@ -271,11 +314,15 @@ int ps_hamiltonian_size_f32(size_t n,
 // the call.
 //
 // Returns the handle (which points at `mem`), or NULL on failure; the status (`PS_OK`
-// or the reason) is written to `*status` when `status` is not NULL.
+// or the reason) is written to `*status` when `status` is not NULL. The handle records
+// its own address: a copy of the block elsewhere is not a handle (`PS_INVALID_HANDLE`
+// from every call), and `ps_hamiltonian_free` refuses it (the block is the caller's).
 //
 // Statuses: those of `ps_hamiltonian_size`; `PS_NON_FINITE` (NaN or infinite xi,
-// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size);
-// `PS_INVALID_ARGUMENT` (mem NULL or not 8-byte aligned, or overlapping the inputs).
+// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size); `PS_NULL_POINTER`
+// (mem, or xi, NULL); `PS_MISALIGNED` (mem not `PS_HAMILTONIAN_ALIGN`-aligned, `status`
+// misaligned: then it is not written); `PS_OVERLAP` (any two of mem (mem_len bytes),
+// edges, xi and `status` overlap, except edges with xi); `PS_INTERNAL`.
 //
 // # Safety
 // `mem` valid for `mem_len` byte writes and used for nothing else while the handle
@@ -309,7 +356,9 @@ struct ps_hamiltonian_f32 *ps_hamiltonian_init_static_f32(void *mem,
 
 // The dimension C(n, n_up) of the handle's sector, written to `*dim`.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `dim` NULL).
+// Statuses: `PS_NULL_POINTER` (`h` or `dim` NULL), `PS_MISALIGNED` (`h` or `dim`),
+// `PS_INVALID_HANDLE` (not a live handle of this type at this address),
+// `PS_OVERLAP` (`dim` inside the handle's block), `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `dim` NULL or writable.
@@ -322,11 +371,12 @@ int ps_hamiltonian_dim(const struct ps_hamiltonian *h, size_t *dim);
 int ps_hamiltonian_dim_f32(const struct ps_hamiltonian_f32 *h, size_t *dim);
 
 // The product `y = H x` on the handle's sector; `x` and `y` have `len` = dimension
-// entries each and must not overlap. Bit for bit the Rust API's
-// `BlockedHamiltonian::apply`.
+// entries each. Bit for bit the Rust API's `BlockedHamiltonian::apply`.
 //
-// Statuses: `PS_LENGTH_MISMATCH` (len != dimension), `PS_INVALID_ARGUMENT` (NULL or
-// invalid handle, NULL, misaligned or overlapping x / y).
+// Statuses: `PS_LENGTH_MISMATCH` (len != dimension), `PS_NULL_POINTER` (`h`, `x` or
+// `y` NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type at
+// this address), `PS_OVERLAP` (`y` overlaps `x` or the handle's block),
+// `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `x` readable and `y` writable for `len` doubles (or NULL).
@@ -344,8 +394,9 @@ int ps_apply_f32(const struct ps_hamiltonian_f32 *h, const float *x, float *y, s
 // product bit for bit.
 //
 // Statuses: `PS_INDEX_OUT_OF_RANGE` (row0 > row1 or row1 > dimension),
-// `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL, misaligned or overlapping x /
-// y).
+// `PS_NULL_POINTER` (`h` or `x` NULL, `y` NULL with row1 > row0), `PS_MISALIGNED`,
+// `PS_INVALID_HANDLE`, `PS_OVERLAP` (`y` overlaps `x` or the handle's block),
+// `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `x` readable for dimension doubles, `y` writable for
@@ -368,9 +419,12 @@ int ps_apply_rows_f32(const struct ps_hamiltonian_f32 *h,
 
 #if defined(PS_HOSTED)
 // Hosted convenience: `ps_hamiltonian_size`, allocation and
-// `ps_hamiltonian_init_static` in one call. Returns NULL on failure, with the status in
-// `*status` (when not NULL). Release with `ps_hamiltonian_free`. Not in bare-metal
-// builds.
+// `ps_hamiltonian_init_static` in one call. Returns NULL on failure; the status
+// (`PS_OK` or the reason) goes to `*status` (when not NULL). Release with
+// `ps_hamiltonian_free`. Not in bare-metal builds.
+//
+// Statuses: those of `ps_hamiltonian_init_static` (`PS_OVERLAP`: `status` overlaps
+// edges or xi); `PS_DIMENSION_OVERFLOW` also when the allocation fails.
 //
 // # Safety
 // As `ps_hamiltonian_init_static` for the inputs.
@@ -385,33 +439,35 @@ struct ps_hamiltonian *ps_hamiltonian_create(size_t n,
 #endif
 
 #if defined(PS_HOSTED)
-// Releases a handle from `ps_hamiltonian_create` (NULL is ignored). Never pass a handle
-// from `ps_hamiltonian_init_static` (its memory is the caller's). Not in bare-metal
-// builds.
+// Releases a handle from `ps_hamiltonian_create`; NULL is ignored (`PS_OK`). A handle
+// from `ps_hamiltonian_init_static` (its block is the caller's) is refused with
+// `PS_INVALID_HANDLE` and left untouched, as is anything else that is not a live handle
+// at its own address. Not in bare-metal builds.
+//
+// Statuses: `PS_OK` (released, or NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE`,
+// `PS_INTERNAL`.
 //
 // # Safety
-// `h` NULL or a live handle from `ps_hamiltonian_create`, not used afterwards.
-void ps_hamiltonian_free(struct ps_hamiltonian *h);
+// `h` NULL or a live handle, not used afterwards when released.
+int ps_hamiltonian_free(struct ps_hamiltonian *h);
 #endif
 
 // The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 // `*dim`.
 //
-// Statuses: `PS_TOO_MANY_SITES` (n > 64), `PS_INVALID_ARGUMENT` (n = 0), `PS_INVALID_FILLING` (n_up > n),
-// `PS_DIMENSION_OVERFLOW` (C(n, n_up) does not fit in `size_t`), `PS_INVALID_ARGUMENT`
-// (`dim` NULL).
+// Statuses: `PS_TOO_MANY_SITES` (n > 64), `PS_INVALID_ARGUMENT` (n = 0),
+// `PS_INVALID_FILLING` (n_up > n), `PS_DIMENSION_OVERFLOW` (C(n, n_up) does not fit in
+// `size_t`), `PS_NULL_POINTER` (`dim` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 //
 // # Safety
 // `dim` is NULL or valid for one write.
-int ps_sector_dim(size_t n,
-                  size_t n_up,
-                  size_t *dim);
+int ps_sector_dim(size_t n, size_t n_up, size_t *dim);
 
 // The index (rank) of the basis state `state` in the sector (n, n_up), written to
 // `*index`. States are ordered as integers; bit i set means s^z_i = +1/2.
 //
 // Statuses: those of `ps_sector_dim`; `PS_STATE_NOT_IN_SECTOR` (wrong number of set
-// bits, or bits at or above n); `PS_INVALID_ARGUMENT` (`index` NULL).
+// bits, or bits at or above n); `PS_NULL_POINTER` (`index` NULL).
 //
 // # Safety
 // `index` is NULL or valid for one write.
@@ -420,7 +476,7 @@ int ps_rank(size_t n, size_t n_up, uint64_t state, size_t *index);
 // The basis state of index `index` in the sector (n, n_up), written to `*state`.
 //
 // Statuses: those of `ps_sector_dim`; `PS_INDEX_OUT_OF_RANGE` (index >= dimension);
-// `PS_INVALID_ARGUMENT` (`state` NULL).
+// `PS_NULL_POINTER` (`state` NULL).
 //
 // # Safety
 // `state` is NULL or valid for one write.
@@ -428,7 +484,8 @@ int ps_unrank(size_t n, size_t n_up, size_t index, uint64_t *state);
 
 // The seed of realization `r` of a run with base seed `base` (SplitMix64 of the pair):
 // a function of (base, r) only, so any split of realizations over threads or ranks
-// reproduces a serial run. Never fails.
+// reproduces a serial run. Never fails (its body, wrapping integer arithmetic, cannot
+// panic; were it to, 0 would come back).
 uint64_t ps_realization_seed(uint64_t base, uint64_t r);
 
 // Realization `r` of the exact-diagonalization ensemble with base seed `base_seed`,
@@ -441,9 +498,10 @@ uint64_t ps_realization_seed(uint64_t base, uint64_t r);
 // edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
 //
 // Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
-// z-regular graph on n vertices, e.g. n z odd or z >= n; NULL outputs);
-// `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w NaN, infinite or negative);
-// `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`). Nothing is written on failure.
+// z-regular graph on n vertices, e.g. n z odd or z >= n); `PS_NULL_POINTER` (NULL
+// outputs); `PS_MISALIGNED` (`xi_out`); `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w
+// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`);
+// `PS_OVERLAP` (the outputs overlap); `PS_INTERNAL`. Nothing is written on failure.
 //
 // Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
 // graph up to 64 vertices), about 26 KiB above (examples/firmware/README.md).
@@ -465,7 +523,7 @@ int ps_draw_realization(size_t n,
 // written to `*len`: `D^2` for the matrix plus the dense eigensolver's scratch
 // (`D = C(n, n_up)`).
 //
-// Statuses: those of `ps_sector_dim`.
+// Statuses: those of `ps_sector_dim` (`PS_NULL_POINTER`, `PS_MISALIGNED`: `len`).
 //
 // # Safety
 // `len` NULL or writable.
@@ -480,7 +538,9 @@ int ps_sector_eigenvalues_work_size(size_t n, size_t n_up, size_t *len);
 // Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
 // `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
 // != D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
-// `PS_NO_CONVERGENCE`; `PS_INVALID_ARGUMENT` (NULL, misaligned or overlapping arrays).
+// `PS_NO_CONVERGENCE`; `PS_NULL_POINTER` (an array NULL), `PS_MISALIGNED`;
+// `PS_OVERLAP` (`w_out` or `work` overlaps any other of the four arrays: `edges` (2
+// n_edges bytes), `xi` (n), `w_out` (w_len), `work` (work_len)); `PS_INTERNAL`.
 //
 // # Safety
 // Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
@@ -523,8 +583,9 @@ int ps_sector_eigenvalues_f32(size_t n,
 // dominates for small sectors: a firmware that needs few steps saves memory with a
 // small `max_steps`, passed to `ps_lowest` too.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `len` NULL),
-// `PS_DIMENSION_OVERFLOW`.
+// Statuses: `PS_NULL_POINTER` (`h` or `len` NULL), `PS_MISALIGNED`,
+// `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
+// (`len` inside the handle's block), `PS_DIMENSION_OVERFLOW`, `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `len` NULL or writable.
@@ -554,11 +615,14 @@ int ps_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
 // Lanczos steps per level (0 selects the default, 2000), the value given to
 // `ps_lowest_work_size`.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL or overlapping arrays,
-// k = 0 or k > D); `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`
-// (work_len below `ps_lowest_work_size` for this `max_steps`); `PS_NO_CONVERGENCE` when
-// not every pair met the tolerance within `max_steps` (the outputs then hold the best
-// estimates).
+// Statuses: `PS_INVALID_ARGUMENT` (k = 0 or k > D); `PS_NON_FINITE` (tol NaN or
+// infinite); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_lowest_work_size` for this
+// `max_steps`); `PS_NULL_POINTER` (`h`, `values`, `residuals` or `work` NULL),
+// `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type at this
+// address); `PS_OVERLAP` (any two of `values` (k), `residuals` (k), `vectors` (k D,
+// when not NULL) and `work` (work_len) overlap, or one overlaps the handle's block);
+// `PS_NO_CONVERGENCE` when not every pair met the tolerance within `max_steps` (the
+// outputs then hold the best estimates); `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
@@ -593,8 +657,10 @@ int ps_lowest_f32(const struct ps_hamiltonian_f32 *h,
 // slicing solver's scratch, about D * 8.3 KiB + 26 MiB in all). This sweeps the
 // sector once to count the matrix's entries.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL outputs),
-// `PS_DIMENSION_OVERFLOW`.
+// Statuses: `PS_NULL_POINTER` (`h`, `len` or `ilen` NULL), `PS_MISALIGNED`,
+// `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
+// (`len`, `ilen` and the handle's block not disjoint), `PS_DIMENSION_OVERFLOW`,
+// `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `len`, `ilen` NULL or writable.
@@ -607,11 +673,14 @@ int ps_window_eigenvalues_work_size(const struct ps_hamiltonian *h, size_t *len,
 // less than D when the window's levels fit.
 //
 // Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:
-// parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi, NULL or
-// invalid handle, NULL or overlapping arrays); `PS_WORKSPACE_TOO_SMALL` (work_len or
-// iwork_len below `ps_window_eigenvalues_work_size`); `PS_LENGTH_MISMATCH` (out_len
-// below the window's level count); `PS_NO_CONVERGENCE` (a window that could not be
-// certified).
+// parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi);
+// `PS_NULL_POINTER` (`h`, `count`, `work` or `iwork` NULL, `out` NULL with
+// out_len > 0), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type
+// at this address); `PS_WORKSPACE_TOO_SMALL` (work_len or iwork_len below
+// `ps_window_eigenvalues_work_size`); `PS_OVERLAP` (any two of `out` (out_len),
+// `count`, `work` (work_len) and `iwork` (iwork_len) overlap, or one overlaps the
+// handle's block); `PS_LENGTH_MISMATCH` (out_len below the window's level count);
+// `PS_NO_CONVERGENCE` (a window that could not be certified); `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `out`, `work`, `iwork`, `count` NULL or valid for their
@@ -633,8 +702,9 @@ int ps_window_eigenvalues(const struct ps_hamiltonian *h,
 // Rust API's `stats::window_gap_ratio`.
 //
 // Statuses: `PS_NON_FINITE` (NaN bound, NaN or infinite level); `PS_INVALID_ARGUMENT`
-// (unknown kind, lo > hi, unsorted levels, NULL `out`, NULL `levels` with
-// n_levels > 0).
+// (unknown kind, lo > hi, unsorted levels); `PS_NULL_POINTER` (`out` NULL, `levels`
+// NULL with n_levels > 0); `PS_MISALIGNED`; `PS_OVERLAP` (`out` overlaps `levels`);
+// `PS_INTERNAL`.
 //
 // # Safety
 // `levels` NULL or readable for n_levels doubles; `out` NULL or writable.
@@ -648,7 +718,7 @@ int ps_gap_ratio_window(const double *levels,
 // Bytes of caller memory for one accumulator (8-byte aligned), written to `*bytes`
 // (about 2 KiB).
 //
-// Statuses: `PS_INVALID_ARGUMENT` (`bytes` NULL).
+// Statuses: `PS_NULL_POINTER` (`bytes` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 //
 // # Safety
 // `bytes` NULL or writable.
@@ -659,8 +729,10 @@ int ps_accumulator_size(size_t *bytes);
 // otherwise). Returns the handle (pointing at `mem`) or NULL, with the status in
 // `*status` when not NULL.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (mem NULL or misaligned, first > 2^32);
-// `PS_WORKSPACE_TOO_SMALL` (mem_len below `ps_accumulator_size`).
+// Statuses: `PS_INVALID_ARGUMENT` (first > 2^32); `PS_NULL_POINTER` (mem NULL);
+// `PS_MISALIGNED` (mem not `PS_ACCUMULATOR_ALIGN`-aligned, `status` misaligned: then
+// it is not written); `PS_WORKSPACE_TOO_SMALL` (mem_len below `ps_accumulator_size`);
+// `PS_OVERLAP` (`status` inside mem (mem_len bytes)); `PS_INTERNAL`.
 //
 // # Safety
 // `mem` NULL or writable for mem_len bytes; `status` NULL or writable.
@@ -670,9 +742,11 @@ struct ps_accumulator *ps_accumulator_init(void *mem, size_t mem_len, uint64_t f
 // `ps_gap_ratio_window`): its mean ratio when n_ratios > 0, an empty realization
 // otherwise; the counts add up.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers, |mean_r| too large);
-// `PS_NON_FINITE` (n_ratios > 0 with a NaN or infinite mean_r);
-// `PS_CAPACITY_EXCEEDED` (2^32 realizations). Nothing changes on failure.
+// Statuses: `PS_INVALID_ARGUMENT` (|mean_r| too large); `PS_NON_FINITE` (n_ratios > 0
+// with a NaN or infinite mean_r); `PS_CAPACITY_EXCEEDED` (2^32 realizations);
+// `PS_NULL_POINTER`, `PS_MISALIGNED` (`acc`, `stats`); `PS_OVERLAP` (`stats` overlaps
+// the accumulator); `PS_INTERNAL` (then the accumulator is unspecified). Nothing
+// changes on failure.
 //
 // # Safety
 // `acc` NULL or a live accumulator; `stats` NULL or readable.
@@ -682,8 +756,10 @@ int ps_accumulator_push(struct ps_accumulator *acc, const struct ps_window_stats
 // or just before those of `acc` (an empty shard merges with anything). The result is
 // bit for bit what one pass over the union gives.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers, the same accumulator twice,
-// non-adjacent ranges: then nothing changes).
+// Statuses: `PS_INVALID_ARGUMENT` (non-adjacent ranges: then nothing changes);
+// `PS_NULL_POINTER`, `PS_MISALIGNED` (`acc`, `other`); `PS_OVERLAP` (the same
+// accumulator twice, or overlapping blocks); `PS_INTERNAL` (then `acc` is
+// unspecified).
 //
 // # Safety
 // `acc`, `other` NULL or live accumulators.
@@ -692,7 +768,8 @@ int ps_accumulator_merge(struct ps_accumulator *acc, const struct ps_accumulator
 // The count, mean, variance and standard error of the values pushed so far (and the
 // level, ratio and tie totals), written to `*out`.
 //
-// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers).
+// Statuses: `PS_NULL_POINTER`, `PS_MISALIGNED` (`acc`, `out`); `PS_OVERLAP` (`out`
+// overlaps the accumulator); `PS_INTERNAL`.
 //
 // # Safety
 // `acc` NULL or a live accumulator; `out` NULL or writable.

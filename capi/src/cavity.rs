@@ -5,12 +5,12 @@
 //! uniform on [-1, 1]; the kernel's `cavity::{critical_coupling, tc_replica_symmetric,
 //! tc_rsb, growth_rate}`.
 
-use crate::ffi;
-use crate::status;
+use crate::boundary::run;
+use crate::ffi::{self, Span};
 use core::ffi::c_int;
 use pseudospin::cavity::{self, Normalization, OrderParameter, RunConfig};
 use pseudospin::rng::{SeedableRng, Xoshiro256StarStar};
-use pseudospin::{Error, Result};
+use pseudospin::Error;
 
 /// Growth-rate kind: each generation is divided by exp(mean ln|y|), so the rate is the
 /// typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
@@ -22,76 +22,74 @@ pub const PS_GROWTH_MEAN: c_int = 1;
 /// g_c(K): the coupling on the zero-temperature critical line g e^(1/(e g)) = K, on the
 /// branch g <= 1/e (g_c(1) = 1/e), written to `*g_c`. K is real, K >= 1.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (K < 1, `g_c` NULL), `PS_NON_FINITE` (K NaN or
-/// infinite).
+/// Statuses: `PS_INVALID_ARGUMENT` (K < 1), `PS_NON_FINITE` (K NaN or infinite),
+/// `PS_NULL_POINTER` (`g_c` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 ///
 /// # Safety
 /// `g_c` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_critical_coupling(k: f64, g_c: *mut f64) -> c_int {
-    let r = (|| {
+    run(|| {
         ffi::check_out(g_c)?;
         let v = cavity::critical_coupling(k)?;
         // SAFETY: caller's contract for `g_c`.
         unsafe { ffi::write(g_c, v) }
-    })();
-    status(r)
+    })
 }
 
 /// The replica-symmetric critical temperature T_c(g) (independent of K), in units of
 /// the field scale, written to `*tc`.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T_c underflows, `tc` NULL),
-/// `PS_NON_FINITE` (g NaN), `PS_NO_CONVERGENCE`.
+/// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T_c underflows), `PS_NON_FINITE` (g NaN),
+/// `PS_NO_CONVERGENCE`, `PS_NULL_POINTER` (`tc` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 ///
 /// # Safety
 /// `tc` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_tc_rs(g: f64, tc: *mut f64) -> c_int {
-    let r = (|| {
+    run(|| {
         ffi::check_out(tc)?;
         let v = cavity::tc_replica_symmetric(g)?;
         // SAFETY: caller's contract for `tc`.
         unsafe { ffi::write(tc, v) }
-    })();
-    status(r)
+    })
 }
 
 /// The replica-symmetry-broken critical temperature T_c(g, K) (0 when the ground state
 /// is insulating, equal to `ps_tc_rs` at large K), written to `*tc`. K is real, K >= 1.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, K < 1, `tc` NULL), `PS_NON_FINITE` (NaN or
-/// infinite g or K), `PS_NO_CONVERGENCE`.
+/// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, K < 1), `PS_NON_FINITE` (NaN or infinite
+/// g or K), `PS_NO_CONVERGENCE`, `PS_NULL_POINTER` (`tc` NULL), `PS_MISALIGNED`,
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `tc` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_tc_rsb(g: f64, k: f64, tc: *mut f64) -> c_int {
-    let r = (|| {
+    run(|| {
         ffi::check_out(tc)?;
         let v = cavity::tc_rsb(g, k)?;
         // SAFETY: caller's contract for `tc`.
         unsafe { ffi::write(tc, v) }
-    })();
-    status(r)
+    })
 }
 
 /// Doubles of workspace that `ps_growth_rate` needs for a population of `n` members,
 /// written to `*len` (two generations: `2 n`).
 ///
-/// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT` (`len` NULL).
+/// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`len` NULL), `PS_MISALIGNED`,
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `len` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_growth_rate_work_size(n: usize, len: *mut usize) -> c_int {
-    let r = (|| {
+    run(|| {
         ffi::check_out(len)?;
         let req = cavity::growth_rate_req(n, 1)?;
         // SAFETY: caller's contract for `len`.
         unsafe { ffi::write(len, req.len()) }
-    })();
-    status(r)
+    })
 }
 
 /// Population growth rate per generation of the linearized order-parameter recursion
@@ -109,9 +107,11 @@ pub unsafe extern "C" fn ps_growth_rate_work_size(n: usize, len: *mut usize) -> 
 /// population is left in `work[0..n]`.
 ///
 /// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T <= 0, K not a positive integer, n = 0,
-/// blocks < 2, block_len = 0, unknown kind, NULL or overlapping pointers),
-/// `PS_NON_FINITE` (NaN or infinite g, K or T; a population that over- or underflows),
-/// `PS_WORKSPACE_TOO_SMALL`.
+/// blocks < 2, block_len = 0, unknown kind), `PS_NON_FINITE` (NaN or infinite g, K or
+/// T; a population that over- or underflows), `PS_WORKSPACE_TOO_SMALL`,
+/// `PS_NULL_POINTER` (`rate`, `std_err` NULL, `work` NULL with work_len > 0),
+/// `PS_MISALIGNED`, `PS_OVERLAP` (any two of `work` (work_len), `rate` and `std_err`
+/// overlap), `PS_INTERNAL`.
 ///
 /// # Safety
 /// `work` valid for `work_len` doubles; `rate` and `std_err` writable; none overlap.
@@ -132,29 +132,28 @@ pub unsafe extern "C" fn ps_growth_rate(
     rate: *mut f64,
     std_err: *mut f64,
 ) -> c_int {
-    let r = (|| -> Result<()> {
-        ffi::check_out(rate)?;
-        ffi::check_out(std_err)?;
-        ffi::disjoint(rate, 1, std_err, 1)?;
-        ffi::disjoint(work, work_len, rate, 1)?;
-        ffi::disjoint(work, work_len, std_err, 1)?;
+    run(|| {
+        ffi::disjoint(&[
+            Span::write(work, work_len)?,
+            Span::write(rate, 1)?,
+            Span::write(std_err, 1)?,
+        ])?;
         let norm = match kind {
             PS_GROWTH_TYPICAL => Normalization::Typical,
             PS_GROWTH_MEAN => Normalization::Mean,
-            _ => return Err(Error::InvalidArgument("unknown growth-rate kind")),
+            _ => return Err(Error::InvalidArgument("unknown growth-rate kind").into()),
         };
         let rec = OrderParameter::linearized(g, k, temperature)?;
         let cfg = RunConfig::new(burn_in, blocks, block_len);
         cavity::growth_rate_req(n, 1)?.check(work_len)?;
-        // SAFETY: caller's contract for `work`.
+        // SAFETY: caller's contract for `work`; disjoint from `rate`, `std_err` (checked).
         let work = unsafe { ffi::slice_mut(work, work_len)? };
         let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
         let est = cavity::growth_rate(&rec, n, cfg, norm, work, &mut rng)?;
-        // SAFETY: caller's contract for `rate` and `std_err` (checked above).
+        // SAFETY: caller's contract for `rate` and `std_err` (disjoint, checked above).
         unsafe {
             ffi::write(rate, est.mean)?;
             ffi::write(std_err, est.std_err)
         }
-    })();
-    status(r)
+    })
 }

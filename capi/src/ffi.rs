@@ -1,22 +1,27 @@
-//! Checked conversions of C pointers into slices and references.
+//! Checked conversions of C pointers into slices and references, and the one overlap
+//! check of every call.
 //!
 //! Each helper checks what can be checked (NULL, alignment, a byte length that fits in
-//! `isize`) and returns an error instead of dereferencing. What cannot be checked (that
-//! a non-NULL pointer really points at `len` valid elements, and that they live and are
+//! `isize`, and that no buffer a call writes shares a byte with another of its buffers)
+//! and returns an error instead of dereferencing. What cannot be checked (that a
+//! non-NULL pointer really points at `len` valid elements, and that they live and are
 //! not written by anyone else during the call) is the caller's documented contract.
 
-use crate::BAD_POINTER;
+use crate::boundary::{CResult, Fail};
 use core::mem::{align_of, size_of};
-use pseudospin::{Error, Result};
+use pseudospin::Error;
 
 /// `ptr` with `len` elements passes the checks that need no dereference.
-fn check<T>(ptr: *const T, len: usize) -> Result<()> {
-    if ptr.is_null() || (ptr as usize) % align_of::<T>() != 0 {
-        return Err(BAD_POINTER);
+fn check<T>(ptr: *const T, len: usize) -> CResult<()> {
+    if ptr.is_null() {
+        return Err(Fail::NullPointer);
+    }
+    if (ptr as usize) % align_of::<T>() != 0 {
+        return Err(Fail::Misaligned);
     }
     match len.checked_mul(size_of::<T>()) {
         Some(bytes) if bytes <= isize::MAX as usize => Ok(()),
-        _ => Err(Error::DimensionOverflow),
+        _ => Err(Error::DimensionOverflow.into()),
     }
 }
 
@@ -25,7 +30,7 @@ fn check<T>(ptr: *const T, len: usize) -> Result<()> {
 /// # Safety
 /// A non-NULL `ptr` must be valid for reads of `len` elements of `T` for `'a`, and not
 /// be written during `'a`.
-pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T]> {
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize) -> CResult<&'a [T]> {
     if len == 0 {
         return Ok(&[]);
     }
@@ -39,8 +44,9 @@ pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T]> 
 ///
 /// # Safety
 /// A non-NULL `ptr` must be valid for reads and writes of `len` elements of `T` for
-/// `'a` and not be accessed through any other pointer during `'a`.
-pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize) -> Result<&'a mut [T]> {
+/// `'a` and not be accessed through any other pointer during `'a` (for the call's
+/// other buffers: [`disjoint`] checked first).
+pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize) -> CResult<&'a mut [T]> {
     if len == 0 {
         return Ok(&mut []);
     }
@@ -53,7 +59,7 @@ pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize) -> Result<&'a mut
 ///
 /// # Safety
 /// As [`slice`] for `2 n_edges` bytes.
-pub(crate) unsafe fn edges<'a>(edges: *const u8, n_edges: usize) -> Result<&'a [[u8; 2]]> {
+pub(crate) unsafe fn edges<'a>(edges: *const u8, n_edges: usize) -> CResult<&'a [[u8; 2]]> {
     // SAFETY: `[u8; 2]` has size 2 and alignment 1, so the pairs are exactly the
     // `2 n_edges` bytes of the caller's contract.
     unsafe { slice(edges.cast::<[u8; 2]>(), n_edges) }
@@ -63,7 +69,7 @@ pub(crate) unsafe fn edges<'a>(edges: *const u8, n_edges: usize) -> Result<&'a [
 ///
 /// # Safety
 /// A non-NULL `out` must be valid for a write of `T`.
-pub(crate) unsafe fn write<T>(out: *mut T, value: T) -> Result<()> {
+pub(crate) unsafe fn write<T>(out: *mut T, value: T) -> CResult<()> {
     check(out, 1)?;
     // SAFETY: non-NULL and aligned (checked); valid for writes (caller's contract).
     unsafe { out.write(value) };
@@ -71,23 +77,121 @@ pub(crate) unsafe fn write<T>(out: *mut T, value: T) -> Result<()> {
 }
 
 /// `Err` when `out` cannot be written (NULL or misaligned); checks before any work.
-pub(crate) fn check_out<T>(out: *mut T) -> Result<()> {
+pub(crate) fn check_out<T>(out: *mut T) -> CResult<()> {
     check(out.cast_const(), 1)
 }
 
-/// `Err` when the byte ranges of `a` (`a_len` elements) and `b` (`b_len`) overlap.
-pub(crate) fn disjoint<T, U>(a: *const T, a_len: usize, b: *const U, b_len: usize) -> Result<()> {
-    let (a0, b0) = (a as usize, b as usize);
-    let a1 = a0.saturating_add(a_len.saturating_mul(size_of::<T>()));
-    let b1 = b0.saturating_add(b_len.saturating_mul(size_of::<U>()));
-    if a_len == 0 || b_len == 0 || a1 <= b0 || b1 <= a0 {
-        Ok(())
-    } else {
-        Err(BAD_POINTER)
+/// One buffer of a call, as the overlap check sees it: its byte range and whether the
+/// call writes it. Made only through the constructors, which check the pointer first
+/// (NULL with a nonzero length, alignment, a byte length within `isize`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    start: usize,
+    bytes: usize,
+    written: bool,
+}
+
+impl Span {
+    fn new<T>(ptr: *const T, len: usize, written: bool) -> CResult<Span> {
+        if len == 0 {
+            return Ok(Span {
+                start: ptr as usize,
+                bytes: 0,
+                written,
+            });
+        }
+        check(ptr, len)?;
+        Ok(Span {
+            start: ptr as usize,
+            // Cannot overflow: checked above.
+            bytes: len * size_of::<T>(),
+            written,
+        })
+    }
+
+    /// `len` elements at `ptr` that the call only reads (empty for `len == 0`).
+    pub(crate) fn read<T>(ptr: *const T, len: usize) -> CResult<Span> {
+        Span::new(ptr, len, false)
+    }
+
+    /// `len` elements at `ptr` that the call writes (empty for `len == 0`).
+    pub(crate) fn write<T>(ptr: *mut T, len: usize) -> CResult<Span> {
+        Span::new(ptr.cast_const(), len, true)
+    }
+
+    /// An optional single output (`status`): empty when `ptr` is NULL.
+    pub(crate) fn write_opt<T>(ptr: *mut T) -> CResult<Span> {
+        Span::write(ptr, usize::from(!ptr.is_null()))
+    }
+
+    /// `true` when the two ranges share a byte (never for an empty one).
+    fn meets(&self, other: &Span) -> bool {
+        // Differences, not ends: no overflow for ranges near the top of the address space.
+        if self.start <= other.start {
+            other.start - self.start < self.bytes && other.bytes > 0
+        } else {
+            self.start - other.start < other.bytes && self.bytes > 0
+        }
     }
 }
 
+/// `PS_OVERLAP` when two of the call's buffers `spans` share a byte and the call writes
+/// at least one of the two (read-only inputs may overlap each other). Every entry with
+/// more than one buffer lists all of them here (inputs, outputs, the handle's block)
+/// before it forms any slice of them.
+pub(crate) fn disjoint(spans: &[Span]) -> CResult<()> {
+    for (i, a) in spans.iter().enumerate() {
+        for b in &spans[i + 1..] {
+            if (a.written || b.written) && a.meets(b) {
+                return Err(Fail::Overlap);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `usize` from `size_t`-like inputs of `uint64_t` type.
-pub(crate) fn to_usize(x: u64) -> Result<usize> {
-    usize::try_from(x).map_err(|_| Error::DimensionOverflow)
+pub(crate) fn to_usize(x: u64) -> CResult<usize> {
+    usize::try_from(x).map_err(|_| Error::DimensionOverflow.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, bytes: usize, written: bool) -> Span {
+        Span {
+            start,
+            bytes,
+            written,
+        }
+    }
+
+    #[test]
+    fn overlap_needs_a_shared_byte_and_a_write() {
+        let w = |s, b| span(s, b, true);
+        let r = |s, b| span(s, b, false);
+        assert!(disjoint(&[w(8, 8), w(16, 8)]).is_ok(), "adjacent");
+        assert_eq!(disjoint(&[w(8, 8), w(15, 8)]), Err(Fail::Overlap));
+        assert_eq!(disjoint(&[w(15, 8), w(8, 8)]), Err(Fail::Overlap));
+        assert_eq!(
+            disjoint(&[r(0, 100), w(40, 1)]),
+            Err(Fail::Overlap),
+            "inside"
+        );
+        assert!(disjoint(&[r(0, 100), r(40, 8)]).is_ok(), "two inputs");
+        assert!(disjoint(&[w(0, 0), w(0, 8)]).is_ok(), "empty");
+        assert!(disjoint(&[w(8, 0), w(0, 16)]).is_ok(), "empty inside");
+        // the third pair of three
+        assert_eq!(
+            disjoint(&[r(0, 8), w(100, 8), r(96, 8)]),
+            Err(Fail::Overlap)
+        );
+        // near the top of the address space: no overflow
+        assert!(disjoint(&[w(usize::MAX - 7, 8), w(0, 8)]).is_ok());
+        assert_eq!(
+            disjoint(&[w(usize::MAX - 7, 8), r(usize::MAX, 1)]),
+            Err(Fail::Overlap)
+        );
+    }
 }

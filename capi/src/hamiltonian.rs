@@ -5,9 +5,18 @@
 //! the fields, the operator's index tables and a copy of the edges. The tables are the
 //! kernel's `Model::blocked` storages, so a product through the handle is the Rust
 //! API's product bit for bit.
+//!
+//! Every handle starts with a [`Head`]: a type tag, the handle's own address, the
+//! block's length, who owns the block, and a seal (a hash of the four). A call reads the
+//! head through a raw pointer before it forms any reference to the handle and refuses
+//! (`PS_INVALID_HANDLE`) a head whose tag, address or seal does not match: a block that
+//! was copied or moved (its pointers into itself would lead to the original), wiped,
+//! or is the other precision's handle. `ps_hamiltonian_free` also refuses a handle
+//! whose block the caller owns.
 
-use crate::ffi;
-use crate::{status, BAD_POINTER, PS_OK};
+use crate::boundary::{guard, run, CResult, Fail};
+use crate::ffi::{self, Span};
+use crate::{PS_INTERNAL, PS_OK};
 use core::ffi::{c_int, c_void};
 use core::mem::{align_of, size_of};
 use pseudospin::basis::Sector;
@@ -18,12 +27,67 @@ use pseudospin::{Error, Real, Result};
 /// Alignment the caller's block needs (that of `double` and of the handle).
 pub const PS_HAMILTONIAN_ALIGN: usize = 8;
 
+/// Owner tag of a block that the caller owns (`ps_hamiltonian_init_static`).
+const OWNER_CALLER: u64 = 0x6361_6c6c_6572_2121; // "caller!!"
+/// Owner tag of a block that the library allocated (`ps_hamiltonian_create`).
+#[cfg_attr(not(feature = "std"), allow(dead_code))]
+const OWNER_LIBRARY: u64 = 0x6c69_6272_6172_7921; // "library!"
+
+/// The head of a handle: plain integers (any bytes are a valid `Head`), read through a
+/// raw pointer before the rest of the handle is trusted.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Head {
+    /// The handle type's tag (`Handle::MAGIC`).
+    magic: u64,
+    /// The handle's own address when it was made.
+    addr: u64,
+    /// Bytes of the whole block in use.
+    bytes: u64,
+    /// `OWNER_CALLER` or `OWNER_LIBRARY`.
+    owner: u64,
+    /// `Head::seal_of` the four fields above.
+    seal: u64,
+}
+
+impl Head {
+    fn new(magic: u64, addr: usize, bytes: usize, owner: u64) -> Head {
+        let (addr, bytes) = (addr as u64, bytes as u64);
+        Head {
+            magic,
+            addr,
+            bytes,
+            owner,
+            seal: Head::seal_of(magic, addr, bytes, owner),
+        }
+    }
+
+    /// A 64-bit mix of the fields (multiply-xorshift rounds): a stray write to any of
+    /// them breaks the seal.
+    fn seal_of(magic: u64, addr: u64, bytes: u64, owner: u64) -> u64 {
+        let mut s = magic;
+        for v in [addr, bytes, owner] {
+            s = (s ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            s ^= s >> 29;
+        }
+        s
+    }
+
+    /// `Ok` when this is the head of a live handle with tag `magic` made at `at`.
+    fn verify(&self, magic: u64, at: usize) -> CResult<()> {
+        let sealed = self.seal == Head::seal_of(self.magic, self.addr, self.bytes, self.owner);
+        let owner = self.owner == OWNER_CALLER || self.owner == OWNER_LIBRARY;
+        if self.magic == magic && self.addr == at as u64 && sealed && owner {
+            Ok(())
+        } else {
+            Err(Fail::InvalidHandle)
+        }
+    }
+}
+
 /// The contents of a handle, in either precision.
 pub(crate) struct Inner<T: 'static> {
-    magic: u64,
-    /// Bytes of the whole block in use (read by the hosted `ps_hamiltonian_free`).
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
-    bytes: usize,
+    /// Checked (read through a raw pointer) before the rest is trusted.
+    head: Head,
     n_up: usize,
     jxy: T,
     jzz: T,
@@ -35,9 +99,10 @@ pub(crate) struct Inner<T: 'static> {
 /// A Hamiltonian on one sector in the blocked (matrix-free) form, living in a block of
 /// caller memory (`ps_hamiltonian_size`, `ps_hamiltonian_init_static`). Opaque; the
 /// block must stay in place and unmodified while the handle is used (it holds pointers
-/// into itself, so it cannot be copied or moved). Read-only after init: any number of
-/// threads may call `ps_apply_rows` and the other read-only functions on one handle at
-/// once.
+/// into itself, so it cannot be copied or moved: a copied or moved block is refused with
+/// `PS_INVALID_HANDLE`, as it records its own address). Read-only after init: any
+/// number of threads may call `ps_apply_rows` and the other read-only functions on one
+/// handle at once.
 pub struct ps_hamiltonian {
     inner: Inner<f64>,
 }
@@ -56,6 +121,11 @@ pub(crate) trait Handle: Sized + 'static {
     const MAGIC: u64;
     fn wrap(inner: Inner<Self::T>) -> Self;
     fn inner(&self) -> &Inner<Self::T>;
+    /// The head of the handle at `h`, as a raw pointer (no reference formed).
+    ///
+    /// # Safety
+    /// `h` non-NULL, aligned and pointing into an allocation at least as large as `Self`.
+    unsafe fn head(h: *const Self) -> *const Head;
 }
 
 impl Handle for ps_hamiltonian {
@@ -67,6 +137,11 @@ impl Handle for ps_hamiltonian {
     fn inner(&self) -> &Inner<f64> {
         &self.inner
     }
+    unsafe fn head(h: *const Self) -> *const Head {
+        // SAFETY: a place projection in bounds of the handle (the caller's contract); no
+        // reference is formed.
+        unsafe { core::ptr::addr_of!((*h).inner.head) }
+    }
 }
 
 impl Handle for ps_hamiltonian_f32 {
@@ -77,6 +152,10 @@ impl Handle for ps_hamiltonian_f32 {
     }
     fn inner(&self) -> &Inner<f32> {
         &self.inner
+    }
+    unsafe fn head(h: *const Self) -> *const Head {
+        // SAFETY: as for `ps_hamiltonian`.
+        unsafe { core::ptr::addr_of!((*h).inner.head) }
     }
 }
 
@@ -142,7 +221,7 @@ unsafe fn prepare<'a, H: Handle>(
     xi: *const H::T,
     jxy: H::T,
     jzz: H::T,
-) -> Result<(Model<'a, H::T>, Sector<u64>, Layout)> {
+) -> CResult<(Model<'a, H::T>, Sector<u64>, Layout)> {
     // n and n_up first: no view of `xi` is formed for an n beyond 64.
     let sector = Sector::<u64>::new(n, n_up)?;
     // SAFETY: caller's contract for `edges`.
@@ -152,6 +231,27 @@ unsafe fn prepare<'a, H: Handle>(
     let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
     let layout = Layout::new::<H>(&model, &sector)?;
     Ok((model, sector, layout))
+}
+
+/// Bytes of the block for the parameters (the size queries and `create`).
+///
+/// # Safety
+/// `edges` valid for `2 n_edges` bytes, or NULL.
+unsafe fn block_bytes<H: Handle>(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+) -> CResult<usize> {
+    let zeros = [H::T::default(); 64];
+    let xi = zeros.get(..n).ok_or(Error::TooManySites {
+        n_sites: n,
+        max: pseudospin::model::BLOCKED_MAX_SITES,
+    })?;
+    let z = H::T::default();
+    // SAFETY: caller's contract for `edges`; `xi` is a local array of n values.
+    let (_, _, layout) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi.as_ptr(), z, z)? };
+    Ok(layout.end)
 }
 
 /// The body of the size queries.
@@ -165,20 +265,17 @@ unsafe fn size<H: Handle>(
     n_edges: usize,
     bytes: *mut usize,
 ) -> c_int {
-    let zeros = [H::T::default(); 64];
-    let r = (|| {
+    run(|| {
         ffi::check_out(bytes)?;
-        let xi = zeros.get(..n).ok_or(Error::TooManySites {
-            n_sites: n,
-            max: pseudospin::model::BLOCKED_MAX_SITES,
-        })?;
-        let z = H::T::default();
-        // SAFETY: caller's contract for `edges`; `xi` is a local array of n values.
-        let (_, _, layout) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi.as_ptr(), z, z)? };
-        // SAFETY: caller's contract for `bytes`.
-        unsafe { ffi::write(bytes, layout.end) }
-    })();
-    status(r)
+        ffi::disjoint(&[
+            Span::read(edges.cast::<[u8; 2]>(), n_edges)?,
+            Span::write(bytes, 1)?,
+        ])?;
+        // SAFETY: caller's contract for `edges`.
+        let end = unsafe { block_bytes::<H>(n, n_up, edges, n_edges)? };
+        // SAFETY: caller's contract for `bytes`, disjoint from `edges` (checked).
+        unsafe { ffi::write(bytes, end) }
+    })
 }
 
 /// Bytes of caller memory that `ps_hamiltonian_init_static` needs for the Hamiltonian
@@ -189,7 +286,9 @@ unsafe fn size<H: Handle>(
 /// Statuses: `PS_TOO_MANY_SITES` (n > 36, the blocked form's limit; n = 0 is
 /// `PS_INVALID_ARGUMENT`), `PS_INVALID_FILLING` (n_up > n), invalid edges
 /// (`PS_EDGE_OUT_OF_RANGE`, `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`),
-/// `PS_DIMENSION_OVERFLOW`, `PS_INVALID_ARGUMENT` (NULL pointers).
+/// `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`bytes` NULL, `edges` NULL with
+/// n_edges > 0), `PS_MISALIGNED` (`bytes`), `PS_OVERLAP` (`bytes` inside `edges`),
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `edges` valid for `2 n_edges` bytes (or NULL); `bytes` valid for one write (or NULL).
@@ -221,7 +320,8 @@ pub unsafe extern "C" fn ps_hamiltonian_size_f32(
     unsafe { size::<ps_hamiltonian_f32>(n, n_up, edges, n_edges, bytes) }
 }
 
-/// The body of the inits: the handle or NULL, the status to `*status`.
+/// The body of the inits: the handle (of a block the caller owns) or NULL, the status
+/// to `*status`.
 ///
 /// # Safety
 /// As `ps_hamiltonian_init_static`.
@@ -238,13 +338,30 @@ unsafe fn init_static<H: Handle>(
     jzz: H::T,
     status: *mut c_int,
 ) -> *mut H {
-    // SAFETY: the caller's contracts, passed on.
-    let r = unsafe { init::<H>(mem.cast(), mem_len, n, n_up, edges, n_edges, xi, jxy, jzz) };
-    let (h, code) = match r {
-        Ok(h) => (h, PS_OK),
-        Err(e) => (core::ptr::null_mut(), e.code()),
-    };
-    // SAFETY: caller's contract for `status` (NULL is skipped by the check).
+    let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
+        // SAFETY: the caller's contracts, passed on.
+        let r = unsafe {
+            init::<H>(
+                mem.cast(),
+                mem_len,
+                n,
+                n_up,
+                edges,
+                n_edges,
+                xi,
+                jxy,
+                jzz,
+                status,
+                OWNER_CALLER,
+            )
+        };
+        match r {
+            Ok(h) => (h, PS_OK),
+            Err(e) => (core::ptr::null_mut(), e.code()),
+        }
+    });
+    // SAFETY: caller's contract for `status` (NULL and misaligned are skipped by the
+    // check; on success it is disjoint from the block, checked by `init`).
     let _ = unsafe { ffi::write(status, code) };
     h
 }
@@ -260,11 +377,15 @@ unsafe fn init_static<H: Handle>(
 /// the call.
 ///
 /// Returns the handle (which points at `mem`), or NULL on failure; the status (`PS_OK`
-/// or the reason) is written to `*status` when `status` is not NULL.
+/// or the reason) is written to `*status` when `status` is not NULL. The handle records
+/// its own address: a copy of the block elsewhere is not a handle (`PS_INVALID_HANDLE`
+/// from every call), and `ps_hamiltonian_free` refuses it (the block is the caller's).
 ///
 /// Statuses: those of `ps_hamiltonian_size`; `PS_NON_FINITE` (NaN or infinite xi,
-/// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size);
-/// `PS_INVALID_ARGUMENT` (mem NULL or not 8-byte aligned, or overlapping the inputs).
+/// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size); `PS_NULL_POINTER`
+/// (mem, or xi, NULL); `PS_MISALIGNED` (mem not `PS_HAMILTONIAN_ALIGN`-aligned, `status`
+/// misaligned: then it is not written); `PS_OVERLAP` (any two of mem (mem_len bytes),
+/// edges, xi and `status` overlap, except edges with xi); `PS_INTERNAL`.
 ///
 /// # Safety
 /// `mem` valid for `mem_len` byte writes and used for nothing else while the handle
@@ -323,24 +444,32 @@ unsafe fn init<H: Handle>(
     xi: *const H::T,
     jxy: H::T,
     jzz: H::T,
-) -> Result<*mut H> {
+    status: *mut c_int,
+    owner: u64,
+) -> CResult<*mut H> {
     // SAFETY: caller's contracts for `edges` and `xi`.
     let (_, sector, l) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi, jxy, jzz)? };
-    if mem.is_null() || (mem as usize) % PS_HAMILTONIAN_ALIGN != 0 {
-        return Err(BAD_POINTER);
+    if mem.is_null() {
+        return Err(Fail::NullPointer);
+    }
+    if (mem as usize) % PS_HAMILTONIAN_ALIGN != 0 {
+        return Err(Fail::Misaligned);
     }
     if align_of::<H>() > PS_HAMILTONIAN_ALIGN || align_of::<H::T>() > PS_HAMILTONIAN_ALIGN {
-        return Err(Error::InvalidArgument(
-            "handle alignment above PS_HAMILTONIAN_ALIGN",
-        ));
+        return Err(Error::InvalidArgument("handle alignment above PS_HAMILTONIAN_ALIGN").into());
     }
     if mem_len < l.end {
-        return Err(Error::WorkspaceTooSmall { needed: l.end });
+        return Err(Error::WorkspaceTooSmall { needed: l.end }.into());
     }
-    ffi::disjoint(mem, l.end, edges, 2 * n_edges)?;
-    ffi::disjoint(mem, l.end, xi, n)?;
-    // SAFETY: `mem` is valid for `l.end <= mem_len` bytes (caller's contract); zeroing
-    // makes every byte initialized, so the typed views below hold valid values.
+    ffi::disjoint(&[
+        Span::write(mem, mem_len)?,
+        Span::read(edges.cast::<[u8; 2]>(), n_edges)?,
+        Span::read(xi, n)?,
+        Span::write_opt(status)?,
+    ])?;
+    // SAFETY: `mem` is valid for `l.end <= mem_len` bytes (caller's contract) and
+    // disjoint from the inputs (checked); zeroing makes every byte initialized, so the
+    // typed views below hold valid values.
     unsafe { mem.write_bytes(0, l.end) };
     // The four views below are disjoint byte ranges of the zeroed block, each aligned
     // (the block is 8-aligned, the real offsets multiples of the real's size, the index
@@ -371,9 +500,9 @@ unsafe fn init<H: Handle>(
         Coupling::Uniform(jzz),
     )?;
     let op = model.blocked(&sector, indices, reals)?;
+    let h = mem.cast::<H>();
     let handle = H::wrap(Inner {
-        magic: H::MAGIC,
-        bytes: l.end,
+        head: Head::new(H::MAGIC, h as usize, l.end, owner),
         n_up,
         jxy,
         jzz,
@@ -381,27 +510,37 @@ unsafe fn init<H: Handle>(
         xi: xi_copy,
         op,
     });
-    let h = mem.cast::<H>();
     // SAFETY: the handle's bytes [0, size_of::<H>()) lie before `l.reals` and inside
     // the block; `mem` is aligned for `H` (checked above).
     unsafe { h.write(handle) };
     Ok(h)
 }
 
-/// The handle behind `h`, checked as far as possible.
+/// The handle behind `h` and its block (read-only for the call), checked as far as
+/// possible: NULL (`PS_NULL_POINTER`), alignment (`PS_MISALIGNED`), and the head (tag,
+/// own address, seal: `PS_INVALID_HANDLE`) before any reference to the handle is formed.
 ///
 /// # Safety
-/// `h` is NULL or a handle from an init whose block is live.
-pub(crate) unsafe fn get<'a, H: Handle>(h: *const H) -> Result<&'a Inner<H::T>> {
-    if h.is_null() || (h as usize) % align_of::<H>() != 0 {
-        return Err(BAD_POINTER);
+/// `h` is NULL or points at a live handle from an init, or at memory that is readable
+/// for a handle of type `H` (a copy, a wiped block).
+pub(crate) unsafe fn get<'a, H: Handle>(h: *const H) -> CResult<(&'a Inner<H::T>, Span)> {
+    if h.is_null() {
+        return Err(Fail::NullPointer);
     }
-    // SAFETY: non-NULL, aligned; a live handle by the caller's contract.
+    if (h as usize) % align_of::<H>() != 0 {
+        return Err(Fail::Misaligned);
+    }
+    // SAFETY: non-NULL, aligned, readable for an `H` (the caller's contract); the head
+    // is read by value through a raw pointer, and any initialized bytes are a valid
+    // `Head` (plain integers).
+    let head = unsafe { H::head(h).read() };
+    head.verify(H::MAGIC, h as usize)?;
+    let block = Span::read(h.cast::<u8>(), ffi::to_usize(head.bytes)?)?;
+    // SAFETY: tag, address and seal agree: this is the handle an init wrote at this
+    // very address, whose pointers lead into its own block, live by the caller's
+    // contract.
     let r = unsafe { &*h }.inner();
-    if r.magic != H::MAGIC {
-        return Err(Error::InvalidArgument("not a handle of this type"));
-    }
-    Ok(r)
+    Ok((r, block))
 }
 
 impl<T: Real> Inner<T> {
@@ -429,7 +568,9 @@ impl<T: Real> Inner<T> {
 
 /// The dimension C(n, n_up) of the handle's sector, written to `*dim`.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `dim` NULL).
+/// Statuses: `PS_NULL_POINTER` (`h` or `dim` NULL), `PS_MISALIGNED` (`h` or `dim`),
+/// `PS_INVALID_HANDLE` (not a live handle of this type at this address),
+/// `PS_OVERLAP` (`dim` inside the handle's block), `PS_INTERNAL`.
 ///
 /// # Safety
 /// `h` NULL or a live handle; `dim` NULL or writable.
@@ -455,39 +596,36 @@ pub unsafe extern "C" fn ps_hamiltonian_dim_f32(
 /// # Safety
 /// As `ps_hamiltonian_dim`.
 unsafe fn dim_of<H: Handle>(h: *const H, dim: *mut usize) -> c_int {
-    let r = (|| {
+    run(|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { get(h)? };
-        // SAFETY: caller's contract for `dim`.
+        let (h, block) = unsafe { get(h)? };
+        ffi::disjoint(&[block, Span::write(dim, 1)?])?;
+        // SAFETY: caller's contract for `dim`, outside the block (checked).
         unsafe { ffi::write(dim, h.op.dim()) }
-    })();
-    status(r)
+    })
 }
 
 /// # Safety
 /// As `ps_apply`.
 unsafe fn apply<H: Handle>(h: *const H, x: *const H::T, y: *mut H::T, len: usize) -> c_int {
-    let r = (|| {
+    run(|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { get(h)? };
+        let (h, block) = unsafe { get(h)? };
         let dim = h.op.dim();
         if len != dim {
             return Err(Error::LengthMismatch {
                 expected: dim,
                 got: len,
-            });
+            }
+            .into());
         }
-        if x.is_null() || y.is_null() {
-            return Err(BAD_POINTER);
-        }
-        ffi::disjoint(x, len, y, len)?;
+        ffi::disjoint(&[block, Span::read(x, len)?, Span::write(y, len)?])?;
         // SAFETY: caller's contract for `x` (len values).
         let xs = unsafe { ffi::slice(x, len)? };
-        // SAFETY: caller's contract for `y`; disjoint from `x` (checked).
+        // SAFETY: caller's contract for `y`; disjoint from `x` and the block (checked).
         let ys = unsafe { ffi::slice_mut(y, len)? };
-        h.op.apply(xs, ys)
-    })();
-    status(r)
+        Ok(h.op.apply(xs, ys)?)
+    })
 }
 
 /// # Safety
@@ -499,35 +637,34 @@ unsafe fn apply_rows<H: Handle>(
     row0: usize,
     row1: usize,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { get(h)? };
+        let (h, block) = unsafe { get(h)? };
         let dim = h.op.dim();
         if row0 > row1 || row1 > dim {
             return Err(Error::IndexOutOfRange {
                 index: row1.max(row0),
                 dim,
-            });
+            }
+            .into());
         }
-        if x.is_null() || (y.is_null() && row1 > row0) {
-            return Err(BAD_POINTER);
-        }
-        ffi::disjoint(x, dim, y, row1 - row0)?;
+        let rows = row1 - row0;
+        ffi::disjoint(&[block, Span::read(x, dim)?, Span::write(y, rows)?])?;
         // SAFETY: caller's contract for `x` (dim values).
         let xs = unsafe { ffi::slice(x, dim)? };
-        // SAFETY: caller's contract for `y`; disjoint from `x` (checked).
-        let ys = unsafe { ffi::slice_mut(y, row1 - row0)? };
-        h.op.apply_rows(xs, ys, row0..row1)
-    })();
-    status(r)
+        // SAFETY: caller's contract for `y`; disjoint from `x` and the block (checked).
+        let ys = unsafe { ffi::slice_mut(y, rows)? };
+        Ok(h.op.apply_rows(xs, ys, row0..row1)?)
+    })
 }
 
 /// The product `y = H x` on the handle's sector; `x` and `y` have `len` = dimension
-/// entries each and must not overlap. Bit for bit the Rust API's
-/// `BlockedHamiltonian::apply`.
+/// entries each. Bit for bit the Rust API's `BlockedHamiltonian::apply`.
 ///
-/// Statuses: `PS_LENGTH_MISMATCH` (len != dimension), `PS_INVALID_ARGUMENT` (NULL or
-/// invalid handle, NULL, misaligned or overlapping x / y).
+/// Statuses: `PS_LENGTH_MISMATCH` (len != dimension), `PS_NULL_POINTER` (`h`, `x` or
+/// `y` NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type at
+/// this address), `PS_OVERLAP` (`y` overlaps `x` or the handle's block),
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `h` NULL or a live handle; `x` readable and `y` writable for `len` doubles (or NULL).
@@ -563,8 +700,9 @@ pub unsafe extern "C" fn ps_apply_f32(
 /// product bit for bit.
 ///
 /// Statuses: `PS_INDEX_OUT_OF_RANGE` (row0 > row1 or row1 > dimension),
-/// `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL, misaligned or overlapping x /
-/// y).
+/// `PS_NULL_POINTER` (`h` or `x` NULL, `y` NULL with row1 > row0), `PS_MISALIGNED`,
+/// `PS_INVALID_HANDLE`, `PS_OVERLAP` (`y` overlaps `x` or the handle's block),
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `h` NULL or a live handle; `x` readable for dimension doubles, `y` writable for
@@ -598,9 +736,12 @@ pub unsafe extern "C" fn ps_apply_rows_f32(
 }
 
 /// Hosted convenience: `ps_hamiltonian_size`, allocation and
-/// `ps_hamiltonian_init_static` in one call. Returns NULL on failure, with the status in
-/// `*status` (when not NULL). Release with `ps_hamiltonian_free`. Not in bare-metal
-/// builds.
+/// `ps_hamiltonian_init_static` in one call. Returns NULL on failure; the status
+/// (`PS_OK` or the reason) goes to `*status` (when not NULL). Release with
+/// `ps_hamiltonian_free`. Not in bare-metal builds.
+///
+/// Statuses: those of `ps_hamiltonian_init_static` (`PS_OVERLAP`: `status` overlaps
+/// edges or xi); `PS_DIMENSION_OVERFLOW` also when the allocation fails.
 ///
 /// # Safety
 /// As `ps_hamiltonian_init_static` for the inputs.
@@ -616,29 +757,49 @@ pub unsafe extern "C" fn ps_hamiltonian_create(
     jzz: f64,
     status: *mut c_int,
 ) -> *mut ps_hamiltonian {
-    let mut bytes = 0usize;
-    // SAFETY: caller's contract for `edges`; `bytes` is a local.
-    let code = unsafe { ps_hamiltonian_size(n, n_up, edges, n_edges, &mut bytes) };
-    let fail = |code: c_int| {
-        // SAFETY: caller's contract for `status`.
-        let _ = unsafe { ffi::write(status, code) };
-        core::ptr::null_mut()
-    };
-    if code != PS_OK {
-        return fail(code);
-    }
-    let Ok(layout) = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN) else {
-        return fail(Error::DimensionOverflow.code());
-    };
+    let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
+        // SAFETY: the caller's contracts, passed on.
+        match unsafe { create(n, n_up, edges, n_edges, xi, jxy, jzz, status) } {
+            Ok(h) => (h, PS_OK),
+            Err(e) => (core::ptr::null_mut(), e.code()),
+        }
+    });
+    // SAFETY: caller's contract for `status` (NULL and misaligned are skipped; on
+    // success disjoint from the inputs, checked by `init`).
+    let _ = unsafe { ffi::write(status, code) };
+    h
+}
+
+/// The body of `ps_hamiltonian_create`.
+///
+/// # Safety
+/// As `ps_hamiltonian_create`.
+#[cfg(feature = "std")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn create(
+    n: usize,
+    n_up: usize,
+    edges: *const u8,
+    n_edges: usize,
+    xi: *const f64,
+    jxy: f64,
+    jzz: f64,
+    status: *mut c_int,
+) -> CResult<*mut ps_hamiltonian> {
+    // SAFETY: caller's contract for `edges`.
+    let bytes = unsafe { block_bytes::<ps_hamiltonian>(n, n_up, edges, n_edges)? };
+    let layout = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN)
+        .map_err(|_| Error::DimensionOverflow)?;
     // SAFETY: `bytes` > 0 (the handle alone takes more than 0 bytes).
     let mem = unsafe { std::alloc::alloc(layout) };
     if mem.is_null() {
-        return fail(Error::DimensionOverflow.code());
+        return Err(Error::DimensionOverflow.into());
     }
-    // SAFETY: `mem` holds `bytes` bytes, 8-aligned; the inputs are the caller's.
-    let h = unsafe {
-        ps_hamiltonian_init_static(
-            mem.cast(),
+    // SAFETY: `mem` holds `bytes` bytes, 8-aligned, fresh (disjoint from every input);
+    // the inputs are the caller's. `init` checks that `status` is disjoint from them.
+    let r = unsafe {
+        init::<ps_hamiltonian>(
+            mem,
             bytes,
             n,
             n_up,
@@ -648,35 +809,47 @@ pub unsafe extern "C" fn ps_hamiltonian_create(
             jxy,
             jzz,
             status,
+            OWNER_LIBRARY,
         )
     };
-    if h.is_null() {
-        // SAFETY: allocated above with `layout`.
+    if r.is_err() {
+        // SAFETY: allocated above with `layout`, no handle in it.
         unsafe { std::alloc::dealloc(mem, layout) };
     }
-    h
+    r
 }
 
-/// Releases a handle from `ps_hamiltonian_create` (NULL is ignored). Never pass a handle
-/// from `ps_hamiltonian_init_static` (its memory is the caller's). Not in bare-metal
-/// builds.
+/// Releases a handle from `ps_hamiltonian_create`; NULL is ignored (`PS_OK`). A handle
+/// from `ps_hamiltonian_init_static` (its block is the caller's) is refused with
+/// `PS_INVALID_HANDLE` and left untouched, as is anything else that is not a live handle
+/// at its own address. Not in bare-metal builds.
+///
+/// Statuses: `PS_OK` (released, or NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE`,
+/// `PS_INTERNAL`.
 ///
 /// # Safety
-/// `h` NULL or a live handle from `ps_hamiltonian_create`, not used afterwards.
+/// `h` NULL or a live handle, not used afterwards when released.
 #[cfg(feature = "std")]
 #[no_mangle]
-pub unsafe extern "C" fn ps_hamiltonian_free(h: *mut ps_hamiltonian) {
-    // SAFETY: caller's contract for `h`.
-    let Ok(r) = (unsafe { get(h) }) else {
-        return;
-    };
-    let bytes = r.bytes;
-    if let Ok(layout) = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN) {
-        // SAFETY: `h` is live and exclusively the caller's; clear the tag, then free
-        // with the layout of `ps_hamiltonian_create`.
+pub unsafe extern "C" fn ps_hamiltonian_free(h: *mut ps_hamiltonian) -> c_int {
+    run(|| {
+        if h.is_null() {
+            return Ok(());
+        }
+        // SAFETY: caller's contract for `h`.
+        let (r, _) = unsafe { get(h.cast_const())? };
+        if r.head.owner != OWNER_LIBRARY {
+            return Err(Fail::InvalidHandle);
+        }
+        let layout =
+            std::alloc::Layout::from_size_align(ffi::to_usize(r.head.bytes)?, PS_HAMILTONIAN_ALIGN)
+                .map_err(|_| Fail::InvalidHandle)?;
+        // SAFETY: `h` is a live handle of ours (checked), exclusively the caller's;
+        // clear the tag, then free with the layout of `ps_hamiltonian_create`.
         unsafe {
-            (*h).inner.magic = 0;
+            core::ptr::addr_of_mut!((*h).inner.head.magic).write(0);
             std::alloc::dealloc(h.cast(), layout);
         }
-    }
+        Ok(())
+    })
 }

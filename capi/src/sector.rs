@@ -1,7 +1,7 @@
 //! Sectors, rank / unrank, realization seeds and the disorder ensemble.
 
-use crate::ffi;
-use crate::status;
+use crate::boundary::{guard, run, CResult};
+use crate::ffi::{self, Span};
 use core::ffi::c_int;
 use pseudospin::basis::Sector;
 use pseudospin::graph::{Graph, MAX_VERTICES};
@@ -18,65 +18,63 @@ const SMALL_EDGES: usize = 128;
 /// The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 /// `*dim`.
 ///
-/// Statuses: `PS_TOO_MANY_SITES` (n > 64), `PS_INVALID_ARGUMENT` (n = 0), `PS_INVALID_FILLING` (n_up > n),
-/// `PS_DIMENSION_OVERFLOW` (C(n, n_up) does not fit in `size_t`), `PS_INVALID_ARGUMENT`
-/// (`dim` NULL).
+/// Statuses: `PS_TOO_MANY_SITES` (n > 64), `PS_INVALID_ARGUMENT` (n = 0),
+/// `PS_INVALID_FILLING` (n_up > n), `PS_DIMENSION_OVERFLOW` (C(n, n_up) does not fit in
+/// `size_t`), `PS_NULL_POINTER` (`dim` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 ///
 /// # Safety
 /// `dim` is NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn ps_sector_dim(n: usize, n_up: usize, dim: *mut usize) -> c_int {
-    let r = (|| {
+    run(|| {
         let s = Sector::<u64>::new(n, n_up)?;
         // SAFETY: caller's contract for `dim`.
         unsafe { ffi::write(dim, s.dim()) }
-    })();
-    status(r)
+    })
 }
 
 /// The index (rank) of the basis state `state` in the sector (n, n_up), written to
 /// `*index`. States are ordered as integers; bit i set means s^z_i = +1/2.
 ///
 /// Statuses: those of `ps_sector_dim`; `PS_STATE_NOT_IN_SECTOR` (wrong number of set
-/// bits, or bits at or above n); `PS_INVALID_ARGUMENT` (`index` NULL).
+/// bits, or bits at or above n); `PS_NULL_POINTER` (`index` NULL).
 ///
 /// # Safety
 /// `index` is NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn ps_rank(n: usize, n_up: usize, state: u64, index: *mut usize) -> c_int {
-    let r = (|| {
+    run(|| {
         let s = Sector::<u64>::new(n, n_up)?;
         let i = s.rank(state).ok_or(Error::StateNotInSector)?;
         // SAFETY: caller's contract for `index`.
         unsafe { ffi::write(index, i) }
-    })();
-    status(r)
+    })
 }
 
 /// The basis state of index `index` in the sector (n, n_up), written to `*state`.
 ///
 /// Statuses: those of `ps_sector_dim`; `PS_INDEX_OUT_OF_RANGE` (index >= dimension);
-/// `PS_INVALID_ARGUMENT` (`state` NULL).
+/// `PS_NULL_POINTER` (`state` NULL).
 ///
 /// # Safety
 /// `state` is NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn ps_unrank(n: usize, n_up: usize, index: usize, state: *mut u64) -> c_int {
-    let r = (|| {
+    run(|| {
         let s = Sector::<u64>::new(n, n_up)?;
         let st = s.unrank(index)?;
         // SAFETY: caller's contract for `state`.
         unsafe { ffi::write(state, st) }
-    })();
-    status(r)
+    })
 }
 
 /// The seed of realization `r` of a run with base seed `base` (SplitMix64 of the pair):
 /// a function of (base, r) only, so any split of realizations over threads or ranks
-/// reproduces a serial run. Never fails.
+/// reproduces a serial run. Never fails (its body, wrapping integer arithmetic, cannot
+/// panic; were it to, 0 would come back).
 #[no_mangle]
 pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
-    rng::realization_seed(base, r)
+    guard(0, || rng::realization_seed(base, r))
 }
 
 /// Realization `r` of the exact-diagonalization ensemble with base seed `base_seed`,
@@ -89,9 +87,10 @@ pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
 /// edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
 ///
 /// Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
-/// z-regular graph on n vertices, e.g. n z odd or z >= n; NULL outputs);
-/// `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w NaN, infinite or negative);
-/// `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`). Nothing is written on failure.
+/// z-regular graph on n vertices, e.g. n z odd or z >= n); `PS_NULL_POINTER` (NULL
+/// outputs); `PS_MISALIGNED` (`xi_out`); `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w
+/// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`);
+/// `PS_OVERLAP` (the outputs overlap); `PS_INTERNAL`. Nothing is written on failure.
 ///
 /// Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
 /// graph up to 64 vertices), about 26 KiB above (examples/firmware/README.md).
@@ -111,9 +110,7 @@ pub unsafe extern "C" fn ps_draw_realization(
     xi_out: *mut f64,
     xi_len: usize,
 ) -> c_int {
-    status(draw(
-        n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len,
-    ))
+    run(|| draw(n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -127,33 +124,39 @@ fn draw(
     edges_len: usize,
     xi_out: *mut f64,
     xi_len: usize,
-) -> Result<()> {
+) -> CResult<()> {
     if n == 0 {
-        return Err(Error::InvalidArgument("a graph needs at least one vertex"));
+        return Err(Error::InvalidArgument("a graph needs at least one vertex").into());
     }
     if n > MAX_VERTICES {
         return Err(Error::TooManySites {
             n_sites: n,
             max: MAX_VERTICES,
-        });
+        }
+        .into());
     }
-    if edges_out.is_null() || xi_out.is_null() {
-        return Err(crate::BAD_POINTER);
-    }
+    // NULL outputs before the lengths (as before the split of the statuses).
+    ffi::check_out(edges_out)?;
+    ffi::check_out(xi_out)?;
     if xi_len != n {
         return Err(Error::LengthMismatch {
             expected: n,
             got: xi_len,
-        });
+        }
+        .into());
     }
     let want = n.checked_mul(z).ok_or(Error::DimensionOverflow)?;
     if edges_len != want {
         return Err(Error::LengthMismatch {
             expected: want,
             got: edges_len,
-        });
+        }
+        .into());
     }
-    ffi::disjoint(edges_out, edges_len, xi_out, xi_len)?;
+    ffi::disjoint(&[
+        Span::write(edges_out, edges_len)?,
+        Span::write(xi_out, xi_len)?,
+    ])?;
     // SAFETY: non-NULL (checked above), `edges_len` bytes (caller's contract), disjoint
     // from the fields (checked above).
     let e = unsafe { ffi::slice_mut(edges_out, edges_len)? };
@@ -163,10 +166,11 @@ fn draw(
     // not n, sets the stack: about 26 KiB at MAX_EDGES on a Cortex-M4F, about 5 KiB at
     // SMALL_EDGES (examples/firmware/README.md). Both draw the same graph.
     if want / 2 <= SMALL_EDGES {
-        draw_into::<SMALL_EDGES>(n, z, w, base_seed, r, e, x)
+        draw_into::<SMALL_EDGES>(n, z, w, base_seed, r, e, x)?;
     } else {
-        draw_into::<MAX_EDGES>(n, z, w, base_seed, r, e, x)
+        draw_into::<MAX_EDGES>(n, z, w, base_seed, r, e, x)?;
     }
+    Ok(())
 }
 
 /// `draw` after its checks, in a graph buffer of `CAP` edges (`CAP >= n z / 2`): the

@@ -1,9 +1,9 @@
 //! Eigensolvers: dense eigenvalues of a sector, the lowest levels by Lanczos, every level
 //! in a window by spectrum slicing.
 
-use crate::ffi;
+use crate::boundary::run;
+use crate::ffi::{self, Span};
 use crate::hamiltonian::{get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner};
-use crate::{status, BAD_POINTER};
 use core::ffi::c_int;
 use pseudospin::basis::Sector;
 use pseudospin::linalg::{
@@ -26,7 +26,7 @@ fn dense_req(n: usize, n_up: usize) -> Result<(usize, WorkReq)> {
 /// written to `*len`: `D^2` for the matrix plus the dense eigensolver's scratch
 /// (`D = C(n, n_up)`).
 ///
-/// Statuses: those of `ps_sector_dim`.
+/// Statuses: those of `ps_sector_dim` (`PS_NULL_POINTER`, `PS_MISALIGNED`: `len`).
 ///
 /// # Safety
 /// `len` NULL or writable.
@@ -36,12 +36,11 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_work_size(
     n_up: usize,
     len: *mut usize,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         let (_, req) = dense_req(n, n_up)?;
         // SAFETY: caller's contract for `len`.
         unsafe { ffi::write(len, req.len()) }
-    })();
-    status(r)
+    })
 }
 
 /// # Safety
@@ -60,9 +59,10 @@ unsafe fn sector_eigenvalues<T: Real>(
     work: *mut T,
     work_len: usize,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         // n and n_up first: no view of `xi` is formed for an n beyond 64.
         let sector = Sector::<u64>::new(n, n_up)?;
+        let (edges_ptr, xi_ptr) = (edges, xi);
         // SAFETY: caller's contract for `edges`.
         let edges = unsafe { ffi::edges(edges, n_edges)? };
         // SAFETY: caller's contract for `xi`.
@@ -73,23 +73,27 @@ unsafe fn sector_eigenvalues<T: Real>(
             return Err(Error::LengthMismatch {
                 expected: dim,
                 got: w_len,
-            });
+            }
+            .into());
         }
         req.check(work_len)?;
-        if w_out.is_null() || work.is_null() {
-            return Err(BAD_POINTER);
-        }
-        ffi::disjoint(w_out, w_len, work, work_len)?;
-        // SAFETY: caller's contract for `w_out`.
+        // Every pair but the two inputs: the model reads `edges` and `xi` while the
+        // matrix is filled into `work` and the levels into `w_out`.
+        ffi::disjoint(&[
+            Span::read(edges_ptr.cast::<[u8; 2]>(), n_edges)?,
+            Span::read(xi_ptr, n)?,
+            Span::write(w_out, w_len)?,
+            Span::write(work, work_len)?,
+        ])?;
+        // SAFETY: caller's contract for `w_out`; disjoint from the other three (checked).
         let w = unsafe { ffi::slice_mut(w_out, w_len)? };
-        // SAFETY: caller's contract for `work`; disjoint from `w_out` (checked).
+        // SAFETY: caller's contract for `work`; disjoint from the other three (checked).
         let work = unsafe { ffi::slice_mut(work, work_len)? };
         let mut ws = WorkStack::new(work);
         let a = ws.take(dim * dim)?;
         model.on_sector(&sector, &sector)?.fill_dense(a)?;
-        sym_eigenvalues(a, dim, w, ws.into_rest())
-    })();
-    status(r)
+        Ok(sym_eigenvalues(a, dim, w, ws.into_rest())?)
+    })
 }
 
 /// Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
@@ -101,7 +105,9 @@ unsafe fn sector_eigenvalues<T: Real>(
 /// Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
 /// `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
 /// != D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
-/// `PS_NO_CONVERGENCE`; `PS_INVALID_ARGUMENT` (NULL, misaligned or overlapping arrays).
+/// `PS_NO_CONVERGENCE`; `PS_NULL_POINTER` (an array NULL), `PS_MISALIGNED`;
+/// `PS_OVERLAP` (`w_out` or `work` overlaps any other of the four arrays: `edges` (2
+/// n_edges bytes), `xi` (n), `w_out` (w_len), `work` (work_len)); `PS_INTERNAL`.
 ///
 /// # Safety
 /// Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
@@ -184,9 +190,10 @@ unsafe fn lowest_work_size<H: Handle>(
     with_vectors: c_int,
     len: *mut usize,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { get(h)? };
+        let (h, block) = unsafe { get(h)? };
+        ffi::disjoint(&[block, Span::write(len, 1)?])?;
         let opts = lanczos_opts(H::T::default(), max_steps)?;
         let req = lanczos_lowest_req(h.op().dim(), k, &opts)?;
         let n = if with_vectors != 0 {
@@ -194,10 +201,9 @@ unsafe fn lowest_work_size<H: Handle>(
         } else {
             req.work_without_vectors
         };
-        // SAFETY: caller's contract for `len`.
+        // SAFETY: caller's contract for `len`, outside the block (checked).
         unsafe { ffi::write(len, n.len()) }
-    })();
-    status(r)
+    })
 }
 
 /// # Safety
@@ -214,13 +220,13 @@ unsafe fn lowest<H: Handle>(
     work: *mut H::T,
     work_len: usize,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { get(h)? };
+        let (h, block) = unsafe { get(h)? };
         let dim = h.op().dim();
         let opts = lanczos_opts(tol, max_steps)?;
         if k == 0 || k > dim {
-            return Err(Error::InvalidArgument("k must be in 1..=dim"));
+            return Err(Error::InvalidArgument("k must be in 1..=dim").into());
         }
         let req = lanczos_lowest_req(dim, k, &opts)?;
         let need = if vectors.is_null() {
@@ -229,21 +235,20 @@ unsafe fn lowest<H: Handle>(
             req.work
         };
         need.check(work_len)?;
-        if values.is_null() || residuals.is_null() || work.is_null() {
-            return Err(BAD_POINTER);
-        }
         let n_vec = if vectors.is_null() {
             0
         } else {
             req.vectors.len()
         };
-        ffi::disjoint(values, k, residuals, k)?;
-        for (p, l) in [(values, k), (residuals, k)] {
-            ffi::disjoint(p, l, work, work_len)?;
-            ffi::disjoint(p, l, vectors, n_vec)?;
-        }
-        ffi::disjoint(vectors, n_vec, work, work_len)?;
-        // SAFETY: caller's contracts; the four arrays are disjoint (checked).
+        ffi::disjoint(&[
+            block,
+            Span::write(values, k)?,
+            Span::write(residuals, k)?,
+            Span::write(vectors, n_vec)?,
+            Span::write(work, work_len)?,
+        ])?;
+        // SAFETY: caller's contracts; the four arrays are disjoint from each other and
+        // from the handle's block (checked).
         let vals = unsafe { ffi::slice_mut(values, k)? };
         // SAFETY: as above.
         let res = unsafe { ffi::slice_mut(residuals, k)? };
@@ -261,10 +266,10 @@ unsafe fn lowest<H: Handle>(
         } else {
             Err(Error::NoConvergence {
                 iterations: rep.steps,
-            })
+            }
+            .into())
         }
-    })();
-    status(r)
+    })
 }
 
 /// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
@@ -275,8 +280,9 @@ unsafe fn lowest<H: Handle>(
 /// dominates for small sectors: a firmware that needs few steps saves memory with a
 /// small `max_steps`, passed to `ps_lowest` too.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, `len` NULL),
-/// `PS_DIMENSION_OVERFLOW`.
+/// Statuses: `PS_NULL_POINTER` (`h` or `len` NULL), `PS_MISALIGNED`,
+/// `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
+/// (`len` inside the handle's block), `PS_DIMENSION_OVERFLOW`, `PS_INTERNAL`.
 ///
 /// # Safety
 /// `h` NULL or a live handle; `len` NULL or writable.
@@ -318,11 +324,14 @@ pub unsafe extern "C" fn ps_lowest_work_size_f32(
 /// Lanczos steps per level (0 selects the default, 2000), the value given to
 /// `ps_lowest_work_size`.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL or overlapping arrays,
-/// k = 0 or k > D); `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`
-/// (work_len below `ps_lowest_work_size` for this `max_steps`); `PS_NO_CONVERGENCE` when
-/// not every pair met the tolerance within `max_steps` (the outputs then hold the best
-/// estimates).
+/// Statuses: `PS_INVALID_ARGUMENT` (k = 0 or k > D); `PS_NON_FINITE` (tol NaN or
+/// infinite); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_lowest_work_size` for this
+/// `max_steps`); `PS_NULL_POINTER` (`h`, `values`, `residuals` or `work` NULL),
+/// `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type at this
+/// address); `PS_OVERLAP` (any two of `values` (k), `residuals` (k), `vectors` (k D,
+/// when not NULL) and `work` (work_len) overlap, or one overlaps the handle's block);
+/// `PS_NO_CONVERGENCE` when not every pair met the tolerance within `max_steps` (the
+/// outputs then hold the best estimates); `PS_INTERNAL`.
 ///
 /// # Safety
 /// `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
@@ -386,8 +395,10 @@ fn window_req(h: &Inner<f64>) -> Result<(WorkReq, WorkReq, usize)> {
 /// slicing solver's scratch, about D * 8.3 KiB + 26 MiB in all). This sweeps the
 /// sector once to count the matrix's entries.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL or invalid handle, NULL outputs),
-/// `PS_DIMENSION_OVERFLOW`.
+/// Statuses: `PS_NULL_POINTER` (`h`, `len` or `ilen` NULL), `PS_MISALIGNED`,
+/// `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
+/// (`len`, `ilen` and the handle's block not disjoint), `PS_DIMENSION_OVERFLOW`,
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `h` NULL or a live handle; `len`, `ilen` NULL or writable.
@@ -397,18 +408,16 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
     len: *mut usize,
     ilen: *mut usize,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { get(h)? };
-        ffi::check_out(len)?;
-        ffi::check_out(ilen)?;
+        let (h, block) = unsafe { get(h)? };
+        ffi::disjoint(&[block, Span::write(len, 1)?, Span::write(ilen, 1)?])?;
         let (re, ix, _) = window_req(h)?;
-        // SAFETY: caller's contract for `len`.
+        // SAFETY: caller's contract for `len`; disjoint from `ilen` and the block.
         unsafe { ffi::write(len, re.len())? };
-        // SAFETY: caller's contract for `ilen`.
+        // SAFETY: caller's contract for `ilen`; disjoint from `len` and the block.
         unsafe { ffi::write(ilen, ix.len()) }
-    })();
-    status(r)
+    })
 }
 
 /// Every eigenvalue of the handle's Hamiltonian in the closed window [lo, hi] (bounds
@@ -418,11 +427,14 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
 /// less than D when the window's levels fit.
 ///
 /// Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:
-/// parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi, NULL or
-/// invalid handle, NULL or overlapping arrays); `PS_WORKSPACE_TOO_SMALL` (work_len or
-/// iwork_len below `ps_window_eigenvalues_work_size`); `PS_LENGTH_MISMATCH` (out_len
-/// below the window's level count); `PS_NO_CONVERGENCE` (a window that could not be
-/// certified).
+/// parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi);
+/// `PS_NULL_POINTER` (`h`, `count`, `work` or `iwork` NULL, `out` NULL with
+/// out_len > 0), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type
+/// at this address); `PS_WORKSPACE_TOO_SMALL` (work_len or iwork_len below
+/// `ps_window_eigenvalues_work_size`); `PS_OVERLAP` (any two of `out` (out_len),
+/// `count`, `work` (work_len) and `iwork` (iwork_len) overlap, or one overlaps the
+/// handle's block); `PS_LENGTH_MISMATCH` (out_len below the window's level count);
+/// `PS_NO_CONVERGENCE` (a window that could not be certified); `PS_INTERNAL`.
 ///
 /// # Safety
 /// `h` NULL or a live handle; `out`, `work`, `iwork`, `count` NULL or valid for their
@@ -440,29 +452,28 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
     iwork: *mut u32,
     iwork_len: usize,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         // SAFETY: caller's contract for `h`.
-        let h = unsafe { get(h)? };
+        let (h, block) = unsafe { get(h)? };
         if lo.is_nan() || hi.is_nan() {
-            return Err(Error::NonFinite);
+            return Err(Error::NonFinite.into());
         }
         if lo > hi {
-            return Err(Error::InvalidArgument("window has lo > hi"));
+            return Err(Error::InvalidArgument("window has lo > hi").into());
         }
         ffi::check_out(count)?;
         let (re, ix, _) = window_req(h)?;
         re.check(work_len)?;
         ix.check(iwork_len)?;
-        if work.is_null() || iwork.is_null() || (out.is_null() && out_len > 0) {
-            return Err(BAD_POINTER);
-        }
-        ffi::disjoint(out, out_len, work, work_len)?;
-        ffi::disjoint(out, out_len, iwork, iwork_len)?;
-        ffi::disjoint(work, work_len, iwork, iwork_len)?;
-        ffi::disjoint(count, 1, out, out_len)?;
-        ffi::disjoint(count, 1, work, work_len)?;
-        ffi::disjoint(count, 1, iwork, iwork_len)?;
-        // SAFETY: caller's contracts; the arrays are disjoint (checked).
+        ffi::disjoint(&[
+            block,
+            Span::write(out, out_len)?,
+            Span::write(count, 1)?,
+            Span::write(work, work_len)?,
+            Span::write(iwork, iwork_len)?,
+        ])?;
+        // SAFETY: caller's contracts; the arrays are disjoint from each other and from
+        // the handle's block (checked).
         let out = unsafe { ffi::slice_mut(out, out_len)? };
         // SAFETY: as above.
         let work = unsafe { ffi::slice_mut(work, work_len)? };
@@ -475,8 +486,7 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
         let reals = ws.take_req(csr_req.reals)?;
         let a = model.csr(&sector, iwork, reals)?;
         let rep = polfed_window(&a, lo, hi, &PolfedOptions::new(), out, ws.into_rest())?;
-        // SAFETY: caller's contract for `count` (checked writable above).
+        // SAFETY: caller's contract for `count` (checked writable and disjoint above).
         unsafe { ffi::write(count, rep.count) }
-    })();
-    status(r)
+    })
 }

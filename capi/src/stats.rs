@@ -1,7 +1,8 @@
 //! Gap ratios in a window and the mergeable disorder-average accumulator.
 
-use crate::ffi;
-use crate::{status, BAD_POINTER};
+use crate::boundary::{guard, run, CResult, Fail};
+use crate::ffi::{self, Span};
+use crate::PS_INTERNAL;
 use core::ffi::{c_int, c_void};
 use core::mem::{align_of, size_of};
 use pseudospin::stats::{window_gap_ratio, Accumulator, RealizationStats, Window};
@@ -69,8 +70,9 @@ fn window(kind: c_int, lo: f64, hi: f64) -> Result<Window<f64>> {
 /// Rust API's `stats::window_gap_ratio`.
 ///
 /// Statuses: `PS_NON_FINITE` (NaN bound, NaN or infinite level); `PS_INVALID_ARGUMENT`
-/// (unknown kind, lo > hi, unsorted levels, NULL `out`, NULL `levels` with
-/// n_levels > 0).
+/// (unknown kind, lo > hi, unsorted levels); `PS_NULL_POINTER` (`out` NULL, `levels`
+/// NULL with n_levels > 0); `PS_MISALIGNED`; `PS_OVERLAP` (`out` overlaps `levels`);
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `levels` NULL or readable for n_levels doubles; `out` NULL or writable.
@@ -83,9 +85,10 @@ pub unsafe extern "C" fn ps_gap_ratio_window(
     hi: f64,
     out: *mut ps_window_stats,
 ) -> c_int {
-    let r = (|| {
+    run(|| {
         let w = window(kind, lo, hi)?;
         ffi::check_out(out)?;
+        ffi::disjoint(&[Span::read(levels, n_levels)?, Span::write(out, 1)?])?;
         // SAFETY: caller's contract for `levels`.
         let levels = unsafe { ffi::slice(levels, n_levels)? };
         let s = window_gap_ratio(levels, w)?;
@@ -95,10 +98,9 @@ pub unsafe extern "C" fn ps_gap_ratio_window(
             n_ties: s.n_ties as u64,
             mean_r: s.mean_r.unwrap_or(f64::NAN),
         };
-        // SAFETY: caller's contract for `out`.
+        // SAFETY: caller's contract for `out`, disjoint from `levels` (checked).
         unsafe { ffi::write(out, c) }
-    })();
-    status(r)
+    })
 }
 
 /// A disorder-average accumulator in caller memory (`ps_accumulator_size`,
@@ -118,14 +120,14 @@ const _: () = assert!(align_of::<ps_accumulator>() <= PS_ACCUMULATOR_ALIGN);
 /// Bytes of caller memory for one accumulator (8-byte aligned), written to `*bytes`
 /// (about 2 KiB).
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (`bytes` NULL).
+/// Statuses: `PS_NULL_POINTER` (`bytes` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
 ///
 /// # Safety
 /// `bytes` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_accumulator_size(bytes: *mut usize) -> c_int {
     // SAFETY: caller's contract for `bytes`.
-    status(unsafe { ffi::write(bytes, size_of::<ps_accumulator>()) })
+    run(|| unsafe { ffi::write(bytes, size_of::<ps_accumulator>()) })
 }
 
 /// An empty accumulator in `mem` (`mem_len` bytes, 8-byte aligned) whose first
@@ -133,8 +135,10 @@ pub unsafe extern "C" fn ps_accumulator_size(bytes: *mut usize) -> c_int {
 /// otherwise). Returns the handle (pointing at `mem`) or NULL, with the status in
 /// `*status` when not NULL.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (mem NULL or misaligned, first > 2^32);
-/// `PS_WORKSPACE_TOO_SMALL` (mem_len below `ps_accumulator_size`).
+/// Statuses: `PS_INVALID_ARGUMENT` (first > 2^32); `PS_NULL_POINTER` (mem NULL);
+/// `PS_MISALIGNED` (mem not `PS_ACCUMULATOR_ALIGN`-aligned, `status` misaligned: then
+/// it is not written); `PS_WORKSPACE_TOO_SMALL` (mem_len below `ps_accumulator_size`);
+/// `PS_OVERLAP` (`status` inside mem (mem_len bytes)); `PS_INTERNAL`.
 ///
 /// # Safety
 /// `mem` NULL or writable for mem_len bytes; `status` NULL or writable.
@@ -146,25 +150,34 @@ pub unsafe extern "C" fn ps_accumulator_init(
     first: u64,
     status: *mut c_int,
 ) -> *mut ps_accumulator {
-    let r = (|| {
-        if mem.is_null() || (mem as usize) % PS_ACCUMULATOR_ALIGN != 0 {
-            return Err(BAD_POINTER);
+    let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
+        let r = (|| -> CResult<*mut ps_accumulator> {
+            if mem.is_null() {
+                return Err(Fail::NullPointer);
+            }
+            if (mem as usize) % PS_ACCUMULATOR_ALIGN != 0 {
+                return Err(Fail::Misaligned);
+            }
+            let need = size_of::<ps_accumulator>();
+            if mem_len < need {
+                return Err(Error::WorkspaceTooSmall { needed: need }.into());
+            }
+            ffi::disjoint(&[
+                Span::write(mem.cast::<u8>(), mem_len)?,
+                Span::write_opt(status)?,
+            ])?;
+            let acc = Accumulator::starting_at(first)?;
+            let h = mem.cast::<ps_accumulator>();
+            // SAFETY: `mem` is non-NULL, aligned and holds the handle (checked above);
+            // writable by the caller's contract; `status` lies outside it (checked).
+            unsafe { h.write(ps_accumulator { acc }) };
+            Ok(h)
+        })();
+        match r {
+            Ok(h) => (h, 0),
+            Err(e) => (core::ptr::null_mut(), e.code()),
         }
-        let need = size_of::<ps_accumulator>();
-        if mem_len < need {
-            return Err(Error::WorkspaceTooSmall { needed: need });
-        }
-        let acc = Accumulator::starting_at(first)?;
-        let h = mem.cast::<ps_accumulator>();
-        // SAFETY: `mem` is non-NULL, aligned and holds the handle (checked above);
-        // writable by the caller's contract.
-        unsafe { h.write(ps_accumulator { acc }) };
-        Ok(h)
-    })();
-    let (h, code) = match r {
-        Ok(h) => (h, 0),
-        Err(e) => (core::ptr::null_mut(), e.code()),
-    };
+    });
     // SAFETY: caller's contract for `status` (NULL is skipped).
     let _ = unsafe { ffi::write(status, code) };
     h
@@ -172,10 +185,8 @@ pub unsafe extern "C" fn ps_accumulator_init(
 
 /// # Safety
 /// `h` NULL or a live accumulator, not accessed elsewhere during the call.
-unsafe fn acc_mut<'a>(h: *mut ps_accumulator) -> Result<&'a mut Accumulator<f64>> {
-    if h.is_null() || (h as usize) % align_of::<ps_accumulator>() != 0 {
-        return Err(BAD_POINTER);
-    }
+unsafe fn acc_mut<'a>(h: *mut ps_accumulator) -> CResult<&'a mut Accumulator<f64>> {
+    ffi::check_out(h)?;
     // SAFETY: non-NULL, aligned; live and exclusive by the caller's contract.
     Ok(unsafe { &mut (*h).acc })
 }
@@ -184,9 +195,11 @@ unsafe fn acc_mut<'a>(h: *mut ps_accumulator) -> Result<&'a mut Accumulator<f64>
 /// `ps_gap_ratio_window`): its mean ratio when n_ratios > 0, an empty realization
 /// otherwise; the counts add up.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers, |mean_r| too large);
-/// `PS_NON_FINITE` (n_ratios > 0 with a NaN or infinite mean_r);
-/// `PS_CAPACITY_EXCEEDED` (2^32 realizations). Nothing changes on failure.
+/// Statuses: `PS_INVALID_ARGUMENT` (|mean_r| too large); `PS_NON_FINITE` (n_ratios > 0
+/// with a NaN or infinite mean_r); `PS_CAPACITY_EXCEEDED` (2^32 realizations);
+/// `PS_NULL_POINTER`, `PS_MISALIGNED` (`acc`, `stats`); `PS_OVERLAP` (`stats` overlaps
+/// the accumulator); `PS_INTERNAL` (then the accumulator is unspecified). Nothing
+/// changes on failure.
 ///
 /// # Safety
 /// `acc` NULL or a live accumulator; `stats` NULL or readable.
@@ -195,12 +208,13 @@ pub unsafe extern "C" fn ps_accumulator_push(
     acc: *mut ps_accumulator,
     stats: *const ps_window_stats,
 ) -> c_int {
-    let r = (|| {
-        // SAFETY: caller's contract for `acc`.
-        let a = unsafe { acc_mut(acc)? };
+    run(|| {
+        ffi::disjoint(&[Span::write(acc, 1)?, Span::read(stats, 1)?])?;
         // SAFETY: caller's contract for `stats`.
         let s = unsafe { ffi::slice(stats, 1)? };
-        let s = s.first().ok_or(BAD_POINTER)?;
+        let s = s.first().ok_or(Fail::NullPointer)?;
+        // SAFETY: caller's contract for `acc`; disjoint from `stats` (checked).
+        let a = unsafe { acc_mut(acc)? };
         let usz = |x: u64| ffi::to_usize(x);
         let rs = RealizationStats {
             n_levels_in_window: usz(s.n_levels)?,
@@ -208,17 +222,18 @@ pub unsafe extern "C" fn ps_accumulator_push(
             n_ties: usz(s.n_ties)?,
             mean_r: if s.n_ratios > 0 { Some(s.mean_r) } else { None },
         };
-        a.push_realization(&rs)
-    })();
-    status(r)
+        Ok(a.push_realization(&rs)?)
+    })
 }
 
 /// Merges the shard `other` into `acc`; `other` must cover the realizations just after
 /// or just before those of `acc` (an empty shard merges with anything). The result is
 /// bit for bit what one pass over the union gives.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers, the same accumulator twice,
-/// non-adjacent ranges: then nothing changes).
+/// Statuses: `PS_INVALID_ARGUMENT` (non-adjacent ranges: then nothing changes);
+/// `PS_NULL_POINTER`, `PS_MISALIGNED` (`acc`, `other`); `PS_OVERLAP` (the same
+/// accumulator twice, or overlapping blocks); `PS_INTERNAL` (then `acc` is
+/// unspecified).
 ///
 /// # Safety
 /// `acc`, `other` NULL or live accumulators.
@@ -227,26 +242,22 @@ pub unsafe extern "C" fn ps_accumulator_merge(
     acc: *mut ps_accumulator,
     other: *const ps_accumulator,
 ) -> c_int {
-    let r = (|| {
-        if core::ptr::eq(acc.cast_const(), other) {
-            return Err(BAD_POINTER);
-        }
-        if other.is_null() || (other as usize) % align_of::<ps_accumulator>() != 0 {
-            return Err(BAD_POINTER);
-        }
-        // SAFETY: caller's contract for `acc`; distinct from `other` (checked).
+    run(|| {
+        ffi::disjoint(&[Span::write(acc, 1)?, Span::read(other, 1)?])?;
+        // SAFETY: caller's contract for `acc`; disjoint from `other` (checked).
         let a = unsafe { acc_mut(acc)? };
-        // SAFETY: non-NULL, aligned; live by the caller's contract.
+        // SAFETY: non-NULL, aligned (checked by the span); live by the caller's
+        // contract.
         let b = unsafe { &(*other).acc };
-        a.merge(b)
-    })();
-    status(r)
+        Ok(a.merge(b)?)
+    })
 }
 
 /// The count, mean, variance and standard error of the values pushed so far (and the
 /// level, ratio and tie totals), written to `*out`.
 ///
-/// Statuses: `PS_INVALID_ARGUMENT` (NULL pointers).
+/// Statuses: `PS_NULL_POINTER`, `PS_MISALIGNED` (`acc`, `out`); `PS_OVERLAP` (`out`
+/// overlaps the accumulator); `PS_INTERNAL`.
 ///
 /// # Safety
 /// `acc` NULL or a live accumulator; `out` NULL or writable.
@@ -255,12 +266,9 @@ pub unsafe extern "C" fn ps_accumulator_summary(
     acc: *const ps_accumulator,
     out: *mut ps_summary,
 ) -> c_int {
-    let r = (|| {
-        if acc.is_null() || (acc as usize) % align_of::<ps_accumulator>() != 0 {
-            return Err(BAD_POINTER);
-        }
-        ffi::check_out(out)?;
-        // SAFETY: non-NULL, aligned; live by the caller's contract.
+    run(|| {
+        ffi::disjoint(&[Span::read(acc, 1)?, Span::write(out, 1)?])?;
+        // SAFETY: non-NULL, aligned (checked by the span); live by the caller's contract.
         let s = unsafe { &(*acc).acc }.summary();
         let nan = f64::NAN;
         let c = ps_summary {
@@ -274,8 +282,7 @@ pub unsafe extern "C" fn ps_accumulator_summary(
             n_ties: s.n_ties,
             n_levels: s.n_levels,
         };
-        // SAFETY: caller's contract for `out`.
+        // SAFETY: caller's contract for `out`, disjoint from `acc` (checked).
         unsafe { ffi::write(out, c) }
-    })();
-    status(r)
+    })
 }

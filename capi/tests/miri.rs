@@ -41,7 +41,7 @@ fn version_status_names_and_cavity_scalars() {
     unsafe {
         assert_eq!(ps_critical_coupling(4.0, &mut gc), PS_OK);
         assert!(gc > 0.0 && gc < 1.0);
-        assert_eq!(ps_critical_coupling(4.0, null_mut()), PS_INVALID_ARGUMENT);
+        assert_eq!(ps_critical_coupling(4.0, null_mut()), PS_NULL_POINTER);
         assert_eq!(ps_tc_rs(2.0 * gc, &mut tc), PS_OK);
         assert!(tc > 0.0);
         assert_eq!(ps_tc_rs(f64::NAN, &mut tc), PS_NON_FINITE);
@@ -83,7 +83,7 @@ fn sectors_ranks_and_draws() {
     unsafe {
         assert_eq!(ps_sector_dim(N, UP, &mut dim), PS_OK);
         assert_eq!(dim, D);
-        assert_eq!(ps_sector_dim(N, UP, null_mut()), PS_INVALID_ARGUMENT);
+        assert_eq!(ps_sector_dim(N, UP, null_mut()), PS_NULL_POINTER);
         for i in 0..D {
             assert_eq!(ps_unrank(N, UP, i, &mut state), PS_OK);
             assert_eq!(ps_rank(N, UP, state, &mut index), PS_OK);
@@ -112,7 +112,7 @@ fn sectors_ranks_and_draws() {
         let p = buf.as_mut_ptr();
         assert_eq!(
             ps_draw_realization(4, 3, 1.0, 5, 0, p, 12, p.add(8).cast(), 4),
-            PS_INVALID_ARGUMENT
+            PS_OVERLAP
         );
         assert!(buf.iter().all(|&b| b == 0));
         assert_eq!(
@@ -157,7 +157,7 @@ fn hamiltonians_in_caller_memory() {
     // One byte off the alignment, one byte short: refused.
     let (h, st) = init(unsafe { base.add(1) }, bytes);
     assert!(h.is_null());
-    assert_eq!(st, PS_INVALID_ARGUMENT);
+    assert_eq!(st, PS_MISALIGNED);
     let (h, st) = init(base, bytes - 1);
     assert!(h.is_null());
     assert_eq!(st, PS_WORKSPACE_TOO_SMALL);
@@ -196,11 +196,11 @@ fn hamiltonians_in_caller_memory() {
         // x and y the same array: refused.
         assert_eq!(
             ps_apply(h, x.as_ptr(), x.as_ptr().cast_mut(), D),
-            PS_INVALID_ARGUMENT
+            PS_OVERLAP
         );
         assert_eq!(
             ps_apply(null(), x.as_ptr(), y.as_mut_ptr(), D),
-            PS_INVALID_ARGUMENT
+            PS_NULL_POINTER
         );
     }
     assert_eq!(z[..3], y[2..5]);
@@ -211,10 +211,42 @@ fn hamiltonians_in_caller_memory() {
     let mut yb = [0.0; D];
     unsafe {
         assert_eq!(ps_apply(hb, x.as_ptr(), yb.as_mut_ptr(), D), PS_OK);
-        ps_hamiltonian_free(hb);
-        ps_hamiltonian_free(null_mut());
+        assert_eq!(ps_hamiltonian_free(hb), PS_OK);
+        assert_eq!(ps_hamiltonian_free(null_mut()), PS_OK);
     }
     assert_eq!(yb, y);
+    // A copy of the block elsewhere is no handle (it records its own address), before
+    // and after the original is wiped; y inside the block is an overlap; free refuses a
+    // handle in caller memory and leaves it working.
+    let mut copy = arena(bytes);
+    // SAFETY: `base` holds `bytes` bytes, `copy` at least as many; distinct vectors.
+    unsafe { core::ptr::copy_nonoverlapping(base, copy.as_mut_ptr().cast::<u8>(), bytes) };
+    let c: *const ps_hamiltonian = copy.as_ptr().cast();
+    let mut yc = [7.0; D];
+    unsafe {
+        assert_eq!(
+            ps_apply(c, x.as_ptr(), yc.as_mut_ptr(), D),
+            PS_INVALID_HANDLE
+        );
+        assert_eq!(
+            ps_apply(h, x.as_ptr(), base.add(bytes - 8).cast(), D),
+            PS_OVERLAP
+        );
+        assert_eq!(ps_hamiltonian_free(h), PS_INVALID_HANDLE);
+        assert_eq!(ps_apply(h, x.as_ptr(), yc.as_mut_ptr(), D), PS_OK);
+        assert_eq!(yc, y);
+        // Wiped through the raw pointer the handle came from (no new borrow of `mem`).
+        base.write_bytes(0, bytes);
+        assert_eq!(
+            ps_apply(h, x.as_ptr(), yc.as_mut_ptr(), D),
+            PS_INVALID_HANDLE
+        );
+        assert_eq!(
+            ps_apply(c, x.as_ptr(), yc.as_mut_ptr(), D),
+            PS_INVALID_HANDLE
+        );
+    }
+
     // f32: the same matrix to f32 rounding.
     let xi32 = XI.map(|v| v as f32);
     let mut b32 = 0;
@@ -361,7 +393,7 @@ fn solvers_on_the_handle_and_on_the_sector() {
         );
         assert_eq!(
             ps_window_eigenvalues_work_size(h, null_mut(), &mut ilen),
-            PS_INVALID_ARGUMENT
+            PS_NULL_POINTER
         );
     }
     if std::env::var_os("PS_MIRI_SKIP_WINDOW").is_none() {
@@ -424,7 +456,7 @@ fn gap_ratios_and_accumulators() {
         );
         assert_eq!(st, PS_OK);
         let bad = ps_gap_ratio_window(null(), 3, PS_WINDOW_ABSOLUTE, 0.0, 1.0, &mut s);
-        assert_eq!(bad, PS_INVALID_ARGUMENT);
+        assert_eq!(bad, PS_NULL_POINTER);
     }
     // Spacings 1, 0.5, 2, 0.5, 0.25: ratios 0.5, 0.25, 0.25, 0.5.
     assert_eq!((s.n_levels, s.n_ratios, s.n_ties), (6, 4, 0));
@@ -443,7 +475,7 @@ fn gap_ratios_and_accumulators() {
             &mut st,
         );
         assert!(bad.is_null());
-        assert_eq!(st, PS_INVALID_ARGUMENT);
+        assert_eq!(st, PS_MISALIGNED);
         let bad = ps_accumulator_init(m1.as_mut_ptr().cast(), bytes - 1, 0, &mut st);
         assert!(bad.is_null());
         assert_eq!(st, PS_WORKSPACE_TOO_SMALL);
@@ -459,10 +491,10 @@ fn gap_ratios_and_accumulators() {
         assert_eq!(ps_accumulator_push(a, &s), PS_OK);
         assert_eq!(ps_accumulator_push(a, &other), PS_OK);
         assert_eq!(ps_accumulator_push(b, &other), PS_OK);
-        assert_eq!(ps_accumulator_merge(a, a), PS_INVALID_ARGUMENT);
+        assert_eq!(ps_accumulator_merge(a, a), PS_OVERLAP);
         assert_eq!(ps_accumulator_merge(a, b), PS_OK);
         assert_eq!(ps_accumulator_summary(a, &mut sum), PS_OK);
-        assert_eq!(ps_accumulator_summary(a, null_mut()), PS_INVALID_ARGUMENT);
+        assert_eq!(ps_accumulator_summary(a, null_mut()), PS_NULL_POINTER);
     }
     assert_eq!((sum.n_realizations, sum.count), (3, 3));
     assert!((sum.mean - (0.375 + 0.5 + 0.5) / 3.0).abs() < 1e-15);

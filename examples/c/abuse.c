@@ -1,6 +1,7 @@
-/* Calls every exported function with NULL pointers, zero and wrong lengths, too-small
- * workspaces and blocks, NaN and infinite parameters, N > 64 and n_up > N, and checks
- * that each returns its documented status; then a few valid calls. Built and run under
+/* Calls every exported function with NULL and misaligned pointers, overlapping
+ * buffers, copied handles, zero and wrong lengths, too-small workspaces and blocks, NaN
+ * and infinite parameters, N > 64 and n_up > N, and checks that each returns its
+ * documented status; then a few valid calls. Built and run under
  * ASan and UBSan by examples/c/run.sh (-fsanitize=address,undefined
  * -fno-sanitize-recover=all). run.sh also checks that every function of the header is
  * named here.
@@ -60,23 +61,28 @@ int main(void) {
     TRUE(strcmp(ps_status_name(PS_WORKSPACE_TOO_SMALL), "workspace_too_small") == 0);
     TRUE(strcmp(ps_status_name(-1), "unknown") == 0);
     TRUE(strcmp(ps_status_name(999), "unknown") == 0);
+    TRUE(strcmp(ps_status_name(PS_NULL_POINTER), "null_pointer") == 0);
+    TRUE(strcmp(ps_status_name(PS_MISALIGNED), "misaligned") == 0);
+    TRUE(strcmp(ps_status_name(PS_OVERLAP), "overlap") == 0);
+    TRUE(strcmp(ps_status_name(PS_INVALID_HANDLE), "invalid_handle") == 0);
+    TRUE(strcmp(ps_status_name(PS_INTERNAL), "internal") == 0);
 
     /* sectors */
-    EXPECT(ps_sector_dim(10, 5, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_sector_dim(10, 5, NULL), PS_NULL_POINTER);
     EXPECT(ps_sector_dim(0, 0, &dim), PS_INVALID_ARGUMENT);
     EXPECT(ps_sector_dim(65, 3, &dim), PS_TOO_MANY_SITES);
     EXPECT(ps_sector_dim(10, 11, &dim), PS_INVALID_FILLING);
     EXPECT(ps_sector_dim(64, 32, &dim), sizeof(size_t) >= 8 ? PS_OK : PS_DIMENSION_OVERFLOW);
     EXPECT(ps_sector_dim(10, 5, &dim), PS_OK);
     TRUE(dim == 252);
-    EXPECT(ps_rank(10, 5, 0x1f, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_rank(10, 5, 0x1f, NULL), PS_NULL_POINTER);
     EXPECT(ps_rank(10, 5, 0x0f, &idx), PS_STATE_NOT_IN_SECTOR);
     EXPECT(ps_rank(10, 5, 0x1fULL << 10, &idx), PS_STATE_NOT_IN_SECTOR);
     EXPECT(ps_rank(65, 5, 0x1f, &idx), PS_TOO_MANY_SITES);
     EXPECT(ps_rank(10, 11, 0x1f, &idx), PS_INVALID_FILLING);
     EXPECT(ps_rank(10, 5, 0x1f, &idx), PS_OK);
     TRUE(idx == 0);
-    EXPECT(ps_unrank(10, 5, 0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_unrank(10, 5, 0, NULL), PS_NULL_POINTER);
     EXPECT(ps_unrank(10, 5, 252, &state), PS_INDEX_OUT_OF_RANGE);
     EXPECT(ps_unrank(70, 5, 0, &state), PS_TOO_MANY_SITES);
     EXPECT(ps_unrank(10, 5, 251, &state), PS_OK);
@@ -85,8 +91,8 @@ int main(void) {
     TRUE(ps_realization_seed(1, 2) != ps_realization_seed(1, 3));
 
     /* realizations */
-    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, NULL, 30, xi, 10), PS_INVALID_ARGUMENT);
-    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, NULL, 10), PS_INVALID_ARGUMENT);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, NULL, 30, xi, 10), PS_NULL_POINTER);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, NULL, 10), PS_NULL_POINTER);
     EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 29, xi, 10), PS_LENGTH_MISMATCH);
     EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 9), PS_LENGTH_MISMATCH);
     EXPECT(ps_draw_realization(65, 3, 1.0, 1, 0, edges, 30, xi, 10), PS_TOO_MANY_SITES);
@@ -98,8 +104,8 @@ int main(void) {
     EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 10), PS_OK);
 
     /* the Hamiltonian instance */
-    EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, NULL), PS_INVALID_ARGUMENT);
-    EXPECT(ps_hamiltonian_size(8, 4, NULL, 12, &bytes), PS_INVALID_ARGUMENT);
+    EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, NULL), PS_NULL_POINTER);
+    EXPECT(ps_hamiltonian_size(8, 4, NULL, 12, &bytes), PS_NULL_POINTER);
     EXPECT(ps_hamiltonian_size(65, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
     TRUE(ps_hamiltonian_init_static(NULL, 0, 65, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
     EXPECT(status, PS_TOO_MANY_SITES);
@@ -111,9 +117,9 @@ int main(void) {
     EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, &bytes), PS_OK);
     mem = xmalloc(bytes);
     TRUE(ps_hamiltonian_init_static(NULL, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
-    EXPECT(status, PS_INVALID_ARGUMENT);
+    EXPECT(status, PS_NULL_POINTER);
     TRUE(ps_hamiltonian_init_static((unsigned char *)mem + 1, bytes - 1, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
-    EXPECT(status, PS_INVALID_ARGUMENT);
+    EXPECT(status, PS_MISALIGNED);
     TRUE(ps_hamiltonian_init_static(mem, bytes - 8, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
     EXPECT(status, PS_WORKSPACE_TOO_SMALL);
     TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, nan, 0.1, &status) == NULL);
@@ -121,39 +127,59 @@ int main(void) {
     TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, inf, &status) == NULL);
     EXPECT(status, PS_NON_FINITE);
     TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, NULL, 0.2, 0.1, &status) == NULL);
-    EXPECT(status, PS_INVALID_ARGUMENT);
+    EXPECT(status, PS_NULL_POINTER);
     TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 9, CUBE, 12, XI, 0.2, 0.1, NULL) == NULL);
     h = ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status);
     EXPECT(status, PS_OK);
     TRUE(h != NULL);
-    EXPECT(ps_hamiltonian_dim(NULL, &dim), PS_INVALID_ARGUMENT);
-    EXPECT(ps_hamiltonian_dim(h, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_hamiltonian_dim(NULL, &dim), PS_NULL_POINTER);
+    EXPECT(ps_hamiltonian_dim(h, NULL), PS_NULL_POINTER);
     EXPECT(ps_hamiltonian_dim(h, &dim), PS_OK);
     TRUE(dim == 70);
     {
         double x[70], y[70], y2[70];
         for (i = 0; i < 70; i++) x[i] = (double)i / 70.0 - 0.3;
-        EXPECT(ps_apply(NULL, x, y, 70), PS_INVALID_ARGUMENT);
-        EXPECT(ps_apply(h, NULL, y, 70), PS_INVALID_ARGUMENT);
-        EXPECT(ps_apply(h, x, NULL, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply(NULL, x, y, 70), PS_NULL_POINTER);
+        EXPECT(ps_apply(h, NULL, y, 70), PS_NULL_POINTER);
+        EXPECT(ps_apply(h, x, NULL, 70), PS_NULL_POINTER);
         EXPECT(ps_apply(h, x, y, 69), PS_LENGTH_MISMATCH);
         EXPECT(ps_apply(h, x, y, 0), PS_LENGTH_MISMATCH);
-        EXPECT(ps_apply(h, x, x, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply(h, x, x, 70), PS_OVERLAP);
         EXPECT(ps_apply(h, x, y, 70), PS_OK);
-        EXPECT(ps_apply_rows(NULL, x, y2, 0, 70), PS_INVALID_ARGUMENT);
-        EXPECT(ps_apply_rows(h, NULL, y2, 0, 70), PS_INVALID_ARGUMENT);
-        EXPECT(ps_apply_rows(h, x, NULL, 0, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows(NULL, x, y2, 0, 70), PS_NULL_POINTER);
+        EXPECT(ps_apply_rows(h, NULL, y2, 0, 70), PS_NULL_POINTER);
+        EXPECT(ps_apply_rows(h, x, NULL, 0, 70), PS_NULL_POINTER);
         EXPECT(ps_apply_rows(h, x, y2, 10, 5), PS_INDEX_OUT_OF_RANGE);
         EXPECT(ps_apply_rows(h, x, y2, 0, 71), PS_INDEX_OUT_OF_RANGE);
-        EXPECT(ps_apply_rows(h, x, x + 5, 0, 10), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows(h, x, x + 5, 0, 10), PS_OVERLAP);
         EXPECT(ps_apply_rows(h, x, NULL, 5, 5), PS_OK);
         EXPECT(ps_apply_rows(h, x, y2, 0, 30), PS_OK);
         EXPECT(ps_apply_rows(h, x, y2 + 30, 30, 70), PS_OK);
         TRUE(memcmp(y, y2, sizeof y) == 0);
+        /* the output inside the handle's own block */
+        TRUE(bytes >= 70 * sizeof(double));
+        EXPECT(ps_apply(h, x, (double *)mem + (bytes / sizeof(double) - 70), 70), PS_OVERLAP);
+        EXPECT(ps_apply_rows(h, x, (double *)mem + 1, 0, 10), PS_OVERLAP);
+        EXPECT(ps_hamiltonian_dim(h, (size_t *)mem + 2), PS_OVERLAP);
+        /* a misaligned handle pointer */
+        EXPECT(ps_hamiltonian_dim((const ps_hamiltonian *)(const void *)((unsigned char *)mem + 4), &dim), PS_MISALIGNED);
+        /* a copy of the block is no handle (the handle records its own address); free
+         * refuses a handle in caller memory and leaves it working */
+        {
+            void *copy = xmalloc(bytes);
+            memcpy(copy, mem, bytes);
+            EXPECT(ps_apply((const ps_hamiltonian *)copy, x, y2, 70), PS_INVALID_HANDLE);
+            EXPECT(ps_hamiltonian_dim((const ps_hamiltonian *)copy, &dim), PS_INVALID_HANDLE);
+            EXPECT(ps_hamiltonian_free((ps_hamiltonian *)copy), PS_INVALID_HANDLE);
+            EXPECT(ps_hamiltonian_free(h), PS_INVALID_HANDLE);
+            EXPECT(ps_apply(h, x, y2, 70), PS_OK);
+            TRUE(memcmp(y, y2, sizeof y) == 0);
+            free(copy);
+        }
     }
 
     /* dense eigenvalues */
-    EXPECT(ps_sector_eigenvalues_work_size(8, 4, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_sector_eigenvalues_work_size(8, 4, NULL), PS_NULL_POINTER);
     EXPECT(ps_sector_eigenvalues_work_size(65, 4, &len), PS_TOO_MANY_SITES);
     EXPECT(ps_sector_eigenvalues_work_size(8, 9, &len), PS_INVALID_FILLING);
     EXPECT(ps_sector_eigenvalues_work_size(8, 4, &len), PS_OK);
@@ -161,36 +187,44 @@ int main(void) {
         double *work = xmalloc(len * sizeof *work);
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work_small, 4), PS_WORKSPACE_TOO_SMALL);
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 69, work, len), PS_LENGTH_MISMATCH);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, 70, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, NULL, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_sector_eigenvalues(8, 4, NULL, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, NULL, 0.2, 0.1, levels, 70, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, 70, work, len), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, NULL, len), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, NULL, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, NULL, 0.2, 0.1, levels, 70, work, len), PS_NULL_POINTER);
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, 0.1, levels, 70, work, len), PS_NON_FINITE);
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, -inf, levels, 70, work, len), PS_NON_FINITE);
         EXPECT(ps_sector_eigenvalues(8, 9, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_INVALID_FILLING);
         EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_TOO_MANY_SITES);
         EXPECT(ps_sector_eigenvalues(8, 4, bad_edges, 2, XI, 0.2, 0.1, levels, 70, work, len), PS_SELF_LOOP);
+        /* an input inside an output: refused (it used to return PS_OK with wrong levels) */
+        memcpy(work, XI, sizeof XI);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, work, 0.2, 0.1, levels, 70, work, len), PS_OVERLAP);
+        memcpy(levels + 62, XI, sizeof XI);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, levels + 62, 0.2, 0.1, levels, 70, work, len), PS_OVERLAP);
+        memcpy(work, CUBE, sizeof CUBE);
+        EXPECT(ps_sector_eigenvalues(8, 4, (const uint8_t *)work, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, work + 100, 70, work, len), PS_OVERLAP);
         EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_OK);
         free(work);
     }
 
     /* Lanczos */
-    EXPECT(ps_lowest_work_size(NULL, 1, 0, 0, &len), PS_INVALID_ARGUMENT);
-    EXPECT(ps_lowest_work_size(h, 1, 0, 0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_lowest_work_size(NULL, 1, 0, 0, &len), PS_NULL_POINTER);
+    EXPECT(ps_lowest_work_size(h, 1, 0, 0, NULL), PS_NULL_POINTER);
     EXPECT(ps_lowest_work_size(h, 1, 0, 0, &len), PS_OK);
     {
         double *work = xmalloc(len * sizeof *work);
         double vals[2], ress[2], vecs[140];
-        EXPECT(ps_lowest(NULL, 1, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(NULL, 1, 0.0, 0, &v, &res, NULL, work, len), PS_NULL_POINTER);
         EXPECT(ps_lowest(h, 0, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
         EXPECT(ps_lowest(h, 71, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
         EXPECT(ps_lowest(h, 1, nan, 0, &v, &res, NULL, work, len), PS_NON_FINITE);
         EXPECT(ps_lowest(h, 1, inf, 0, &v, &res, NULL, work, len), PS_NON_FINITE);
         EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work_small, 4), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, NULL, &res, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, NULL, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &v, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, NULL, len), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, NULL, &res, NULL, work, len), PS_NULL_POINTER);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, NULL, NULL, work, len), PS_NULL_POINTER);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &v, NULL, work, len), PS_OVERLAP);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, NULL, len), PS_NULL_POINTER);
         EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work, len), PS_OK);
         TRUE(fabs(v - levels[0]) < 1e-9);
         {
@@ -210,28 +244,31 @@ int main(void) {
         free(work);
         EXPECT(ps_lowest_work_size(h, 2, 0, 1, &len), PS_OK);
         work = xmalloc(len * sizeof *work);
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vecs + 1, ress, vecs, work, len), PS_OVERLAP);
         EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len), PS_OK);
         TRUE(fabs(vals[1] - levels[1]) < 1e-9);
         free(work);
     }
 
     /* every level in a window */
-    EXPECT(ps_window_eigenvalues_work_size(NULL, &len, &ilen), PS_INVALID_ARGUMENT);
-    EXPECT(ps_window_eigenvalues_work_size(h, NULL, &ilen), PS_INVALID_ARGUMENT);
-    EXPECT(ps_window_eigenvalues_work_size(h, &len, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_window_eigenvalues_work_size(NULL, &len, &ilen), PS_NULL_POINTER);
+    EXPECT(ps_window_eigenvalues_work_size(h, NULL, &ilen), PS_NULL_POINTER);
+    EXPECT(ps_window_eigenvalues_work_size(h, &len, NULL), PS_NULL_POINTER);
     EXPECT(ps_window_eigenvalues_work_size(h, &len, &ilen), PS_OK);
     {
         double *work = xmalloc(len * sizeof *work), out[70];
         uint32_t *iwork = xmalloc(ilen * sizeof *iwork);
-        EXPECT(ps_window_eigenvalues(NULL, -1, 1, out, 70, &count, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(NULL, -1, 1, out, 70, &count, work, len, iwork, ilen), PS_NULL_POINTER);
         EXPECT(ps_window_eigenvalues(h, nan, 1, out, 70, &count, work, len, iwork, ilen), PS_NON_FINITE);
         EXPECT(ps_window_eigenvalues(h, 1, -1, out, 70, &count, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, NULL, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, NULL, work, len, iwork, ilen), PS_NULL_POINTER);
         EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len - 1, iwork, ilen), PS_WORKSPACE_TOO_SMALL);
         EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len, iwork, ilen - 1), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, NULL, len, iwork, ilen), PS_INVALID_ARGUMENT);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, NULL, 70, &count, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, NULL, len, iwork, ilen), PS_NULL_POINTER);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, NULL, 70, &count, work, len, iwork, ilen), PS_NULL_POINTER);
         EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 3, &count, work, len, iwork, ilen), PS_LENGTH_MISMATCH);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, (size_t *)(void *)(out + 3), work, len, iwork, ilen), PS_OVERLAP);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len, (uint32_t *)(void *)work, ilen), PS_OVERLAP);
         EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 70, &count, work, len, iwork, ilen), PS_OK);
         TRUE(count == 70);
         for (i = 0; i < 70 && i < count; i++) TRUE(fabs(out[i] - levels[i]) < 1e-10);
@@ -247,8 +284,8 @@ int main(void) {
         void *m1, *m2;
         ps_accumulator *a1, *a2;
         double unsorted[3] = {0.0, 2.0, 1.0}, with_nan[3] = {0.0, nan, 1.0};
-        EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, NULL), PS_INVALID_ARGUMENT);
-        EXPECT(ps_gap_ratio_window(NULL, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), PS_INVALID_ARGUMENT);
+        EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, NULL), PS_NULL_POINTER);
+        EXPECT(ps_gap_ratio_window(NULL, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), PS_NULL_POINTER);
         EXPECT(ps_gap_ratio_window(levels, 70, 7, 0.25, 0.75, &s), PS_INVALID_ARGUMENT);
         EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_ABSOLUTE, nan, 0.75, &s), PS_NON_FINITE);
         EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_ABSOLUTE, 1.0, -1.0, &s), PS_INVALID_ARGUMENT);
@@ -259,24 +296,24 @@ int main(void) {
         EXPECT(ps_gap_ratio_window(levels, 70, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), PS_OK);
         TRUE(s.n_ratios > 0 && s.mean_r > 0.0 && s.mean_r < 1.0);
 
-        EXPECT(ps_accumulator_size(NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_size(NULL), PS_NULL_POINTER);
         EXPECT(ps_accumulator_size(&ab), PS_OK);
         m1 = xmalloc(ab);
         m2 = xmalloc(ab);
         TRUE(ps_accumulator_init(NULL, ab, 0, &status) == NULL);
-        EXPECT(status, PS_INVALID_ARGUMENT);
+        EXPECT(status, PS_NULL_POINTER);
         TRUE(ps_accumulator_init(m1, ab - 1, 0, &status) == NULL);
         EXPECT(status, PS_WORKSPACE_TOO_SMALL);
         TRUE(ps_accumulator_init((unsigned char *)m1 + 4, ab - 4, 0, &status) == NULL);
-        EXPECT(status, PS_INVALID_ARGUMENT);
+        EXPECT(status, PS_MISALIGNED);
         TRUE(ps_accumulator_init(m1, ab, (1ULL << 32) + 1, &status) == NULL);
         EXPECT(status, PS_INVALID_ARGUMENT);
         a1 = ps_accumulator_init(m1, ab, 0, &status);
         EXPECT(status, PS_OK);
         a2 = ps_accumulator_init(m2, ab, 5, NULL);
         TRUE(a1 != NULL && a2 != NULL);
-        EXPECT(ps_accumulator_push(NULL, &s), PS_INVALID_ARGUMENT);
-        EXPECT(ps_accumulator_push(a1, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_push(NULL, &s), PS_NULL_POINTER);
+        EXPECT(ps_accumulator_push(a1, NULL), PS_NULL_POINTER);
         bad = s;
         bad.mean_r = nan;
         EXPECT(ps_accumulator_push(a1, &bad), PS_NON_FINITE);
@@ -286,12 +323,14 @@ int main(void) {
         EXPECT(ps_accumulator_push(a1, &bad), PS_INVALID_ARGUMENT);
         EXPECT(ps_accumulator_push(a1, &s), PS_OK);
         EXPECT(ps_accumulator_push(a2, &s), PS_OK);
-        EXPECT(ps_accumulator_merge(NULL, a2), PS_INVALID_ARGUMENT);
-        EXPECT(ps_accumulator_merge(a1, NULL), PS_INVALID_ARGUMENT);
-        EXPECT(ps_accumulator_merge(a1, a1), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_merge(NULL, a2), PS_NULL_POINTER);
+        EXPECT(ps_accumulator_merge(a1, NULL), PS_NULL_POINTER);
+        EXPECT(ps_accumulator_merge(a1, a1), PS_OVERLAP);
         EXPECT(ps_accumulator_merge(a1, a2), PS_INVALID_ARGUMENT); /* 0..1 and 5..6 */
-        EXPECT(ps_accumulator_summary(NULL, &sum), PS_INVALID_ARGUMENT);
-        EXPECT(ps_accumulator_summary(a1, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_accumulator_push(a1, (const ps_window_stats *)m1), PS_OVERLAP);
+        EXPECT(ps_accumulator_summary(a1, (ps_summary *)m1), PS_OVERLAP);
+        EXPECT(ps_accumulator_summary(NULL, &sum), PS_NULL_POINTER);
+        EXPECT(ps_accumulator_summary(a1, NULL), PS_NULL_POINTER);
         EXPECT(ps_accumulator_summary(a1, &sum), PS_OK);
         TRUE(sum.count == 1 && sum.mean == s.mean_r && isnan(sum.std_error));
         free(m1);
@@ -299,18 +338,18 @@ int main(void) {
     }
 
     /* cavity */
-    EXPECT(ps_critical_coupling(2.0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_critical_coupling(2.0, NULL), PS_NULL_POINTER);
     EXPECT(ps_critical_coupling(0.5, &v), PS_INVALID_ARGUMENT);
     EXPECT(ps_critical_coupling(nan, &v), PS_NON_FINITE);
     EXPECT(ps_critical_coupling(inf, &v), PS_NON_FINITE);
     EXPECT(ps_critical_coupling(1.0, &v), PS_OK);
     TRUE(fabs(v - exp(-1.0)) < 1e-15);
-    EXPECT(ps_tc_rs(0.5, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_tc_rs(0.5, NULL), PS_NULL_POINTER);
     EXPECT(ps_tc_rs(-1.0, &v), PS_INVALID_ARGUMENT);
     EXPECT(ps_tc_rs(nan, &v), PS_NON_FINITE);
     EXPECT(ps_tc_rs(0.5, &v), PS_OK);
     TRUE(v > 0.0);
-    EXPECT(ps_tc_rsb(0.5, 2.0, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_tc_rsb(0.5, 2.0, NULL), PS_NULL_POINTER);
     EXPECT(ps_tc_rsb(0.5, 0.5, &v), PS_INVALID_ARGUMENT);
     EXPECT(ps_tc_rsb(nan, 2.0, &v), PS_NON_FINITE);
     EXPECT(ps_tc_rsb(0.5, inf, &v), PS_NON_FINITE);
@@ -319,15 +358,15 @@ int main(void) {
     {
         double gw[64], se = 0;
         size_t gl = 0;
-        EXPECT(ps_growth_rate_work_size(32, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate_work_size(32, NULL), PS_NULL_POINTER);
         EXPECT(ps_growth_rate_work_size(SIZE_MAX, &gl), PS_DIMENSION_OVERFLOW);
         EXPECT(ps_growth_rate_work_size(32, &gl), PS_OK);
         TRUE(gl == 64);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, NULL, &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, NULL), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &v), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &gw[3], &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, NULL, 64, &v, &se), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, NULL, &se), PS_NULL_POINTER);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, NULL), PS_NULL_POINTER);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &v), PS_OVERLAP);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &gw[3], &se), PS_OVERLAP);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, NULL, 64, &v, &se), PS_NULL_POINTER);
         EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 63, &v, &se), PS_WORKSPACE_TOO_SMALL);
         EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 0, &v, &se), PS_WORKSPACE_TOO_SMALL);
         EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 0, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
@@ -350,7 +389,7 @@ int main(void) {
         size_t bf = 0, df = 0, lf = 0;
         void *memf;
         ps_hamiltonian_f32 *hf;
-        EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, NULL), PS_NULL_POINTER);
         EXPECT(ps_hamiltonian_size_f32(65, 4, CUBE, 12, &bf), PS_TOO_MANY_SITES);
         EXPECT(ps_hamiltonian_size_f32(8, 9, CUBE, 12, &bf), PS_INVALID_FILLING);
         EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, &bf), PS_OK);
@@ -360,27 +399,27 @@ int main(void) {
         TRUE(ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, (float)nan, 0.1f, &status) == NULL);
         EXPECT(status, PS_NON_FINITE);
         TRUE(ps_hamiltonian_init_static_f32(NULL, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status) == NULL);
-        EXPECT(status, PS_INVALID_ARGUMENT);
+        EXPECT(status, PS_NULL_POINTER);
         hf = ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status);
         EXPECT(status, PS_OK);
-        EXPECT(ps_hamiltonian_dim_f32(NULL, &df), PS_INVALID_ARGUMENT);
-        EXPECT(ps_hamiltonian_dim_f32(hf, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim_f32(NULL, &df), PS_NULL_POINTER);
+        EXPECT(ps_hamiltonian_dim_f32(hf, NULL), PS_NULL_POINTER);
         /* a double handle is not a float handle */
-        EXPECT(ps_hamiltonian_dim_f32((const ps_hamiltonian_f32 *)(const void *)h, &df), PS_INVALID_ARGUMENT);
-        EXPECT(ps_hamiltonian_dim((const ps_hamiltonian *)(const void *)hf, &df), PS_INVALID_ARGUMENT);
+        EXPECT(ps_hamiltonian_dim_f32((const ps_hamiltonian_f32 *)(const void *)h, &df), PS_INVALID_HANDLE);
+        EXPECT(ps_hamiltonian_dim((const ps_hamiltonian *)(const void *)hf, &df), PS_INVALID_HANDLE);
         EXPECT(ps_hamiltonian_dim_f32(hf, &df), PS_OK);
         TRUE(df == 70);
         for (i = 0; i < 70; i++) xf[i] = (float)i / 70.0f - 0.3f;
-        EXPECT(ps_apply_f32(NULL, xf, yf, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_f32(NULL, xf, yf, 70), PS_NULL_POINTER);
         EXPECT(ps_apply_f32(hf, xf, yf, 71), PS_LENGTH_MISMATCH);
-        EXPECT(ps_apply_f32(hf, xf, xf, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_f32(hf, xf, xf, 70), PS_OVERLAP);
         EXPECT(ps_apply_f32(hf, xf, yf, 70), PS_OK);
         EXPECT(ps_apply_rows_f32(hf, xf, yf2, 5, 4), PS_INDEX_OUT_OF_RANGE);
-        EXPECT(ps_apply_rows_f32(hf, NULL, yf2, 0, 70), PS_INVALID_ARGUMENT);
+        EXPECT(ps_apply_rows_f32(hf, NULL, yf2, 0, 70), PS_NULL_POINTER);
         EXPECT(ps_apply_rows_f32(hf, xf, yf2, 0, 70), PS_OK);
         TRUE(memcmp(yf, yf2, sizeof yf) == 0);
-        EXPECT(ps_lowest_work_size_f32(NULL, 1, 0, 0, &lf), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, 0, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_work_size_f32(NULL, 1, 0, 0, &lf), PS_NULL_POINTER);
+        EXPECT(ps_lowest_work_size_f32(hf, 1, 0, 0, NULL), PS_NULL_POINTER);
         EXPECT(ps_lowest_work_size_f32(hf, 1, 0, 0, &lf), PS_OK);
         workf = xmalloc(lf * sizeof *workf);
         EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
@@ -394,7 +433,7 @@ int main(void) {
         EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
         EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, (float)inf, 0.1f, wf, 70, workf, lf), PS_NON_FINITE);
         EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 69, workf, lf), PS_LENGTH_MISMATCH);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, 70, workf, lf), PS_INVALID_ARGUMENT);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, 70, workf, lf), PS_NULL_POINTER);
         EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf), PS_OK);
         for (i = 0; i < 70; i++) TRUE(fabs((double)wf[i] - levels[i]) < 1e-4);
         free(workf);
@@ -409,11 +448,18 @@ int main(void) {
     {
         ps_hamiltonian *h2 = ps_hamiltonian_create(8, 4, CUBE, 12, XI, 0.2, 0.1, &status);
         size_t d2 = 0;
+        double xic[8];
+        int st = -1;
         EXPECT(status, PS_OK);
         EXPECT(ps_hamiltonian_dim(h2, &d2), PS_OK);
         TRUE(d2 == 70);
-        ps_hamiltonian_free(h2);
-        ps_hamiltonian_free(NULL);
+        EXPECT(ps_hamiltonian_free(h2), PS_OK);
+        EXPECT(ps_hamiltonian_free(NULL), PS_OK);
+        /* the status inside an input */
+        memcpy(xic, XI, sizeof XI);
+        TRUE(ps_hamiltonian_create(8, 4, CUBE, 12, xic, 0.2, 0.1, (int *)(void *)xic) == NULL);
+        memcpy(&st, xic, sizeof st);
+        EXPECT(st, PS_OVERLAP);
     }
     free(mem);
 

@@ -93,7 +93,8 @@ fn sectors_ranks_and_draws() {
         assert_eq!(ps_rank(N, UP, 0b0111, &mut index), PS_STATE_NOT_IN_SECTOR);
     }
     assert_ne!(ps_realization_seed(1, 0), ps_realization_seed(1, 1));
-    let mut buf = [0u8; 4 * 3 + 8 * 4];
+    // 8-aligned (the fields start at byte 8): an overlap, not a misalignment.
+    let mut buf = [0u64; (4 * 3 + 8 * 4) / 8 + 1];
     let (mut edges, mut xi) = ([0u8; 12], [0.0f64; 4]);
     unsafe {
         assert_eq!(
@@ -109,7 +110,7 @@ fn sectors_ranks_and_draws() {
         assert_eq!(pairs.concat(), EDGES);
         assert!(xi.iter().all(|x| x.abs() <= 0.5));
         // Outputs overlapping in one caller buffer: refused, nothing written.
-        let p = buf.as_mut_ptr();
+        let p = buf.as_mut_ptr().cast::<u8>();
         assert_eq!(
             ps_draw_realization(4, 3, 1.0, 5, 0, p, 12, p.add(8).cast(), 4),
             PS_OVERLAP

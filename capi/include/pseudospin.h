@@ -494,13 +494,13 @@ uint64_t ps_realization_seed(uint64_t base, uint64_t r);
 // one xoshiro256** stream seeded by `ps_realization_seed(base_seed, r)`.
 //
 // Outputs: `edges_out` receives the n z / 2 edges as pairs of vertex indices
-// (`edges_len` = n z bytes exactly), `xi_out` the n fields (`xi_len` = n exactly). The
-// edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
+// in its first n z bytes (`edges_len` >= n z), `xi_out` the n fields in its first n
+// entries (`xi_len` >= n); the rest of each buffer is left alone. The edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
 //
 // Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
 // z-regular graph on n vertices, e.g. n z odd or z >= n); `PS_NULL_POINTER` (NULL
 // outputs); `PS_MISALIGNED` (`xi_out`); `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w
-// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`);
+// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (`edges_len` or `xi_len` short);
 // `PS_OVERLAP` (the outputs overlap); `PS_INTERNAL`. Nothing is written on failure.
 //
 // Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
@@ -532,12 +532,12 @@ int ps_sector_eigenvalues_work_size(size_t n, size_t n_up, size_t *len);
 // Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
 // parameters and conventions) on the sector with `n_up` up spins, by the dense solver
 // (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-// (`w_len` = D exactly). Bit for bit the Rust API's `sym_eigenvalues` on
+// (`w_len` >= D; the entries past D are left alone). Bit for bit the Rust API's `sym_eigenvalues` on
 // `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
 //
 // Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
 // `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
-// != D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
+// < D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
 // `PS_NO_CONVERGENCE`; `PS_NULL_POINTER` (an array NULL), `PS_MISALIGNED`;
 // `PS_OVERLAP` (`w_out` or `work` overlaps any other of the four arrays: `edges` (2
 // n_edges bytes), `xi` (n), `w_out` (w_len), `work` (work_len)); `PS_INTERNAL`.
@@ -577,11 +577,12 @@ int ps_sector_eigenvalues_f32(size_t n,
 
 // Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
 // `max_steps` Lanczos steps per level (0: the default, 2000), written to `*len`:
-// `3 D + 8 max_steps + 2 k`, plus `k D` when `with_vectors` is 0 and k > 1 (without a
-// `vectors` array the deflation keeps the k vectors in the workspace). `with_vectors`
-// is nonzero when `ps_lowest` will be given a `vectors` array. The step storage
-// dominates for small sectors: a firmware that needs few steps saves memory with a
-// small `max_steps`, passed to `ps_lowest` too.
+// `3 D + 8 max_steps + 2 k`, plus `k D` when k > 1 (room for the deflation's k vectors
+// when `ps_lowest` is given no `vectors` array). The size is enough for `ps_lowest`
+// with and without a `vectors` array; `with_vectors` is ignored (kept for
+// compatibility; with vectors and k > 1 a workspace `k D` shorter suffices). The step
+// storage dominates for small sectors: a firmware that needs few steps saves memory
+// with a small `max_steps`, passed to `ps_lowest` too.
 //
 // Statuses: `PS_NULL_POINTER` (`h` or `len` NULL), `PS_MISALIGNED`,
 // `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
@@ -654,8 +655,10 @@ int ps_lowest_f32(const struct ps_hamiltonian_f32 *h,
 
 // Workspace of `ps_window_eigenvalues` on the handle: `*len` doubles and `*ilen`
 // `uint32_t` (the sector's CSR matrix, built from the handle's parameters, and the
-// slicing solver's scratch, about D * 8.3 KiB + 26 MiB in all). This sweeps the
-// sector once to count the matrix's entries.
+// slicing solver's scratch). This sweeps the sector once to count the matrix's
+// entries. No simple formula: for Z = 3 graphs at half filling it is, in all, 13 KiB
+// at D = 6, 2.4 MiB at D = 252, 28 MiB at D = 924, 54 MiB at D = 3432, 132 MiB at
+// D = 12870 and 424 MiB at D = 48620.
 //
 // Statuses: `PS_NULL_POINTER` (`h`, `len` or `ilen` NULL), `PS_MISALIGNED`,
 // `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
@@ -670,7 +673,9 @@ int ps_window_eigenvalues_work_size(const struct ps_hamiltonian *h, size_t *len,
 // may be infinite), ascending in `out[0 .. *count]`, by the kernel's spectrum-slicing
 // solver `polfed_window` (default options) on the sector's CSR matrix built in `iwork`
 // and `work`. The list is certified complete, or the call fails; `out_len` may be
-// less than D when the window's levels fit.
+// less than D when the window's levels fit. When `out` is too short
+// (`PS_LENGTH_MISMATCH`) `*count` receives the window's level count, the length
+// `out` needs.
 //
 // Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:
 // parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi);
@@ -679,7 +684,8 @@ int ps_window_eigenvalues_work_size(const struct ps_hamiltonian *h, size_t *len,
 // at this address); `PS_WORKSPACE_TOO_SMALL` (work_len or iwork_len below
 // `ps_window_eigenvalues_work_size`); `PS_OVERLAP` (any two of `out` (out_len),
 // `count`, `work` (work_len) and `iwork` (iwork_len) overlap, or one overlaps the
-// handle's block); `PS_LENGTH_MISMATCH` (out_len below the window's level count);
+// handle's block); `PS_LENGTH_MISMATCH` (out_len below the window's level count,
+// written to `*count`);
 // `PS_NO_CONVERGENCE` (a window that could not be certified); `PS_INTERNAL`.
 //
 // # Safety

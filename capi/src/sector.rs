@@ -83,13 +83,13 @@ pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
 /// one xoshiro256** stream seeded by `ps_realization_seed(base_seed, r)`.
 ///
 /// Outputs: `edges_out` receives the n z / 2 edges as pairs of vertex indices
-/// (`edges_len` = n z bytes exactly), `xi_out` the n fields (`xi_len` = n exactly). The
-/// edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
+/// in its first n z bytes (`edges_len` >= n z), `xi_out` the n fields in its first n
+/// entries (`xi_len` >= n); the rest of each buffer is left alone. The edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
 ///
 /// Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
 /// z-regular graph on n vertices, e.g. n z odd or z >= n); `PS_NULL_POINTER` (NULL
 /// outputs); `PS_MISALIGNED` (`xi_out`); `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w
-/// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (wrong `edges_len` or `xi_len`);
+/// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (`edges_len` or `xi_len` short);
 /// `PS_OVERLAP` (the outputs overlap); `PS_INTERNAL`. Nothing is written on failure.
 ///
 /// Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
@@ -138,7 +138,7 @@ fn draw(
     // NULL outputs before the lengths (as before the split of the statuses).
     ffi::check_out(edges_out)?;
     ffi::check_out(xi_out)?;
-    if xi_len != n {
+    if xi_len < n {
         return Err(Error::LengthMismatch {
             expected: n,
             got: xi_len,
@@ -146,7 +146,7 @@ fn draw(
         .into());
     }
     let want = n.checked_mul(z).ok_or(Error::DimensionOverflow)?;
-    if edges_len != want {
+    if edges_len < want {
         return Err(Error::LengthMismatch {
             expected: want,
             got: edges_len,
@@ -157,11 +157,11 @@ fn draw(
         Span::write(edges_out, edges_len)?,
         Span::write(xi_out, xi_len)?,
     ])?;
-    // SAFETY: non-NULL (checked above), `edges_len` bytes (caller's contract), disjoint
-    // from the fields (checked above).
-    let e = unsafe { ffi::slice_mut(edges_out, edges_len)? };
-    // SAFETY: as above for `xi_len` doubles.
-    let x = unsafe { ffi::slice_mut(xi_out, xi_len)? };
+    // SAFETY: non-NULL (checked above), the first n z of `edges_len >= n z` bytes
+    // (caller's contract), disjoint from the fields (checked above).
+    let e = unsafe { ffi::slice_mut(edges_out, want)? };
+    // SAFETY: as above for the first n of `xi_len >= n` doubles.
+    let x = unsafe { ffi::slice_mut(xi_out, n)? };
     // The draw returns its `Graph<CAP>` by value through a few frames, so the capacity,
     // not n, sets the stack: about 26 KiB at MAX_EDGES on a Cortex-M4F, about 5 KiB at
     // SMALL_EDGES (examples/firmware/README.md). Both draw the same graph.

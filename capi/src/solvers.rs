@@ -69,7 +69,7 @@ unsafe fn sector_eigenvalues<T: Real>(
         let xi = unsafe { ffi::slice(xi, n)? };
         let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
         let (dim, req) = dense_req(n, n_up)?;
-        if w_len != dim {
+        if w_len < dim {
             return Err(Error::LengthMismatch {
                 expected: dim,
                 got: w_len,
@@ -86,7 +86,8 @@ unsafe fn sector_eigenvalues<T: Real>(
             Span::write(work, work_len)?,
         ])?;
         // SAFETY: caller's contract for `w_out`; disjoint from the other three (checked).
-        let w = unsafe { ffi::slice_mut(w_out, w_len)? };
+        // The levels go to its first D entries.
+        let w = unsafe { ffi::slice_mut(w_out, dim)? };
         // SAFETY: caller's contract for `work`; disjoint from the other three (checked).
         let work = unsafe { ffi::slice_mut(work, work_len)? };
         let mut ws = WorkStack::new(work);
@@ -99,12 +100,12 @@ unsafe fn sector_eigenvalues<T: Real>(
 /// Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
 /// parameters and conventions) on the sector with `n_up` up spins, by the dense solver
 /// (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-/// (`w_len` = D exactly). Bit for bit the Rust API's `sym_eigenvalues` on
+/// (`w_len` >= D; the entries past D are left alone). Bit for bit the Rust API's `sym_eigenvalues` on
 /// `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
 ///
 /// Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
 /// `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
-/// != D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
+/// < D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
 /// `PS_NO_CONVERGENCE`; `PS_NULL_POINTER` (an array NULL), `PS_MISALIGNED`;
 /// `PS_OVERLAP` (`w_out` or `work` overlaps any other of the four arrays: `edges` (2
 /// n_edges bytes), `xi` (n), `w_out` (w_len), `work` (work_len)); `PS_INTERNAL`.
@@ -196,13 +197,11 @@ unsafe fn lowest_work_size<H: Handle>(
         ffi::disjoint(&[block, Span::write(len, 1)?])?;
         let opts = lanczos_opts(H::T::default(), max_steps)?;
         let req = lanczos_lowest_req(h.op().dim(), k, &opts)?;
-        let n = if with_vectors != 0 {
-            req.work
-        } else {
-            req.work_without_vectors
-        };
+        // Enough with and without a `vectors` array (`with_vectors` is not needed).
+        let _ = with_vectors;
+        let n = req.work.len().max(req.work_without_vectors.len());
         // SAFETY: caller's contract for `len`, outside the block (checked).
-        unsafe { ffi::write(len, n.len()) }
+        unsafe { ffi::write(len, n) }
     })
 }
 
@@ -274,11 +273,12 @@ unsafe fn lowest<H: Handle>(
 
 /// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
 /// `max_steps` Lanczos steps per level (0: the default, 2000), written to `*len`:
-/// `3 D + 8 max_steps + 2 k`, plus `k D` when `with_vectors` is 0 and k > 1 (without a
-/// `vectors` array the deflation keeps the k vectors in the workspace). `with_vectors`
-/// is nonzero when `ps_lowest` will be given a `vectors` array. The step storage
-/// dominates for small sectors: a firmware that needs few steps saves memory with a
-/// small `max_steps`, passed to `ps_lowest` too.
+/// `3 D + 8 max_steps + 2 k`, plus `k D` when k > 1 (room for the deflation's k vectors
+/// when `ps_lowest` is given no `vectors` array). The size is enough for `ps_lowest`
+/// with and without a `vectors` array; `with_vectors` is ignored (kept for
+/// compatibility; with vectors and k > 1 a workspace `k D` shorter suffices). The step
+/// storage dominates for small sectors: a firmware that needs few steps saves memory
+/// with a small `max_steps`, passed to `ps_lowest` too.
 ///
 /// Statuses: `PS_NULL_POINTER` (`h` or `len` NULL), `PS_MISALIGNED`,
 /// `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
@@ -392,8 +392,10 @@ fn window_req(h: &Inner<f64>) -> Result<(WorkReq, WorkReq, usize)> {
 
 /// Workspace of `ps_window_eigenvalues` on the handle: `*len` doubles and `*ilen`
 /// `uint32_t` (the sector's CSR matrix, built from the handle's parameters, and the
-/// slicing solver's scratch, about D * 8.3 KiB + 26 MiB in all). This sweeps the
-/// sector once to count the matrix's entries.
+/// slicing solver's scratch). This sweeps the sector once to count the matrix's
+/// entries. No simple formula: for Z = 3 graphs at half filling it is, in all, 13 KiB
+/// at D = 6, 2.4 MiB at D = 252, 28 MiB at D = 924, 54 MiB at D = 3432, 132 MiB at
+/// D = 12870 and 424 MiB at D = 48620.
 ///
 /// Statuses: `PS_NULL_POINTER` (`h`, `len` or `ilen` NULL), `PS_MISALIGNED`,
 /// `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
@@ -424,7 +426,9 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
 /// may be infinite), ascending in `out[0 .. *count]`, by the kernel's spectrum-slicing
 /// solver `polfed_window` (default options) on the sector's CSR matrix built in `iwork`
 /// and `work`. The list is certified complete, or the call fails; `out_len` may be
-/// less than D when the window's levels fit.
+/// less than D when the window's levels fit. When `out` is too short
+/// (`PS_LENGTH_MISMATCH`) `*count` receives the window's level count, the length
+/// `out` needs.
 ///
 /// Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:
 /// parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi);
@@ -433,7 +437,8 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
 /// at this address); `PS_WORKSPACE_TOO_SMALL` (work_len or iwork_len below
 /// `ps_window_eigenvalues_work_size`); `PS_OVERLAP` (any two of `out` (out_len),
 /// `count`, `work` (work_len) and `iwork` (iwork_len) overlap, or one overlaps the
-/// handle's block); `PS_LENGTH_MISMATCH` (out_len below the window's level count);
+/// handle's block); `PS_LENGTH_MISMATCH` (out_len below the window's level count,
+/// written to `*count`);
 /// `PS_NO_CONVERGENCE` (a window that could not be certified); `PS_INTERNAL`.
 ///
 /// # Safety
@@ -485,8 +490,15 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
         let mut ws = WorkStack::new(work);
         let reals = ws.take_req(csr_req.reals)?;
         let a = model.csr(&sector, iwork, reals)?;
-        let rep = polfed_window(&a, lo, hi, &PolfedOptions::new(), out, ws.into_rest())?;
+        let r = polfed_window(&a, lo, hi, &PolfedOptions::new(), out, ws.into_rest());
+        let n = match r {
+            Ok(rep) => rep.count,
+            // `out` too short: the level count is the length it needs.
+            Err(Error::LengthMismatch { expected, .. }) => expected,
+            Err(e) => return Err(e.into()),
+        };
         // SAFETY: caller's contract for `count` (checked writable and disjoint above).
-        unsafe { ffi::write(count, rep.count) }
+        unsafe { ffi::write(count, n)? };
+        r.map(|_| ()).map_err(Into::into)
     })
 }

@@ -246,6 +246,8 @@ int main(void) {
         work = xmalloc(len * sizeof *work);
         EXPECT(ps_lowest(h, 2, 1e-12, 0, vecs + 1, ress, vecs, work, len), PS_OVERLAP);
         EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len), PS_OK);
+        /* the queried size is enough without vectors too */
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, NULL, work, len), PS_OK);
         TRUE(fabs(vals[1] - levels[1]) < 1e-9);
         free(work);
     }
@@ -267,6 +269,7 @@ int main(void) {
         EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, NULL, len, iwork, ilen), PS_NULL_POINTER);
         EXPECT(ps_window_eigenvalues(h, -1, 1, NULL, 70, &count, work, len, iwork, ilen), PS_NULL_POINTER);
         EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 3, &count, work, len, iwork, ilen), PS_LENGTH_MISMATCH);
+        TRUE(count == 70); /* the length out needs */
         EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, (size_t *)(void *)(out + 3), work, len, iwork, ilen), PS_OVERLAP);
         EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len, (uint32_t *)(void *)work, ilen), PS_OVERLAP);
         EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 70, &count, work, len, iwork, ilen), PS_OK);

@@ -11,13 +11,15 @@
 //! path: the sector Hamiltonian as the operator chosen by
 //! [`RealizationOptions::operator`] (CSR by default, [`Model::csr`]; or the blocked
 //! form, [`Model::blocked`]); the ground energy `E_0` (and the top `E_max` for
-//! normalized windows) by Lanczos ([`crate::linalg::lanczos_lowest`]); each window turned
-//! into absolute bounds (`[E_0 + lo, E_0 + hi]`, or
-//! `[E_0 + lo (E_max - E_0), E_0 + hi (E_max - E_0)]`, rounded sums in `T`, which may
-//! differ from the dense path's membership test by an ulp at the window ends); every
+//! normalized windows) by Lanczos ([`crate::linalg::lanczos_lowest`]) where a window
+//! edge needs it; each window turned into absolute bounds for the slicing solver; every
 //! level inside by [`crate::linalg::polfed_window`] (certified complete, or an error);
 //! then [`window_gap_ratio`] on those levels with the absolute window. A ratio counts
 //! when its three levels lie inside the window, so the levels inside are all it needs.
+//!
+//! Window edges on the two paths, and what is guaranteed: see
+//! [`realization_gap_ratios`] ("Window edges"); the slicing path's bounds come from
+//! `slicing_bounds`.
 //!
 //! Cost: dense, `4/3 D^3` flops and `D^2` memory; slicing, the operator's build, two
 //! Lanczos runs at most, and POLFED per window (see its notes; about `10..15 D` products
@@ -157,15 +159,21 @@ pub struct RealizationReport<T> {
     pub method: Method,
     /// Sector dimension.
     pub dim: usize,
-    /// Lowest level (dense: exact; slicing: by Lanczos, `None` if not needed).
+    /// Lowest level (dense: exact; slicing: by Lanczos when a numeric window edge needs
+    /// it, else `None`; see the module notes).
     pub e_min: Option<T>,
-    /// Highest level (as `e_min`).
+    /// Highest level (as `e_min`; slicing: needed by numeric `Normalized` edges only).
     pub e_max: Option<T>,
-    /// Operator products (slicing; 0 for dense).
+    /// Operator products (slicing: the Lanczos runs and every window's
+    /// [`PolfedReport::matvecs`](crate::linalg::PolfedReport::matvecs); 0 for dense).
     pub matvecs: usize,
-    /// Largest eigenvalue residual among the slicing results (0 for dense).
+    /// Largest [`PolfedReport::max_residual`](crate::linalg::PolfedReport::max_residual)
+    /// over the windows (slicing: the largest eigenvalue residual, or for a window solved
+    /// by the slicing solver's dense step its error bound; 0 for dense).
     pub max_residual: T,
-    /// Levels within their residual of a window end (slicing; 0 for dense).
+    /// Levels within their residual of a numeric window edge, summed over the windows
+    /// (slicing; an infinite edge, such as the ground-level edge of the low window, has
+    /// none; 0 for dense).
     pub near_boundary: usize,
 }
 
@@ -253,6 +261,37 @@ impl<T: Real, O: LinearOperator<T>> LinearOperator<T> for Negated<'_, O> {
 ///
 /// Dense below `opts.dense_max_dim`, spectrum slicing above (module notes). The levels
 /// of the slicing path are certified complete per window, or the call fails.
+///
+/// # Window edges
+/// The dense path tests each level against the window as [`Window`] defines it, with
+/// `E_0` and `E_max` the first and last of its levels. The slicing path searches
+/// absolute bounds:
+/// - an edge at an extreme level becomes an infinite bound: a lower edge at or below
+///   the ground level (`RelativeToGround` or `Normalized` with `lo <= 0`) is `-inf`, an
+///   upper edge at or above the top (`Normalized` with `hi >= 1`) is `+inf`. The dense
+///   path holds the ground (top) level in such a window whatever its last bits, and the
+///   slicing solver, searching everything below (above) the other edge, returns its own
+///   copy of that level by construction, with no comparison against the Lanczos `E_0`
+///   (which that copy may miss by an ulp on either side). So both paths hold the same
+///   extreme level: the low window `[E_0, E_0 + 1.5]` has the same levels on both;
+/// - any other edge is a number, `E_0 + lo`, `E_0 + hi` or `E_0 + x (E_max - E_0)`
+///   (rounded in `T`), tested as a closed bound as on the dense path. Each path computes
+///   it from its own `E_0` and `E_max` (dense: its levels; slicing: Lanczos, to its
+///   tolerance, about `1e-14` in practice) and compares its own copies of the levels
+///   (slicing: within [`RealizationReport::max_residual`]), so a level within that
+///   rounding of a numeric edge (`E_0 + 1.5`, an absolute `0.5`) may be inside on one
+///   path and outside on the other; [`RealizationReport::near_boundary`] counts the
+///   slicing levels within their residual of a numeric edge.
+///
+/// A window that thereby holds the whole spectrum on the slicing path (`Window::all()`,
+/// `Normalized` with `lo <= 0` and `hi >= 1`, or bounds that contain the solver's
+/// spectral bounds) is solved by [`crate::linalg::polfed_window`]'s dense step, which
+/// needs `dim <= polfed.max_basis` (else [`Error::InvalidArgument`]: use the dense
+/// path). A window whose upper edge is at or below the ground level (`RelativeToGround`
+/// or `Normalized` with `hi <= 0`) or whose lower edge is at or above the top
+/// (`Normalized` with `lo >= 1`) holds at most that extreme level and its exact copies
+/// on the dense path, and no gap ratio; that edge is numeric on the slicing path, with
+/// no guarantee.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] when `stats.len() != windows.len()`; invalid windows;
@@ -360,14 +399,8 @@ impl<T: Real> Slicing<'_, '_, T> {
         stats: &mut [RealizationStats<T>],
         rep: &mut RealizationReport<T>,
     ) -> Result<()> {
-        let need_min = self
-            .windows
-            .iter()
-            .any(|w| !matches!(w, Window::Absolute { .. }));
-        let need_max = self
-            .windows
-            .iter()
-            .any(|w| matches!(w, Window::Normalized { .. }));
+        let need_min = self.windows.iter().any(|w| extremes_needed(*w).0);
+        let need_max = self.windows.iter().any(|w| extremes_needed(*w).1);
         if need_min {
             rep.e_min = Some(self.lowest(op, rep)?);
         }
@@ -375,7 +408,7 @@ impl<T: Real> Slicing<'_, '_, T> {
             rep.e_max = Some(-self.lowest(&Negated(op), rep)?);
         }
         for (w, s) in self.windows.iter().zip(stats.iter_mut()) {
-            let (lo, hi) = absolute_bounds(*w, rep.e_min, rep.e_max)?;
+            let (lo, hi) = slicing_bounds(*w, rep.e_min, rep.e_max)?;
             let pr = polfed_window(op, lo, hi, &self.opts.polfed, self.levels, self.work)?;
             rep.matvecs += pr.matvecs;
             rep.max_residual = rep.max_residual.max(pr.max_residual);
@@ -403,21 +436,65 @@ impl<T: Real> Slicing<'_, '_, T> {
     }
 }
 
-/// The absolute bounds of a window given the extreme levels.
-fn absolute_bounds<T: Real>(w: Window<T>, e_min: Option<T>, e_max: Option<T>) -> Result<(T, T)> {
+/// Which extreme levels `(E_0, E_max)` [`slicing_bounds`] needs for `w`: those that
+/// enter a numeric edge. An edge at an extreme level (see [`slicing_bounds`]) or at an
+/// infinite offset needs neither.
+fn extremes_needed<T: Real>(w: Window<T>) -> (bool, bool) {
+    match w {
+        Window::Absolute { .. } => (false, false),
+        Window::RelativeToGround { lo, hi } => {
+            ((lo > T::zero() && lo.is_finite()) || hi.is_finite(), false)
+        }
+        Window::Normalized { lo, hi } => {
+            let numeric = (lo > T::zero() && lo.is_finite()) || (hi < T::one() && hi.is_finite());
+            (numeric, numeric)
+        }
+    }
+}
+
+/// The closed interval `[lo, hi]` that the slicing solver searches for window `w`,
+/// given the extreme levels from Lanczos.
+///
+/// An edge that the window's definition puts at an extreme level (the dense path's
+/// membership test holds that level whatever its last bits) becomes an infinite bound:
+/// a lower edge at or below the ground level (`RelativeToGround` or `Normalized` with
+/// `lo <= 0`: the dense path compares with `E_0 + lo <= E_0`, or `epsilon >= lo` with
+/// `epsilon(E_0) = 0`) is `-inf`, and an upper edge at or above the top (`Normalized`
+/// with `hi >= 1`, `epsilon(E_max) = 1`) is `+inf`. The solver then returns every
+/// eigenvalue on that side of the other edge, the lowest (or highest) included, with no
+/// comparison against a Lanczos value that its own copy of the level may miss by an ulp.
+/// Every other edge is numeric: `E_0 + lo`, `E_0 + hi`, `E_0 + x (E_max - E_0)`.
+fn slicing_bounds<T: Real>(w: Window<T>, e_min: Option<T>, e_max: Option<T>) -> Result<(T, T)> {
     let missing = Error::InvalidArgument("window needs the extreme levels");
+    let (need_min, need_max) = extremes_needed(w);
+    let e0 = if need_min {
+        Some(e_min.ok_or(missing)?)
+    } else {
+        None
+    };
+    let e1 = if need_max {
+        Some(e_max.ok_or(missing)?)
+    } else {
+        None
+    };
+    let (bottom, top) = (T::neg_infinity(), T::infinity());
     Ok(match w {
         Window::Absolute { lo, hi } => (lo, hi),
         Window::RelativeToGround { lo, hi } => {
-            let e0 = e_min.ok_or(missing)?;
-            (e0 + lo, e0 + hi)
+            let at = |x: T| match e0 {
+                Some(e0) if x.is_finite() => e0 + x,
+                _ => x,
+            };
+            (if lo <= T::zero() { bottom } else { at(lo) }, at(hi))
         }
         Window::Normalized { lo, hi } => {
-            let e0 = e_min.ok_or(missing)?;
-            let e1 = e_max.ok_or(missing)?;
-            let span = e1 - e0;
-            let at = |x: T| if x.is_infinite() { x } else { e0 + x * span };
-            (at(lo), at(hi))
+            let at = |x: T| match (e0, e1) {
+                (Some(e0), Some(e1)) if x.is_finite() => e0 + x * (e1 - e0),
+                _ => x,
+            };
+            let lo = if lo <= T::zero() { bottom } else { at(lo) };
+            let hi = if hi >= T::one() { top } else { at(hi) };
+            (lo, hi)
         }
     })
 }

@@ -45,6 +45,14 @@ use crate::real::Real;
 /// last two variants. Bounds may be infinite, never NaN, and need `lo <= hi`
 /// ([`Window::validate`]). A ratio counts in the window when its three levels do.
 ///
+/// Edges at the extreme levels: `RelativeToGround` and `Normalized` with `lo <= 0` hold
+/// the lowest level (`E_0 + lo <= E_0` in rounded arithmetic; epsilon is exactly 0
+/// there), and `Normalized` with `hi >= 1` the highest (epsilon exactly 1), whatever
+/// the levels' last bits. The per-realization driver keeps this on its slicing path by
+/// construction (such an edge is an infinite bound there), so both of its paths hold
+/// the same extreme levels; other edges are numbers, compared as such
+/// ([`crate::ed::realization_gap_ratios`], "Window edges").
+///
 /// ```
 /// use pseudospin::stats::Window;
 /// let near_ground = Window::RelativeToGround { lo: 1.5, hi: 2.5 };

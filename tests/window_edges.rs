@@ -1,5 +1,6 @@
 //! Window edges on both paths of the per-realization driver
-//! ([`pseudospin::ed::realization_gap_ratios`]) (issue 27).
+//! ([`pseudospin::ed::realization_gap_ratios`]), and the slicing solver's report of a
+//! window holding the whole spectrum (issue 27).
 //!
 //! A window whose edge is an extreme level (the low window `[E_0, E_0 + 1.5]`, a
 //! normalized window from 0 or to 1) holds that level on the dense and on the slicing
@@ -28,14 +29,19 @@
 //! | levels, ratios and ties per window, slicing path | the dense path | equal |
 //! | mean gap ratio per window, slicing path | the dense path | `1e-10` |
 //! | mean gap ratio over realizations, slicing path | the dense path | `1e-10` |
+//! | whole-spectrum report: bounds | the dense spectrum | enclose it |
+//! | whole-spectrum report: levels | the dense spectrum | `1e-12` |
 
 mod common;
 
+use common::{dense_levels, Csr};
+use pseudospin::basis::Sector;
 use pseudospin::ed::{
     draw_realization, realization_gap_ratios, realization_gap_ratios_req, Method,
     RealizationOptions, RealizationReport,
 };
 use pseudospin::graph::{Edge, Graph};
+use pseudospin::linalg::{polfed_window, polfed_window_req, PolfedOptions, PolfedReport};
 use pseudospin::model::{Coupling, Model};
 use pseudospin::stats::{Accumulator, RealizationStats, Window};
 
@@ -228,6 +234,84 @@ fn agree_on(sizes: &[(usize, u64)]) {
             }
         }
     }
+}
+
+/// The slicing solver's report of a window holding the whole spectrum (its dense
+/// step) says what was done: the bounds it used (they contain the spectrum), one slice,
+/// no filter, no Lanczos steps, the whole matrix as the basis. It used to say
+/// `bounds = (0, 0)`, `slices = 0`.
+#[test]
+fn whole_spectrum_window_report_says_what_was_done() {
+    let n = 8;
+    let (edges, xi) = realization(n, 1);
+    let model = model(n, &edges, &xi);
+    let sector = Sector::<u64>::new(n, n / 2).expect("sector");
+    let dim = sector.dim();
+    let dense = dense_levels(&model, &sector);
+    let csr = Csr::new(&model, &sector);
+    let op = csr.op();
+    let solve = |lo: f64, hi: f64, opts: &PolfedOptions<f64>| -> (Vec<f64>, PolfedReport<f64>) {
+        let req = polfed_window_req(dim, opts).expect("size");
+        let (mut out, mut work) = (vec![0.0; req.out.len()], vec![0.0; req.work.len()]);
+        let rep = polfed_window(&op, lo, hi, opts, &mut out, &mut work).expect("window");
+        out.truncate(rep.count);
+        (out, rep)
+    };
+    let opts = PolfedOptions::new();
+    let (e0, e1) = (dense[0], dense[dim - 1]);
+    for (lo, hi) in [
+        (f64::NEG_INFINITY, f64::INFINITY),
+        (e0 - 10.0, e1 + 10.0),
+        (f64::NEG_INFINITY, e1 + 1.0),
+    ] {
+        let (levels, rep) = solve(lo, hi, &opts);
+        let what = format!("[{lo}, {hi}]: {rep:?}");
+        assert!(rep.dense, "{what}");
+        assert_eq!(rep.count, dim, "{what}");
+        for (a, b) in levels.iter().zip(&dense) {
+            assert!((a - b).abs() <= 1e-12, "{what}: {a} vs {b}");
+        }
+        let (bmin, bmax) = rep.bounds;
+        assert!(bmin.is_finite() && bmax.is_finite(), "{what}");
+        assert!(
+            bmin <= e0 && e1 <= bmax && lo <= bmin && bmax <= hi,
+            "{what}"
+        );
+        assert_eq!(
+            (rep.slices, rep.split, rep.bound_restarts),
+            (1, 0, 0),
+            "{what}"
+        );
+        assert_eq!(
+            (rep.iterations, rep.max_degree, rep.max_basis),
+            (0, 0, dim),
+            "{what}"
+        );
+        assert!(rep.matvecs >= dim, "{what}");
+        assert!(rep.max_residual > 0.0 && rep.max_residual < 1e-10, "{what}");
+        assert_eq!(
+            (rep.cut_margin, rep.near_boundary),
+            (f64::INFINITY, 0),
+            "{what}"
+        );
+    }
+    // Given bounds are the ones reported.
+    let given = (e0 - 0.5, e1 + 0.5);
+    let (_, rep) = solve(f64::NEG_INFINITY, f64::INFINITY, &opts.bounds(Some(given)));
+    assert!(rep.dense);
+    assert_eq!((rep.bounds, rep.matvecs), (given, dim));
+    // An interior window: slices, a filter, and the same bounds as the whole window's
+    // (one estimate from the same seed).
+    let (_, whole) = solve(f64::NEG_INFINITY, f64::INFINITY, &opts);
+    let (levels, rep) = solve(-0.5, 0.5, &opts);
+    assert!(!rep.dense && rep.slices >= 1 && rep.max_degree >= 1 && rep.iterations >= 1);
+    assert_eq!(rep.bounds, whole.bounds);
+    let inside = dense.iter().filter(|e| e.abs() <= 0.5).count();
+    assert_eq!(levels.len(), inside);
+    // A window where no level can lie: no slice, no filter, the bounds that said so.
+    let (_, rep) = solve(e1 + 100.0, e1 + 200.0, &opts);
+    assert_eq!((rep.count, rep.slices, rep.max_degree), (0, 0, 0));
+    assert_eq!(rep.bounds, whole.bounds);
 }
 
 /// The driver on a window holding every level: `Normalized` from 0 to 1 and

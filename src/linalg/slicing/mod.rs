@@ -48,8 +48,9 @@
 //! few vectors), `4 D m^2` flops of Gram-Schmidt, `O(m^3)` for the eigenvalues of
 //! `T_m` at the checkpoints, `2 D m n + 2 D n^2` for the Rayleigh-Ritz step and `2 n`
 //! further products. A window holding the whole spectrum of a small operator (`D <=
-//! max_basis`) ends with a basis of all `D` vectors and costs several times the dense
-//! solver ([`crate::linalg::sym_eigenvalues`]), which is the tool for that job.
+//! max_basis`) is solved by the dense step ([`PolfedReport::dense`]): `D` products form
+//! the matrix in the basis storage, then the dense solver
+//! ([`crate::linalg::sym_eigenvalues`], the tool for that job) at its cost.
 //!
 //! Memory ([`polfed_window_req`], elements of `T`): `D (ld + 3 b + 2)` for the basis
 //! (row-major, leading dimension `ld = min(max_basis, D) + b`), three blocks and the

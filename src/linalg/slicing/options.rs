@@ -142,34 +142,79 @@ impl<T: Real> Default for PolfedOptions<T> {
 }
 
 /// What [`super::polfed_window`] did. Returned only for a certified result.
+///
+/// The window is solved on one of two paths, told apart by [`PolfedReport::dense`]:
+/// slice by slice (filter, block Lanczos, Rayleigh-Ritz), or, when the window contains
+/// the spectral bounds and `dim <= max_basis`, at once by the dense solver on the whole
+/// matrix (the dense step: no filter, no Krylov basis). Each field says what it holds
+/// on each path; an operator of order 0 gives [`PolfedReport::bounds`] `(0, 0)` (or the
+/// given ones) and zeros elsewhere.
+///
+/// ```
+/// use pseudospin::linalg::{polfed_window, polfed_window_req, DenseSymmetric, PolfedOptions};
+/// let n = 30;
+/// let a: Vec<f64> = (0..n * n).map(|k| if k % (n + 1) == 0 { (k / n) as f64 } else { 0.0 }).collect();
+/// let op = DenseSymmetric::new(&a, n)?;
+/// let opts = PolfedOptions::new();
+/// let mut work = vec![0.0; polfed_window_req(n, &opts)?.work.len()];
+/// let mut out = vec![0.0; n];
+/// // The whole spectrum: the dense step.
+/// let rep = polfed_window(&op, f64::NEG_INFINITY, f64::INFINITY, &opts, &mut out, &mut work)?;
+/// assert!(rep.dense && rep.count == n && rep.slices == 1 && rep.max_degree == 0);
+/// assert!(rep.bounds.0 <= 0.0 && rep.bounds.1 >= 29.0);
+/// // An interior window: slices.
+/// let rep = polfed_window(&op, 9.5, 12.5, &opts, &mut out, &mut work)?;
+/// assert!(!rep.dense && rep.count == 3 && rep.slices >= 1 && rep.max_degree >= 1);
+/// # Ok::<(), pseudospin::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]
 pub struct PolfedReport<T> {
     /// Number of eigenvalues in `[lo, hi]` (written to `out[..count]`).
     pub count: usize,
-    /// Slices solved (certified).
+    /// The window contained the spectral bounds and was solved by the dense step (the
+    /// matrix from `dim` products with unit vectors, diagonalized by
+    /// [`crate::linalg::sym_eigenvalues`]); `false` for the slices.
+    pub dense: bool,
+    /// Slices solved (certified); the dense step counts as one slice, an empty window
+    /// (no eigenvalue can lie in it) as none.
     pub slices: usize,
-    /// Slices abandoned and halved because the basis was too small for them.
+    /// Slices abandoned and halved because the basis was too small for them (0 for the
+    /// dense step).
     pub split: usize,
-    /// Restarts because an eigenvalue was found outside the spectral bounds.
+    /// Restarts because an eigenvalue was found outside the spectral bounds (0 for the
+    /// dense step).
     pub bound_restarts: usize,
-    /// Block Lanczos steps, over all slices (abandoned ones included).
+    /// Block Lanczos steps, over all slices (abandoned ones included); 0 for the dense
+    /// step.
     pub iterations: usize,
-    /// Single-vector operator products (a block product of width `w` counts `w`).
+    /// Single-vector operator products (a block product of width `w` counts `w`), those
+    /// of the bounds estimate included; the dense step adds `dim`.
     pub matvecs: usize,
-    /// Largest filter degree used.
+    /// Largest filter degree used; 0 when no filter was applied (the dense step, or an
+    /// empty window).
     pub max_degree: usize,
-    /// Largest basis used (vectors).
+    /// Largest basis used (vectors); the dense step: `dim` (the matrix, held in the
+    /// basis storage).
     pub max_basis: usize,
-    /// Largest residual `||H v - lambda v||` among the returned eigenvalues.
+    /// Largest residual `||H v - lambda v||` among the returned eigenvalues; the dense
+    /// step computes no vectors and gives its error bound `dim eps max |lambda|`
+    /// instead.
     pub max_residual: T,
     /// Smallest distance from a cut between slices to an eigenvalue, in units of the
-    /// largest residual (`inf` with a single slice): cuts are unambiguous when `> 1`.
+    /// largest residual (`inf` with a single slice, and for the dense step): cuts are
+    /// unambiguous when `> 1`.
     pub cut_margin: T,
-    /// Returned eigenvalues within their residual of `lo` or `hi`.
+    /// Returned eigenvalues within their residual (the dense step: its error bound) of
+    /// `lo` or `hi`; never at an infinite bound.
     pub near_boundary: usize,
-    /// The spectral bounds used.
+    /// The spectral bounds `(e_min, e_max)` used, on both paths: the given
+    /// [`PolfedOptions::bounds`] or the estimate, widened as
+    /// [`PolfedReport::bound_restarts`] says. On the slices they map the filters and
+    /// hold every returned eigenvalue (to `1e-12` of their half-width: one outside
+    /// widens them and restarts its slice); the dense step was chosen because the window
+    /// contains them, and does not check its eigenvalues against them.
     pub bounds: (T, T),
 }
 
@@ -178,6 +223,7 @@ impl<T: Real> PolfedReport<T> {
     pub(super) fn empty() -> Self {
         Self {
             count: 0,
+            dense: false,
             slices: 0,
             split: 0,
             bound_restarts: 0,

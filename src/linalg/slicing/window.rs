@@ -69,7 +69,11 @@ pub fn polfed_window_req<T: Real>(dim: usize, opts: &PolfedOptions<T>) -> Result
 ///
 /// `lo` and `hi` may be infinite: a window holding the whole spectrum returns every
 /// eigenvalue (for a small operator the dense solver,
-/// [`crate::linalg::sym_eigenvalues`], is much cheaper for that). The result is
+/// [`crate::linalg::sym_eigenvalues`], is much cheaper for that). A window that
+/// contains the spectral bounds is solved at once by the dense step when `dim <=
+/// max_basis` ([`PolfedReport::dense`]; the report's fields say what each holds on
+/// either path) and refused above it. An infinite bound searches everything on its
+/// side: `lo = -inf` returns the lowest eigenvalue whatever its last bits. The result is
 /// returned only when certified; a window that cannot be certified is an error, never
 /// a short list. `out` needs at most `dim` entries ([`polfed_window_req`]); a shorter
 /// one is fine when the window's levels fit.
@@ -79,8 +83,9 @@ pub fn polfed_window_req<T: Real>(dim: usize, opts: &PolfedOptions<T>) -> Result
 ///
 /// # Errors
 /// [`Error::NonFinite`] for a NaN bound (or NaN from the operator);
-/// [`Error::InvalidArgument`] for `lo > hi`, bad options, or an eigenvalue whose
-/// multiplicity reaches the block width; [`Error::WorkspaceTooSmall`];
+/// [`Error::InvalidArgument`] for `lo > hi`, bad options, an eigenvalue whose
+/// multiplicity reaches the block width, or a window that contains the spectral bounds
+/// when `dim > max_basis`; [`Error::WorkspaceTooSmall`];
 /// [`Error::LengthMismatch`] when `out` is too short for the window's levels, with
 /// `expected` = the number of levels in the window (the whole window is solved first);
 /// [`Error::NoConvergence`] (`iterations`: the block Lanczos steps taken, as
@@ -166,12 +171,14 @@ pub fn polfed_window_par<T: Real, O: BlockOperator<T> + ?Sized, P: Parallel>(
     let mut ws = Ws::carve(work, &layout)?;
     let mut rep = PolfedReport::empty();
     if dim == 0 {
+        rep.bounds = opts.bounds.unwrap_or(rep.bounds);
         return Ok(rep);
     }
     let (emin, emax) = match opts.bounds {
         Some(b) => b,
         None => estimate_bounds(op, &mut ws, opts.seed, &mut rep)?,
     };
+    rep.bounds = (emin, emax);
     if lo <= emin && hi >= emax {
         // The window holds the whole spectrum: the filter would be a constant and the
         // Krylov space the whole space, so solve it densely (or refuse it).
@@ -213,8 +220,9 @@ pub fn polfed_window_par<T: Real, O: BlockOperator<T> + ?Sized, P: Parallel>(
 /// `dim <= max_basis` the basis storage holds the whole matrix, which is formed by `dim`
 /// products with the unit vectors (symmetrized) and diagonalized by the dense solver
 /// into `ws.theta[..dim]`, ascending; returns the index of the first level `>= lo` and
-/// sets `rep.count` to the number of levels in `[lo, hi]` from there. Above `max_basis`
-/// the window is refused.
+/// sets `rep.count` to the number of levels in `[lo, hi]` from there, with the report's
+/// fields for the dense step ([`PolfedReport`]). Above `max_basis` the window is
+/// refused.
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when `dim > max_basis` (use the dense solver,
@@ -261,9 +269,16 @@ fn whole_spectrum<T: Real, O: BlockOperator<T> + ?Sized>(
     let w = &mut ws.theta[..dim];
     sym_eigenvalues(a, dim, w, ws.eigw)?;
     let top = w.iter().fold(T::zero(), |m, v| m.max(v.abs()));
-    rep.max_residual = T::EPS * top * T::from_usize(dim);
+    let bound = T::EPS * top * T::from_usize(dim);
+    rep.dense = true;
+    rep.slices = 1;
+    rep.max_residual = bound;
     let first = w.iter().take_while(|&&e| e < lo).count();
     rep.count = w[first..].iter().take_while(|&&e| e <= hi).count();
+    rep.near_boundary = w[first..first + rep.count]
+        .iter()
+        .filter(|&&e| (e - lo).abs() <= bound || (hi - e).abs() <= bound)
+        .count();
     Ok(first)
 }
 

@@ -20,8 +20,11 @@
 //! e.g. `cargo bench --bench dense -- sym_eigenvalues`.
 
 use pseudospin::linalg::{
-    sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, tridiag_eigenvalues,
+    sym_eigen, sym_eigen_req, sym_eigenvalues_with, sym_eigenvalues_with_req, tridiag_eigenvalues,
+    Reduction, Scoped, Sequential,
 };
+mod common;
+use common::time_ms;
 use pseudospin::rng::{uniform_f64, Xoshiro256StarStar};
 use rand_core::SeedableRng;
 use std::hint::black_box;
@@ -63,18 +66,38 @@ fn main() {
         .collect();
     let selected = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
 
-    for &(n, repeats) in &[(924usize, 7usize), (3432, 3)] {
-        let name = "sym_eigenvalues";
-        if !selected(name) {
-            continue;
-        }
+    // Each reduction path, one thread and (two-stage) two threads. Orders above 3432 run
+    // only when asked for by name, e.g. `cargo bench --bench dense -- two-stage 12870`.
+    let big: Vec<usize> = filters.iter().filter_map(|f| f.parse().ok()).collect();
+    let two = Scoped::new(2).expect("two threads");
+    let mut orders = vec![(70usize, 21usize), (924, 7), (3432, 3)];
+    orders.retain(|(n, _)| big.is_empty() || big.contains(n));
+    orders.extend(big.iter().filter(|&&n| n > 3432).map(|&n| (n, 1)));
+    for &(n, repeats) in &orders {
         let a = random_symmetric(n, 20240601);
-        let mut w = vec![0.0; n];
-        let mut work = vec![0.0; sym_eigenvalues_req(n).unwrap().len()];
-        let ms = median_ms(repeats, &a, |a| {
-            sym_eigenvalues(a, n, &mut w, &mut work).expect("sym_eigenvalues");
-        });
-        println!("{name} {n} {ms:.1}");
+        for (name, reduction, threads) in [
+            ("sym_eigenvalues one-stage", Reduction::OneStage, 1),
+            ("sym_eigenvalues two-stage", Reduction::TwoStage, 1),
+            ("sym_eigenvalues two-stage x2", Reduction::TwoStage, 2),
+        ] {
+            if !selected(name) {
+                continue;
+            }
+            let mut w = vec![0.0; n];
+            let req = sym_eigenvalues_with_req(n, reduction).unwrap().len();
+            let mut work = vec![0.0; req];
+            let mut x = a.clone();
+            let (wall, cpu) = time_ms(repeats, || {
+                x.copy_from_slice(&a);
+                if threads == 2 {
+                    sym_eigenvalues_with(&mut x, n, &mut w, &mut work, reduction, &two)
+                } else {
+                    sym_eigenvalues_with(&mut x, n, &mut w, &mut work, reduction, &Sequential)
+                }
+                .expect("sym_eigenvalues");
+            });
+            println!("{name} {n} {wall:.1} (cpu {cpu:.1})");
+        }
     }
 
     for &(n, repeats) in &[(924usize, 3usize)] {

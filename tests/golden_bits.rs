@@ -18,8 +18,8 @@ use pseudospin::cavity::*;
 use pseudospin::ed::{realization_gap_ratios, realization_gap_ratios_req, RealizationOptions};
 use pseudospin::linalg::{
     lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, polfed_window, polfed_window_req,
-    sym_eigenvalues, sym_eigenvalues_req, trlan_lowest, trlan_lowest_req, LanczosOptions,
-    PolfedOptions,
+    sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with, sym_eigenvalues_with_req,
+    trlan_lowest, trlan_lowest_req, LanczosOptions, PolfedOptions, Reduction, Sequential,
 };
 use pseudospin::model::Model;
 use pseudospin::rng::Xoshiro256StarStar;
@@ -49,9 +49,17 @@ fn dense_levels_and_gap_ratios_are_unchanged() {
         .fill_dense(&mut a)
         .unwrap();
     let mut w = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
-    sym_eigenvalues(&mut a, d, &mut w, &mut work).unwrap();
+    // The one-stage reduction (the default below TWO_STAGE_MIN), then the two-stage one
+    // (the default from it on; D = 252 here).
+    let one = Reduction::OneStage;
+    let mut work = vec![0.0; sym_eigenvalues_with_req(d, one).unwrap().len()];
+    let mut a1 = a.clone();
+    sym_eigenvalues_with(&mut a1, d, &mut w, &mut work, one, &Sequential).unwrap();
     check("dense N=10 levels", &w, 0x05f9cce1b8ce8923);
+    let mut w2 = vec![0.0; d];
+    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
+    sym_eigenvalues(&mut a, d, &mut w2, &mut work).unwrap();
+    check("dense N=10 levels, two-stage", &w2, 0x2b8fe7374dc6b56a);
     let s = window_gap_ratio(&w, Window::Normalized { lo: 0.25, hi: 0.75 }).unwrap();
     check(
         "dense N=10 mid-band <r>",

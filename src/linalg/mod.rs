@@ -28,7 +28,7 @@
 //! | [`tridiag_eigen`] | eigenvalues and vectors of `T` (or of `Q T Q^T`) | implicit QL/QR with rotations (`dsteqr`) | `~6 n^3` | none |
 //! | [`sturm_count`] | `#{lambda < x}` | `LDL^T` inertia with pivmin guard (`dlaebz`) | `O(n)` | none |
 //! | [`tridiag_eigenvalues_in`] | eigenvalues in `[lo, hi)` | bisection (`dstebz`) | `O(53 n)` each | none |
-//! | [`sym_eigenvalues`] | all eigenvalues of dense symmetric `A` | blocked Householder + `dsterf` (`dsyev`) | `4/3 n^3` | [`sym_eigenvalues_req`] |
+//! | [`sym_eigenvalues`], [`sym_eigenvalues_with`] | all eigenvalues of dense symmetric `A` | blocked Householder + `dsterf` (`dsyev`) below [`TWO_STAGE_MIN`], two-stage (dense to band, bulge chasing) + `dsterf` (`dsyevd_2stage`) from it on, products on threads with [`Reduction`] and a [`Parallel`] executor | `4/3 n^3` | [`sym_eigenvalues_req`], [`sym_eigenvalues_with_req`] |
 //! | [`sym_eigen`] | eigenvalues and eigenvectors of `A` | + `dorgtr` + `dsteqr` (`dsyev`) | `~9 n^3` | [`sym_eigen_req`] |
 //! | [`lanczos_lowest`] | `k` lowest eigenpairs | Lanczos without reorthogonalization, two passes, deflation | `2 m` products per run | [`lanczos_lowest_req`] |
 //! | [`trlan_lowest`] | `k` lowest eigenpairs with multiplicities | thick-restart Lanczos (TRLan), locking, certification | `~m` products | [`trlan_lowest_req`] |
@@ -68,7 +68,10 @@ mod tridiagonal;
 // modules that use them.
 use lanczos::vec as lanczos_vec;
 
-pub use dense::{sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req};
+pub use dense::{
+    sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with,
+    sym_eigenvalues_with_req, Reduction, TWO_STAGE_MIN,
+};
 pub use lanczos::{
     lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, lanczos_lowest_stored_req,
     trlan_lowest, trlan_lowest_req, LanczosLowestReq, LanczosLowestStoredReq, LanczosOptions,

@@ -15,12 +15,30 @@ use crate::Real;
 /// Generates the reflector for `x = [x'; alpha]` in place; returns `(beta, tau)`.
 /// On return `x = [v'; 1]`. Empty `x` gives `(0, 0)`.
 pub(crate) fn householder<T: Real>(x: &mut [T]) -> (T, T) {
-    let zero = T::zero();
     let Some((last, head)) = x.split_last_mut() else {
-        return (zero, zero);
+        return (T::zero(), T::zero());
     };
-    let mut alpha = *last;
+    let alpha = *last;
     *last = T::one();
+    reflector(alpha, head)
+}
+
+/// The same reflector with the pivot first: for `x = [alpha; x']` it maps `x` onto a
+/// multiple of the first unit vector; on return `x = [1; v']` (the band reduction's
+/// bulge chasing annihilates columns below their first entry).
+pub(crate) fn householder_first<T: Real>(x: &mut [T]) -> (T, T) {
+    let Some((first, tail)) = x.split_first_mut() else {
+        return (T::zero(), T::zero());
+    };
+    let alpha = *first;
+    *first = T::one();
+    reflector(alpha, tail)
+}
+
+/// `dlarfg` proper: `alpha` the pivot entry, `head` the entries to annihilate
+/// (overwritten with `v'`); returns `(beta, tau)`.
+fn reflector<T: Real>(mut alpha: T, head: &mut [T]) -> (T, T) {
+    let zero = T::zero();
     let mut xnorm = norm2(head);
     if xnorm == zero {
         return (alpha, zero);

@@ -6,11 +6,17 @@
 //! Dense matrices are `n * n` slices in row-major order; eigenvector `j` is the
 //! contiguous slice `v[j*n..(j+1)*n]`.
 
+mod gemm;
 mod householder;
 mod orgtr;
+mod sb2st;
+mod sy2sb;
 mod syev;
 mod symv;
 mod syr2k;
 mod sytrd;
 
-pub use syev::{sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req};
+pub use syev::{
+    sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with,
+    sym_eigenvalues_with_req, Reduction, TWO_STAGE_MIN,
+};

@@ -3,7 +3,10 @@
 //! Origin: LAPACK `dsyev`: Householder tridiagonalization ([`super::sytrd`], blocked as
 //! `dsytrd`), then root-free QL/QR for the eigenvalues alone (`dsterf`,
 //! [`crate::linalg::tridiag_eigenvalues`]) or `Q` formed explicitly (`dorgtr`) and QL/QR with
-//! rotations accumulated into it (`dsteqr`, [`crate::linalg::tridiag_eigen`]).
+//! rotations accumulated into it (`dsteqr`, [`crate::linalg::tridiag_eigen`]). For the
+//! eigenvalues alone from order [`TWO_STAGE_MIN`] on, LAPACK's `dsyevd_2stage` route
+//! instead: dense to band ([`super::sy2sb`], all matrix-matrix products), band to
+//! tridiagonal by bulge chasing ([`super::sb2st`]), then `dsterf` ([`Reduction`]).
 //!
 //! Input: `a` is the full `n x n` matrix in row-major order. It is checked to be finite
 //! and symmetric to working accuracy: with `amax = max |a_ij|`, every pair must satisfy
@@ -14,22 +17,72 @@
 //!
 //! Accuracy: backward stable; every computed eigenvalue is within a modest multiple of
 //! `n eps ||A||_2` of an exact one, eigenvectors are orthonormal to `O(n eps)`.
-//! Cost: `4/3 n^3` flops (values); about `4/3 n^3 + 4/3 n^3 + 6 n^3` (values and
-//! vectors: reduction, forming `Q`, rotations).
-//! Workspace: [`sym_eigenvalues_req`], [`sym_eigen_req`]: `e` and `tau` (`2 n`) plus
-//! the reduction's, about `98 n` elements in all (the tridiagonal solvers and the
-//! forming of `Q` need none).
+//! Cost: `4/3 n^3` flops (values; two stages add `6 32 n^2` for the bulge chase); about
+//! `4/3 n^3 + 4/3 n^3 + 6 n^3` (values and vectors: reduction, forming `Q`, rotations).
+//! Workspace: [`sym_eigenvalues_with_req`], [`sym_eigen_req`]: one stage `e` and `tau`
+//! (`2 n`) plus the reduction's, about `98 n` elements in all (the tridiagonal solvers and
+//! the forming of `Q` need none); two stages at most `n + 13 32 n + 8 6 256 4`.
 
 use super::orgtr::form_q;
+use super::sb2st::{band_storage_len, band_to_tridiagonal};
+use super::sy2sb::{sy2sb, sy2sb_req};
 use super::sytrd::{tridiagonalize, tridiagonalize_req};
 use crate::error::check_len;
 use crate::linalg::tridiagonal::{tridiag_eigen_unchecked, tridiag_eigenvalues};
+use crate::linalg::{Parallel, Sequential};
 use crate::real::check_finite;
 use crate::work::{WorkReq, WorkStack};
 use crate::{Error, Real, Result};
 
+/// The order from which [`sym_eigenvalues`] reduces to tridiagonal form in two stages
+/// (dense to band, band to tridiagonal) instead of one (measured crossover, see
+/// docs/BENCHMARKS.md). Bare-metal targets (`target_os = "none"`) always take the
+/// one-stage path, so their flash holds only that code.
+pub const TWO_STAGE_MIN: usize = 160;
+
+/// Subdiagonals of the band between the two stages: a multiple of every register tile
+/// width; `6 BAND n^2` flops of bulge chasing against better matrix-matrix products.
+const BAND: usize = 32;
+
+/// How [`sym_eigenvalues_with`] reduces the matrix to tridiagonal form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Reduction {
+    /// Two stages from [`TWO_STAGE_MIN`] on (hosted targets), one stage below it.
+    #[default]
+    Auto,
+    /// One stage: blocked Householder tridiagonalization (LAPACK `dsytrd`), half of its
+    /// flops in matrix-vector products.
+    OneStage,
+    /// Two stages: dense to band by blocked Householder transformations (all
+    /// matrix-matrix products, `dsytrd_sy2sb`), band to tridiagonal by bulge chasing
+    /// (`dsytrd_sb2st`).
+    TwoStage,
+}
+
+impl Reduction {
+    /// Whether order `n` takes the two-stage path.
+    const fn two_stage(self, n: usize) -> bool {
+        match self {
+            Reduction::Auto => cfg!(not(target_os = "none")) && n >= TWO_STAGE_MIN,
+            Reduction::OneStage => false,
+            Reduction::TwoStage => true,
+        }
+    }
+}
+
+/// Workspace of the two-stage reduction: `e` (`n`), then the first stage's, or the band
+/// storage and the bulge chase's reflectors.
+fn two_stage_req(n: usize) -> Result<WorkReq> {
+    let band = band_storage_len(n, BAND).ok_or(Error::DimensionOverflow)?;
+    let second = WorkReq::new(band).and(WorkReq::array(3, BAND)?)?;
+    WorkReq::new(n).and(sy2sb_req(n, BAND)?.or(second))
+}
+
 /// Workspace of [`sym_eigenvalues`] for order `n`: `e` and `tau` (`n` each), then the
-/// Householder reduction's.
+/// Householder reduction's; from [`TWO_STAGE_MIN`] on, enough for the two-stage
+/// reduction too (about `7 n 32` elements).
 ///
 /// # Errors
 /// [`Error::DimensionOverflow`] when the length does not fit in `usize`.
@@ -44,7 +97,21 @@ use crate::{Error, Real, Result};
 /// # Ok::<(), pseudospin::Error>(())
 /// ```
 pub fn sym_eigenvalues_req(n: usize) -> Result<WorkReq> {
-    WorkReq::array(2, n)?.and(tridiagonalize_req(n)?)
+    sym_eigenvalues_with_req(n, Reduction::Auto)
+}
+
+/// Workspace of [`sym_eigenvalues_with`] for order `n` and `reduction`: the one-stage
+/// reduction's `2 n` plus its panels (about `98 n`), or the two-stage one's (about
+/// `7 n 32`).
+///
+/// # Errors
+/// [`Error::DimensionOverflow`] when the length does not fit in `usize`.
+pub fn sym_eigenvalues_with_req(n: usize, reduction: Reduction) -> Result<WorkReq> {
+    if reduction.two_stage(n) {
+        two_stage_req(n)
+    } else {
+        WorkReq::array(2, n)?.and(tridiagonalize_req(n)?)
+    }
 }
 
 /// Workspace of [`sym_eigen`] for order `n`: that of [`sym_eigenvalues`] (forming `Q`
@@ -53,6 +120,8 @@ pub fn sym_eigenvalues_req(n: usize) -> Result<WorkReq> {
 /// # Errors
 /// [`Error::DimensionOverflow`] when the length does not fit in `usize`.
 pub fn sym_eigen_req(n: usize) -> Result<WorkReq> {
+    // More than `sym_eigen` needs (it always reduces in one stage), so that one buffer
+    // serves both solvers, as callers that run both on the same matrix expect.
     sym_eigenvalues_req(n)
 }
 
@@ -82,13 +151,73 @@ pub fn sym_eigen_req(n: usize) -> Result<WorkReq> {
 /// # Ok::<(), pseudospin::Error>(())
 /// ```
 pub fn sym_eigenvalues<T: Real>(a: &mut [T], n: usize, w: &mut [T], work: &mut [T]) -> Result<()> {
-    let inv_scale = prepare(a, n, w, work, sym_eigenvalues_req(n)?)?;
+    sym_eigenvalues_with(a, n, w, work, Reduction::Auto, &Sequential)
+}
+
+/// [`sym_eigenvalues`] with the reduction chosen by `reduction`, and the matrix-matrix
+/// products of the two-stage reduction cut into a fixed set of parts run by `par` (for
+/// example [`crate::linalg::Scoped`] with two threads). The parts depend on `n` alone
+/// and every entry is summed in the same order, so the eigenvalues are the same bits for
+/// every executor and thread count. `work.len() >= sym_eigenvalues_with_req(n,
+/// reduction)?.len()`.
+///
+/// # Errors
+/// As [`sym_eigenvalues`].
+///
+/// # Example
+/// ```
+/// use pseudospin::linalg::{sym_eigenvalues, sym_eigenvalues_with, sym_eigenvalues_req};
+/// use pseudospin::linalg::{Reduction, Scoped};
+/// let n = 300;
+/// let a: Vec<f64> = (0..n * n).map(|k| ((k / n) as f64 - (k % n) as f64).abs().cos()).collect();
+/// let mut work = vec![0.0; sym_eigenvalues_req(n)?.len()];
+/// let (mut w1, mut w2) = (vec![0.0; n], vec![0.0; n]);
+/// sym_eigenvalues(&mut a.clone(), n, &mut w1, &mut work)?;
+/// let two = Scoped::new(2)?;
+/// sym_eigenvalues_with(&mut a.clone(), n, &mut w2, &mut work, Reduction::Auto, &two)?;
+/// assert_eq!(w1, w2);
+/// # Ok::<(), pseudospin::Error>(())
+/// ```
+pub fn sym_eigenvalues_with<T: Real, P: Parallel>(
+    a: &mut [T],
+    n: usize,
+    w: &mut [T],
+    work: &mut [T],
+    reduction: Reduction,
+    par: &P,
+) -> Result<()> {
+    let inv_scale = prepare(a, n, w, work, sym_eigenvalues_with_req(n, reduction)?)?;
     if n == 0 {
         return Ok(());
     }
-    let (e, _) = reduce(a, n, w, work)?;
-    tridiag_eigenvalues(w, &mut e[..n - 1])?;
+    if reduction.two_stage(n) {
+        let mut stack = WorkStack::new(work);
+        let e = stack.take(n)?;
+        let rest = stack.into_rest();
+        sy2sb(a, n, BAND, rest, par)?;
+        let mut stack = WorkStack::new(rest);
+        let bs = stack.take(band_storage_len(n, BAND).ok_or(Error::DimensionOverflow)?)?;
+        let scratch = stack.take(3 * BAND)?;
+        extract_band(a, n, BAND, bs);
+        band_to_tridiagonal(bs, n, BAND, w, e, scratch);
+        tridiag_eigenvalues(w, &mut e[..n - 1])?;
+    } else {
+        let (e, _) = reduce(a, n, w, work)?;
+        tridiag_eigenvalues(w, &mut e[..n - 1])?;
+    }
     finish(w, inv_scale)
+}
+
+/// Copies the lower band (`b` subdiagonals) of `a` into the band storage of
+/// [`super::sb2st`] (leading dimension `2b`), zero below the band.
+fn extract_band<T: Real>(a: &[T], n: usize, b: usize, bs: &mut [T]) {
+    let ld = 2 * b;
+    bs.fill(T::zero());
+    for c in 0..n {
+        for r in c..(c + b + 1).min(n) {
+            bs[c * ld + r] = a[r * n + c];
+        }
+    }
 }
 
 /// All eigenvalues and orthonormal eigenvectors of the real symmetric `n x n` matrix

@@ -66,13 +66,16 @@ fn main() {
         .collect();
     let selected = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
 
-    // Each reduction path, one thread and (two-stage) two threads. Orders above 3432 run
-    // only when asked for by name, e.g. `cargo bench --bench dense -- two-stage 12870`.
+    // Each reduction path, one thread and (two-stage) two threads, at 70, 924 and 3432, or
+    // at the orders given, e.g. `cargo bench --bench dense -- two-stage 12870`.
     let big: Vec<usize> = filters.iter().filter_map(|f| f.parse().ok()).collect();
     let two = Scoped::new(2).expect("two threads");
-    let mut orders = vec![(70usize, 21usize), (924, 7), (3432, 3)];
-    orders.retain(|(n, _)| big.is_empty() || big.contains(n));
-    orders.extend(big.iter().filter(|&&n| n > 3432).map(|&n| (n, 1)));
+    let reps = |n: usize| (3_000_000_000 / (n * n * n).max(1)).clamp(1, 21);
+    let orders: Vec<(usize, usize)> = if big.is_empty() {
+        vec![(70, 21), (924, 7), (3432, 3)]
+    } else {
+        big.iter().map(|&n| (n, reps(n))).collect()
+    };
     for &(n, repeats) in &orders {
         let a = random_symmetric(n, 20240601);
         for (name, reduction, threads) in [

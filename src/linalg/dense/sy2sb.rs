@@ -60,7 +60,17 @@ pub(crate) fn sy2sb_req(n: usize, b: usize) -> Result<WorkReq> {
         .and(WorkReq::array(3 * s, b)?)?
         .and(WorkReq::array(s.div_ceil(4) * MR_MAX, 2 * b * DUP_MAX)?)?
         .and(WorkReq::array(s.div_ceil(NR_MAX) * NR_MAX, 2 * b)?)?
-        .and(WorkReq::array(PARTS, pack_len(n))?)
+        .and(WorkReq::array(parts_for(n), pack_len(n))?)
+}
+
+/// Parts of each product for trailing order `s` (and the most any panel of an order-`s`
+/// reduction uses).
+const fn parts_for(s: usize) -> usize {
+    if s < MIN_SPLIT {
+        1
+    } else {
+        PARTS
+    }
 }
 
 /// Elements of one part's packed block of the symmetric product for order `n`.
@@ -111,7 +121,7 @@ fn sy2sb_nr<T: Real, P: Parallel, const MR: usize, const NR: usize, const D: usi
     let vp = stack.take(n * b)?;
     let u1p = stack.take(n.div_ceil(MR) * MR * 2 * b * D)?;
     let u2p = stack.take(n.div_ceil(NR_MAX) * NR_MAX * 2 * b)?;
-    let packs = stack.take(PARTS * pack_len(n))?;
+    let packs = stack.take(parts_for(n) * pack_len(n))?;
     let zero = T::zero();
     let mut m = n;
     while m > b + 1 {
@@ -140,7 +150,7 @@ fn sy2sb_nr<T: Real, P: Parallel, const MR: usize, const NR: usize, const D: usi
             let a = &*a;
             let vp = &*vp;
             let np = s.div_ceil(MR);
-            let parts = if s < MIN_SPLIT { 1 } else { PARTS };
+            let parts = parts_for(s);
             let mut items: [(Range<usize>, &mut [T], &mut [T]); PARTS] = Default::default();
             let mut rest = &mut *y;
             let mut packs = packs.chunks_exact_mut(pack_len(n));
@@ -194,7 +204,7 @@ fn sy2sb_nr<T: Real, P: Parallel, const MR: usize, const NR: usize, const D: usi
             let u1p = &*u1p;
             let u2p = &*u2p;
             let np = s.div_ceil(MR);
-            let parts = if s < MIN_SPLIT { 1 } else { PARTS };
+            let parts = parts_for(s);
             let mut items: [(Range<usize>, &mut [T]); PARTS] = Default::default();
             let mut rest = &mut a[..s * n];
             let mut start = 0;

@@ -15,21 +15,15 @@
 #define PS_HOSTED 1
 #endif
 
-/* Statuses. Every function that can fail returns PS_OK (0) or a reason, named by
- * ps_status_name: the kernel's (1 to 15; PS_INVALID_ARGUMENT is a value outside its
- * domain) or the boundary's own:
- *   PS_NULL_POINTER    a pointer that must point at data is NULL (a pointer with
- *                      length 0 may be NULL);
- *   PS_MISALIGNED      a pointer not aligned for its type (a block for PS_*_ALIGN);
- *   PS_OVERLAP         two buffers of one call overlap and the call writes one of them
- *                      (inputs may overlap each other); every pair is checked, each at
- *                      the length the call is given, a handle at its whole block, before
- *                      anything is read into or written to an output;
- *   PS_INVALID_HANDLE  not a live handle of the expected type at its own address (a
- *                      copied, moved or wiped block, the other precision's handle), or
- *                      ps_hamiltonian_free of a block the caller owns;
- *   PS_INTERNAL        a bug: a panic caught at the boundary (hosted builds); the
- *                      outputs are unspecified. */
+/* Statuses. Every function that can fail returns PS_OK (0) or a reason: the PS_*
+ * constants below, defined once in the status table (src/error.rs), with
+ * ps_status_name (a short stable name) and ps_status_message (its one-line meaning).
+ * 1 to 15 are the kernel's errors (PS_INVALID_ARGUMENT: a value outside its domain),
+ * 16 to 20 the boundary's own reasons (NULL, misaligned or overlapping pointers,
+ * invalid handles, a caught panic). A pointer with length 0 may be NULL. For
+ * PS_OVERLAP every pair of a call's buffers is checked, each at the length the call is
+ * given, a handle at its whole block, before anything is read into or written to an
+ * output. */
 
 // Major version of the library (`PS_VERSION_MAJOR`).
 #define PS_VERSION_MAJOR 0
@@ -39,75 +33,6 @@
 
 // Patch version of the library.
 #define PS_VERSION_PATCH 0
-
-// Success.
-#define PS_OK 0
-
-// N is larger than the routine supports (64 for bases, 36 for the blocked operator);
-// N = 0 is `PS_INVALID_ARGUMENT`.
-#define PS_TOO_MANY_SITES 1
-
-// n_up > N.
-#define PS_INVALID_FILLING 2
-
-// A dimension or size does not fit in `size_t` (or in 32-bit indices where needed).
-#define PS_DIMENSION_OVERFLOW 3
-
-// An array has the wrong length.
-#define PS_LENGTH_MISMATCH 4
-
-// A workspace or caller-provided memory block is too small.
-#define PS_WORKSPACE_TOO_SMALL 5
-
-// A parameter is NaN or infinite.
-#define PS_NON_FINITE 6
-
-// An edge refers to a vertex outside 0..N.
-#define PS_EDGE_OUT_OF_RANGE 7
-
-// An edge joins a vertex to itself.
-#define PS_SELF_LOOP 8
-
-// The same edge appears twice.
-#define PS_DUPLICATE_EDGE 9
-
-// A fixed capacity is exceeded.
-#define PS_CAPACITY_EXCEEDED 10
-
-// A value is outside its domain (NULL, misaligned and overlapping pointers and
-// invalid handles have statuses of their own, 16 to 19).
-#define PS_INVALID_ARGUMENT 11
-
-// An index is outside 0..dim.
-#define PS_INDEX_OUT_OF_RANGE 12
-
-// A basis state is not in the sector.
-#define PS_STATE_NOT_IN_SECTOR 13
-
-// A matrix is not symmetric.
-#define PS_NOT_SYMMETRIC 14
-
-// An iterative method did not reach its tolerance.
-#define PS_NO_CONVERGENCE 15
-
-// A pointer that must point at data is NULL.
-#define PS_NULL_POINTER 16
-
-// A pointer is not aligned for its type (or a block for its `PS_*_ALIGN`).
-#define PS_MISALIGNED 17
-
-// Two buffers of one call overlap and the call writes at least one of them; nothing
-// was computed.
-#define PS_OVERLAP 18
-
-// Not a live handle of the expected type at this address (a copied, moved or wiped
-// block, a handle of the other precision), or `ps_hamiltonian_free` of a handle that
-// the library did not allocate (which it leaves alone).
-#define PS_INVALID_HANDLE 19
-
-// A bug in the library: a panic caught at the boundary. The outputs (and an
-// accumulator being updated) are unspecified; please report it.
-#define PS_INTERNAL 20
 
 // Growth-rate kind: each generation is divided by exp(mean ln|y|), so the rate is the
 // typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
@@ -132,6 +57,77 @@
 
 // Alignment the accumulator's block needs.
 #define PS_ACCUMULATOR_ALIGN 8
+
+// Success.
+#define PS_OK 0
+
+// N is larger than the routine supports (64 for bases, 36 for the blocked operator); N = 0
+// is invalid_argument.
+#define PS_TOO_MANY_SITES 1
+
+// The number of up spins n_up exceeds the number of sites N.
+#define PS_INVALID_FILLING 2
+
+// A dimension or size does not fit in size_t (or in 32-bit indices where needed).
+#define PS_DIMENSION_OVERFLOW 3
+
+// An array has the wrong length, or an output is shorter than needed (the length it needs
+// is reported).
+#define PS_LENGTH_MISMATCH 4
+
+// A workspace or caller-provided memory block is too small (the bytes it needs are
+// reported).
+#define PS_WORKSPACE_TOO_SMALL 5
+
+// A parameter is NaN or infinite.
+#define PS_NON_FINITE 6
+
+// An edge refers to a vertex outside 0..N.
+#define PS_EDGE_OUT_OF_RANGE 7
+
+// An edge joins a vertex to itself.
+#define PS_SELF_LOOP 8
+
+// The same edge appears twice.
+#define PS_DUPLICATE_EDGE 9
+
+// A fixed capacity is exceeded.
+#define PS_CAPACITY_EXCEEDED 10
+
+// A value is outside its domain (NULL, misaligned and overlapping pointers and invalid
+// handles have statuses of their own, 16 to 19).
+#define PS_INVALID_ARGUMENT 11
+
+// An index is outside 0..dim.
+#define PS_INDEX_OUT_OF_RANGE 12
+
+// A basis state is not in the sector.
+#define PS_STATE_NOT_IN_SECTOR 13
+
+// A matrix is not symmetric.
+#define PS_NOT_SYMMETRIC 14
+
+// An iterative method did not reach its tolerance.
+#define PS_NO_CONVERGENCE 15
+
+// A pointer that must point at data is NULL (a pointer with length 0 may be NULL).
+#define PS_NULL_POINTER 16
+
+// A pointer is not aligned for its type (or a block for its PS_*_ALIGN).
+#define PS_MISALIGNED 17
+
+// Two buffers of one call overlap and the call writes at least one of them; nothing was
+// computed.
+#define PS_OVERLAP 18
+
+// Not a live handle of the expected type at its own address (a copied, moved or wiped
+// block, the other precision's handle), or ps_hamiltonian_free of a handle the library did
+// not allocate (left alone).
+#define PS_INVALID_HANDLE 19
+
+// A bug in the library: a panic caught at the boundary; the outputs (and an accumulator
+// being updated) are unspecified. Please report it.
+#define PS_INTERNAL 20
 
 // A disorder-average accumulator in caller memory (`ps_accumulator_size`,
 // `ps_accumulator_init`): realization i carries one value (its mean gap ratio) or
@@ -198,6 +194,10 @@ int ps_version_number(void);
 // The short stable name of a status code (`"ok"`, `"too_many_sites"`, ...), a static
 // NUL-terminated string; `"unknown"` for a code that is not a status.
 const char *ps_status_name(int status);
+
+// The one-line meaning of a status code (`"Success."`, ...), a static NUL-terminated
+// string; `"unknown"` for a code that is not a status.
+const char *ps_status_message(int status);
 
 // g_c(K): the coupling on the zero-temperature critical line g e^(1/(e g)) = K, on the
 // branch g <= 1/e (g_c(1) = 1/e), written to `*g_c`. K is real, K >= 1.

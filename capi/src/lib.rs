@@ -46,12 +46,14 @@ mod hamiltonian;
 mod sector;
 mod solvers;
 mod stats;
+mod status;
 
 pub use cavity::*;
 pub use hamiltonian::*;
 pub use sector::*;
 pub use solvers::*;
 pub use stats::*;
+pub use status::*;
 
 use boundary::guard;
 use core::ffi::{c_char, c_int};
@@ -62,55 +64,6 @@ pub const PS_VERSION_MAJOR: c_int = 0;
 pub const PS_VERSION_MINOR: c_int = 1;
 /// Patch version of the library.
 pub const PS_VERSION_PATCH: c_int = 0;
-
-/// Success.
-pub const PS_OK: c_int = 0;
-/// N is larger than the routine supports (64 for bases, 36 for the blocked operator);
-/// N = 0 is `PS_INVALID_ARGUMENT`.
-pub const PS_TOO_MANY_SITES: c_int = 1;
-/// n_up > N.
-pub const PS_INVALID_FILLING: c_int = 2;
-/// A dimension or size does not fit in `size_t` (or in 32-bit indices where needed).
-pub const PS_DIMENSION_OVERFLOW: c_int = 3;
-/// An array has the wrong length.
-pub const PS_LENGTH_MISMATCH: c_int = 4;
-/// A workspace or caller-provided memory block is too small.
-pub const PS_WORKSPACE_TOO_SMALL: c_int = 5;
-/// A parameter is NaN or infinite.
-pub const PS_NON_FINITE: c_int = 6;
-/// An edge refers to a vertex outside 0..N.
-pub const PS_EDGE_OUT_OF_RANGE: c_int = 7;
-/// An edge joins a vertex to itself.
-pub const PS_SELF_LOOP: c_int = 8;
-/// The same edge appears twice.
-pub const PS_DUPLICATE_EDGE: c_int = 9;
-/// A fixed capacity is exceeded.
-pub const PS_CAPACITY_EXCEEDED: c_int = 10;
-/// A value is outside its domain (NULL, misaligned and overlapping pointers and
-/// invalid handles have statuses of their own, 16 to 19).
-pub const PS_INVALID_ARGUMENT: c_int = 11;
-/// An index is outside 0..dim.
-pub const PS_INDEX_OUT_OF_RANGE: c_int = 12;
-/// A basis state is not in the sector.
-pub const PS_STATE_NOT_IN_SECTOR: c_int = 13;
-/// A matrix is not symmetric.
-pub const PS_NOT_SYMMETRIC: c_int = 14;
-/// An iterative method did not reach its tolerance.
-pub const PS_NO_CONVERGENCE: c_int = 15;
-/// A pointer that must point at data is NULL.
-pub const PS_NULL_POINTER: c_int = 16;
-/// A pointer is not aligned for its type (or a block for its `PS_*_ALIGN`).
-pub const PS_MISALIGNED: c_int = 17;
-/// Two buffers of one call overlap and the call writes at least one of them; nothing
-/// was computed.
-pub const PS_OVERLAP: c_int = 18;
-/// Not a live handle of the expected type at this address (a copied, moved or wiped
-/// block, a handle of the other precision), or `ps_hamiltonian_free` of a handle that
-/// the library did not allocate (which it leaves alone).
-pub const PS_INVALID_HANDLE: c_int = 19;
-/// A bug in the library: a panic caught at the boundary. The outputs (and an
-/// accumulator being updated) are unspecified; please report it.
-pub const PS_INTERNAL: c_int = 20;
 
 /// The library version as one number: `MAJOR * 10000 + MINOR * 100 + PATCH`.
 #[no_mangle]
@@ -124,35 +77,26 @@ pub extern "C" fn ps_version_number() -> c_int {
 /// NUL-terminated string; `"unknown"` for a code that is not a status.
 #[no_mangle]
 pub extern "C" fn ps_status_name(status: c_int) -> *const c_char {
-    guard(b"unknown\0".as_ptr().cast(), || status_name(status))
+    guard(UNKNOWN.as_ptr().cast(), || text(&status::NAMES, status))
 }
 
-fn status_name(status: c_int) -> *const c_char {
-    let name: &'static [u8] = match status {
-        PS_OK => b"ok\0",
-        PS_TOO_MANY_SITES => b"too_many_sites\0",
-        PS_INVALID_FILLING => b"invalid_filling\0",
-        PS_DIMENSION_OVERFLOW => b"dimension_overflow\0",
-        PS_LENGTH_MISMATCH => b"length_mismatch\0",
-        PS_WORKSPACE_TOO_SMALL => b"workspace_too_small\0",
-        PS_NON_FINITE => b"non_finite\0",
-        PS_EDGE_OUT_OF_RANGE => b"edge_out_of_range\0",
-        PS_SELF_LOOP => b"self_loop\0",
-        PS_DUPLICATE_EDGE => b"duplicate_edge\0",
-        PS_CAPACITY_EXCEEDED => b"capacity_exceeded\0",
-        PS_INVALID_ARGUMENT => b"invalid_argument\0",
-        PS_INDEX_OUT_OF_RANGE => b"index_out_of_range\0",
-        PS_STATE_NOT_IN_SECTOR => b"state_not_in_sector\0",
-        PS_NOT_SYMMETRIC => b"not_symmetric\0",
-        PS_NO_CONVERGENCE => b"no_convergence\0",
-        PS_NULL_POINTER => b"null_pointer\0",
-        PS_MISALIGNED => b"misaligned\0",
-        PS_OVERLAP => b"overlap\0",
-        PS_INVALID_HANDLE => b"invalid_handle\0",
-        PS_INTERNAL => b"internal\0",
-        _ => b"unknown\0",
-    };
-    name.as_ptr().cast()
+/// The one-line meaning of a status code (`"Success."`, ...), a static NUL-terminated
+/// string; `"unknown"` for a code that is not a status.
+#[no_mangle]
+pub extern "C" fn ps_status_message(status: c_int) -> *const c_char {
+    guard(UNKNOWN.as_ptr().cast(), || text(&status::MESSAGES, status))
+}
+
+const UNKNOWN: &[u8] = b"unknown\0";
+
+/// Entry `status` of a table of NUL-terminated strings by code, or `"unknown"`.
+fn text(table: &[&'static [u8]; status::COUNT], status: c_int) -> *const c_char {
+    let s = usize::try_from(status)
+        .ok()
+        .and_then(|i| table.get(i))
+        .copied()
+        .unwrap_or(UNKNOWN);
+    s.as_ptr().cast()
 }
 
 #[cfg(all(not(feature = "std"), not(test)))]
@@ -215,6 +159,35 @@ mod tests {
         // SAFETY: as above.
         let ok = unsafe { CStr::from_ptr(ps_status_name(0)) };
         assert_eq!(ok.to_str().unwrap(), "ok");
+    }
+
+    /// Names and messages are the table's, every code; others are "unknown".
+    #[test]
+    fn names_and_messages_are_the_tables() {
+        for &(code, name, meaning) in Error::STATUSES {
+            // SAFETY: static NUL-terminated strings.
+            let (n, m) = unsafe {
+                (
+                    CStr::from_ptr(ps_status_name(code)),
+                    CStr::from_ptr(ps_status_message(code)),
+                )
+            };
+            assert_eq!(n.to_str().unwrap(), name);
+            assert_eq!(m.to_str().unwrap(), meaning);
+        }
+        for code in [-1, 21, c_int::MIN, c_int::MAX] {
+            // SAFETY: as above.
+            let (n, m) = unsafe {
+                (
+                    CStr::from_ptr(ps_status_name(code)),
+                    CStr::from_ptr(ps_status_message(code)),
+                )
+            };
+            assert_eq!(
+                (n.to_str().unwrap(), m.to_str().unwrap()),
+                ("unknown", "unknown")
+            );
+        }
     }
 
     /// The boundary's own statuses follow the kernel's 15, in a pinned order, with

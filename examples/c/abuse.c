@@ -66,6 +66,9 @@ int main(void) {
     TRUE(strcmp(ps_status_name(PS_OVERLAP), "overlap") == 0);
     TRUE(strcmp(ps_status_name(PS_INVALID_HANDLE), "invalid_handle") == 0);
     TRUE(strcmp(ps_status_name(PS_INTERNAL), "internal") == 0);
+    TRUE(strcmp(ps_status_message(PS_OK), "Success.") == 0);
+    TRUE(strcmp(ps_status_message(21), "unknown") == 0);
+    TRUE(strncmp(ps_status_message(PS_OVERLAP), "Two buffers", 11) == 0);
 
     /* sectors */
     EXPECT(ps_sector_dim(10, 5, NULL), PS_NULL_POINTER);

@@ -57,7 +57,7 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
     // SAFETY: pointers to live locals and vectors of the lengths passed (in every call
     // below, closures included), handles from their inits, kept alive for the test.
     unsafe {
-        // The three entries without a status return their fallback.
+        // The four entries without a status return their fallback.
         panic_in_next_call();
         assert_eq!(ps_version_number(), -1);
         assert_eq!(ps_version_number(), 100);
@@ -71,10 +71,25 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
             "ok"
         );
         panic_in_next_call();
+        assert_eq!(
+            CStr::from_ptr(ps_status_message(PS_OK)).to_str().unwrap(),
+            "unknown"
+        );
+        assert_eq!(
+            CStr::from_ptr(ps_status_message(PS_OK)).to_str().unwrap(),
+            "Success."
+        );
+        panic_in_next_call();
         assert_eq!(ps_realization_seed(1, 2), 0);
         assert_ne!(ps_realization_seed(1, 2), 0);
         tested.extend(
-            ["ps_version_number", "ps_status_name", "ps_realization_seed"].map(String::from),
+            [
+                "ps_version_number",
+                "ps_status_name",
+                "ps_status_message",
+                "ps_realization_seed",
+            ]
+            .map(String::from),
         );
 
         let (mut dim, mut index, mut state, mut len, mut ilen) = (0, 0, 0u64, 0, 0);

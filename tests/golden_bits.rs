@@ -50,16 +50,17 @@ fn dense_levels_and_gap_ratios_are_unchanged() {
         .unwrap();
     let mut w = vec![0.0; d];
     // The one-stage reduction (the default below TWO_STAGE_MIN), then the two-stage one
-    // (the default from it on; D = 252 here).
+    // (the default from it on), both on D = 252.
     let one = Reduction::OneStage;
     let mut work = vec![0.0; sym_eigenvalues_with_req(d, one).unwrap().len()];
     let mut a1 = a.clone();
     sym_eigenvalues_with(&mut a1, d, &mut w, &mut work, one, &Sequential).unwrap();
     check("dense N=10 levels", &w, 0x05f9cce1b8ce8923);
     let mut w2 = vec![0.0; d];
-    let mut work = vec![0.0; sym_eigenvalues_req(d).unwrap().len()];
-    sym_eigenvalues(&mut a, d, &mut w2, &mut work).unwrap();
-    check("dense N=10 levels, two-stage", &w2, 0x2b8fe7374dc6b56a);
+    let two = Reduction::TwoStage;
+    let mut work = vec![0.0; sym_eigenvalues_with_req(d, two).unwrap().len()];
+    sym_eigenvalues_with(&mut a, d, &mut w2, &mut work, two, &Sequential).unwrap();
+    check("dense N=10 levels, two-stage", &w2, 0x1711ad80d3b9ce4e);
     let s = window_gap_ratio(&w, Window::Normalized { lo: 0.25, hi: 0.75 }).unwrap();
     check(
         "dense N=10 mid-band <r>",

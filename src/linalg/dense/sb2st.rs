@@ -18,81 +18,70 @@
 //! Storage: the lower band in a skewed column-major array of leading dimension
 //! `ld = 2b`: entry `(r, c)`, `0 <= r - c <= 2b`, at `c ld + r`, so every block the
 //! kernels touch is a plain column-major block with leading dimension `ld` (columns
-//! contiguous). [`band_storage_len`]`(n, b)` elements.
+//! contiguous). Blocks that reach past the last row or column use `b` phantom rows and
+//! columns of zeros, so every block is `b x b` and every reflector `b` long (zero past
+//! the end). [`band_storage_len`]`(n, b)` elements.
 //!
-//! Cost: about `6 b n^2` flops, on blocks of `b x b` that stay in the first-level cache.
-//! Workspace: `2 b` elements (the two reflectors) plus `b` (a product), passed in.
+//! Cost: about `6 b n^2` flops, on blocks of `b x b` that stay in the first-level cache;
+//! `b` is a compile-time constant, so every kernel is a fixed-size loop. Workspace: none
+//! beyond the band storage (the reflectors live on the stack).
 
 use super::householder::householder_first;
-use crate::linalg::blas1::{axpy, dot};
 use crate::Real;
 
-/// Elements of the band storage for order `n` and bandwidth `b`: `n (2b + 1)`
-/// (`None` on overflow).
+/// Elements of the band storage for order `n` and bandwidth `b`: `(n + b) (2b + 1) + 1`,
+/// room for `b` phantom rows and columns past the end, kept zero, so that every block is
+/// a full `b x b` one (`None` on overflow).
 pub(crate) fn band_storage_len(n: usize, b: usize) -> Option<usize> {
-    n.checked_mul(b.checked_mul(2)?.checked_add(1)?)
+    n.checked_add(b)?
+        .checked_mul(b.checked_mul(2)?.checked_add(1)?)?
+        .checked_add(1)
 }
 
-/// Reduces the symmetric band matrix in `bs` (order `n`, `b` subdiagonals, the layout of
-/// the module notes, entries with `r - c > b` zero; destroyed) to tridiagonal form: the
-/// diagonal in `d[..n]`, the subdiagonal in `e[..n-1]`. `scratch.len() >= 3 b`.
-pub(crate) fn band_to_tridiagonal<T: Real>(
+/// Reduces the symmetric band matrix in `bs` (order `n`, `B` subdiagonals, the layout of
+/// the module notes, entries with `r - c > B` and every phantom entry past `n` zero;
+/// destroyed) to tridiagonal form: the diagonal in `d[..n]`, the subdiagonal in
+/// `e[..n-1]`. `bs.len() >= band_storage_len(n, B)`; `B` a multiple of 8.
+pub(crate) fn band_to_tridiagonal<T: Real, const B: usize>(
     bs: &mut [T],
     n: usize,
-    b: usize,
     d: &mut [T],
     e: &mut [T],
-    scratch: &mut [T],
 ) {
-    let ld = 2 * b;
-    let (v, rest) = scratch.split_at_mut(b);
-    let (v2, tmp) = rest.split_at_mut(b);
+    let ld = 2 * B;
     let zero = T::zero();
-    if b > 1 {
-        for st in 0..n.saturating_sub(2) {
-            // Type 1: the reflector of column st, both sides of the diagonal block.
-            let len = b.min(n - 1 - st);
-            let col = st * ld + st + 1;
-            let x = &mut bs[col..col + len];
-            v[..len].copy_from_slice(x);
-            let (beta, mut tau) = householder_first(&mut v[..len]);
-            x[0] = beta;
-            x[1..].fill(zero);
-            let mut j1 = st + 1;
-            let mut len = len;
+    for st in 0..n.saturating_sub(2) {
+        // Type 1: the reflector of column st (phantom rows past n are zero), both sides
+        // of the diagonal block below it.
+        let mut v = [zero; B];
+        let col = st * ld + st + 1;
+        v.copy_from_slice(&bs[col..col + B]);
+        let (beta, mut tau) = householder_first(&mut v);
+        bs[col] = beta;
+        bs[col + 1..col + B].fill(zero);
+        let mut j1 = st + 1;
+        if tau != zero {
+            two_sided::<T, B>(bs, ld, j1, &v, tau);
+        }
+        // Types 2 and 3: chase the bulge down the band.
+        while j1 + B < n {
+            let i0 = j1 + B;
             if tau != zero {
-                two_sided(bs, ld, j1, len, &v[..len], tau, tmp);
+                right::<T, B>(bs, ld, i0, j1, &v, tau);
             }
-            // Types 2 and 3: chase the bulge down the band.
-            loop {
-                let i0 = j1 + b;
-                if i0 >= n {
-                    break;
-                }
-                let len2 = b.min(n - i0);
-                if tau != zero {
-                    right(bs, ld, i0, j1, len2, &v[..len], tau, tmp);
-                }
-                let col = j1 * ld + i0;
-                let x = &mut bs[col..col + len2];
-                v2[..len2].copy_from_slice(x);
-                let (beta2, tau2) = householder_first(&mut v2[..len2]);
-                x[0] = beta2;
-                x[1..].fill(zero);
-                if tau2 != zero {
-                    for q in 1..len {
-                        let c = (j1 + q) * ld + i0;
-                        let col = &mut bs[c..c + len2];
-                        let f = tau2 * dot(col, &v2[..len2]);
-                        axpy(-f, &v2[..len2], col);
-                    }
-                    two_sided(bs, ld, i0, len2, &v2[..len2], tau2, tmp);
-                }
-                v[..len2].copy_from_slice(&v2[..len2]);
-                tau = tau2;
-                j1 = i0;
-                len = len2;
+            let col = j1 * ld + i0;
+            let mut v2 = [zero; B];
+            v2.copy_from_slice(&bs[col..col + B]);
+            let (beta2, tau2) = householder_first(&mut v2);
+            bs[col] = beta2;
+            bs[col + 1..col + B].fill(zero);
+            if tau2 != zero {
+                left::<T, B>(bs, ld, i0, j1 + 1, &v2, tau2);
+                two_sided::<T, B>(bs, ld, i0, &v2, tau2);
             }
+            v = v2;
+            tau = tau2;
+            j1 = i0;
         }
     }
     for i in 0..n {
@@ -103,63 +92,119 @@ pub(crate) fn band_to_tridiagonal<T: Real>(
     }
 }
 
-/// `D <- H D H` for the symmetric diagonal block `D` of order `len` at `(j, j)` (lower
-/// triangle, columns contiguous), `H = I - tau v v^T`: `w = tau D v`,
-/// `w -= (tau/2)(w.v) v`, `D -= v w^T + w v^T`. `tmp.len() >= len`.
-fn two_sided<T: Real>(
+/// The `B` entries of column `c` from row `r` on (a column of a block); `None` only if
+/// the storage were too short (the callers' sizes rule that out).
+#[inline(always)]
+fn column<T: Real, const B: usize>(
     bs: &mut [T],
     ld: usize,
-    j: usize,
-    len: usize,
-    v: &[T],
-    tau: T,
-    tmp: &mut [T],
-) {
-    let w = &mut tmp[..len];
-    w.fill(T::zero());
-    for q in 0..len {
-        let c = (j + q) * ld + j + q;
-        let col = &bs[c..c + len - q];
-        let s = dot(&col[1..], &v[q + 1..]);
-        w[q] = w[q] + col[0] * v[q] + s;
-        axpy(v[q], &col[1..], &mut w[q + 1..]);
+    r: usize,
+    c: usize,
+) -> Option<&mut [T; B]> {
+    let at = c * ld + r;
+    <&mut [T; B]>::try_from(bs.get_mut(at..at + B)?).ok()
+}
+
+/// `sum_i x_i y_i` in eight lanes summed in a fixed order (the same bits for every
+/// vector width).
+#[inline(always)]
+fn dot<T: Real, const B: usize>(x: &[T; B], y: &[T; B]) -> T {
+    let mut acc = [T::zero(); 8];
+    for (xc, yc) in x.chunks_exact(8).zip(y.chunks_exact(8)) {
+        for l in 0..8 {
+            acc[l] = acc[l] + xc[l] * yc[l];
+        }
+    }
+    ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
+}
+
+/// `D <- H D H` for the symmetric diagonal block `D` of order `B` at `(j, j)` (lower
+/// triangle, columns contiguous), `H = I - tau v v^T`: `w = tau D v`,
+/// `w -= (tau/2)(w.v) v`, `D -= v w^T + w v^T`. The cells above the block's diagonal
+/// belong to other entries of the band: they are read (and masked out), never written.
+fn two_sided<T: Real, const B: usize>(bs: &mut [T], ld: usize, j: usize, v: &[T; B], tau: T) {
+    let zero = T::zero();
+    let mut w = [zero; B];
+    for q in 0..B {
+        let Some(c) = column::<T, B>(bs, ld, j, j + q) else {
+            return;
+        };
+        let mut below = [zero; B];
+        for p in 0..B {
+            below[p] = if p > q { c[p] } else { zero };
+        }
+        w[q] = w[q] + c[q] * v[q] + dot(&below, v);
+        let vq = v[q];
+        for p in 0..B {
+            w[p] = w[p] + below[p] * vq;
+        }
     }
     for x in w.iter_mut() {
         *x = *x * tau;
     }
-    let alpha = -T::from_f64(0.5) * tau * dot(w, v);
-    axpy(alpha, v, w);
-    for q in 0..len {
-        let c = (j + q) * ld + j + q;
-        let col = &mut bs[c..c + len - q];
+    let alpha = -T::from_f64(0.5) * tau * dot(&w, v);
+    for p in 0..B {
+        w[p] = w[p] + alpha * v[p];
+    }
+    for q in 0..B {
+        let Some(c) = column::<T, B>(bs, ld, j, j + q) else {
+            return;
+        };
         let (vq, wq) = (v[q], w[q]);
-        for ((a, vp), wp) in col.iter_mut().zip(&v[q..]).zip(&w[q..]) {
-            *a = *a - (*vp * wq + *wp * vq);
+        for p in 0..B {
+            let upd = c[p] - (v[p] * wq + w[p] * vq);
+            c[p] = if p >= q { upd } else { c[p] };
         }
     }
 }
 
-/// `B <- B H` for the `rows x v.len()` block `B` at rows `i0..`, columns `j1..`
-/// (columns contiguous), `H = I - tau v v^T`: `x = B v`, `B -= tau x v^T`.
-#[allow(clippy::too_many_arguments)]
-fn right<T: Real>(
+/// `Bk <- Bk H` for the `B x B` block at rows `i0..`, columns `j1..`, `H = I - tau v
+/// v^T`: `x = Bk v`, `Bk -= tau x v^T`.
+fn right<T: Real, const B: usize>(
     bs: &mut [T],
     ld: usize,
     i0: usize,
     j1: usize,
-    rows: usize,
-    v: &[T],
+    v: &[T; B],
     tau: T,
-    tmp: &mut [T],
 ) {
-    let x = &mut tmp[..rows];
-    x.fill(T::zero());
+    let mut x = [T::zero(); B];
     for (q, &vq) in v.iter().enumerate() {
-        let c = (j1 + q) * ld + i0;
-        axpy(vq, &bs[c..c + rows], x);
+        let Some(c) = column::<T, B>(bs, ld, i0, j1 + q) else {
+            return;
+        };
+        for p in 0..B {
+            x[p] = x[p] + c[p] * vq;
+        }
     }
     for (q, &vq) in v.iter().enumerate() {
-        let c = (j1 + q) * ld + i0;
-        axpy(-(tau * vq), x, &mut bs[c..c + rows]);
+        let Some(c) = column::<T, B>(bs, ld, i0, j1 + q) else {
+            return;
+        };
+        let f = tau * vq;
+        for p in 0..B {
+            c[p] = c[p] - f * x[p];
+        }
+    }
+}
+
+/// `Bk <- H Bk` for the `B - 1` columns `c0..` of the block at rows `i0..`: each column
+/// loses `tau (v . col) v`.
+fn left<T: Real, const B: usize>(
+    bs: &mut [T],
+    ld: usize,
+    i0: usize,
+    c0: usize,
+    v: &[T; B],
+    tau: T,
+) {
+    for q in 0..B - 1 {
+        let Some(c) = column::<T, B>(bs, ld, i0, c0 + q) else {
+            return;
+        };
+        let f = tau * dot(c, v);
+        for p in 0..B {
+            c[p] = c[p] - f * v[p];
+        }
     }
 }

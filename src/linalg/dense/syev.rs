@@ -38,7 +38,7 @@ use crate::{Error, Real, Result};
 /// (dense to band, band to tridiagonal) instead of one (measured crossover, see
 /// docs/BENCHMARKS.md). Bare-metal targets (`target_os = "none"`) always take the
 /// one-stage path, so their flash holds only that code.
-pub const TWO_STAGE_MIN: usize = 160;
+pub const TWO_STAGE_MIN: usize = 1500;
 
 /// Subdiagonals of the band between the two stages: a multiple of every register tile
 /// width; `6 BAND n^2` flops of bulge chasing against better matrix-matrix products.
@@ -76,8 +76,7 @@ impl Reduction {
 /// storage and the bulge chase's reflectors.
 fn two_stage_req(n: usize) -> Result<WorkReq> {
     let band = band_storage_len(n, BAND).ok_or(Error::DimensionOverflow)?;
-    let second = WorkReq::new(band).and(WorkReq::array(3, BAND)?)?;
-    WorkReq::new(n).and(sy2sb_req(n, BAND)?.or(second))
+    WorkReq::new(n).and(sy2sb_req(n, BAND)?.or(WorkReq::new(band)))
 }
 
 /// Workspace of [`sym_eigenvalues`] for order `n`: `e` and `tau` (`n` each), then the
@@ -197,9 +196,8 @@ pub fn sym_eigenvalues_with<T: Real, P: Parallel>(
         sy2sb(a, n, BAND, rest, par)?;
         let mut stack = WorkStack::new(rest);
         let bs = stack.take(band_storage_len(n, BAND).ok_or(Error::DimensionOverflow)?)?;
-        let scratch = stack.take(3 * BAND)?;
         extract_band(a, n, BAND, bs);
-        band_to_tridiagonal(bs, n, BAND, w, e, scratch);
+        band_to_tridiagonal::<T, BAND>(bs, n, w, e);
         tridiag_eigenvalues(w, &mut e[..n - 1])?;
     } else {
         let (e, _) = reduce(a, n, w, work)?;
@@ -209,7 +207,8 @@ pub fn sym_eigenvalues_with<T: Real, P: Parallel>(
 }
 
 /// Copies the lower band (`b` subdiagonals) of `a` into the band storage of
-/// [`super::sb2st`] (leading dimension `2b`), zero below the band.
+/// [`super::sb2st`] (leading dimension `2b`), zero below the band and in the phantom
+/// rows and columns.
 fn extract_band<T: Real>(a: &[T], n: usize, b: usize, bs: &mut [T]) {
     let ld = 2 * b;
     bs.fill(T::zero());

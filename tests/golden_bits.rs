@@ -18,8 +18,8 @@ use pseudospin::cavity::*;
 use pseudospin::ed::{realization_gap_ratios, realization_gap_ratios_req, RealizationOptions};
 use pseudospin::linalg::{
     lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, polfed_window, polfed_window_req,
-    sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with, sym_eigenvalues_with_req,
-    trlan_lowest, trlan_lowest_req, LanczosOptions, PolfedOptions, Reduction, Sequential,
+    sym_eigenvalues_with, sym_eigenvalues_with_req, trlan_lowest, trlan_lowest_req, LanczosOptions,
+    PolfedOptions, Reduction, Sequential,
 };
 use pseudospin::model::Model;
 use pseudospin::rng::Xoshiro256StarStar;

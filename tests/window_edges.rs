@@ -21,7 +21,8 @@
 //!   with the program's windows (about 20 s);
 //! - `dense_and_slicing_agree_on_200_realizations`: acceptance (e) of issue 27, 200
 //!   realizations at each of N = 10 and N = 12, slicing forced by `dense_max_dim(0)`, on
-//!   all cores (about 35 CPU minutes at N = 12).
+//!   all cores (the two tests took 20.5 CPU minutes, 27 minutes on two loaded cores,
+//!   2026-12-07).
 //!
 //! Tolerances:
 //! | quantity | oracle | tolerance |

@@ -1,206 +1,591 @@
-! pseudospin: Fortran 2008 bind(C) interfaces to the C ABI (include/pseudospin.h).
-! Written by hand from the header; examples/c/run.sh builds and runs a program using it.
-! Conventions as in the header: every function returns a status (PS_OK = 0), sizes are
-! c_size_t, edges are pairs of c_int8_t vertex indices (0-based), arrays are passed by
-! reference and must have the lengths the header documents.
+! pseudospin: Fortran 2008 bind(C) interfaces to the C ABI, generated from
+! capi/include/pseudospin.h by capi/gen-fortran.py (capi/gen-header.sh); do not edit.
+! Every function and constant of the header is here (capi/tests/fortran_module.rs checks
+! it); the header's comments are the documentation. Conventions: every function that can
+! fail returns a status (PS_OK = 0; ps_status_name(status) and ps_status_message(status)
+! give its name and meaning as Fortran strings), sizes are integer(c_size_t), edges are
+! pairs of integer(c_int8_t) vertex indices (0-based), arrays are passed by reference
+! (dimension(*)), handles and caller memory blocks are type(c_ptr) (pass c_loc of a
+! target array, or c_null_ptr where the header allows NULL).
 module pseudospin
   use, intrinsic :: iso_c_binding
   implicit none
+  private :: ps_c_string
 
-  integer(c_int), parameter :: PS_OK = 0, PS_TOO_MANY_SITES = 1, PS_INVALID_FILLING = 2, &
-       PS_DIMENSION_OVERFLOW = 3, PS_LENGTH_MISMATCH = 4, PS_WORKSPACE_TOO_SMALL = 5, &
-       PS_NON_FINITE = 6, PS_EDGE_OUT_OF_RANGE = 7, PS_SELF_LOOP = 8, PS_DUPLICATE_EDGE = 9, &
-       PS_CAPACITY_EXCEEDED = 10, PS_INVALID_ARGUMENT = 11, PS_INDEX_OUT_OF_RANGE = 12, &
-       PS_STATE_NOT_IN_SECTOR = 13, PS_NOT_SYMMETRIC = 14, PS_NO_CONVERGENCE = 15, &
-       PS_NULL_POINTER = 16, PS_MISALIGNED = 17, PS_OVERLAP = 18, PS_INVALID_HANDLE = 19, &
-       PS_INTERNAL = 20
-  integer(c_int), parameter :: PS_WINDOW_ABSOLUTE = 0, PS_WINDOW_RELATIVE_TO_GROUND = 1, &
-       PS_WINDOW_NORMALIZED = 2
-  integer(c_int), parameter :: PS_GROWTH_TYPICAL = 0, PS_GROWTH_MEAN = 1
+  ! Major version of the library (`PS_VERSION_MAJOR`).
+  integer(c_int), parameter :: PS_VERSION_MAJOR = 0
+  ! Minor version of the library.
+  integer(c_int), parameter :: PS_VERSION_MINOR = 1
+  ! Patch version of the library.
+  integer(c_int), parameter :: PS_VERSION_PATCH = 0
+  ! Growth-rate kind: each generation is divided by exp(mean ln|y|), so the rate is the
+  ! typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
+  integer(c_int), parameter :: PS_GROWTH_TYPICAL = 0
+  ! Growth-rate kind: each generation is divided by mean |y|, so the rate is the annealed
+  ! (replica-symmetric) one, ln(K E[w]), whose sign change is T_c^RS.
+  integer(c_int), parameter :: PS_GROWTH_MEAN = 1
+  ! Alignment the caller's block needs (that of `double` and of the handle).
+  integer(c_int), parameter :: PS_HAMILTONIAN_ALIGN = 8
+  ! Window kind: levels E with lo <= E <= hi.
+  integer(c_int), parameter :: PS_WINDOW_ABSOLUTE = 0
+  ! Window kind: levels with E_0 + lo <= E <= E_0 + hi, E_0 the lowest level.
+  integer(c_int), parameter :: PS_WINDOW_RELATIVE_TO_GROUND = 1
+  ! Window kind: levels whose normalized energy (E - E_min) / (E_max - E_min) is in
+  ! [lo, hi] (0.25, 0.75 is the usual mid band).
+  integer(c_int), parameter :: PS_WINDOW_NORMALIZED = 2
+  ! Alignment the accumulator's block needs.
+  integer(c_int), parameter :: PS_ACCUMULATOR_ALIGN = 8
+  ! Success.
+  integer(c_int), parameter :: PS_OK = 0
+  ! N is larger than the routine supports (64 for bases, 36 for the blocked operator); N = 0
+  ! is invalid_argument.
+  integer(c_int), parameter :: PS_TOO_MANY_SITES = 1
+  ! The number of up spins n_up exceeds the number of sites N.
+  integer(c_int), parameter :: PS_INVALID_FILLING = 2
+  ! A dimension or size does not fit in size_t (or in 32-bit indices where needed).
+  integer(c_int), parameter :: PS_DIMENSION_OVERFLOW = 3
+  ! An array has the wrong length, or an output is shorter than needed (the length it needs
+  ! is reported).
+  integer(c_int), parameter :: PS_LENGTH_MISMATCH = 4
+  ! A workspace or caller-provided memory block is too small (the bytes it needs are
+  ! reported).
+  integer(c_int), parameter :: PS_WORKSPACE_TOO_SMALL = 5
+  ! A parameter is NaN or infinite.
+  integer(c_int), parameter :: PS_NON_FINITE = 6
+  ! An edge refers to a vertex outside 0..N.
+  integer(c_int), parameter :: PS_EDGE_OUT_OF_RANGE = 7
+  ! An edge joins a vertex to itself.
+  integer(c_int), parameter :: PS_SELF_LOOP = 8
+  ! The same edge appears twice.
+  integer(c_int), parameter :: PS_DUPLICATE_EDGE = 9
+  ! A fixed capacity is exceeded.
+  integer(c_int), parameter :: PS_CAPACITY_EXCEEDED = 10
+  ! A value is outside its domain (NULL, misaligned and overlapping pointers and invalid
+  ! handles have statuses of their own, 16 to 19).
+  integer(c_int), parameter :: PS_INVALID_ARGUMENT = 11
+  ! An index is outside 0..dim.
+  integer(c_int), parameter :: PS_INDEX_OUT_OF_RANGE = 12
+  ! A basis state is not in the sector.
+  integer(c_int), parameter :: PS_STATE_NOT_IN_SECTOR = 13
+  ! A matrix is not symmetric.
+  integer(c_int), parameter :: PS_NOT_SYMMETRIC = 14
+  ! An iterative method did not reach its tolerance.
+  integer(c_int), parameter :: PS_NO_CONVERGENCE = 15
+  ! A pointer that must point at data is NULL (a pointer with length 0 may be NULL).
+  integer(c_int), parameter :: PS_NULL_POINTER = 16
+  ! A pointer is not aligned for its type (or a block for its PS_*_ALIGN).
+  integer(c_int), parameter :: PS_MISALIGNED = 17
+  ! Two buffers of one call overlap and the call writes at least one of them; nothing was
+  ! computed.
+  integer(c_int), parameter :: PS_OVERLAP = 18
+  ! Not a live handle of the expected type at its own address (a copied, moved or wiped
+  ! block, the other precision's handle), or ps_hamiltonian_free of a handle the library did
+  ! not allocate (left alone).
+  integer(c_int), parameter :: PS_INVALID_HANDLE = 19
+  ! A bug in the library: a panic caught at the boundary; the outputs (and an accumulator
+  ! being updated) are unspecified. Please report it.
+  integer(c_int), parameter :: PS_INTERNAL = 20
 
-  ! Gap-ratio statistics of one realization in one window (ps_window_stats).
+  ! Gap-ratio statistics of one realization in one window.
   type, bind(C) :: ps_window_stats
-     integer(c_int64_t) :: n_levels, n_ratios, n_ties
+     ! Levels inside the window.
+     integer(c_int64_t) :: n_levels
+     ! Ratios r_n = min(d_n, d_{n-1}) / max(d_n, d_{n-1}) with all three levels in the
+     ! window, exact ties excluded.
+     integer(c_int64_t) :: n_ratios
+     ! Exact ties (three equal levels) in the window.
+     integer(c_int64_t) :: n_ties
+     ! Mean of the n_ratios ratios, in [0, 1]; NaN when n_ratios = 0.
      real(c_double) :: mean_r
   end type ps_window_stats
 
-  ! Summary of an accumulator (ps_summary).
+  ! Summary of an accumulator (realizations are the independent unit).
   type, bind(C) :: ps_summary
-     integer(c_int64_t) :: n_realizations, n_empty, count
-     real(c_double) :: mean, variance, std_error
-     integer(c_int64_t) :: n_ratios, n_ties, n_levels
+     ! Realizations covered (with or without a value).
+     integer(c_int64_t) :: n_realizations
+     ! Realizations without a value (no ratio in the window).
+     integer(c_int64_t) :: n_empty
+     ! Realizations with a value.
+     integer(c_int64_t) :: count
+     ! Mean of the values; NaN when count = 0.
+     real(c_double) :: mean
+     ! Sample variance (divisor count - 1); NaN when count < 2.
+     real(c_double) :: variance
+     ! Standard error sqrt(variance / count); NaN when count < 2.
+     real(c_double) :: std_error
+     ! Ratios over all realizations.
+     integer(c_int64_t) :: n_ratios
+     ! Exact ties over all realizations.
+     integer(c_int64_t) :: n_ties
+     ! Levels in the window over all realizations.
+     integer(c_int64_t) :: n_levels
   end type ps_summary
 
   interface
-     integer(c_int) function ps_version_number() bind(C)
-       import :: c_int
-     end function
-     type(c_ptr) function ps_status_name(status) bind(C)
-       import :: c_int, c_ptr
-       integer(c_int), value :: status
-     end function
-     integer(c_int) function ps_sector_dim(n, n_up, dim) bind(C)
-       import :: c_int, c_size_t
-       integer(c_size_t), value :: n, n_up
-       integer(c_size_t), intent(out) :: dim
-     end function
-     integer(c_int) function ps_rank(n, n_up, state, index) bind(C)
-       import :: c_int, c_size_t, c_int64_t
-       integer(c_size_t), value :: n, n_up
-       integer(c_int64_t), value :: state
-       integer(c_size_t), intent(out) :: index
-     end function
-     integer(c_int) function ps_unrank(n, n_up, index, state) bind(C)
-       import :: c_int, c_size_t, c_int64_t
-       integer(c_size_t), value :: n, n_up, index
-       integer(c_int64_t), intent(out) :: state
-     end function
-     integer(c_int64_t) function ps_realization_seed(base, r) bind(C)
-       import :: c_int64_t
-       integer(c_int64_t), value :: base, r
-     end function
-     integer(c_int) function ps_draw_realization(n, z, w, base_seed, r, edges_out, edges_len, &
-          xi_out, xi_len) bind(C)
-       import :: c_int, c_size_t, c_double, c_int64_t, c_int8_t
-       integer(c_size_t), value :: n, z, edges_len, xi_len
-       real(c_double), value :: w
-       integer(c_int64_t), value :: base_seed, r
-       integer(c_int8_t), intent(out) :: edges_out(*)
-       real(c_double), intent(out) :: xi_out(*)
-     end function
-     integer(c_int) function ps_sector_eigenvalues_work_size(n, n_up, len) bind(C)
-       import :: c_int, c_size_t
-       integer(c_size_t), value :: n, n_up
-       integer(c_size_t), intent(out) :: len
-     end function
-     integer(c_int) function ps_sector_eigenvalues(n, n_up, edges, n_edges, xi, jxy, jzz, &
-          w_out, w_len, work, work_len) bind(C)
-       import :: c_int, c_size_t, c_double, c_int8_t
-       integer(c_size_t), value :: n, n_up, n_edges, w_len, work_len
-       integer(c_int8_t), intent(in) :: edges(*)
-       real(c_double), intent(in) :: xi(*)
-       real(c_double), value :: jxy, jzz
-       real(c_double), intent(out) :: w_out(*)
-       real(c_double), intent(inout) :: work(*)
-     end function
-     integer(c_int) function ps_hamiltonian_size(n, n_up, edges, n_edges, bytes) bind(C)
-       import :: c_int, c_size_t, c_int8_t
-       integer(c_size_t), value :: n, n_up, n_edges
-       integer(c_int8_t), intent(in) :: edges(*)
-       integer(c_size_t), intent(out) :: bytes
-     end function
-     ! mem: c_loc of an 8-byte aligned buffer (e.g. an integer(c_int64_t) array) that
-     ! stays in place while the handle is used. Returns the handle or c_null_ptr.
-     type(c_ptr) function ps_hamiltonian_init_static(mem, mem_len, n, n_up, edges, n_edges, &
-          xi, jxy, jzz, status) bind(C)
-       import :: c_ptr, c_int, c_size_t, c_double, c_int8_t
-       type(c_ptr), value :: mem
-       integer(c_size_t), value :: mem_len, n, n_up, n_edges
-       integer(c_int8_t), intent(in) :: edges(*)
-       real(c_double), intent(in) :: xi(*)
-       real(c_double), value :: jxy, jzz
-       integer(c_int), intent(out) :: status
-     end function
-     integer(c_int) function ps_hamiltonian_dim(h, dim) bind(C)
-       import :: c_int, c_size_t, c_ptr
-       type(c_ptr), value :: h
-       integer(c_size_t), intent(out) :: dim
-     end function
-     integer(c_int) function ps_apply(h, x, y, len) bind(C)
-       import :: c_int, c_size_t, c_ptr, c_double
-       type(c_ptr), value :: h
-       real(c_double), intent(in) :: x(*)
-       real(c_double), intent(out) :: y(*)
-       integer(c_size_t), value :: len
-     end function
-     integer(c_int) function ps_apply_rows(h, x, y, row0, row1) bind(C)
-       import :: c_int, c_size_t, c_ptr, c_double
-       type(c_ptr), value :: h
-       real(c_double), intent(in) :: x(*)
-       real(c_double), intent(out) :: y(*)
-       integer(c_size_t), value :: row0, row1
-     end function
-     ! max_steps: most Lanczos steps per level (0: the default, 2000).
-     integer(c_int) function ps_lowest_work_size(h, k, max_steps, with_vectors, len) bind(C)
-       import :: c_int, c_size_t, c_ptr
-       type(c_ptr), value :: h
-       integer(c_size_t), value :: k, max_steps
-       integer(c_int), value :: with_vectors
-       integer(c_size_t), intent(out) :: len
-     end function
-     ! vectors: c_null_ptr or c_loc of k * dim doubles.
-     integer(c_int) function ps_lowest(h, k, tol, max_steps, values, residuals, vectors, work, &
-          work_len) bind(C)
-       import :: c_int, c_size_t, c_ptr, c_double
-       type(c_ptr), value :: h, vectors
-       integer(c_size_t), value :: k, max_steps, work_len
-       real(c_double), value :: tol
-       real(c_double), intent(out) :: values(*), residuals(*)
-       real(c_double), intent(inout) :: work(*)
-     end function
-     integer(c_int) function ps_gap_ratio_window(levels, n_levels, kind, lo, hi, out) bind(C)
-       import :: c_int, c_size_t, c_double, ps_window_stats
-       real(c_double), intent(in) :: levels(*)
-       integer(c_size_t), value :: n_levels
-       integer(c_int), value :: kind
-       real(c_double), value :: lo, hi
-       type(ps_window_stats), intent(out) :: out
-     end function
-     integer(c_int) function ps_accumulator_size(bytes) bind(C)
-       import :: c_int, c_size_t
-       integer(c_size_t), intent(out) :: bytes
-     end function
-     type(c_ptr) function ps_accumulator_init(mem, mem_len, first, status) bind(C)
-       import :: c_ptr, c_int, c_size_t, c_int64_t
-       type(c_ptr), value :: mem
-       integer(c_size_t), value :: mem_len
-       integer(c_int64_t), value :: first
-       integer(c_int), intent(out) :: status
-     end function
-     integer(c_int) function ps_accumulator_push(acc, stats) bind(C)
-       import :: c_int, c_ptr, ps_window_stats
-       type(c_ptr), value :: acc
-       type(ps_window_stats), intent(in) :: stats
-     end function
-     integer(c_int) function ps_accumulator_merge(acc, other) bind(C)
-       import :: c_int, c_ptr
-       type(c_ptr), value :: acc, other
-     end function
-     integer(c_int) function ps_accumulator_summary(acc, out) bind(C)
-       import :: c_int, c_ptr, ps_summary
-       type(c_ptr), value :: acc
-       type(ps_summary), intent(out) :: out
-     end function
-     integer(c_int) function ps_critical_coupling(k, g_c) bind(C)
-       import :: c_int, c_double
-       real(c_double), value :: k
-       real(c_double), intent(out) :: g_c
-     end function
-     integer(c_int) function ps_tc_rs(g, tc) bind(C)
-       import :: c_int, c_double
-       real(c_double), value :: g
-       real(c_double), intent(out) :: tc
-     end function
-     integer(c_int) function ps_tc_rsb(g, k, tc) bind(C)
-       import :: c_int, c_double
-       real(c_double), value :: g, k
-       real(c_double), intent(out) :: tc
-     end function
-     integer(c_int) function ps_growth_rate_work_size(n, len) bind(C)
-       import :: c_int, c_size_t
-       integer(c_size_t), value :: n
-       integer(c_size_t), intent(out) :: len
-     end function
-     integer(c_int) function ps_growth_rate(g, k, temperature, n, burn_in, blocks, &
-          block_len, kind, seed, work, work_len, rate, std_err) bind(C)
-       import :: c_int, c_double, c_size_t, c_int64_t
-       real(c_double), value :: g, k, temperature
-       integer(c_size_t), value :: n, burn_in, blocks, block_len
-       integer(c_int), value :: kind
-       integer(c_int64_t), value :: seed
-       real(c_double), intent(inout) :: work(*)
-       integer(c_size_t), value :: work_len
-       real(c_double), intent(out) :: rate, std_err
-     end function
+    ! The library version as one number: `MAJOR * 10000 + MINOR * 100 + PATCH`.
+    integer(c_int) function ps_version_number() bind(C, name='ps_version_number')
+      import :: c_int
+    end function ps_version_number
+    ! The short stable name of a status code (`"ok"`, `"too_many_sites"`, ...), a static
+    ! NUL-terminated string; `"unknown"` for a code that is not a status.
+    ! The C string itself; ps_status_name(...) below returns it as a Fortran string.
+    type(c_ptr) function ps_status_name_c(status) bind(C, name='ps_status_name')
+      import :: c_int, c_ptr
+      integer(c_int), value :: status
+    end function ps_status_name_c
+    ! The one-line meaning of a status code (`"Success."`, ...), a static NUL-terminated
+    ! string; `"unknown"` for a code that is not a status.
+    ! The C string itself; ps_status_message(...) below returns it as a Fortran string.
+    type(c_ptr) function ps_status_message_c(status) bind(C, name='ps_status_message')
+      import :: c_int, c_ptr
+      integer(c_int), value :: status
+    end function ps_status_message_c
+    ! g_c(K): the coupling on the zero-temperature critical line g e^(1/(e g)) = K, on the
+    ! branch g <= 1/e (g_c(1) = 1/e), written to `*g_c`.
+    integer(c_int) function ps_critical_coupling(k, g_c) bind(C, name='ps_critical_coupling')
+      import :: c_double, c_int
+      real(c_double), value :: k
+      real(c_double), intent(out) :: g_c
+    end function ps_critical_coupling
+    ! The replica-symmetric critical temperature T_c(g) (independent of K), in units of the
+    ! field scale, written to `*tc`.
+    integer(c_int) function ps_tc_rs(g, tc) bind(C, name='ps_tc_rs')
+      import :: c_double, c_int
+      real(c_double), value :: g
+      real(c_double), intent(out) :: tc
+    end function ps_tc_rs
+    ! The replica-symmetry-broken critical temperature T_c(g, K) (0 when the ground state is
+    ! insulating, equal to `ps_tc_rs` at large K), written to `*tc`.
+    integer(c_int) function ps_tc_rsb(g, k, tc) bind(C, name='ps_tc_rsb')
+      import :: c_double, c_int
+      real(c_double), value :: g
+      real(c_double), value :: k
+      real(c_double), intent(out) :: tc
+    end function ps_tc_rsb
+    ! Doubles of workspace that `ps_growth_rate` needs for a population of `n` members,
+    ! written to `*len` (two generations: `2 n`).
+    integer(c_int) function ps_growth_rate_work_size(n, len) bind(C, &
+         name='ps_growth_rate_work_size')
+      import :: c_int, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), intent(out) :: len
+    end function ps_growth_rate_work_size
+    ! Population growth rate per generation of the linearized order-parameter recursion at
+    ! coupling g, integer branching K (as a double) and temperature T (units of the field
+    ! scale): `n` members, `burn_in` generations discarded, then `blocks` blocks of
+    ! `block_len` generations.
+    integer(c_int) function ps_growth_rate(g, k, temperature, n, burn_in, blocks, block_len, &
+         kind, seed, work, work_len, rate, std_err) bind(C, name='ps_growth_rate')
+      import :: c_double, c_int, c_int64_t, c_size_t
+      real(c_double), value :: g
+      real(c_double), value :: k
+      real(c_double), value :: temperature
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: burn_in
+      integer(c_size_t), value :: blocks
+      integer(c_size_t), value :: block_len
+      integer(c_int), value :: kind
+      integer(c_int64_t), value :: seed
+      real(c_double), dimension(*), intent(inout) :: work
+      integer(c_size_t), value :: work_len
+      real(c_double), intent(out) :: rate
+      real(c_double), intent(out) :: std_err
+    end function ps_growth_rate
+    ! Bytes of caller memory that `ps_hamiltonian_init_static` needs for the Hamiltonian on
+    ! `n` sites with the `n_edges` edges `edges` (pairs of vertex indices) in the sector with
+    ! `n_up` up spins, written to `*bytes`.
+    integer(c_int) function ps_hamiltonian_size(n, n_up, edges, n_edges, bytes) bind(C, &
+         name='ps_hamiltonian_size')
+      import :: c_int, c_int8_t, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      integer(c_size_t), intent(out) :: bytes
+    end function ps_hamiltonian_size
+    ! `ps_hamiltonian_size` for `ps_hamiltonian_init_static_f32` (single precision).
+    integer(c_int) function ps_hamiltonian_size_f32(n, n_up, edges, n_edges, bytes) bind(C, &
+         name='ps_hamiltonian_size_f32')
+      import :: c_int, c_int8_t, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      integer(c_size_t), intent(out) :: bytes
+    end function ps_hamiltonian_size_f32
+    ! Builds the Hamiltonian `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy (s^+_i s^-_j + s^-_i
+    ! s^+_j) + jzz s^z_i s^z_j ]` (s = sigma/2, bit i of a basis state set when s^z_i = +1/2)
+    ! on `n` sites with the `n_edges` edges `edges` (pairs of `uint8_t` vertex indices), the
+    ! fields `xi` (n values) and uniform couplings `jxy`, `jzz`, restricted to the sector with
+    ! `n_up` up spins (basis states ordered as integers), in the blocked matrix-free form,
+    ! inside the caller's block `mem` of `mem_len` bytes (`ps_hamiltonian_size`).
+    type(c_ptr) function ps_hamiltonian_init_static(mem, mem_len, n, n_up, edges, n_edges, xi, &
+         jxy, jzz, status) bind(C, name='ps_hamiltonian_init_static')
+      import :: c_double, c_int, c_int8_t, c_ptr, c_size_t
+      type(c_ptr), value :: mem
+      integer(c_size_t), value :: mem_len
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      real(c_double), dimension(*), intent(in) :: xi
+      real(c_double), value :: jxy
+      real(c_double), value :: jzz
+      integer(c_int), intent(out) :: status
+    end function ps_hamiltonian_init_static
+    ! `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a block
+    ! sized by `ps_hamiltonian_size_f32`; the handle serves the `_f32` functions.
+    type(c_ptr) function ps_hamiltonian_init_static_f32(mem, mem_len, n, n_up, edges, n_edges, &
+         xi, jxy, jzz, status) bind(C, name='ps_hamiltonian_init_static_f32')
+      import :: c_float, c_int, c_int8_t, c_ptr, c_size_t
+      type(c_ptr), value :: mem
+      integer(c_size_t), value :: mem_len
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      real(c_float), dimension(*), intent(in) :: xi
+      real(c_float), value :: jxy
+      real(c_float), value :: jzz
+      integer(c_int), intent(out) :: status
+    end function ps_hamiltonian_init_static_f32
+    ! The dimension C(n, n_up) of the handle's sector, written to `*dim`.
+    integer(c_int) function ps_hamiltonian_dim(h, dim) bind(C, name='ps_hamiltonian_dim')
+      import :: c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), intent(out) :: dim
+    end function ps_hamiltonian_dim
+    ! `ps_hamiltonian_dim` for a single-precision handle.
+    integer(c_int) function ps_hamiltonian_dim_f32(h, dim) bind(C, name='ps_hamiltonian_dim_f32')
+      import :: c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), intent(out) :: dim
+    end function ps_hamiltonian_dim_f32
+    ! The product `y = H x` on the handle's sector; `x` and `y` have `len` = dimension entries
+    ! each.
+    integer(c_int) function ps_apply(h, x, y, len) bind(C, name='ps_apply')
+      import :: c_double, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      real(c_double), dimension(*), intent(in) :: x
+      real(c_double), dimension(*), intent(inout) :: y
+      integer(c_size_t), value :: len
+    end function ps_apply
+    ! `ps_apply` in single precision.
+    integer(c_int) function ps_apply_f32(h, x, y, len) bind(C, name='ps_apply_f32')
+      import :: c_float, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      real(c_float), dimension(*), intent(in) :: x
+      real(c_float), dimension(*), intent(inout) :: y
+      integer(c_size_t), value :: len
+    end function ps_apply_f32
+    ! The rows `row0..row1` of `y = H x`: `x` has dimension entries, `y` has `row1 - row0`
+    ! entries and receives `(H x)[row0..row1]`.
+    integer(c_int) function ps_apply_rows(h, x, y, row0, row1) bind(C, name='ps_apply_rows')
+      import :: c_double, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      real(c_double), dimension(*), intent(in) :: x
+      real(c_double), dimension(*), intent(inout) :: y
+      integer(c_size_t), value :: row0
+      integer(c_size_t), value :: row1
+    end function ps_apply_rows
+    ! `ps_apply_rows` in single precision.
+    integer(c_int) function ps_apply_rows_f32(h, x, y, row0, row1) bind(C, name='ps_apply_rows_f32')
+      import :: c_float, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      real(c_float), dimension(*), intent(in) :: x
+      real(c_float), dimension(*), intent(inout) :: y
+      integer(c_size_t), value :: row0
+      integer(c_size_t), value :: row1
+    end function ps_apply_rows_f32
+    ! Hosted convenience: `ps_hamiltonian_size`, allocation and `ps_hamiltonian_init_static`
+    ! in one call.
+    ! Hosted builds only (not in bare-metal builds of the library).
+    type(c_ptr) function ps_hamiltonian_create(n, n_up, edges, n_edges, xi, jxy, jzz, &
+         status) bind(C, name='ps_hamiltonian_create')
+      import :: c_double, c_int, c_int8_t, c_ptr, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      real(c_double), dimension(*), intent(in) :: xi
+      real(c_double), value :: jxy
+      real(c_double), value :: jzz
+      integer(c_int), intent(out) :: status
+    end function ps_hamiltonian_create
+    ! Releases a handle from `ps_hamiltonian_create`; NULL is ignored (`PS_OK`).
+    ! Hosted builds only (not in bare-metal builds of the library).
+    integer(c_int) function ps_hamiltonian_free(h) bind(C, name='ps_hamiltonian_free')
+      import :: c_int, c_ptr
+      type(c_ptr), value :: h
+    end function ps_hamiltonian_free
+    ! The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
+    ! `*dim`.
+    integer(c_int) function ps_sector_dim(n, n_up, dim) bind(C, name='ps_sector_dim')
+      import :: c_int, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_size_t), intent(out) :: dim
+    end function ps_sector_dim
+    ! The index (rank) of the basis state `state` in the sector (n, n_up), written to
+    ! `*index`.
+    integer(c_int) function ps_rank(n, n_up, state, index) bind(C, name='ps_rank')
+      import :: c_int, c_int64_t, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int64_t), value :: state
+      integer(c_size_t), intent(out) :: index
+    end function ps_rank
+    ! The basis state of index `index` in the sector (n, n_up), written to `*state`.
+    integer(c_int) function ps_unrank(n, n_up, index, state) bind(C, name='ps_unrank')
+      import :: c_int, c_int64_t, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_size_t), value :: index
+      integer(c_int64_t), intent(out) :: state
+    end function ps_unrank
+    ! The seed of realization `r` of a run with base seed `base` (SplitMix64 of the pair): a
+    ! function of (base, r) only, so any split of realizations over threads or ranks
+    ! reproduces a serial run.
+    integer(c_int64_t) function ps_realization_seed(base, r) bind(C, name='ps_realization_seed')
+      import :: c_int64_t
+      integer(c_int64_t), value :: base
+      integer(c_int64_t), value :: r
+    end function ps_realization_seed
+    ! Realization `r` of the exact-diagonalization ensemble with base seed `base_seed`,
+    ! exactly as the Rust API's `ed::draw_realization`: a uniformly random simple `z`-regular
+    ! graph on `n` vertices, then the fields xi_i uniform on [-w/2, w/2], from one
+    ! xoshiro256** stream seeded by `ps_realization_seed(base_seed, r)`.
+    integer(c_int) function ps_draw_realization(n, z, w, base_seed, r, edges_out, edges_len, &
+         xi_out, xi_len) bind(C, name='ps_draw_realization')
+      import :: c_double, c_int, c_int64_t, c_int8_t, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: z
+      real(c_double), value :: w
+      integer(c_int64_t), value :: base_seed
+      integer(c_int64_t), value :: r
+      integer(c_int8_t), dimension(*), intent(inout) :: edges_out
+      integer(c_size_t), value :: edges_len
+      real(c_double), dimension(*), intent(inout) :: xi_out
+      integer(c_size_t), value :: xi_len
+    end function ps_draw_realization
+    ! Doubles of workspace that `ps_sector_eigenvalues` needs for the sector (n, n_up),
+    ! written to `*len`: `D^2` for the matrix plus the dense eigensolver's scratch (`D = C(n,
+    ! n_up)`).
+    integer(c_int) function ps_sector_eigenvalues_work_size(n, n_up, len) bind(C, &
+         name='ps_sector_eigenvalues_work_size')
+      import :: c_int, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_size_t), intent(out) :: len
+    end function ps_sector_eigenvalues_work_size
+    ! Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
+    ! parameters and conventions) on the sector with `n_up` up spins, by the dense solver
+    ! (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
+    ! (`w_len` >= D; the entries past D are left alone).
+    integer(c_int) function ps_sector_eigenvalues(n, n_up, edges, n_edges, xi, jxy, jzz, w_out, &
+         w_len, work, work_len) bind(C, name='ps_sector_eigenvalues')
+      import :: c_double, c_int, c_int8_t, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      real(c_double), dimension(*), intent(in) :: xi
+      real(c_double), value :: jxy
+      real(c_double), value :: jzz
+      real(c_double), dimension(*), intent(inout) :: w_out
+      integer(c_size_t), value :: w_len
+      real(c_double), dimension(*), intent(inout) :: work
+      integer(c_size_t), value :: work_len
+    end function ps_sector_eigenvalues
+    ! `ps_sector_eigenvalues` in single precision (`float` fields, couplings, levels and
+    ! workspace; the workspace length in floats is that of `ps_sector_eigenvalues_work_size`).
+    integer(c_int) function ps_sector_eigenvalues_f32(n, n_up, edges, n_edges, xi, jxy, jzz, &
+         w_out, w_len, work, work_len) bind(C, name='ps_sector_eigenvalues_f32')
+      import :: c_float, c_int, c_int8_t, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      real(c_float), dimension(*), intent(in) :: xi
+      real(c_float), value :: jxy
+      real(c_float), value :: jzz
+      real(c_float), dimension(*), intent(inout) :: w_out
+      integer(c_size_t), value :: w_len
+      real(c_float), dimension(*), intent(inout) :: work
+      integer(c_size_t), value :: work_len
+    end function ps_sector_eigenvalues_f32
+    ! Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
+    ! `max_steps` Lanczos steps per level (0: the default, 2000), written to `*len`: `3 D + 8
+    ! max_steps + 2 k`, plus `k D` when k > 1 (room for the deflation's k vectors when
+    ! `ps_lowest` is given no `vectors` array).
+    integer(c_int) function ps_lowest_work_size(h, k, max_steps, with_vectors, len) bind(C, &
+         name='ps_lowest_work_size')
+      import :: c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      integer(c_size_t), value :: max_steps
+      integer(c_int), value :: with_vectors
+      integer(c_size_t), intent(out) :: len
+    end function ps_lowest_work_size
+    ! `ps_lowest_work_size` for a single-precision handle (a length in floats).
+    integer(c_int) function ps_lowest_work_size_f32(h, k, max_steps, with_vectors, len) bind(C, &
+         name='ps_lowest_work_size_f32')
+      import :: c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      integer(c_size_t), value :: max_steps
+      integer(c_int), value :: with_vectors
+      integer(c_size_t), intent(out) :: len
+    end function ps_lowest_work_size_f32
+    ! The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
+    ! `lanczos_lowest`: no reorthogonalization, two passes, deflation; default options, start
+    ! vectors from the fixed seed 0x5EED, so results are reproducible bit for bit): `values`
+    ! and `residuals` (k doubles each) receive the eigenvalues ascending and their residual
+    ! norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit eigenvectors,
+    ! vector j at `vectors[j * D ..]`.
+    integer(c_int) function ps_lowest(h, k, tol, max_steps, values, residuals, vectors, work, &
+         work_len) bind(C, name='ps_lowest')
+      import :: c_double, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      real(c_double), value :: tol
+      integer(c_size_t), value :: max_steps
+      real(c_double), dimension(*), intent(inout) :: values
+      real(c_double), dimension(*), intent(inout) :: residuals
+      type(c_ptr), value :: vectors
+      real(c_double), dimension(*), intent(inout) :: work
+      integer(c_size_t), value :: work_len
+    end function ps_lowest
+    ! `ps_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <= 0`
+    ! selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON).
+    integer(c_int) function ps_lowest_f32(h, k, tol, max_steps, values, residuals, vectors, work, &
+         work_len) bind(C, name='ps_lowest_f32')
+      import :: c_float, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      real(c_float), value :: tol
+      integer(c_size_t), value :: max_steps
+      real(c_float), dimension(*), intent(inout) :: values
+      real(c_float), dimension(*), intent(inout) :: residuals
+      type(c_ptr), value :: vectors
+      real(c_float), dimension(*), intent(inout) :: work
+      integer(c_size_t), value :: work_len
+    end function ps_lowest_f32
+    ! Workspace of `ps_window_eigenvalues` on the handle: `*len` doubles and `*ilen`
+    ! `uint32_t` (the sector's CSR matrix, built from the handle's parameters, and the slicing
+    ! solver's scratch).
+    integer(c_int) function ps_window_eigenvalues_work_size(h, len, ilen) bind(C, &
+         name='ps_window_eigenvalues_work_size')
+      import :: c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), intent(out) :: len
+      integer(c_size_t), intent(out) :: ilen
+    end function ps_window_eigenvalues_work_size
+    ! Every eigenvalue of the handle's Hamiltonian in the closed window [lo, hi] (bounds may
+    ! be infinite), ascending in `out[0 ..
+    integer(c_int) function ps_window_eigenvalues(h, lo, hi, out, out_len, count, work, work_len, &
+         iwork, iwork_len) bind(C, name='ps_window_eigenvalues')
+      import :: c_double, c_int, c_int32_t, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      real(c_double), value :: lo
+      real(c_double), value :: hi
+      real(c_double), dimension(*), intent(inout) :: out
+      integer(c_size_t), value :: out_len
+      integer(c_size_t), intent(out) :: count
+      real(c_double), dimension(*), intent(inout) :: work
+      integer(c_size_t), value :: work_len
+      integer(c_int32_t), dimension(*), intent(inout) :: iwork
+      integer(c_size_t), value :: iwork_len
+    end function ps_window_eigenvalues
+    ! The mean gap ratio of one realization's sorted levels (`n_levels` doubles, ascending,
+    ! finite, duplicates allowed) inside the window (`kind` one of `PS_WINDOW_*`, bounds lo <=
+    ! hi, possibly infinite), with its counts, written to `*out`.
+    integer(c_int) function ps_gap_ratio_window(levels, n_levels, kind, lo, hi, out) bind(C, &
+         name='ps_gap_ratio_window')
+      import :: c_double, c_int, c_size_t, ps_window_stats
+      real(c_double), dimension(*), intent(in) :: levels
+      integer(c_size_t), value :: n_levels
+      integer(c_int), value :: kind
+      real(c_double), value :: lo
+      real(c_double), value :: hi
+      type(ps_window_stats), intent(out) :: out
+    end function ps_gap_ratio_window
+    ! Bytes of caller memory for one accumulator (8-byte aligned), written to `*bytes` (about
+    ! 2 KiB).
+    integer(c_int) function ps_accumulator_size(bytes) bind(C, name='ps_accumulator_size')
+      import :: c_int, c_size_t
+      integer(c_size_t), intent(out) :: bytes
+    end function ps_accumulator_size
+    ! An empty accumulator in `mem` (`mem_len` bytes, 8-byte aligned) whose first realization
+    ! has index `first` (0 for a serial run; a shard's first index otherwise).
+    type(c_ptr) function ps_accumulator_init(mem, mem_len, first, status) bind(C, &
+         name='ps_accumulator_init')
+      import :: c_int, c_int64_t, c_ptr, c_size_t
+      type(c_ptr), value :: mem
+      integer(c_size_t), value :: mem_len
+      integer(c_int64_t), value :: first
+      integer(c_int), intent(out) :: status
+    end function ps_accumulator_init
+    ! Records the next realization with the statistics `*stats` (from `ps_gap_ratio_window`):
+    ! its mean ratio when n_ratios > 0, an empty realization otherwise; the counts add up.
+    integer(c_int) function ps_accumulator_push(acc, stats) bind(C, name='ps_accumulator_push')
+      import :: c_int, c_ptr, ps_window_stats
+      type(c_ptr), value :: acc
+      type(ps_window_stats), intent(in) :: stats
+    end function ps_accumulator_push
+    ! Merges the shard `other` into `acc`; `other` must cover the realizations just after or
+    ! just before those of `acc` (an empty shard merges with anything).
+    integer(c_int) function ps_accumulator_merge(acc, other) bind(C, name='ps_accumulator_merge')
+      import :: c_int, c_ptr
+      type(c_ptr), value :: acc
+      type(c_ptr), value :: other
+    end function ps_accumulator_merge
+    ! The count, mean, variance and standard error of the values pushed so far (and the level,
+    ! ratio and tie totals), written to `*out`.
+    integer(c_int) function ps_accumulator_summary(acc, out) bind(C, name='ps_accumulator_summary')
+      import :: c_int, c_ptr, ps_summary
+      type(c_ptr), value :: acc
+      type(ps_summary), intent(out) :: out
+    end function ps_accumulator_summary
   end interface
+
+contains
+
+  ! ps_status_name as a Fortran string (character(len=:), allocatable).
+  function ps_status_name(status) result(s)
+    integer(c_int), intent(in) :: status
+    character(len=:), allocatable :: s
+    s = ps_c_string(ps_status_name_c(status))
+  end function ps_status_name
+
+  ! ps_status_message as a Fortran string (character(len=:), allocatable).
+  function ps_status_message(status) result(s)
+    integer(c_int), intent(in) :: status
+    character(len=:), allocatable :: s
+    s = ps_c_string(ps_status_message_c(status))
+  end function ps_status_message
+
+  ! The NUL-terminated C string at p as a Fortran string ('' for c_null_ptr).
+  function ps_c_string(p) result(s)
+    type(c_ptr), intent(in) :: p
+    character(len=:), allocatable :: s
+    character(kind=c_char), pointer :: chars(:)
+    integer(c_size_t) :: n, i
+    interface
+       integer(c_size_t) function strlen(str) bind(C, name='strlen')
+         import :: c_ptr, c_size_t
+         type(c_ptr), value :: str
+       end function strlen
+    end interface
+    if (.not. c_associated(p)) then
+       s = ''
+       return
+    end if
+    n = strlen(p)
+    call c_f_pointer(p, chars, [n])
+    allocate(character(len=n) :: s)
+    do i = 1, n
+       s(i:i) = chars(i)
+    end do
+  end function ps_c_string
 end module pseudospin

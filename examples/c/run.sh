@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the C ABI's examples (examples/c/), exiting non-zero on any failure:
-# installs gcc / g++ / gfortran / Open MPI from Debian when absent, builds the release static library,
-# regenerates the header and fails on a diff, checks that abuse.c names every exported
-# function, builds every example with -Wall -Wextra -Werror -pedantic (abuse.c also under
+# installs gcc / g++ / gfortran / Open MPI / python3 from Debian when absent, builds the
+# release static library, regenerates the header and the Fortran module and fails on a
+# diff, checks that abuse.c names every exported function, builds every example with -Wall -Wextra -Werror -pedantic (abuse.c also under
 # ASan + UBSan; the Fortran module and example with -std=f2008), runs them, and compares
 # the printed numbers of realizations.c, realizations.f90 and the MPI example
 # (examples/mpi/realizations_mpi.c, run on 1, 2 and 4 ranks, whose outputs must be
@@ -16,6 +16,7 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v gfortran >/dev/null 2>&1 || missing+=(gfortran)
 command -v mpicc >/dev/null 2>&1 || missing+=(libopenmpi-dev openmpi-bin)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [ "${#missing[@]}" -gt 0 ]; then
     step "install: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -29,7 +30,7 @@ cargo build --release -p pseudospin-capi
 lib="${CARGO_TARGET_DIR:-target}/release/libpseudospin_capi.a"
 libs=(-lm -lpthread -ldl)
 
-step "header: regenerate with the pinned cbindgen, no diff allowed"
+step "header and Fortran module: regenerate (status table, pinned cbindgen, capi/gen-fortran.py), no diff allowed"
 bash capi/gen-header.sh --check
 
 step "abuse.c names every exported function"
@@ -52,11 +53,13 @@ step "realizations.c"
 gcc "${cflags[@]}" examples/c/realizations.c "$lib" "${libs[@]}" -o "$out/realizations"
 "$out/realizations" | tee "$out/realizations.out"
 
-step "Fortran: the pseudospin module and realizations.f90"
+step "Fortran: the generated pseudospin module, realizations.f90 and statuses.f90"
 fflags=(-std=f2008 -Wall -Wextra -Werror -pedantic -O2 -J "$out")
 gfortran "${fflags[@]}" -c capi/include/pseudospin.f90 -o "$out/pseudospin_f90.o"
 gfortran "${fflags[@]}" examples/fortran/realizations.f90 "$out/pseudospin_f90.o" "$lib" "${libs[@]}" -o "$out/realizations_f90"
 "$out/realizations_f90" | tee "$out/realizations_f90.out"
+gfortran "${fflags[@]}" examples/fortran/statuses.f90 "$out/pseudospin_f90.o" "$lib" "${libs[@]}" -o "$out/statuses_f90"
+"$out/statuses_f90"
 
 step "MPI: realizations_mpi.c on 1, 2 and 4 ranks, outputs identical"
 mpicc "${cflags[@]}" examples/mpi/realizations_mpi.c "$lib" "${libs[@]}" -o "$out/realizations_mpi"

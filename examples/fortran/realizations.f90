@@ -57,7 +57,8 @@ contains
     integer(c_int), intent(in) :: status
     character(*), intent(in) :: what
     if (status /= PS_OK) then
-       write (*, '(a,a,i0)') what, ': status ', status
+       write (*, '(a,a,i0,a,a,a,a)') what, ': status ', status, ' (', ps_status_name(status), &
+            '): ', ps_status_message(status)
        error stop 1
     end if
   end subroutine check

@@ -34,20 +34,21 @@ static double cpu_s(void) {
 
 static double ground(size_t n, const uint8_t *edges, const double *xi) {
     int status = PS_OK;
-    size_t dim, work_len;
-    double e0, res, *vec, *work;
+    size_t dim, work_bytes;
+    double e0, res, *vec;
+    void *work;
     uint64_t bits;
     ps_hamiltonian *h = ps_hamiltonian_create(n, n / 2, edges, n * 3 / 2, xi, J, J, &status);
     check(status, "create");
     check(ps_hamiltonian_dim(h, &dim), "dim");
-    check(ps_lowest_work_size(h, 1, 0, 1, &work_len), "work size");
+    check(ps_lowest_work_size(h, 1, 0, 1, &work_bytes), "work size");
     vec = malloc(dim * sizeof *vec);
-    work = malloc(work_len * sizeof *work);
+    work = malloc(work_bytes);
     if (!vec || !work) {
         fprintf(stderr, "out of memory\n");
         exit(1);
     }
-    check(ps_lowest(h, 1, 0.0, 0, &e0, &res, vec, work, work_len), "lowest");
+    check(ps_lowest(h, 1, 0.0, 0, &e0, &res, vec, work, work_bytes, NULL), "lowest");
     /* Keep the vector observable, as black_box does on the Rust side. */
     memcpy(&bits, &vec[dim / 2], sizeof bits);
     if (bits == 0x7ff8dead0000beefu) {
@@ -69,7 +70,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "N must be even, 4..%d\n", MAX_N);
         return 1;
     }
-    check(ps_draw_realization(n, 3, 1.0, SEED, n, edges, n * 3, xi, n), "draw");
+    check(ps_draw_realization(n, 3, 1.0, SEED, n, edges, n * 3, xi, n, NULL), "draw");
     for (i = 0; i < reps; i++) {
         double t0 = cpu_s(), e0 = ground(n, edges, xi), t = cpu_s() - t0;
         uint64_t bits;

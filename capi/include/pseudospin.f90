@@ -18,6 +18,9 @@ module pseudospin
   integer(c_int), parameter :: PS_VERSION_MINOR = 1
   ! Patch version of the library.
   integer(c_int), parameter :: PS_VERSION_PATCH = 0
+  ! Alignment of every caller workspace (the `void *work` of the solvers): 8 bytes, that
+  ! of `double`; `malloc`'s alignment suffices.
+  integer(c_int), parameter :: PS_WORK_ALIGN = 8
   ! Growth-rate kind: each generation is divided by exp(mean ln|y|), so the rate is the
   ! typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
   integer(c_int), parameter :: PS_GROWTH_TYPICAL = 0
@@ -162,21 +165,21 @@ module pseudospin
       real(c_double), value :: k
       real(c_double), intent(out) :: tc
     end function ps_tc_rsb
-    ! Doubles of workspace that `ps_growth_rate` needs for a population of `n` members,
-    ! written to `*len` (two generations: `2 n`).
-    integer(c_int) function ps_growth_rate_work_size(n, len) bind(C, &
+    ! Bytes of workspace that `ps_growth_rate` needs for a population of `n` members, written
+    ! to `*bytes` (two generations of doubles: `16 n`).
+    integer(c_int) function ps_growth_rate_work_size(n, bytes) bind(C, &
          name='ps_growth_rate_work_size')
       import :: c_int, c_size_t
       integer(c_size_t), value :: n
-      integer(c_size_t), intent(out) :: len
+      integer(c_size_t), intent(out) :: bytes
     end function ps_growth_rate_work_size
     ! Population growth rate per generation of the linearized order-parameter recursion at
     ! coupling g, integer branching K (as a double) and temperature T (units of the field
     ! scale): `n` members, `burn_in` generations discarded, then `blocks` blocks of
     ! `block_len` generations.
     integer(c_int) function ps_growth_rate(g, k, temperature, n, burn_in, blocks, block_len, &
-         kind, seed, work, work_len, rate, std_err) bind(C, name='ps_growth_rate')
-      import :: c_double, c_int, c_int64_t, c_size_t
+         kind, seed, work, work_bytes, rate, std_err, needed) bind(C, name='ps_growth_rate')
+      import :: c_double, c_int, c_int64_t, c_ptr, c_size_t
       real(c_double), value :: g
       real(c_double), value :: k
       real(c_double), value :: temperature
@@ -186,10 +189,11 @@ module pseudospin
       integer(c_size_t), value :: block_len
       integer(c_int), value :: kind
       integer(c_int64_t), value :: seed
-      real(c_double), dimension(*), intent(inout) :: work
-      integer(c_size_t), value :: work_len
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
       real(c_double), intent(out) :: rate
       real(c_double), intent(out) :: std_err
+      integer(c_size_t), intent(out) :: needed
     end function ps_growth_rate
     ! Bytes of caller memory that `ps_hamiltonian_init_static` needs for the Hamiltonian on
     ! `n` sites with the `n_edges` edges `edges` (pairs of vertex indices) in the sector with
@@ -220,7 +224,7 @@ module pseudospin
     ! `n_up` up spins (basis states ordered as integers), in the blocked matrix-free form,
     ! inside the caller's block `mem` of `mem_len` bytes (`ps_hamiltonian_size`).
     type(c_ptr) function ps_hamiltonian_init_static(mem, mem_len, n, n_up, edges, n_edges, xi, &
-         jxy, jzz, status) bind(C, name='ps_hamiltonian_init_static')
+         jxy, jzz, status, needed) bind(C, name='ps_hamiltonian_init_static')
       import :: c_double, c_int, c_int8_t, c_ptr, c_size_t
       type(c_ptr), value :: mem
       integer(c_size_t), value :: mem_len
@@ -232,11 +236,12 @@ module pseudospin
       real(c_double), value :: jxy
       real(c_double), value :: jzz
       integer(c_int), intent(out) :: status
+      integer(c_size_t), intent(out) :: needed
     end function ps_hamiltonian_init_static
     ! `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a block
     ! sized by `ps_hamiltonian_size_f32`; the handle serves the `_f32` functions.
     type(c_ptr) function ps_hamiltonian_init_static_f32(mem, mem_len, n, n_up, edges, n_edges, &
-         xi, jxy, jzz, status) bind(C, name='ps_hamiltonian_init_static_f32')
+         xi, jxy, jzz, status, needed) bind(C, name='ps_hamiltonian_init_static_f32')
       import :: c_float, c_int, c_int8_t, c_ptr, c_size_t
       type(c_ptr), value :: mem
       integer(c_size_t), value :: mem_len
@@ -248,6 +253,7 @@ module pseudospin
       real(c_float), value :: jxy
       real(c_float), value :: jzz
       integer(c_int), intent(out) :: status
+      integer(c_size_t), intent(out) :: needed
     end function ps_hamiltonian_init_static_f32
     ! The dimension C(n, n_up) of the handle's sector, written to `*dim`.
     integer(c_int) function ps_hamiltonian_dim(h, dim) bind(C, name='ps_hamiltonian_dim')
@@ -356,7 +362,7 @@ module pseudospin
     ! graph on `n` vertices, then the fields xi_i uniform on [-w/2, w/2], from one
     ! xoshiro256** stream seeded by `ps_realization_seed(base_seed, r)`.
     integer(c_int) function ps_draw_realization(n, z, w, base_seed, r, edges_out, edges_len, &
-         xi_out, xi_len) bind(C, name='ps_draw_realization')
+         xi_out, xi_len, needed) bind(C, name='ps_draw_realization')
       import :: c_double, c_int, c_int64_t, c_int8_t, c_size_t
       integer(c_size_t), value :: n
       integer(c_size_t), value :: z
@@ -367,24 +373,34 @@ module pseudospin
       integer(c_size_t), value :: edges_len
       real(c_double), dimension(*), intent(inout) :: xi_out
       integer(c_size_t), value :: xi_len
+      integer(c_size_t), intent(out) :: needed
     end function ps_draw_realization
-    ! Doubles of workspace that `ps_sector_eigenvalues` needs for the sector (n, n_up),
-    ! written to `*len`: `D^2` for the matrix plus the dense eigensolver's scratch (`D = C(n,
-    ! n_up)`).
-    integer(c_int) function ps_sector_eigenvalues_work_size(n, n_up, len) bind(C, &
+    ! Bytes of workspace that `ps_sector_eigenvalues` needs for the sector (n, n_up), written
+    ! to `*bytes`: `8 (D^2 + s)` for the matrix and the dense eigensolver's scratch of s
+    ! doubles (`D = C(n, n_up)`).
+    integer(c_int) function ps_sector_eigenvalues_work_size(n, n_up, bytes) bind(C, &
          name='ps_sector_eigenvalues_work_size')
       import :: c_int, c_size_t
       integer(c_size_t), value :: n
       integer(c_size_t), value :: n_up
-      integer(c_size_t), intent(out) :: len
+      integer(c_size_t), intent(out) :: bytes
     end function ps_sector_eigenvalues_work_size
+    ! `ps_sector_eigenvalues_work_size` for `ps_sector_eigenvalues_f32` (half the bytes).
+    integer(c_int) function ps_sector_eigenvalues_work_size_f32(n, n_up, bytes) bind(C, &
+         name='ps_sector_eigenvalues_work_size_f32')
+      import :: c_int, c_size_t
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_size_t), intent(out) :: bytes
+    end function ps_sector_eigenvalues_work_size_f32
     ! Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
     ! parameters and conventions) on the sector with `n_up` up spins, by the dense solver
     ! (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-    ! (`w_len` >= D; the entries past D are left alone).
+    ! (`w_len` >= D doubles; the entries past D are left alone), `work` is a workspace of
+    ! `work_bytes` bytes (`ps_sector_eigenvalues_work_size`, `PS_WORK_ALIGN`-aligned).
     integer(c_int) function ps_sector_eigenvalues(n, n_up, edges, n_edges, xi, jxy, jzz, w_out, &
-         w_len, work, work_len) bind(C, name='ps_sector_eigenvalues')
-      import :: c_double, c_int, c_int8_t, c_size_t
+         w_len, work, work_bytes, needed) bind(C, name='ps_sector_eigenvalues')
+      import :: c_double, c_int, c_int8_t, c_ptr, c_size_t
       integer(c_size_t), value :: n
       integer(c_size_t), value :: n_up
       integer(c_int8_t), dimension(*), intent(in) :: edges
@@ -394,14 +410,15 @@ module pseudospin
       real(c_double), value :: jzz
       real(c_double), dimension(*), intent(inout) :: w_out
       integer(c_size_t), value :: w_len
-      real(c_double), dimension(*), intent(inout) :: work
-      integer(c_size_t), value :: work_len
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
     end function ps_sector_eigenvalues
-    ! `ps_sector_eigenvalues` in single precision (`float` fields, couplings, levels and
-    ! workspace; the workspace length in floats is that of `ps_sector_eigenvalues_work_size`).
+    ! `ps_sector_eigenvalues` in single precision (`float` fields, couplings and levels; the
+    ! workspace sized by `ps_sector_eigenvalues_work_size_f32`).
     integer(c_int) function ps_sector_eigenvalues_f32(n, n_up, edges, n_edges, xi, jxy, jzz, &
-         w_out, w_len, work, work_len) bind(C, name='ps_sector_eigenvalues_f32')
-      import :: c_float, c_int, c_int8_t, c_size_t
+         w_out, w_len, work, work_bytes, needed) bind(C, name='ps_sector_eigenvalues_f32')
+      import :: c_float, c_int, c_int8_t, c_ptr, c_size_t
       integer(c_size_t), value :: n
       integer(c_size_t), value :: n_up
       integer(c_int8_t), dimension(*), intent(in) :: edges
@@ -411,31 +428,32 @@ module pseudospin
       real(c_float), value :: jzz
       real(c_float), dimension(*), intent(inout) :: w_out
       integer(c_size_t), value :: w_len
-      real(c_float), dimension(*), intent(inout) :: work
-      integer(c_size_t), value :: work_len
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
     end function ps_sector_eigenvalues_f32
-    ! Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
-    ! `max_steps` Lanczos steps per level (0: the default, 2000), written to `*len`: `3 D + 8
-    ! max_steps + 2 k`, plus `k D` when k > 1 (room for the deflation's k vectors when
-    ! `ps_lowest` is given no `vectors` array).
-    integer(c_int) function ps_lowest_work_size(h, k, max_steps, with_vectors, len) bind(C, &
+    ! Bytes of workspace that `ps_lowest` needs on the handle for `k` levels, at most
+    ! `max_steps` Lanczos steps per level (0: the default, 2000), with (`with_vectors` not 0)
+    ! or without (0) a `vectors` array, written to `*bytes`: `8 (3 D + 8 max_steps + 2 k)`,
+    ! plus `8 k D` without vectors when k > 1 (room for the deflation's k vectors).
+    integer(c_int) function ps_lowest_work_size(h, k, max_steps, with_vectors, bytes) bind(C, &
          name='ps_lowest_work_size')
       import :: c_int, c_ptr, c_size_t
       type(c_ptr), value :: h
       integer(c_size_t), value :: k
       integer(c_size_t), value :: max_steps
       integer(c_int), value :: with_vectors
-      integer(c_size_t), intent(out) :: len
+      integer(c_size_t), intent(out) :: bytes
     end function ps_lowest_work_size
-    ! `ps_lowest_work_size` for a single-precision handle (a length in floats).
-    integer(c_int) function ps_lowest_work_size_f32(h, k, max_steps, with_vectors, len) bind(C, &
+    ! `ps_lowest_work_size` for a single-precision handle (`4` bytes per element).
+    integer(c_int) function ps_lowest_work_size_f32(h, k, max_steps, with_vectors, bytes) bind(C, &
          name='ps_lowest_work_size_f32')
       import :: c_int, c_ptr, c_size_t
       type(c_ptr), value :: h
       integer(c_size_t), value :: k
       integer(c_size_t), value :: max_steps
       integer(c_int), value :: with_vectors
-      integer(c_size_t), intent(out) :: len
+      integer(c_size_t), intent(out) :: bytes
     end function ps_lowest_work_size_f32
     ! The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
     ! `lanczos_lowest`: no reorthogonalization, two passes, deflation; default options, start
@@ -444,7 +462,7 @@ module pseudospin
     ! norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit eigenvectors,
     ! vector j at `vectors[j * D ..]`.
     integer(c_int) function ps_lowest(h, k, tol, max_steps, values, residuals, vectors, work, &
-         work_len) bind(C, name='ps_lowest')
+         work_bytes, needed) bind(C, name='ps_lowest')
       import :: c_double, c_int, c_ptr, c_size_t
       type(c_ptr), value :: h
       integer(c_size_t), value :: k
@@ -453,13 +471,15 @@ module pseudospin
       real(c_double), dimension(*), intent(inout) :: values
       real(c_double), dimension(*), intent(inout) :: residuals
       type(c_ptr), value :: vectors
-      real(c_double), dimension(*), intent(inout) :: work
-      integer(c_size_t), value :: work_len
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
     end function ps_lowest
     ! `ps_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <= 0`
-    ! selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON).
+    ! selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON; the workspace sized by
+    ! `ps_lowest_work_size_f32`).
     integer(c_int) function ps_lowest_f32(h, k, tol, max_steps, values, residuals, vectors, work, &
-         work_len) bind(C, name='ps_lowest_f32')
+         work_bytes, needed) bind(C, name='ps_lowest_f32')
       import :: c_float, c_int, c_ptr, c_size_t
       type(c_ptr), value :: h
       integer(c_size_t), value :: k
@@ -468,34 +488,33 @@ module pseudospin
       real(c_float), dimension(*), intent(inout) :: values
       real(c_float), dimension(*), intent(inout) :: residuals
       type(c_ptr), value :: vectors
-      real(c_float), dimension(*), intent(inout) :: work
-      integer(c_size_t), value :: work_len
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
     end function ps_lowest_f32
-    ! Workspace of `ps_window_eigenvalues` on the handle: `*len` doubles and `*ilen`
-    ! `uint32_t` (the sector's CSR matrix, built from the handle's parameters, and the slicing
-    ! solver's scratch).
-    integer(c_int) function ps_window_eigenvalues_work_size(h, len, ilen) bind(C, &
+    ! Bytes of workspace that `ps_window_eigenvalues` needs on the handle, written to
+    ! `*bytes`: the sector's CSR matrix (built from the handle's parameters: doubles and
+    ! `uint32_t` indices) and the slicing solver's scratch, in one block.
+    integer(c_int) function ps_window_eigenvalues_work_size(h, bytes) bind(C, &
          name='ps_window_eigenvalues_work_size')
       import :: c_int, c_ptr, c_size_t
       type(c_ptr), value :: h
-      integer(c_size_t), intent(out) :: len
-      integer(c_size_t), intent(out) :: ilen
+      integer(c_size_t), intent(out) :: bytes
     end function ps_window_eigenvalues_work_size
     ! Every eigenvalue of the handle's Hamiltonian in the closed window [lo, hi] (bounds may
     ! be infinite), ascending in `out[0 ..
-    integer(c_int) function ps_window_eigenvalues(h, lo, hi, out, out_len, count, work, work_len, &
-         iwork, iwork_len) bind(C, name='ps_window_eigenvalues')
-      import :: c_double, c_int, c_int32_t, c_ptr, c_size_t
+    integer(c_int) function ps_window_eigenvalues(h, lo, hi, out, out_len, count, work, &
+         work_bytes, needed) bind(C, name='ps_window_eigenvalues')
+      import :: c_double, c_int, c_ptr, c_size_t
       type(c_ptr), value :: h
       real(c_double), value :: lo
       real(c_double), value :: hi
       real(c_double), dimension(*), intent(inout) :: out
       integer(c_size_t), value :: out_len
       integer(c_size_t), intent(out) :: count
-      real(c_double), dimension(*), intent(inout) :: work
-      integer(c_size_t), value :: work_len
-      integer(c_int32_t), dimension(*), intent(inout) :: iwork
-      integer(c_size_t), value :: iwork_len
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
     end function ps_window_eigenvalues
     ! The mean gap ratio of one realization's sorted levels (`n_levels` doubles, ascending,
     ! finite, duplicates allowed) inside the window (`kind` one of `PS_WINDOW_*`, bounds lo <=
@@ -518,13 +537,14 @@ module pseudospin
     end function ps_accumulator_size
     ! An empty accumulator in `mem` (`mem_len` bytes, 8-byte aligned) whose first realization
     ! has index `first` (0 for a serial run; a shard's first index otherwise).
-    type(c_ptr) function ps_accumulator_init(mem, mem_len, first, status) bind(C, &
+    type(c_ptr) function ps_accumulator_init(mem, mem_len, first, status, needed) bind(C, &
          name='ps_accumulator_init')
       import :: c_int, c_int64_t, c_ptr, c_size_t
       type(c_ptr), value :: mem
       integer(c_size_t), value :: mem_len
       integer(c_int64_t), value :: first
       integer(c_int), intent(out) :: status
+      integer(c_size_t), intent(out) :: needed
     end function ps_accumulator_init
     ! Records the next realization with the statistics `*stats` (from `ps_gap_ratio_window`):
     ! its mean ratio when n_ratios > 0, an empty realization otherwise; the counts add up.

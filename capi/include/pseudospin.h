@@ -15,6 +15,34 @@
 #define PS_HOSTED 1
 #endif
 
+/* Sizes: one convention. Every size query returns BYTES in a size_t, depends only on
+ * the arguments listed here, and is exactly what the call it sizes needs (the call
+ * fails with one byte less). Every workspace is a `void *work` of `work_bytes` bytes
+ * aligned to PS_WORK_ALIGN (8; malloc's alignment suffices), every memory block a
+ * `void *mem` of `mem_len` bytes aligned to its PS_*_ALIGN (8). Outputs accept buffers
+ * longer than needed (lengths in their elements; the rest is left alone). A call that
+ * finds a buffer too small writes what it needs to its `size_t *needed` (when not
+ * NULL): the bytes on PS_WORKSPACE_TOO_SMALL, the elements on PS_LENGTH_MISMATCH.
+ *
+ *   query (bytes)                        depends on                 sizes
+ *   ps_hamiltonian_size[_f32]            n, n_up, edges             mem of ps_hamiltonian_init_static[_f32]
+ *   ps_accumulator_size                  (nothing)                  mem of ps_accumulator_init
+ *   ps_sector_eigenvalues_work_size[_f32] n, n_up                   work of ps_sector_eigenvalues[_f32]
+ *   ps_lowest_work_size[_f32]            h (its D), k, max_steps,   work of ps_lowest[_f32] with
+ *                                        with_vectors               vectors != NULL iff with_vectors
+ *   ps_window_eigenvalues_work_size      h (its D and graph)        work of ps_window_eigenvalues
+ *   ps_growth_rate_work_size             n                          work of ps_growth_rate
+ *
+ *   output (elements)                    length needed              its length query
+ *   w_out of ps_sector_eigenvalues[_f32] w_len >= D doubles         ps_sector_dim
+ *   out of ps_window_eigenvalues         out_len >= the count       *count, *needed on PS_LENGTH_MISMATCH
+ *   edges_out, xi_out of                 edges_len >= n z bytes,    (n, z)
+ *     ps_draw_realization                xi_len >= n doubles
+ *   x, y of ps_apply[_f32]               len = D exactly            ps_hamiltonian_dim
+ *   values, residuals, vectors of        k, k, k D (no length       (k, ps_hamiltonian_dim)
+ *     ps_lowest[_f32]                    arguments)
+ */
+
 /* Statuses. Every function that can fail returns PS_OK (0) or a reason: the PS_*
  * constants below, defined once in the status table (src/error.rs), with
  * ps_status_name (a short stable name) and ps_status_message (its one-line meaning).
@@ -33,6 +61,10 @@
 
 // Patch version of the library.
 #define PS_VERSION_PATCH 0
+
+// Alignment of every caller workspace (the `void *work` of the solvers): 8 bytes, that
+// of `double`; `malloc`'s alignment suffices.
+#define PS_WORK_ALIGN 8
 
 // Growth-rate kind: each generation is divided by exp(mean ln|y|), so the rate is the
 // typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
@@ -230,15 +262,15 @@ int ps_tc_rs(double g, double *tc);
 // `tc` NULL or writable.
 int ps_tc_rsb(double g, double k, double *tc);
 
-// Doubles of workspace that `ps_growth_rate` needs for a population of `n` members,
-// written to `*len` (two generations: `2 n`).
+// Bytes of workspace that `ps_growth_rate` needs for a population of `n` members,
+// written to `*bytes` (two generations of doubles: `16 n`).
 //
-// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`len` NULL), `PS_MISALIGNED`,
+// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`bytes` NULL), `PS_MISALIGNED`,
 // `PS_INTERNAL`.
 //
 // # Safety
-// `len` NULL or writable.
-int ps_growth_rate_work_size(size_t n, size_t *len);
+// `bytes` NULL or writable.
+int ps_growth_rate_work_size(size_t n, size_t *bytes);
 
 // Population growth rate per generation of the linearized order-parameter recursion
 // at coupling g, integer branching K (as a double) and temperature T (units of the
@@ -251,18 +283,20 @@ int ps_growth_rate_work_size(size_t n, size_t *len);
 // ordered phase. The typical rate of a finite population lies below the n = infinity
 // value by a shift that decays as 1/ln^2 n.
 //
-// `work` holds `work_len` doubles, at least `ps_growth_rate_work_size(n)`; the final
-// population is left in `work[0..n]`.
+// `work` is a workspace of `work_bytes` bytes (`PS_WORK_ALIGN`-aligned), at least
+// `ps_growth_rate_work_size(n)`; the final population is left in its first n doubles.
+// When it is too small, the bytes it needs go to `*needed` (when not NULL).
 //
 // Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T <= 0, K not a positive integer, n = 0,
 // blocks < 2, block_len = 0, unknown kind), `PS_NON_FINITE` (NaN or infinite g, K or
-// T; a population that over- or underflows), `PS_WORKSPACE_TOO_SMALL`,
-// `PS_NULL_POINTER` (`rate`, `std_err` NULL, `work` NULL with work_len > 0),
-// `PS_MISALIGNED`, `PS_OVERLAP` (any two of `work` (work_len), `rate` and `std_err`
-// overlap), `PS_INTERNAL`.
+// T; a population that over- or underflows), `PS_WORKSPACE_TOO_SMALL` (the size in
+// `*needed`), `PS_NULL_POINTER` (`rate`, `std_err` NULL, `work` NULL with
+// work_bytes > 0), `PS_MISALIGNED`, `PS_OVERLAP` (any two of `work` (work_bytes),
+// `rate`, `std_err` and `needed` overlap), `PS_INTERNAL`.
 //
 // # Safety
-// `work` valid for `work_len` doubles; `rate` and `std_err` writable; none overlap.
+// `work` valid for `work_bytes` bytes; `rate` and `std_err` writable; `needed` NULL or
+// writable; none overlap.
 int ps_growth_rate(double g,
                    double k,
                    double temperature,
@@ -272,10 +306,11 @@ int ps_growth_rate(double g,
                    size_t block_len,
                    int kind,
                    uint64_t seed,
-                   double *work,
-                   size_t work_len,
+                   void *work,
+                   size_t work_bytes,
                    double *rate,
-                   double *std_err);
+                   double *std_err,
+                   size_t *needed);
 
 // Bytes of caller memory that `ps_hamiltonian_init_static` needs for the Hamiltonian
 // on `n` sites with the `n_edges` edges `edges` (pairs of vertex indices) in the
@@ -314,19 +349,23 @@ int ps_hamiltonian_size_f32(size_t n,
 // the call.
 //
 // Returns the handle (which points at `mem`), or NULL on failure; the status (`PS_OK`
-// or the reason) is written to `*status` when `status` is not NULL. The handle records
+// or the reason) is written to `*status` when `status` is not NULL, and on
+// `PS_WORKSPACE_TOO_SMALL` the bytes the block needs to `*needed` (when not NULL). The
+// handle records
 // its own address: a copy of the block elsewhere is not a handle (`PS_INVALID_HANDLE`
 // from every call), and `ps_hamiltonian_free` refuses it (the block is the caller's).
 //
 // Statuses: those of `ps_hamiltonian_size`; `PS_NON_FINITE` (NaN or infinite xi,
 // jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size); `PS_NULL_POINTER`
 // (mem, or xi, NULL); `PS_MISALIGNED` (mem not `PS_HAMILTONIAN_ALIGN`-aligned, `status`
-// misaligned: then it is not written); `PS_OVERLAP` (any two of mem (mem_len bytes),
-// edges, xi and `status` overlap, except edges with xi); `PS_INTERNAL`.
+// or `needed` misaligned: then it is not written); `PS_OVERLAP` (any two of mem
+// (mem_len bytes), edges, xi, `status` and `needed` overlap, except edges with xi);
+// `PS_INTERNAL`.
 //
 // # Safety
 // `mem` valid for `mem_len` byte writes and used for nothing else while the handle
-// lives; `edges`, `xi` valid for their lengths (or NULL); `status` NULL or writable.
+// lives; `edges`, `xi` valid for their lengths (or NULL); `status`, `needed` NULL or
+// writable.
 struct ps_hamiltonian *ps_hamiltonian_init_static(void *mem,
                                                   size_t mem_len,
                                                   size_t n,
@@ -336,7 +375,8 @@ struct ps_hamiltonian *ps_hamiltonian_init_static(void *mem,
                                                   const double *xi,
                                                   double jxy,
                                                   double jzz,
-                                                  int *status);
+                                                  int *status,
+                                                  size_t *needed);
 
 // `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a
 // block sized by `ps_hamiltonian_size_f32`; the handle serves the `_f32` functions.
@@ -352,7 +392,8 @@ struct ps_hamiltonian_f32 *ps_hamiltonian_init_static_f32(void *mem,
                                                           const float *xi,
                                                           float jxy,
                                                           float jzz,
-                                                          int *status);
+                                                          int *status,
+                                                          size_t *needed);
 
 // The dimension C(n, n_up) of the handle's sector, written to `*dim`.
 //
@@ -495,20 +536,24 @@ uint64_t ps_realization_seed(uint64_t base, uint64_t r);
 //
 // Outputs: `edges_out` receives the n z / 2 edges as pairs of vertex indices
 // in its first n z bytes (`edges_len` >= n z), `xi_out` the n fields in its first n
-// entries (`xi_len` >= n); the rest of each buffer is left alone. The edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
+// entries (`xi_len` >= n); the rest of each buffer is left alone. The edge list feeds
+// `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged. When an output
+// is too short (`PS_LENGTH_MISMATCH`), the length it needs goes to `*needed` (when not
+// NULL): n z for `edges_out`, checked first, else n for `xi_out`.
 //
 // Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
 // z-regular graph on n vertices, e.g. n z odd or z >= n); `PS_NULL_POINTER` (NULL
-// outputs); `PS_MISALIGNED` (`xi_out`); `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w
-// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (`edges_len` or `xi_len` short);
-// `PS_OVERLAP` (the outputs overlap); `PS_INTERNAL`. Nothing is written on failure.
+// outputs); `PS_MISALIGNED` (`xi_out`, `needed`); `PS_NON_FINITE` /
+// `PS_INVALID_ARGUMENT` (w NaN, infinite or negative); `PS_LENGTH_MISMATCH`
+// (`edges_len` or `xi_len` short); `PS_OVERLAP` (any two of the outputs and `needed`
+// overlap); `PS_INTERNAL`. Nothing but `*needed` is written on failure.
 //
 // Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
 // graph up to 64 vertices), about 26 KiB above (examples/firmware/README.md).
 //
 // # Safety
 // `edges_out` valid for `edges_len` byte writes and `xi_out` for `xi_len` doubles
-// (or NULL).
+// (or NULL); `needed` NULL or writable.
 int ps_draw_realization(size_t n,
                         size_t z,
                         double w,
@@ -517,34 +562,44 @@ int ps_draw_realization(size_t n,
                         uint8_t *edges_out,
                         size_t edges_len,
                         double *xi_out,
-                        size_t xi_len);
+                        size_t xi_len,
+                        size_t *needed);
 
-// Doubles of workspace that `ps_sector_eigenvalues` needs for the sector (n, n_up),
-// written to `*len`: `D^2` for the matrix plus the dense eigensolver's scratch
-// (`D = C(n, n_up)`).
+// Bytes of workspace that `ps_sector_eigenvalues` needs for the sector (n, n_up),
+// written to `*bytes`: `8 (D^2 + s)` for the matrix and the dense eigensolver's scratch
+// of s doubles (`D = C(n, n_up)`).
 //
-// Statuses: those of `ps_sector_dim` (`PS_NULL_POINTER`, `PS_MISALIGNED`: `len`).
+// Statuses: those of `ps_sector_dim` (`PS_NULL_POINTER`, `PS_MISALIGNED`: `bytes`).
 //
 // # Safety
-// `len` NULL or writable.
-int ps_sector_eigenvalues_work_size(size_t n, size_t n_up, size_t *len);
+// `bytes` NULL or writable.
+int ps_sector_eigenvalues_work_size(size_t n, size_t n_up, size_t *bytes);
+
+// `ps_sector_eigenvalues_work_size` for `ps_sector_eigenvalues_f32` (half the bytes).
+//
+// # Safety
+// As `ps_sector_eigenvalues_work_size`.
+int ps_sector_eigenvalues_work_size_f32(size_t n, size_t n_up, size_t *bytes);
 
 // Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
 // parameters and conventions) on the sector with `n_up` up spins, by the dense solver
 // (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-// (`w_len` >= D; the entries past D are left alone). Bit for bit the Rust API's `sym_eigenvalues` on
+// (`w_len` >= D doubles; the entries past D are left alone), `work` is a workspace of
+// `work_bytes` bytes (`ps_sector_eigenvalues_work_size`, `PS_WORK_ALIGN`-aligned). On
+// `PS_LENGTH_MISMATCH` `*needed` receives D, on `PS_WORKSPACE_TOO_SMALL` the bytes
+// (when `needed` is not NULL). Bit for bit the Rust API's `sym_eigenvalues` on
 // `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
 //
 // Statuses: those of `ps_sector_dim` and of the model (`PS_EDGE_OUT_OF_RANGE`,
 // `PS_SELF_LOOP`, `PS_DUPLICATE_EDGE`, `PS_NON_FINITE`); `PS_LENGTH_MISMATCH` (w_len
-// < D); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_sector_eigenvalues_work_size`);
+// < D); `PS_WORKSPACE_TOO_SMALL` (work_bytes below the query's size);
 // `PS_NO_CONVERGENCE`; `PS_NULL_POINTER` (an array NULL), `PS_MISALIGNED`;
-// `PS_OVERLAP` (`w_out` or `work` overlaps any other of the four arrays: `edges` (2
-// n_edges bytes), `xi` (n), `w_out` (w_len), `work` (work_len)); `PS_INTERNAL`.
+// `PS_OVERLAP` (`w_out`, `work` or `needed` overlaps any other of `edges` (2 n_edges
+// bytes), `xi` (n), `w_out` (w_len), `work` (work_bytes), `needed`); `PS_INTERNAL`.
 //
 // # Safety
 // Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
-// `w_out` w_len doubles, `work` work_len doubles.
+// `w_out` w_len doubles, `work` work_bytes bytes, `needed` one `size_t`.
 int ps_sector_eigenvalues(size_t n,
                           size_t n_up,
                           const uint8_t *edges,
@@ -554,12 +609,12 @@ int ps_sector_eigenvalues(size_t n,
                           double jzz,
                           double *w_out,
                           size_t w_len,
-                          double *work,
-                          size_t work_len);
+                          void *work,
+                          size_t work_bytes,
+                          size_t *needed);
 
-// `ps_sector_eigenvalues` in single precision (`float` fields, couplings, levels and
-// workspace; the workspace length in floats is that of
-// `ps_sector_eigenvalues_work_size`).
+// `ps_sector_eigenvalues` in single precision (`float` fields, couplings and levels; the
+// workspace sized by `ps_sector_eigenvalues_work_size_f32`).
 //
 // # Safety
 // As `ps_sector_eigenvalues`, with `float` arrays.
@@ -572,31 +627,32 @@ int ps_sector_eigenvalues_f32(size_t n,
                               float jzz,
                               float *w_out,
                               size_t w_len,
-                              float *work,
-                              size_t work_len);
+                              void *work,
+                              size_t work_bytes,
+                              size_t *needed);
 
-// Doubles of workspace that `ps_lowest` needs on the handle for `k` levels and at most
-// `max_steps` Lanczos steps per level (0: the default, 2000), written to `*len`:
-// `3 D + 8 max_steps + 2 k`, plus `k D` when k > 1 (room for the deflation's k vectors
-// when `ps_lowest` is given no `vectors` array). The size is enough for `ps_lowest`
-// with and without a `vectors` array; `with_vectors` is ignored (kept for
-// compatibility; with vectors and k > 1 a workspace `k D` shorter suffices). The step
+// Bytes of workspace that `ps_lowest` needs on the handle for `k` levels, at most
+// `max_steps` Lanczos steps per level (0: the default, 2000), with (`with_vectors` not
+// 0) or without (0) a `vectors` array, written to `*bytes`: `8 (3 D + 8 max_steps +
+// 2 k)`, plus `8 k D` without vectors when k > 1 (room for the deflation's k vectors).
+// The three arguments are those of the `ps_lowest` call it sizes (a size for vectors
+// is too small for a call without them when k > 1: `PS_WORKSPACE_TOO_SMALL`). The step
 // storage dominates for small sectors: a firmware that needs few steps saves memory
-// with a small `max_steps`, passed to `ps_lowest` too.
+// with a small `max_steps`.
 //
-// Statuses: `PS_NULL_POINTER` (`h` or `len` NULL), `PS_MISALIGNED`,
+// Statuses: `PS_NULL_POINTER` (`h` or `bytes` NULL), `PS_MISALIGNED`,
 // `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
-// (`len` inside the handle's block), `PS_DIMENSION_OVERFLOW`, `PS_INTERNAL`.
+// (`bytes` inside the handle's block), `PS_DIMENSION_OVERFLOW`, `PS_INTERNAL`.
 //
 // # Safety
-// `h` NULL or a live handle; `len` NULL or writable.
+// `h` NULL or a live handle; `bytes` NULL or writable.
 int ps_lowest_work_size(const struct ps_hamiltonian *h,
                         size_t k,
                         size_t max_steps,
                         int with_vectors,
-                        size_t *len);
+                        size_t *bytes);
 
-// `ps_lowest_work_size` for a single-precision handle (a length in floats).
+// `ps_lowest_work_size` for a single-precision handle (`4` bytes per element).
 //
 // # Safety
 // As `ps_lowest_work_size`.
@@ -604,7 +660,7 @@ int ps_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
                             size_t k,
                             size_t max_steps,
                             int with_vectors,
-                            size_t *len);
+                            size_t *bytes);
 
 // The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
 // `lanczos_lowest`: no reorthogonalization, two passes, deflation; default options,
@@ -613,21 +669,22 @@ int ps_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
 // their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the unit
 // eigenvectors, vector j at `vectors[j * D ..]`. `tol` is the relative residual
 // tolerance (`<= 0` selects the default max(1e-10, 16 eps)); `max_steps` the most
-// Lanczos steps per level (0 selects the default, 2000), the value given to
-// `ps_lowest_work_size`.
+// Lanczos steps per level (0 selects the default, 2000). `work` is a workspace of
+// `work_bytes` bytes (`PS_WORK_ALIGN`-aligned), at least `ps_lowest_work_size` for the
+// same k, max_steps and with_vectors = (vectors != NULL); when it is smaller, the
+// bytes it needs go to `*needed` (when not NULL).
 //
 // Statuses: `PS_INVALID_ARGUMENT` (k = 0 or k > D); `PS_NON_FINITE` (tol NaN or
-// infinite); `PS_WORKSPACE_TOO_SMALL` (work_len below `ps_lowest_work_size` for this
-// `max_steps`); `PS_NULL_POINTER` (`h`, `values`, `residuals` or `work` NULL),
-// `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type at this
-// address); `PS_OVERLAP` (any two of `values` (k), `residuals` (k), `vectors` (k D,
-// when not NULL) and `work` (work_len) overlap, or one overlaps the handle's block);
-// `PS_NO_CONVERGENCE` when not every pair met the tolerance within `max_steps` (the
-// outputs then hold the best estimates); `PS_INTERNAL`.
+// infinite); `PS_WORKSPACE_TOO_SMALL`; `PS_NULL_POINTER` (`h`, `values`, `residuals`
+// or `work` NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type
+// at this address); `PS_OVERLAP` (any two of `values` (k), `residuals` (k), `vectors`
+// (k D, when not NULL), `work` (work_bytes) and `needed` overlap, or one overlaps the
+// handle's block); `PS_NO_CONVERGENCE` when not every pair met the tolerance within
+// `max_steps` (the outputs then hold the best estimates); `PS_INTERNAL`.
 //
 // # Safety
 // `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
-// doubles, `work` work_len doubles.
+// doubles, `work` work_bytes bytes, `needed` NULL or writable.
 int ps_lowest(const struct ps_hamiltonian *h,
               size_t k,
               double tol,
@@ -635,11 +692,13 @@ int ps_lowest(const struct ps_hamiltonian *h,
               double *values,
               double *residuals,
               double *vectors,
-              double *work,
-              size_t work_len);
+              void *work,
+              size_t work_bytes,
+              size_t *needed);
 
 // `ps_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <= 0`
-// selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON).
+// selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON; the workspace sized by
+// `ps_lowest_work_size_f32`).
 //
 // # Safety
 // As `ps_lowest`, with `float` arrays.
@@ -650,46 +709,46 @@ int ps_lowest_f32(const struct ps_hamiltonian_f32 *h,
                   float *values,
                   float *residuals,
                   float *vectors,
-                  float *work,
-                  size_t work_len);
+                  void *work,
+                  size_t work_bytes,
+                  size_t *needed);
 
-// Workspace of `ps_window_eigenvalues` on the handle: `*len` doubles and `*ilen`
-// `uint32_t` (the sector's CSR matrix, built from the handle's parameters, and the
-// slicing solver's scratch). This sweeps the sector once to count the matrix's
-// entries. No simple formula: for Z = 3 graphs at half filling it is, in all, 13 KiB
-// at D = 6, 2.4 MiB at D = 252, 28 MiB at D = 924, 54 MiB at D = 3432, 132 MiB at
-// D = 12870 and 424 MiB at D = 48620.
+// Bytes of workspace that `ps_window_eigenvalues` needs on the handle, written to
+// `*bytes`: the sector's CSR matrix (built from the handle's parameters: doubles and
+// `uint32_t` indices) and the slicing solver's scratch, in one block. This sweeps the
+// sector once to count the matrix's entries. No simple formula: for Z = 3 graphs at
+// half filling it is 13 KiB at D = 6, 2.4 MiB at D = 252, 28 MiB at D = 924, 54 MiB at
+// D = 3432, 132 MiB at D = 12870 and 424 MiB at D = 48620.
 //
-// Statuses: `PS_NULL_POINTER` (`h`, `len` or `ilen` NULL), `PS_MISALIGNED`,
+// Statuses: `PS_NULL_POINTER` (`h` or `bytes` NULL), `PS_MISALIGNED`,
 // `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
-// (`len`, `ilen` and the handle's block not disjoint), `PS_DIMENSION_OVERFLOW`,
-// `PS_INTERNAL`.
+// (`bytes` inside the handle's block), `PS_DIMENSION_OVERFLOW`, `PS_INTERNAL`.
 //
 // # Safety
-// `h` NULL or a live handle; `len`, `ilen` NULL or writable.
-int ps_window_eigenvalues_work_size(const struct ps_hamiltonian *h, size_t *len, size_t *ilen);
+// `h` NULL or a live handle; `bytes` NULL or writable.
+int ps_window_eigenvalues_work_size(const struct ps_hamiltonian *h, size_t *bytes);
 
 // Every eigenvalue of the handle's Hamiltonian in the closed window [lo, hi] (bounds
 // may be infinite), ascending in `out[0 .. *count]`, by the kernel's spectrum-slicing
-// solver `polfed_window` (default options) on the sector's CSR matrix built in `iwork`
-// and `work`. The list is certified complete, or the call fails; `out_len` may be
-// less than D when the window's levels fit. When `out` is too short
-// (`PS_LENGTH_MISMATCH`) `*count` receives the window's level count, the length
-// `out` needs.
+// solver `polfed_window` (default options) on the sector's CSR matrix built in the
+// workspace `work` of `work_bytes` bytes (`ps_window_eigenvalues_work_size`,
+// `PS_WORK_ALIGN`-aligned). The list is certified complete, or the call fails;
+// `out_len` may be less than D when the window's levels fit. When `out` is too short
+// (`PS_LENGTH_MISMATCH`) `*count` and `*needed` (when not NULL) receive the window's
+// level count, the length `out` needs; when `work` is too small
+// (`PS_WORKSPACE_TOO_SMALL`) `*needed` receives the bytes it needs.
 //
 // Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:
 // parameters near the largest double); `PS_INVALID_ARGUMENT` (lo > hi);
-// `PS_NULL_POINTER` (`h`, `count`, `work` or `iwork` NULL, `out` NULL with
-// out_len > 0), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type
-// at this address); `PS_WORKSPACE_TOO_SMALL` (work_len or iwork_len below
-// `ps_window_eigenvalues_work_size`); `PS_OVERLAP` (any two of `out` (out_len),
-// `count`, `work` (work_len) and `iwork` (iwork_len) overlap, or one overlaps the
-// handle's block); `PS_LENGTH_MISMATCH` (out_len below the window's level count,
-// written to `*count`);
-// `PS_NO_CONVERGENCE` (a window that could not be certified); `PS_INTERNAL`.
+// `PS_NULL_POINTER` (`h`, `count` or `work` NULL, `out` NULL with out_len > 0),
+// `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a live handle of this type at this
+// address); `PS_WORKSPACE_TOO_SMALL`; `PS_OVERLAP` (any two of `out` (out_len),
+// `count`, `work` (work_bytes) and `needed` overlap, or one overlaps the handle's
+// block); `PS_LENGTH_MISMATCH`; `PS_NO_CONVERGENCE` (a window that could not be
+// certified); `PS_INTERNAL`.
 //
 // # Safety
-// `h` NULL or a live handle; `out`, `work`, `iwork`, `count` NULL or valid for their
+// `h` NULL or a live handle; `out`, `work`, `count`, `needed` NULL or valid for their
 // lengths.
 int ps_window_eigenvalues(const struct ps_hamiltonian *h,
                           double lo,
@@ -697,10 +756,9 @@ int ps_window_eigenvalues(const struct ps_hamiltonian *h,
                           double *out,
                           size_t out_len,
                           size_t *count,
-                          double *work,
-                          size_t work_len,
-                          uint32_t *iwork,
-                          size_t iwork_len);
+                          void *work,
+                          size_t work_bytes,
+                          size_t *needed);
 
 // The mean gap ratio of one realization's sorted levels (`n_levels` doubles, ascending,
 // finite, duplicates allowed) inside the window (`kind` one of `PS_WINDOW_*`, bounds
@@ -733,16 +791,22 @@ int ps_accumulator_size(size_t *bytes);
 // An empty accumulator in `mem` (`mem_len` bytes, 8-byte aligned) whose first
 // realization has index `first` (0 for a serial run; a shard's first index
 // otherwise). Returns the handle (pointing at `mem`) or NULL, with the status in
-// `*status` when not NULL.
+// `*status` when not NULL, and on `PS_WORKSPACE_TOO_SMALL` the bytes the block needs
+// in `*needed` when not NULL.
 //
 // Statuses: `PS_INVALID_ARGUMENT` (first > 2^32); `PS_NULL_POINTER` (mem NULL);
-// `PS_MISALIGNED` (mem not `PS_ACCUMULATOR_ALIGN`-aligned, `status` misaligned: then
-// it is not written); `PS_WORKSPACE_TOO_SMALL` (mem_len below `ps_accumulator_size`);
-// `PS_OVERLAP` (`status` inside mem (mem_len bytes)); `PS_INTERNAL`.
+// `PS_MISALIGNED` (mem not `PS_ACCUMULATOR_ALIGN`-aligned, `status` or `needed`
+// misaligned: then it is not written); `PS_WORKSPACE_TOO_SMALL` (mem_len below
+// `ps_accumulator_size`); `PS_OVERLAP` (any two of mem (mem_len bytes), `status` and
+// `needed` overlap); `PS_INTERNAL`.
 //
 // # Safety
-// `mem` NULL or writable for mem_len bytes; `status` NULL or writable.
-struct ps_accumulator *ps_accumulator_init(void *mem, size_t mem_len, uint64_t first, int *status);
+// `mem` NULL or writable for mem_len bytes; `status`, `needed` NULL or writable.
+struct ps_accumulator *ps_accumulator_init(void *mem,
+                                           size_t mem_len,
+                                           uint64_t first,
+                                           int *status,
+                                           size_t *needed);
 
 // Records the next realization with the statistics `*stats` (from
 // `ps_gap_ratio_window`): its mean ratio when n_ratios > 0, an empty realization

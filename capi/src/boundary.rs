@@ -89,6 +89,27 @@ pub(crate) fn run(body: impl FnOnce() -> CResult<()>) -> c_int {
     guard(PS_INTERNAL, || status(body()))
 }
 
+/// [`run`] for the entries with a `size_t *needed` out-parameter: when the body fails
+/// with `PS_WORKSPACE_TOO_SMALL` (bytes) or `PS_LENGTH_MISMATCH` (an output's length in
+/// its elements), the size it needs is written to `*needed` (when `needed` is not NULL
+/// and aligned). Every body raises these two only from its own size checks, made after
+/// its overlap check (which lists `needed`), so `needed` is known to be disjoint from
+/// the other buffers when it is written.
+pub(crate) fn run_sized(needed: *mut usize, body: impl FnOnce() -> CResult<()>) -> c_int {
+    guard(PS_INTERNAL, || {
+        let r = body();
+        if let Err(Fail::Kernel(
+            Error::WorkspaceTooSmall { needed: n } | Error::LengthMismatch { expected: n, .. },
+        )) = r
+        {
+            // SAFETY: the entry's contract: `needed` NULL or writable (NULL and
+            // misaligned are skipped by the check).
+            let _ = unsafe { crate::ffi::write(needed, n) };
+        }
+        status(r)
+    })
+}
+
 /// A panic on demand inside the boundary, for the tests of the boundary itself
 /// (`inject::panic_in_next_call`); absent from every non-test build.
 #[cfg(feature = "std")]

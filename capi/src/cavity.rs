@@ -5,9 +5,9 @@
 //! uniform on [-1, 1]; the kernel's `cavity::{critical_coupling, tc_replica_symmetric,
 //! tc_rsb, growth_rate}`.
 
-use crate::boundary::run;
+use crate::boundary::{run, run_sized};
 use crate::ffi::{self, Span};
-use core::ffi::c_int;
+use core::ffi::{c_int, c_void};
 use pseudospin::cavity::{self, Normalization, OrderParameter, RunConfig};
 use pseudospin::rng::{SeedableRng, Xoshiro256StarStar};
 use pseudospin::Error;
@@ -74,21 +74,21 @@ pub unsafe extern "C" fn ps_tc_rsb(g: f64, k: f64, tc: *mut f64) -> c_int {
     })
 }
 
-/// Doubles of workspace that `ps_growth_rate` needs for a population of `n` members,
-/// written to `*len` (two generations: `2 n`).
+/// Bytes of workspace that `ps_growth_rate` needs for a population of `n` members,
+/// written to `*bytes` (two generations of doubles: `16 n`).
 ///
-/// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`len` NULL), `PS_MISALIGNED`,
+/// Statuses: `PS_DIMENSION_OVERFLOW`, `PS_NULL_POINTER` (`bytes` NULL), `PS_MISALIGNED`,
 /// `PS_INTERNAL`.
 ///
 /// # Safety
-/// `len` NULL or writable.
+/// `bytes` NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn ps_growth_rate_work_size(n: usize, len: *mut usize) -> c_int {
+pub unsafe extern "C" fn ps_growth_rate_work_size(n: usize, bytes: *mut usize) -> c_int {
     run(|| {
-        ffi::check_out(len)?;
-        let req = cavity::growth_rate_req(n, 1)?;
-        // SAFETY: caller's contract for `len`.
-        unsafe { ffi::write(len, req.len()) }
+        ffi::check_out(bytes)?;
+        let b = ffi::bytes_of::<f64>(cavity::growth_rate_req(n, 1)?.len())?;
+        // SAFETY: caller's contract for `bytes`.
+        unsafe { ffi::write(bytes, b) }
     })
 }
 
@@ -103,18 +103,20 @@ pub unsafe extern "C" fn ps_growth_rate_work_size(n: usize, len: *mut usize) -> 
 /// ordered phase. The typical rate of a finite population lies below the n = infinity
 /// value by a shift that decays as 1/ln^2 n.
 ///
-/// `work` holds `work_len` doubles, at least `ps_growth_rate_work_size(n)`; the final
-/// population is left in `work[0..n]`.
+/// `work` is a workspace of `work_bytes` bytes (`PS_WORK_ALIGN`-aligned), at least
+/// `ps_growth_rate_work_size(n)`; the final population is left in its first n doubles.
+/// When it is too small, the bytes it needs go to `*needed` (when not NULL).
 ///
 /// Statuses: `PS_INVALID_ARGUMENT` (g <= 0, T <= 0, K not a positive integer, n = 0,
 /// blocks < 2, block_len = 0, unknown kind), `PS_NON_FINITE` (NaN or infinite g, K or
-/// T; a population that over- or underflows), `PS_WORKSPACE_TOO_SMALL`,
-/// `PS_NULL_POINTER` (`rate`, `std_err` NULL, `work` NULL with work_len > 0),
-/// `PS_MISALIGNED`, `PS_OVERLAP` (any two of `work` (work_len), `rate` and `std_err`
-/// overlap), `PS_INTERNAL`.
+/// T; a population that over- or underflows), `PS_WORKSPACE_TOO_SMALL` (the size in
+/// `*needed`), `PS_NULL_POINTER` (`rate`, `std_err` NULL, `work` NULL with
+/// work_bytes > 0), `PS_MISALIGNED`, `PS_OVERLAP` (any two of `work` (work_bytes),
+/// `rate`, `std_err` and `needed` overlap), `PS_INTERNAL`.
 ///
 /// # Safety
-/// `work` valid for `work_len` doubles; `rate` and `std_err` writable; none overlap.
+/// `work` valid for `work_bytes` bytes; `rate` and `std_err` writable; `needed` NULL or
+/// writable; none overlap.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn ps_growth_rate(
@@ -127,16 +129,18 @@ pub unsafe extern "C" fn ps_growth_rate(
     block_len: usize,
     kind: c_int,
     seed: u64,
-    work: *mut f64,
-    work_len: usize,
+    work: *mut c_void,
+    work_bytes: usize,
     rate: *mut f64,
     std_err: *mut f64,
+    needed: *mut usize,
 ) -> c_int {
-    run(|| {
+    run_sized(needed, || {
         ffi::disjoint(&[
-            Span::write(work, work_len)?,
+            ffi::work_span(work, work_bytes)?,
             Span::write(rate, 1)?,
             Span::write(std_err, 1)?,
+            Span::write_opt(needed)?,
         ])?;
         let norm = match kind {
             PS_GROWTH_TYPICAL => Normalization::Typical,
@@ -145,9 +149,11 @@ pub unsafe extern "C" fn ps_growth_rate(
         };
         let rec = OrderParameter::linearized(g, k, temperature)?;
         let cfg = RunConfig::new(burn_in, blocks, block_len);
-        cavity::growth_rate_req(n, 1)?.check(work_len)?;
-        // SAFETY: caller's contract for `work`; disjoint from `rate`, `std_err` (checked).
-        let work = unsafe { ffi::slice_mut(work, work_len)? };
+        let len = cavity::growth_rate_req(n, 1)?.len();
+        ffi::check_bytes(work_bytes, ffi::bytes_of::<f64>(len)?)?;
+        // SAFETY: caller's contract for `work` (at least `len` doubles, checked);
+        // disjoint from `rate`, `std_err` and `needed` (checked).
+        let work = unsafe { ffi::work_slice::<f64>(work, 0, len)? };
         let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
         let est = cavity::growth_rate(&rec, n, cfg, norm, work, &mut rng)?;
         // SAFETY: caller's contract for `rate` and `std_err` (disjoint, checked above).

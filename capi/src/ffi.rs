@@ -8,6 +8,7 @@
 //! not written by anyone else during the call) is the caller's documented contract.
 
 use crate::boundary::{CResult, Fail};
+use crate::PS_WORK_ALIGN;
 use core::mem::{align_of, size_of};
 use pseudospin::Error;
 
@@ -148,6 +149,71 @@ pub(crate) fn disjoint(spans: &[Span]) -> CResult<()> {
         }
     }
     Ok(())
+}
+
+/// `count` elements of `T` in bytes (the C ABI's one size unit).
+pub(crate) fn bytes_of<T>(count: usize) -> CResult<usize> {
+    count
+        .checked_mul(size_of::<T>())
+        .filter(|&b| b <= isize::MAX as usize)
+        .ok_or_else(|| Error::DimensionOverflow.into())
+}
+
+/// `Err(PS_WORKSPACE_TOO_SMALL)` with the `needed` bytes when `got < needed`.
+pub(crate) fn check_bytes(got: usize, needed: usize) -> CResult<()> {
+    if got >= needed {
+        Ok(())
+    } else {
+        Err(Error::WorkspaceTooSmall { needed }.into())
+    }
+}
+
+/// `Err(PS_LENGTH_MISMATCH)` with the `needed` length (in the buffer's elements) when an
+/// output is shorter (`got < needed`); longer outputs are accepted.
+pub(crate) fn check_out_len(got: usize, needed: usize) -> CResult<()> {
+    if got >= needed {
+        Ok(())
+    } else {
+        Err(Error::LengthMismatch {
+            expected: needed,
+            got,
+        }
+        .into())
+    }
+}
+
+/// The caller's workspace `work` of `bytes` bytes as a span: NULL with `bytes > 0` is
+/// `PS_NULL_POINTER`, an address not a multiple of [`PS_WORK_ALIGN`] `PS_MISALIGNED`.
+pub(crate) fn work_span(work: *mut core::ffi::c_void, bytes: usize) -> CResult<Span> {
+    if bytes > 0 && !work.is_null() && (work as usize) % PS_WORK_ALIGN != 0 {
+        return Err(Fail::Misaligned);
+    }
+    Span::write(work.cast::<u8>(), bytes)
+}
+
+/// The first `count` elements of `T` of the caller's workspace `work` (`count *
+/// size_of::<T>()` bytes, checked against its length by the caller; aligned to
+/// [`PS_WORK_ALIGN`], checked by [`work_span`]), starting `offset` bytes in.
+///
+/// # Safety
+/// `work` valid for reads and writes of `offset + count * size_of::<T>()` bytes, not
+/// accessed through any other pointer during `'a`; `offset` a multiple of
+/// `align_of::<T>()`.
+pub(crate) unsafe fn work_slice<'a, T>(
+    work: *mut core::ffi::c_void,
+    offset: usize,
+    count: usize,
+) -> CResult<&'a mut [T]> {
+    if count == 0 {
+        return Ok(&mut []);
+    }
+    if work.is_null() {
+        return Err(Fail::NullPointer);
+    }
+    // SAFETY: within the caller's buffer (the contract above).
+    let at = unsafe { work.cast::<u8>().add(offset) }.cast::<T>();
+    // SAFETY: the caller's contract, passed on (`slice_mut` checks alignment again).
+    unsafe { slice_mut(at, count) }
 }
 
 /// `usize` from `size_t`-like inputs of `uint64_t` type.

@@ -337,6 +337,7 @@ unsafe fn init_static<H: Handle>(
     jxy: H::T,
     jzz: H::T,
     status: *mut c_int,
+    needed: *mut usize,
 ) -> *mut H {
     let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
         // SAFETY: the caller's contracts, passed on.
@@ -352,12 +353,21 @@ unsafe fn init_static<H: Handle>(
                 jxy,
                 jzz,
                 status,
+                needed,
                 OWNER_CALLER,
             )
         };
         match r {
             Ok(h) => (h, PS_OK),
-            Err(e) => (core::ptr::null_mut(), e.code()),
+            Err(e) => {
+                if let Fail::Kernel(Error::WorkspaceTooSmall { needed: bytes }) = e {
+                    // SAFETY: caller's contract for `needed` (NULL and misaligned are
+                    // skipped; disjoint from the other buffers, checked by `init` before
+                    // it found the block too small).
+                    let _ = unsafe { ffi::write(needed, bytes) };
+                }
+                (core::ptr::null_mut(), e.code())
+            }
         }
     });
     // SAFETY: caller's contract for `status` (NULL and misaligned are skipped by the
@@ -377,19 +387,23 @@ unsafe fn init_static<H: Handle>(
 /// the call.
 ///
 /// Returns the handle (which points at `mem`), or NULL on failure; the status (`PS_OK`
-/// or the reason) is written to `*status` when `status` is not NULL. The handle records
+/// or the reason) is written to `*status` when `status` is not NULL, and on
+/// `PS_WORKSPACE_TOO_SMALL` the bytes the block needs to `*needed` (when not NULL). The
+/// handle records
 /// its own address: a copy of the block elsewhere is not a handle (`PS_INVALID_HANDLE`
 /// from every call), and `ps_hamiltonian_free` refuses it (the block is the caller's).
 ///
 /// Statuses: those of `ps_hamiltonian_size`; `PS_NON_FINITE` (NaN or infinite xi,
 /// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size); `PS_NULL_POINTER`
 /// (mem, or xi, NULL); `PS_MISALIGNED` (mem not `PS_HAMILTONIAN_ALIGN`-aligned, `status`
-/// misaligned: then it is not written); `PS_OVERLAP` (any two of mem (mem_len bytes),
-/// edges, xi and `status` overlap, except edges with xi); `PS_INTERNAL`.
+/// or `needed` misaligned: then it is not written); `PS_OVERLAP` (any two of mem
+/// (mem_len bytes), edges, xi, `status` and `needed` overlap, except edges with xi);
+/// `PS_INTERNAL`.
 ///
 /// # Safety
 /// `mem` valid for `mem_len` byte writes and used for nothing else while the handle
-/// lives; `edges`, `xi` valid for their lengths (or NULL); `status` NULL or writable.
+/// lives; `edges`, `xi` valid for their lengths (or NULL); `status`, `needed` NULL or
+/// writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_hamiltonian_init_static(
     mem: *mut c_void,
@@ -402,9 +416,14 @@ pub unsafe extern "C" fn ps_hamiltonian_init_static(
     jxy: f64,
     jzz: f64,
     status: *mut c_int,
+    needed: *mut usize,
 ) -> *mut ps_hamiltonian {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { init_static(mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status) }
+    unsafe {
+        init_static(
+            mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
+        )
+    }
 }
 
 /// `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a
@@ -424,9 +443,14 @@ pub unsafe extern "C" fn ps_hamiltonian_init_static_f32(
     jxy: f32,
     jzz: f32,
     status: *mut c_int,
+    needed: *mut usize,
 ) -> *mut ps_hamiltonian_f32 {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { init_static(mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status) }
+    unsafe {
+        init_static(
+            mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
+        )
+    }
 }
 
 /// The body of the inits.
@@ -445,6 +469,7 @@ unsafe fn init<H: Handle>(
     jxy: H::T,
     jzz: H::T,
     status: *mut c_int,
+    needed: *mut usize,
     owner: u64,
 ) -> CResult<*mut H> {
     // SAFETY: caller's contracts for `edges` and `xi`.
@@ -458,15 +483,14 @@ unsafe fn init<H: Handle>(
     if align_of::<H>() > PS_HAMILTONIAN_ALIGN || align_of::<H::T>() > PS_HAMILTONIAN_ALIGN {
         return Err(Error::InvalidArgument("handle alignment above PS_HAMILTONIAN_ALIGN").into());
     }
-    if mem_len < l.end {
-        return Err(Error::WorkspaceTooSmall { needed: l.end }.into());
-    }
     ffi::disjoint(&[
         Span::write(mem, mem_len)?,
         Span::read(edges.cast::<[u8; 2]>(), n_edges)?,
         Span::read(xi, n)?,
         Span::write_opt(status)?,
+        Span::write_opt(needed)?,
     ])?;
+    ffi::check_bytes(mem_len, l.end)?;
     // SAFETY: `mem` is valid for `l.end <= mem_len` bytes (caller's contract) and
     // disjoint from the inputs (checked); zeroing makes every byte initialized, so the
     // typed views below hold valid values.
@@ -809,6 +833,7 @@ unsafe fn create(
             jxy,
             jzz,
             status,
+            core::ptr::null_mut(),
             OWNER_LIBRARY,
         )
     };

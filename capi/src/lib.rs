@@ -65,6 +65,10 @@ pub const PS_VERSION_MINOR: c_int = 1;
 /// Patch version of the library.
 pub const PS_VERSION_PATCH: c_int = 0;
 
+/// Alignment of every caller workspace (the `void *work` of the solvers): 8 bytes, that
+/// of `double`; `malloc`'s alignment suffices.
+pub const PS_WORK_ALIGN: usize = 8;
+
 /// The library version as one number: `MAJOR * 10000 + MINOR * 100 + PATCH`.
 #[no_mangle]
 pub extern "C" fn ps_version_number() -> c_int {

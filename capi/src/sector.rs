@@ -1,6 +1,6 @@
 //! Sectors, rank / unrank, realization seeds and the disorder ensemble.
 
-use crate::boundary::{guard, run, CResult};
+use crate::boundary::{guard, run, run_sized, CResult};
 use crate::ffi::{self, Span};
 use core::ffi::c_int;
 use pseudospin::basis::Sector;
@@ -84,20 +84,24 @@ pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
 ///
 /// Outputs: `edges_out` receives the n z / 2 edges as pairs of vertex indices
 /// in its first n z bytes (`edges_len` >= n z), `xi_out` the n fields in its first n
-/// entries (`xi_len` >= n); the rest of each buffer is left alone. The edge list feeds `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged.
+/// entries (`xi_len` >= n); the rest of each buffer is left alone. The edge list feeds
+/// `ps_hamiltonian_init_static` and `ps_sector_eigenvalues` unchanged. When an output
+/// is too short (`PS_LENGTH_MISMATCH`), the length it needs goes to `*needed` (when not
+/// NULL): n z for `edges_out`, checked first, else n for `xi_out`.
 ///
 /// Statuses: `PS_TOO_MANY_SITES` (n > 64); `PS_INVALID_ARGUMENT` (n = 0, no simple
 /// z-regular graph on n vertices, e.g. n z odd or z >= n); `PS_NULL_POINTER` (NULL
-/// outputs); `PS_MISALIGNED` (`xi_out`); `PS_NON_FINITE` / `PS_INVALID_ARGUMENT` (w
-/// NaN, infinite or negative); `PS_LENGTH_MISMATCH` (`edges_len` or `xi_len` short);
-/// `PS_OVERLAP` (the outputs overlap); `PS_INTERNAL`. Nothing is written on failure.
+/// outputs); `PS_MISALIGNED` (`xi_out`, `needed`); `PS_NON_FINITE` /
+/// `PS_INVALID_ARGUMENT` (w NaN, infinite or negative); `PS_LENGTH_MISMATCH`
+/// (`edges_len` or `xi_len` short); `PS_OVERLAP` (any two of the outputs and `needed`
+/// overlap); `PS_INTERNAL`. Nothing but `*needed` is written on failure.
 ///
 /// Stack: about 5 KiB on a Cortex-M4F for a graph of at most 128 edges (every z <= 4
 /// graph up to 64 vertices), about 26 KiB above (examples/firmware/README.md).
 ///
 /// # Safety
 /// `edges_out` valid for `edges_len` byte writes and `xi_out` for `xi_len` doubles
-/// (or NULL).
+/// (or NULL); `needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_draw_realization(
     n: usize,
@@ -109,8 +113,13 @@ pub unsafe extern "C" fn ps_draw_realization(
     edges_len: usize,
     xi_out: *mut f64,
     xi_len: usize,
+    needed: *mut usize,
 ) -> c_int {
-    run(|| draw(n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len))
+    run_sized(needed, || {
+        draw(
+            n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len, needed,
+        )
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -124,6 +133,7 @@ fn draw(
     edges_len: usize,
     xi_out: *mut f64,
     xi_len: usize,
+    needed: *mut usize,
 ) -> CResult<()> {
     if n == 0 {
         return Err(Error::InvalidArgument("a graph needs at least one vertex").into());
@@ -138,25 +148,14 @@ fn draw(
     // NULL outputs before the lengths (as before the split of the statuses).
     ffi::check_out(edges_out)?;
     ffi::check_out(xi_out)?;
-    if xi_len < n {
-        return Err(Error::LengthMismatch {
-            expected: n,
-            got: xi_len,
-        }
-        .into());
-    }
     let want = n.checked_mul(z).ok_or(Error::DimensionOverflow)?;
-    if edges_len < want {
-        return Err(Error::LengthMismatch {
-            expected: want,
-            got: edges_len,
-        }
-        .into());
-    }
     ffi::disjoint(&[
         Span::write(edges_out, edges_len)?,
         Span::write(xi_out, xi_len)?,
+        Span::write_opt(needed)?,
     ])?;
+    ffi::check_out_len(edges_len, want)?;
+    ffi::check_out_len(xi_len, n)?;
     // SAFETY: non-NULL (checked above), the first n z of `edges_len >= n z` bytes
     // (caller's contract), disjoint from the fields (checked above).
     let e = unsafe { ffi::slice_mut(edges_out, want)? };

@@ -133,22 +133,24 @@ pub unsafe extern "C" fn ps_accumulator_size(bytes: *mut usize) -> c_int {
 /// An empty accumulator in `mem` (`mem_len` bytes, 8-byte aligned) whose first
 /// realization has index `first` (0 for a serial run; a shard's first index
 /// otherwise). Returns the handle (pointing at `mem`) or NULL, with the status in
-/// `*status` when not NULL.
+/// `*status` when not NULL, and on `PS_WORKSPACE_TOO_SMALL` the bytes the block needs
+/// in `*needed` when not NULL.
 ///
 /// Statuses: `PS_INVALID_ARGUMENT` (first > 2^32); `PS_NULL_POINTER` (mem NULL);
-/// `PS_MISALIGNED` (mem not `PS_ACCUMULATOR_ALIGN`-aligned, `status` misaligned: then
-/// it is not written); `PS_WORKSPACE_TOO_SMALL` (mem_len below `ps_accumulator_size`);
-/// `PS_OVERLAP` (`status` inside mem (mem_len bytes)); `PS_INTERNAL`.
+/// `PS_MISALIGNED` (mem not `PS_ACCUMULATOR_ALIGN`-aligned, `status` or `needed`
+/// misaligned: then it is not written); `PS_WORKSPACE_TOO_SMALL` (mem_len below
+/// `ps_accumulator_size`); `PS_OVERLAP` (any two of mem (mem_len bytes), `status` and
+/// `needed` overlap); `PS_INTERNAL`.
 ///
 /// # Safety
-/// `mem` NULL or writable for mem_len bytes; `status` NULL or writable.
+/// `mem` NULL or writable for mem_len bytes; `status`, `needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_accumulator_init(
     mem: *mut c_void,
-
     mem_len: usize,
     first: u64,
     status: *mut c_int,
+    needed: *mut usize,
 ) -> *mut ps_accumulator {
     let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
         let r = (|| -> CResult<*mut ps_accumulator> {
@@ -158,14 +160,12 @@ pub unsafe extern "C" fn ps_accumulator_init(
             if (mem as usize) % PS_ACCUMULATOR_ALIGN != 0 {
                 return Err(Fail::Misaligned);
             }
-            let need = size_of::<ps_accumulator>();
-            if mem_len < need {
-                return Err(Error::WorkspaceTooSmall { needed: need }.into());
-            }
             ffi::disjoint(&[
                 Span::write(mem.cast::<u8>(), mem_len)?,
                 Span::write_opt(status)?,
+                Span::write_opt(needed)?,
             ])?;
+            ffi::check_bytes(mem_len, size_of::<ps_accumulator>())?;
             let acc = Accumulator::starting_at(first)?;
             let h = mem.cast::<ps_accumulator>();
             // SAFETY: `mem` is non-NULL, aligned and holds the handle (checked above);
@@ -175,7 +175,14 @@ pub unsafe extern "C" fn ps_accumulator_init(
         })();
         match r {
             Ok(h) => (h, 0),
-            Err(e) => (core::ptr::null_mut(), e.code()),
+            Err(e) => {
+                if let Fail::Kernel(Error::WorkspaceTooSmall { needed: bytes }) = e {
+                    // SAFETY: caller's contract for `needed` (NULL and misaligned are
+                    // skipped; disjoint from `mem` and `status`, checked before the size).
+                    let _ = unsafe { ffi::write(needed, bytes) };
+                }
+                (core::ptr::null_mut(), e.code())
+            }
         }
     });
     // SAFETY: caller's contract for `status` (NULL is skipped).

@@ -63,13 +63,13 @@ fn products_and_f32_solvers_equal_the_rust_api() {
     let (mut ci, mut cr) = (vec![0u32; creq.indices.len()], vec![0.0; creq.reals.len()]);
     let a = m.csr(&sector, &mut ci, &mut cr).unwrap();
     let rep = polfed_window(&a, lo, hi, &PolfedOptions::new(), &mut out, &mut work).unwrap();
-    let (mut len, mut ilen, mut count) = (0, 0, 0);
+    let (mut len, mut count) = (0, 0);
     // SAFETY: see above.
     assert_eq!(
-        unsafe { ps_window_eigenvalues_work_size(h, &mut len, &mut ilen) },
+        unsafe { ps_window_eigenvalues_work_size(h, &mut len) },
         PS_OK
     );
-    let (mut w2, mut iw2, mut out2) = (vec![0.0; len], vec![0u32; ilen], vec![0.0; dim]);
+    let (mut w2, mut out2) = (vec![0u64; len.div_ceil(8)], vec![0.0; dim]);
     // SAFETY: see above.
     let s = unsafe {
         ps_window_eigenvalues(
@@ -79,10 +79,9 @@ fn products_and_f32_solvers_equal_the_rust_api() {
             out2.as_mut_ptr(),
             dim,
             &mut count,
-            w2.as_mut_ptr(),
+            w2.as_mut_ptr().cast(),
             len,
-            iw2.as_mut_ptr(),
-            ilen,
+            core::ptr::null_mut(),
         )
     };
     assert_eq!(s, PS_OK);
@@ -124,6 +123,7 @@ fn products_and_f32_solvers_equal_the_rust_api() {
             0.3,
             0.1,
             &mut st,
+            core::ptr::null_mut(),
         )
     };
     assert_eq!(st, PS_OK);
@@ -152,8 +152,9 @@ fn products_and_f32_solvers_equal_the_rust_api() {
             &mut e2,
             &mut r2,
             core::ptr::null_mut(),
-            lw.as_mut_ptr(),
-            lw.len(),
+            lw.as_mut_ptr().cast(),
+            lw.len() * 4,
+            core::ptr::null_mut(),
         )
     };
     assert_eq!(s, PS_OK);
@@ -169,10 +170,11 @@ fn products_and_f32_solvers_equal_the_rust_api() {
     let mut wl = 0;
     // SAFETY: see above.
     assert_eq!(
-        unsafe { ps_sector_eigenvalues_work_size(N, N / 2, &mut wl) },
+        unsafe { ps_sector_eigenvalues_work_size_f32(N, N / 2, &mut wl) },
         PS_OK
     );
-    let (mut w2, mut dw2) = (vec![0.0f32; dim], vec![0.0f32; wl]);
+    assert_eq!(wl, dwork.len() * 4 + dim * dim * 4);
+    let (mut w2, mut dw2) = (vec![0.0f32; dim], vec![0.0f32; wl / 4]);
     // SAFETY: see above.
     let s = unsafe {
         ps_sector_eigenvalues_f32(
@@ -185,8 +187,9 @@ fn products_and_f32_solvers_equal_the_rust_api() {
             0.1,
             w2.as_mut_ptr(),
             dim,
-            dw2.as_mut_ptr(),
+            dw2.as_mut_ptr().cast(),
             wl,
+            core::ptr::null_mut(),
         )
     };
     assert_eq!(s, PS_OK);
@@ -203,19 +206,19 @@ fn growth_rate_equals_the_rust_api() {
     let mut len = 0;
     // SAFETY: `len` is writable.
     assert_eq!(unsafe { ps_growth_rate_work_size(n, &mut len) }, PS_OK);
-    assert_eq!(len, growth_rate_req(n, 1).unwrap().len());
+    assert_eq!(len, 8 * growth_rate_req(n, 1).unwrap().len());
     for (kind, norm) in [
         (PS_GROWTH_TYPICAL, Normalization::Typical),
         (PS_GROWTH_MEAN, Normalization::Mean),
     ] {
         let rec = OrderParameter::linearized(g, k, t).unwrap();
-        let mut work = vec![0.0; len];
+        let mut work = vec![0.0; len / 8];
         let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
         let cfg = RunConfig::new(10, 4, 10);
         let want = growth_rate(&rec, n, cfg, norm, &mut work, &mut rng).unwrap();
-        let mut work_c = vec![0.0; len];
+        let mut work_c = vec![0.0f64; len / 8];
         let (mut rate, mut se) = (f64::NAN, f64::NAN);
-        // SAFETY: `work_c` holds `len` doubles; `rate` and `se` are distinct and writable.
+        // SAFETY: `work_c` holds `len` bytes; `rate` and `se` are distinct and writable.
         let st = unsafe {
             ps_growth_rate(
                 g,
@@ -227,10 +230,11 @@ fn growth_rate_equals_the_rust_api() {
                 10,
                 kind,
                 seed,
-                work_c.as_mut_ptr(),
+                work_c.as_mut_ptr().cast(),
                 len,
                 &mut rate,
                 &mut se,
+                core::ptr::null_mut(),
             )
         };
         assert_eq!(st, PS_OK);
@@ -273,6 +277,7 @@ fn draw_realization_equals_the_rust_api_in_both_graph_buffers() {
                     n * z,
                     xi_c.as_mut_ptr(),
                     n,
+                    core::ptr::null_mut(),
                 )
             };
             assert_eq!(st, PS_OK, "n = {n}, z = {z}, r = {r}");

@@ -5,6 +5,7 @@
 //! bit for bit, when `PS_C_OUTPUT` / `PS_F_OUTPUT` / `PS_MPI_OUTPUT` name files holding it
 //! (`examples/c/run.sh` sets them; without them that half is skipped with a note).
 
+use core::ptr::null_mut;
 use pseudospin::basis::Sector;
 use pseudospin::ed::draw_realization;
 use pseudospin::graph::Graph;
@@ -115,11 +116,11 @@ fn c_abi() -> Numbers {
         assert_eq!(ps_accumulator_size(&mut ab), PS_OK);
     }
     let mut levels = vec![0.0; dim];
-    let mut work = vec![0.0; wl];
+    let mut work = vec![0u64; wl.div_ceil(8)];
     let mut mem = vec![0u64; ab.div_ceil(8)];
     let mut st = -1;
     // SAFETY: see above.
-    let acc = unsafe { ps_accumulator_init(mem.as_mut_ptr().cast(), ab, 0, &mut st) };
+    let acc = unsafe { ps_accumulator_init(mem.as_mut_ptr().cast(), ab, 0, &mut st, null_mut()) };
     assert_eq!(st, PS_OK);
     let mut per = Vec::new();
     for r in 0..R {
@@ -135,7 +136,7 @@ fn c_abi() -> Numbers {
         unsafe {
             let (ep, xp) = (edges.as_mut_ptr(), xi.as_mut_ptr());
             assert_eq!(
-                ps_draw_realization(N, Z, W, SEED, r, ep, N * Z, xp, N),
+                ps_draw_realization(N, Z, W, SEED, r, ep, N * Z, xp, N, null_mut()),
                 PS_OK
             );
             let st = ps_sector_eigenvalues(
@@ -148,8 +149,9 @@ fn c_abi() -> Numbers {
                 0.0,
                 levels.as_mut_ptr(),
                 dim,
-                work.as_mut_ptr(),
+                work.as_mut_ptr().cast(),
                 wl,
+                null_mut(),
             );
             assert_eq!(st, PS_OK);
             let w = PS_WINDOW_NORMALIZED;
@@ -183,7 +185,18 @@ fn c_abi() -> Numbers {
     unsafe {
         let (ep, xp) = (edges.as_mut_ptr(), xi.as_mut_ptr());
         assert_eq!(
-            ps_draw_realization(N_GROUND, Z, W, SEED, 0, ep, N_GROUND * Z, xp, N_GROUND),
+            ps_draw_realization(
+                N_GROUND,
+                Z,
+                W,
+                SEED,
+                0,
+                ep,
+                N_GROUND * Z,
+                xp,
+                N_GROUND,
+                null_mut()
+            ),
             PS_OK
         );
         assert_eq!(
@@ -202,12 +215,13 @@ fn c_abi() -> Numbers {
             JXY,
             0.0,
             &mut st,
+            null_mut(),
         );
         assert_eq!(st, PS_OK);
         let mut lw = 0;
         assert_eq!(ps_lowest_work_size(h, 1, 0, 0, &mut lw), PS_OK);
-        let mut lwork = vec![0.0; lw];
-        let null = core::ptr::null_mut();
+        let mut lwork = vec![0u64; lw.div_ceil(8)];
+        let null = null_mut();
         assert_eq!(
             ps_lowest(
                 h,
@@ -217,8 +231,9 @@ fn c_abi() -> Numbers {
                 &mut e0,
                 &mut res,
                 null,
-                lwork.as_mut_ptr(),
-                lw
+                lwork.as_mut_ptr().cast(),
+                lw,
+                null_mut()
             ),
             PS_OK
         );

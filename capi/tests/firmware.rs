@@ -72,8 +72,9 @@ fn c_abi() -> (f64, f32) {
     // SAFETY: every pointer is a live local or vector of the length passed with it.
     unsafe {
         let (ep, xp) = (edges.as_mut_ptr(), xi.as_mut_ptr());
+        let nul = core::ptr::null_mut();
         assert_eq!(
-            ps_draw_realization(N, Z, W, SEED, REALIZATION, ep, N * Z, xp, N),
+            ps_draw_realization(N, Z, W, SEED, REALIZATION, ep, N * Z, xp, N, nul),
             PS_OK
         );
         assert_eq!(
@@ -93,14 +94,15 @@ fn c_abi() -> (f64, f32) {
             JXY,
             JZZ,
             &mut st,
+            nul,
         );
         assert_eq!(st, PS_OK);
         assert_eq!(ps_lowest_work_size(h, 1, MAX_STEPS, 0, &mut lw), PS_OK);
-        let mut work = vec![0.0f64; lw];
+        let mut work = vec![0u64; lw.div_ceil(8)];
         let null = core::ptr::null_mut();
-        let wp = work.as_mut_ptr();
+        let wp = work.as_mut_ptr().cast();
         assert_eq!(
-            ps_lowest(h, 1, 0.0, MAX_STEPS, &mut e64, &mut r64, null, wp, lw),
+            ps_lowest(h, 1, 0.0, MAX_STEPS, &mut e64, &mut r64, null, wp, lw, nul),
             PS_OK
         );
 
@@ -123,14 +125,15 @@ fn c_abi() -> (f64, f32) {
             jxy,
             jzz,
             &mut st,
+            nul,
         );
         assert_eq!(st, PS_OK);
         assert_eq!(ps_lowest_work_size_f32(h, 1, MAX_STEPS, 0, &mut lw), PS_OK);
-        let mut work = vec![0.0f32; lw];
+        let mut work = vec![0u64; lw.div_ceil(8)];
         let null = core::ptr::null_mut();
-        let wp = work.as_mut_ptr();
+        let wp = work.as_mut_ptr().cast();
         assert_eq!(
-            ps_lowest_f32(h, 1, 0.0, MAX_STEPS, &mut e32, &mut r32, null, wp, lw),
+            ps_lowest_f32(h, 1, 0.0, MAX_STEPS, &mut e32, &mut r32, null, wp, lw, nul),
             PS_OK
         );
     }

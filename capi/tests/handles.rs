@@ -34,11 +34,10 @@ fn x() -> Vec<f64> {
 unsafe fn statuses(h: *const ps_hamiltonian) -> Vec<(&'static str, c_int)> {
     let x = x();
     let mut y = vec![0.0; D];
-    let (mut dim, mut len, mut ilen, mut count) = (0, 0, 0, 0);
+    let (mut dim, mut len, mut count) = (0, 0, 0);
     let (mut value, mut residual) = (0.0, 0.0);
-    let (work_len, iwork_len) = window_sizes();
-    let mut work = vec![0.0; work_len.max(20_000)];
-    let mut iwork = vec![0u32; iwork_len];
+    let work_bytes = window_bytes().max(160_000);
+    let mut work = vec![0u64; work_bytes.div_ceil(8)];
     // SAFETY: the caller's contract for `h`; the rest are live locals of the lengths
     // passed.
     unsafe {
@@ -63,13 +62,14 @@ unsafe fn statuses(h: *const ps_hamiltonian) -> Vec<(&'static str, c_int)> {
                     &mut value,
                     &mut residual,
                     null_mut(),
-                    work.as_mut_ptr(),
-                    work.len(),
+                    work.as_mut_ptr().cast(),
+                    work_bytes,
+                    null_mut(),
                 ),
             ),
             (
                 "ps_window_eigenvalues_work_size",
-                ps_window_eigenvalues_work_size(h, &mut len, &mut ilen),
+                ps_window_eigenvalues_work_size(h, &mut len),
             ),
             (
                 "ps_window_eigenvalues",
@@ -80,30 +80,26 @@ unsafe fn statuses(h: *const ps_hamiltonian) -> Vec<(&'static str, c_int)> {
                     y.as_mut_ptr(),
                     D,
                     &mut count,
-                    work.as_mut_ptr(),
-                    work.len(),
-                    iwork.as_mut_ptr(),
-                    iwork.len(),
+                    work.as_mut_ptr().cast(),
+                    work_bytes,
+                    null_mut(),
                 ),
             ),
         ]
     }
 }
 
-/// The window solver's workspace lengths for the instance, from a handle of its own.
-fn window_sizes() -> (usize, usize) {
-    let (mut st, mut len, mut ilen) = (-1, 0, 0);
+/// The window solver's workspace bytes for the instance, from a handle of its own.
+fn window_bytes() -> usize {
+    let (mut st, mut len) = (-1, 0);
     // SAFETY: live locals; the handle is freed.
     unsafe {
         let h = ps_hamiltonian_create(N, UP, CUBE.as_ptr(), 12, XI.as_ptr(), 0.2, 0.1, &mut st);
         assert_eq!(st, PS_OK);
-        assert_eq!(
-            ps_window_eigenvalues_work_size(h, &mut len, &mut ilen),
-            PS_OK
-        );
+        assert_eq!(ps_window_eigenvalues_work_size(h, &mut len), PS_OK);
         assert_eq!(ps_hamiltonian_free(h), PS_OK);
     }
-    (len, ilen)
+    len
 }
 
 /// A handle in `mem`, whose block is `bytes` long.
@@ -122,6 +118,7 @@ fn init(mem: &mut [u64], bytes: usize) -> *mut ps_hamiltonian {
             0.2,
             0.1,
             &mut st,
+            null_mut(),
         )
     };
     assert_eq!(st, PS_OK);
@@ -211,6 +208,7 @@ fn a_handle_of_the_other_precision_is_invalid() {
             0.2,
             0.1,
             &mut st,
+            null_mut(),
         )
     };
     assert_eq!(st, PS_OK);
@@ -250,6 +248,7 @@ fn a_handle_of_the_other_precision_is_invalid() {
             PS_INVALID_HANDLE
         );
         let (mut v, mut r, mut work) = (0.0f32, 0.0f32, vec![0.0f32; 20_000]);
+        let work_bytes = work.len() * 4;
         assert_eq!(
             ps_lowest_f32(
                 c,
@@ -259,8 +258,9 @@ fn a_handle_of_the_other_precision_is_invalid() {
                 &mut v,
                 &mut r,
                 null_mut(),
-                work.as_mut_ptr(),
-                work.len()
+                work.as_mut_ptr().cast(),
+                work_bytes,
+                null_mut()
             ),
             PS_INVALID_HANDLE
         );

@@ -50,7 +50,7 @@ fn version_status_names_and_cavity_scalars() {
     unsafe {
         assert_eq!(ps_growth_rate_work_size(8, &mut len), PS_OK);
     }
-    let mut work = vec![0.0; len];
+    let mut work = vec![0.0f64; len / 8];
     let (mut rate, mut se) = (f64::NAN, f64::NAN);
     let run = |work: &mut [f64], len: usize, rate: &mut f64, se: &mut f64| unsafe {
         ps_growth_rate(
@@ -63,10 +63,11 @@ fn version_status_names_and_cavity_scalars() {
             2,
             PS_GROWTH_TYPICAL,
             7,
-            work.as_mut_ptr(),
+            work.as_mut_ptr().cast(),
             len,
             rate,
             se,
+            null_mut(),
         )
     };
     assert_eq!(run(&mut work, len, &mut rate, &mut se), PS_OK);
@@ -98,7 +99,18 @@ fn sectors_ranks_and_draws() {
     let (mut edges, mut xi) = ([0u8; 12], [0.0f64; 4]);
     unsafe {
         assert_eq!(
-            ps_draw_realization(4, 3, 1.0, 5, 0, edges.as_mut_ptr(), 12, xi.as_mut_ptr(), 4),
+            ps_draw_realization(
+                4,
+                3,
+                1.0,
+                5,
+                0,
+                edges.as_mut_ptr(),
+                12,
+                xi.as_mut_ptr(),
+                4,
+                null_mut()
+            ),
             PS_OK
         );
         // K4 is the only 3-regular graph on 4 vertices: every pair once.
@@ -112,12 +124,23 @@ fn sectors_ranks_and_draws() {
         // Outputs overlapping in one caller buffer: refused, nothing written.
         let p = buf.as_mut_ptr().cast::<u8>();
         assert_eq!(
-            ps_draw_realization(4, 3, 1.0, 5, 0, p, 12, p.add(8).cast(), 4),
+            ps_draw_realization(4, 3, 1.0, 5, 0, p, 12, p.add(8).cast(), 4, null_mut()),
             PS_OVERLAP
         );
         assert!(buf.iter().all(|&b| b == 0));
         assert_eq!(
-            ps_draw_realization(4, 3, 1.0, 5, 0, edges.as_mut_ptr(), 11, xi.as_mut_ptr(), 4),
+            ps_draw_realization(
+                4,
+                3,
+                1.0,
+                5,
+                0,
+                edges.as_mut_ptr(),
+                11,
+                xi.as_mut_ptr(),
+                4,
+                null_mut()
+            ),
             PS_LENGTH_MISMATCH
         );
     }
@@ -151,6 +174,7 @@ fn hamiltonians_in_caller_memory() {
                 JXY,
                 JZZ,
                 &mut st,
+                null_mut(),
             )
         };
         (h, st)
@@ -270,6 +294,7 @@ fn hamiltonians_in_caller_memory() {
             JXY as f32,
             JZZ as f32,
             &mut st,
+            null_mut(),
         )
     };
     assert_eq!(st, PS_OK);
@@ -298,7 +323,7 @@ fn solvers_on_the_handle_and_on_the_sector() {
     unsafe {
         assert_eq!(ps_sector_eigenvalues_work_size(N, UP, &mut len), PS_OK);
     }
-    let mut work = vec![0.0; len];
+    let mut work = vec![0.0f64; len / 8];
     let mut levels = [0.0; D];
     let dense = |levels: &mut [f64], work: &mut [f64], len: usize| unsafe {
         ps_sector_eigenvalues(
@@ -311,8 +336,9 @@ fn solvers_on_the_handle_and_on_the_sector() {
             JZZ,
             levels.as_mut_ptr(),
             D,
-            work.as_mut_ptr(),
+            work.as_mut_ptr().cast(),
             len,
+            null_mut(),
         )
     };
     assert_eq!(dense(&mut levels, &mut work, len), PS_OK);
@@ -337,7 +363,14 @@ fn solvers_on_the_handle_and_on_the_sector() {
     assert!((levels.iter().sum::<f64>() - trace).abs() < 1e-12);
     // f32 dense levels
     let (xi32, mut lev32) = (XI.map(|v| v as f32), [0.0f32; D]);
-    let mut work32 = vec![0.0f32; len];
+    let mut len32 = 0;
+    unsafe {
+        assert_eq!(
+            ps_sector_eigenvalues_work_size_f32(N, UP, &mut len32),
+            PS_OK
+        );
+    }
+    let mut work32 = vec![0.0f32; len32 / 4];
     unsafe {
         let s = ps_sector_eigenvalues_f32(
             N,
@@ -349,8 +382,9 @@ fn solvers_on_the_handle_and_on_the_sector() {
             JZZ as f32,
             lev32.as_mut_ptr(),
             D,
-            work32.as_mut_ptr(),
-            len,
+            work32.as_mut_ptr().cast(),
+            len32,
+            null_mut(),
         );
         assert_eq!(s, PS_OK);
     }
@@ -362,7 +396,7 @@ fn solvers_on_the_handle_and_on_the_sector() {
     unsafe {
         assert_eq!(ps_lowest_work_size(h, 1, 20, 1, &mut wl), PS_OK);
     }
-    let mut lw = vec![0.0; wl];
+    let mut lw = vec![0.0f64; wl / 8];
     let (mut value, mut residual, mut vector) = (0.0, 0.0, [0.0; D]);
     for (len, want) in [(wl, PS_OK), (wl - 1, PS_WORKSPACE_TOO_SMALL)] {
         let s = unsafe {
@@ -374,8 +408,9 @@ fn solvers_on_the_handle_and_on_the_sector() {
                 &mut value,
                 &mut residual,
                 vector.as_mut_ptr(),
-                lw.as_mut_ptr(),
+                lw.as_mut_ptr().cast(),
                 len,
+                null_mut(),
             )
         };
         assert_eq!(s, want);
@@ -386,20 +421,16 @@ fn solvers_on_the_handle_and_on_the_sector() {
         levels[0]
     );
     // The window [levels[1], levels[4]] holds levels 1 to 4 (distinct for this instance).
-    let (mut wlen, mut ilen) = (0, 0);
+    let mut wlen = 0;
     unsafe {
+        assert_eq!(ps_window_eigenvalues_work_size(h, &mut wlen), PS_OK);
         assert_eq!(
-            ps_window_eigenvalues_work_size(h, &mut wlen, &mut ilen),
-            PS_OK
-        );
-        assert_eq!(
-            ps_window_eigenvalues_work_size(h, null_mut(), &mut ilen),
+            ps_window_eigenvalues_work_size(h, null_mut()),
             PS_NULL_POINTER
         );
     }
     if std::env::var_os("PS_MIRI_SKIP_WINDOW").is_none() {
-        let mut ww = vec![0.0; wlen];
-        let mut iw = vec![0u32; ilen];
+        let mut ww = vec![0u64; wlen.div_ceil(8)];
         let (mut out, mut count) = ([0.0; D], 0usize);
         unsafe {
             let s = ps_window_eigenvalues(
@@ -409,10 +440,9 @@ fn solvers_on_the_handle_and_on_the_sector() {
                 out.as_mut_ptr(),
                 D,
                 &mut count,
-                ww.as_mut_ptr(),
+                ww.as_mut_ptr().cast(),
                 wlen,
-                iw.as_mut_ptr(),
-                ilen,
+                null_mut(),
             );
             assert_eq!(s, PS_OK);
         }
@@ -431,10 +461,9 @@ fn solvers_on_the_handle_and_on_the_sector() {
             out.as_mut_ptr(),
             D,
             &mut count,
-            work.as_mut_ptr(),
+            work.as_mut_ptr().cast(),
             1,
             null_mut(),
-            0,
         );
         assert_ne!(s, PS_OK);
         ps_hamiltonian_free(h);
@@ -474,16 +503,17 @@ fn gap_ratios_and_accumulators() {
             bytes,
             0,
             &mut st,
+            null_mut(),
         );
         assert!(bad.is_null());
         assert_eq!(st, PS_MISALIGNED);
-        let bad = ps_accumulator_init(m1.as_mut_ptr().cast(), bytes - 1, 0, &mut st);
+        let bad = ps_accumulator_init(m1.as_mut_ptr().cast(), bytes - 1, 0, &mut st, null_mut());
         assert!(bad.is_null());
         assert_eq!(st, PS_WORKSPACE_TOO_SMALL);
     }
-    let a = unsafe { ps_accumulator_init(m1.as_mut_ptr().cast(), bytes, 0, &mut st) };
+    let a = unsafe { ps_accumulator_init(m1.as_mut_ptr().cast(), bytes, 0, &mut st, null_mut()) };
     assert_eq!(st, PS_OK);
-    let b = unsafe { ps_accumulator_init(m2.as_mut_ptr().cast(), bytes, 2, &mut st) };
+    let b = unsafe { ps_accumulator_init(m2.as_mut_ptr().cast(), bytes, 2, &mut st, null_mut()) };
     assert_eq!(st, PS_OK);
     let mut other = s;
     other.mean_r = 0.5;

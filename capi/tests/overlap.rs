@@ -11,6 +11,7 @@
 
 use core::ffi::c_int;
 use core::mem::{align_of, size_of};
+use core::ptr::null_mut;
 use pseudospin_capi::*;
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -78,7 +79,12 @@ fn output<T>(name: &'static str, len: usize) -> Buf {
     }
 }
 
-/// A caller block of `bytes` bytes aligned to 8 (handles, accumulators).
+/// The `size_t *needed` out-parameter of the calls with caller-sized buffers.
+fn needed() -> Buf {
+    output::<usize>("needed", 1)
+}
+
+/// A caller block of `bytes` bytes aligned to 8 (handles, accumulators, workspaces).
 fn block(name: &'static str, bytes: usize) -> Buf {
     Buf {
         name,
@@ -111,10 +117,10 @@ struct Sizes {
     block32: usize,
     acc: usize,
     dense: usize,
+    dense32: usize,
     lowest64: usize,
     lowest32: usize,
     window: usize,
-    iwindow: usize,
     growth: usize,
 }
 
@@ -124,10 +130,10 @@ fn sizes() -> Sizes {
         block32: 0,
         acc: 0,
         dense: 0,
+        dense32: 0,
         lowest64: 0,
         lowest32: 0,
         window: 0,
-        iwindow: 0,
         growth: 0,
     };
     let mut st = -1;
@@ -143,14 +149,15 @@ fn sizes() -> Sizes {
         );
         assert_eq!(ps_accumulator_size(&mut s.acc), PS_OK);
         assert_eq!(ps_sector_eigenvalues_work_size(N, UP, &mut s.dense), PS_OK);
+        assert_eq!(
+            ps_sector_eigenvalues_work_size_f32(N, UP, &mut s.dense32),
+            PS_OK
+        );
         assert_eq!(ps_growth_rate_work_size(8, &mut s.growth), PS_OK);
         let h = ps_hamiltonian_create(N, UP, EDGES.as_ptr(), 6, XI.as_ptr(), JXY, JZZ, &mut st);
         assert_eq!(st, PS_OK);
         assert_eq!(ps_lowest_work_size(h, 1, STEPS, 1, &mut s.lowest64), PS_OK);
-        assert_eq!(
-            ps_window_eigenvalues_work_size(h, &mut s.window, &mut s.iwindow),
-            PS_OK
-        );
+        assert_eq!(ps_window_eigenvalues_work_size(h, &mut s.window), PS_OK);
         assert_eq!(ps_hamiltonian_free(h), PS_OK);
         let mut mem32 = vec![0u64; s.block32.div_ceil(8)];
         let h32 = ps_hamiltonian_init_static_f32(
@@ -164,6 +171,7 @@ fn sizes() -> Sizes {
             JXY as f32,
             JZZ as f32,
             &mut st,
+            null_mut(),
         );
         assert_eq!(st, PS_OK);
         assert_eq!(
@@ -216,16 +224,22 @@ fn cases() -> Vec<Case> {
     }];
     let x64 = [0.5f64; D];
     let x32 = [0.5f32; D];
-    let (b64, b32, dense, acc) = (s.block64, s.block32, s.dense, s.acc);
-    let (l64, l32, win, iwin, growth) = (s.lowest64, s.lowest32, s.window, s.iwindow, s.growth);
+    let (b64, b32, dense, dense32, acc) = (s.block64, s.block32, s.dense, s.dense32, s.acc);
+    let (l64, l32, win, growth) = (s.lowest64, s.lowest32, s.window, s.growth);
     // SAFETY (every call below): the harness gives each pointer a buffer of the length
     // its `Buf` states, aligned, inside one live arena; handles built there by their
     // inits.
     vec![
         case(
             "ps_draw_realization",
-            vec![output::<u8>("edges_out", 12), output::<f64>("xi_out", N)],
-            |p| unsafe { ps_draw_realization(4, 3, 1.0, 5, 0, p[0], 12, p[1].cast(), 4) },
+            vec![
+                output::<u8>("edges_out", 12),
+                output::<f64>("xi_out", N),
+                needed(),
+            ],
+            |p| unsafe {
+                ps_draw_realization(4, 3, 1.0, 5, 0, p[0], 12, p[1].cast(), 4, p[2].cast())
+            },
         ),
         case(
             "ps_hamiltonian_size",
@@ -244,6 +258,7 @@ fn cases() -> Vec<Case> {
                 input("edges", &EDGES),
                 input("xi", &XI),
                 output::<c_int>("status", 1),
+                needed(),
             ],
             move |p| unsafe {
                 let h = ps_hamiltonian_init_static(
@@ -257,6 +272,7 @@ fn cases() -> Vec<Case> {
                     JXY,
                     JZZ,
                     p[3].cast(),
+                    p[4].cast(),
                 );
                 init_status(h, p[3])
             },
@@ -268,6 +284,7 @@ fn cases() -> Vec<Case> {
                 input("edges", &EDGES),
                 input("xi", &XI32),
                 output::<c_int>("status", 1),
+                needed(),
             ],
             move |p| unsafe {
                 let h = ps_hamiltonian_init_static_f32(
@@ -281,6 +298,7 @@ fn cases() -> Vec<Case> {
                     JXY as f32,
                     JZZ as f32,
                     p[3].cast(),
+                    p[4].cast(),
                 );
                 init_status(h, p[3])
             },
@@ -353,7 +371,8 @@ fn cases() -> Vec<Case> {
                 input("edges", &EDGES),
                 input("xi", &XI),
                 output::<f64>("w_out", D),
-                output::<f64>("work", dense),
+                block("work", dense),
+                needed(),
             ],
             move |p| unsafe {
                 ps_sector_eigenvalues(
@@ -368,6 +387,7 @@ fn cases() -> Vec<Case> {
                     D,
                     p[3].cast(),
                     dense,
+                    p[4].cast(),
                 )
             },
         ),
@@ -377,7 +397,8 @@ fn cases() -> Vec<Case> {
                 input("edges", &EDGES),
                 input("xi", &XI32),
                 output::<f32>("w_out", D),
-                output::<f32>("work", dense),
+                block("work", dense32),
+                needed(),
             ],
             move |p| unsafe {
                 ps_sector_eigenvalues_f32(
@@ -391,7 +412,8 @@ fn cases() -> Vec<Case> {
                     p[2].cast(),
                     D,
                     p[3].cast(),
-                    dense,
+                    dense32,
+                    p[4].cast(),
                 )
             },
         ),
@@ -412,7 +434,8 @@ fn cases() -> Vec<Case> {
                 output::<f64>("values", 1),
                 output::<f64>("residuals", 1),
                 output::<f64>("vectors", D),
-                output::<f64>("work", l64),
+                block("work", l64),
+                needed(),
             ],
             move |p| unsafe {
                 ps_lowest(
@@ -425,6 +448,7 @@ fn cases() -> Vec<Case> {
                     p[3].cast(),
                     p[4].cast(),
                     l64,
+                    p[5].cast(),
                 )
             },
         ),
@@ -435,7 +459,8 @@ fn cases() -> Vec<Case> {
                 output::<f32>("values", 1),
                 output::<f32>("residuals", 1),
                 output::<f32>("vectors", D),
-                output::<f32>("work", l32),
+                block("work", l32),
+                needed(),
             ],
             move |p| unsafe {
                 ps_lowest_f32(
@@ -448,17 +473,14 @@ fn cases() -> Vec<Case> {
                     p[3].cast(),
                     p[4].cast(),
                     l32,
+                    p[5].cast(),
                 )
             },
         ),
         case(
             "ps_window_eigenvalues_work_size",
-            vec![
-                handle(Fill::Ham64, false),
-                output::<usize>("len", 1),
-                output::<usize>("ilen", 1),
-            ],
-            |p| unsafe { ps_window_eigenvalues_work_size(p[0].cast(), p[1].cast(), p[2].cast()) },
+            vec![handle(Fill::Ham64, false), output::<usize>("bytes", 1)],
+            |p| unsafe { ps_window_eigenvalues_work_size(p[0].cast(), p[1].cast()) },
         ),
         case(
             "ps_window_eigenvalues",
@@ -466,8 +488,8 @@ fn cases() -> Vec<Case> {
                 handle(Fill::Ham64, false),
                 output::<f64>("out", D),
                 output::<usize>("count", 1),
-                output::<f64>("work", win),
-                output::<u32>("iwork", iwin),
+                block("work", win),
+                needed(),
             ],
             move |p| unsafe {
                 ps_window_eigenvalues(
@@ -480,7 +502,6 @@ fn cases() -> Vec<Case> {
                     p[3].cast(),
                     win,
                     p[4].cast(),
-                    iwin,
                 )
             },
         ),
@@ -503,9 +524,9 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "ps_accumulator_init",
-            vec![block("mem", acc), output::<c_int>("status", 1)],
+            vec![block("mem", acc), output::<c_int>("status", 1), needed()],
             move |p| unsafe {
-                let a = ps_accumulator_init(p[0].cast(), acc, 0, p[1].cast());
+                let a = ps_accumulator_init(p[0].cast(), acc, 0, p[1].cast(), p[2].cast());
                 init_status(a, p[1])
             },
         ),
@@ -527,9 +548,10 @@ fn cases() -> Vec<Case> {
         case(
             "ps_growth_rate",
             vec![
-                output::<f64>("work", growth),
+                block("work", growth),
                 output::<f64>("rate", 1),
                 output::<f64>("std_err", 1),
+                needed(),
             ],
             move |p| unsafe {
                 ps_growth_rate(
@@ -546,6 +568,7 @@ fn cases() -> Vec<Case> {
                     growth,
                     p[1].cast(),
                     p[2].cast(),
+                    p[3].cast(),
                 )
             },
         ),
@@ -623,6 +646,7 @@ fn fill(arena: &mut [u64], bufs: &[Buf], off: &[usize], order: &[usize]) {
                         JXY,
                         JZZ,
                         &mut st,
+                        null_mut(),
                     );
                     assert!(!h.is_null() && st == PS_OK);
                 }
@@ -638,11 +662,12 @@ fn fill(arena: &mut [u64], bufs: &[Buf], off: &[usize], order: &[usize]) {
                         JXY as f32,
                         JZZ as f32,
                         &mut st,
+                        null_mut(),
                     );
                     assert!(!h.is_null() && st == PS_OK);
                 }
                 Fill::Acc => {
-                    let a = ps_accumulator_init(p.cast(), b.bytes, 0, &mut st);
+                    let a = ps_accumulator_init(p.cast(), b.bytes, 0, &mut st, null_mut());
                     assert!(!a.is_null() && st == PS_OK);
                 }
             }
@@ -798,9 +823,9 @@ fn every_pair_of_buffers_of_every_entry_is_checked_for_overlap() {
             }
         }
     }
-    // 26 entries, 78 pairs with a written buffer.
+    // 26 entries, 109 pairs with a written buffer (the `needed` out-parameters among them).
     assert_eq!(cases.len(), 26);
-    assert_eq!(pairs, 78);
+    assert_eq!(pairs, 109);
     // Every entry of the header with two or more buffers is in the table.
     let tested: BTreeSet<String> = cases.iter().map(|c| c.entry.to_string()).collect();
     let declared = header_entries_with_buffers();
@@ -826,7 +851,7 @@ fn inputs_may_overlap_each_other() {
     unsafe {
         assert!((*xi).is_finite());
         assert_eq!(ps_sector_eigenvalues_work_size(N, UP, &mut len), PS_OK);
-        let (mut w, mut work) = ([0.0; D], vec![0.0; len]);
+        let (mut w, mut work) = ([0.0; D], vec![0u64; len.div_ceil(8)]);
         let st = ps_sector_eigenvalues(
             N,
             UP,
@@ -837,8 +862,9 @@ fn inputs_may_overlap_each_other() {
             JZZ,
             w.as_mut_ptr(),
             D,
-            work.as_mut_ptr(),
+            work.as_mut_ptr().cast(),
             len,
+            null_mut(),
         );
         assert_eq!(st, PS_OK);
     }
@@ -858,7 +884,7 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
     // SAFETY (every unsafe block): pointers into live vectors of the lengths passed.
     unsafe { assert_eq!(ps_sector_eigenvalues_work_size(8, 4, &mut len), PS_OK) };
     let mut levels = [0.0; D8];
-    let mut work = vec![0.0; len];
+    let mut work = vec![0.0f64; len / 8];
     let st = unsafe {
         ps_sector_eigenvalues(
             8,
@@ -870,8 +896,9 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             0.5,
             levels.as_mut_ptr(),
             D8,
-            work.as_mut_ptr(),
+            work.as_mut_ptr().cast(),
             len,
+            null_mut(),
         )
     };
     assert_eq!(st, PS_OK);
@@ -891,8 +918,9 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             0.5,
             w.as_mut_ptr(),
             D8,
-            work.as_mut_ptr(),
+            work.as_mut_ptr().cast(),
             len,
+            null_mut(),
         )
     };
     assert_eq!(st, PS_OVERLAP, "E0 {} vs {e0}", w[0]);
@@ -914,12 +942,13 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             0.5,
             wp,
             D8,
-            work.as_mut_ptr(),
+            work.as_mut_ptr().cast(),
             len,
+            null_mut(),
         )
     };
     assert_eq!(st, PS_OVERLAP);
-    let mut edges_in_work = vec![0.0f64; len];
+    let mut edges_in_work = vec![0.0f64; len / 8];
     // SAFETY: the first 24 bytes of the workspace hold the edges.
     unsafe {
         core::ptr::copy_nonoverlapping(CUBE.as_ptr(), edges_in_work.as_mut_ptr().cast(), 24);
@@ -936,8 +965,9 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             0.5,
             w.as_mut_ptr(),
             D8,
-            edges_in_work.as_mut_ptr(),
+            edges_in_work.as_mut_ptr().cast(),
             len,
+            null_mut(),
         )
     };
     assert_eq!(st, PS_OVERLAP);

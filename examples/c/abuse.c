@@ -44,7 +44,7 @@ static void *xmalloc(size_t n) {
 
 int main(void) {
     const double nan = NAN, inf = INFINITY;
-    size_t dim = 0, idx = 0, bytes = 0, len = 0, ilen = 0, count = 0, i;
+    size_t dim = 0, idx = 0, bytes = 0, len = 0, count = 0, needed = 0, i;
     uint64_t state = 0;
     uint8_t edges[10 * 3];
     uint8_t bad_edges[4] = {0, 0, 0, 1};
@@ -94,23 +94,25 @@ int main(void) {
     TRUE(ps_realization_seed(1, 2) != ps_realization_seed(1, 3));
 
     /* realizations */
-    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, NULL, 30, xi, 10), PS_NULL_POINTER);
-    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, NULL, 10), PS_NULL_POINTER);
-    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 29, xi, 10), PS_LENGTH_MISMATCH);
-    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 9), PS_LENGTH_MISMATCH);
-    EXPECT(ps_draw_realization(65, 3, 1.0, 1, 0, edges, 30, xi, 10), PS_TOO_MANY_SITES);
-    EXPECT(ps_draw_realization(0, 3, 1.0, 1, 0, edges, 0, xi, 0), PS_INVALID_ARGUMENT);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, NULL, 30, xi, 10, NULL), PS_NULL_POINTER);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, NULL, 10, NULL), PS_NULL_POINTER);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 29, xi, 10, &needed), PS_LENGTH_MISMATCH);
+    TRUE(needed == 30);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 9, &needed), PS_LENGTH_MISMATCH);
+    TRUE(needed == 10);
+    EXPECT(ps_draw_realization(65, 3, 1.0, 1, 0, edges, 30, xi, 10, NULL), PS_TOO_MANY_SITES);
+    EXPECT(ps_draw_realization(0, 3, 1.0, 1, 0, edges, 0, xi, 0, NULL), PS_INVALID_ARGUMENT);
     EXPECT(ps_hamiltonian_size(0, 0, CUBE, 0, &bytes), PS_INVALID_ARGUMENT);
-    EXPECT(ps_draw_realization(10, 3, nan, 1, 0, edges, 30, xi, 10), PS_NON_FINITE);
-    EXPECT(ps_draw_realization(10, 3, inf, 1, 0, edges, 30, xi, 10), PS_NON_FINITE);
-    EXPECT(ps_draw_realization(9, 3, 1.0, 1, 0, edges, 27, xi, 9), PS_INVALID_ARGUMENT);
-    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 10), PS_OK);
+    EXPECT(ps_draw_realization(10, 3, nan, 1, 0, edges, 30, xi, 10, NULL), PS_NON_FINITE);
+    EXPECT(ps_draw_realization(10, 3, inf, 1, 0, edges, 30, xi, 10, NULL), PS_NON_FINITE);
+    EXPECT(ps_draw_realization(9, 3, 1.0, 1, 0, edges, 27, xi, 9, NULL), PS_INVALID_ARGUMENT);
+    EXPECT(ps_draw_realization(10, 3, 1.0, 1, 0, edges, 30, xi, 10, NULL), PS_OK);
 
     /* the Hamiltonian instance */
     EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, NULL), PS_NULL_POINTER);
     EXPECT(ps_hamiltonian_size(8, 4, NULL, 12, &bytes), PS_NULL_POINTER);
     EXPECT(ps_hamiltonian_size(65, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
-    TRUE(ps_hamiltonian_init_static(NULL, 0, 65, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_init_static(NULL, 0, 65, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL) == NULL);
     EXPECT(status, PS_TOO_MANY_SITES);
     EXPECT(ps_hamiltonian_size(40, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
     EXPECT(ps_hamiltonian_size(8, 9, CUBE, 12, &bytes), PS_INVALID_FILLING);
@@ -119,20 +121,21 @@ int main(void) {
     EXPECT(ps_hamiltonian_size(8, 4, far_edges, 1, &bytes), PS_EDGE_OUT_OF_RANGE);
     EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, &bytes), PS_OK);
     mem = xmalloc(bytes);
-    TRUE(ps_hamiltonian_init_static(NULL, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_init_static(NULL, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL) == NULL);
     EXPECT(status, PS_NULL_POINTER);
-    TRUE(ps_hamiltonian_init_static((unsigned char *)mem + 1, bytes - 1, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_init_static((unsigned char *)mem + 1, bytes - 1, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL) == NULL);
     EXPECT(status, PS_MISALIGNED);
-    TRUE(ps_hamiltonian_init_static(mem, bytes - 8, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes - 8, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, &needed) == NULL);
+    TRUE(needed == bytes);
     EXPECT(status, PS_WORKSPACE_TOO_SMALL);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, nan, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, nan, 0.1, &status, NULL) == NULL);
     EXPECT(status, PS_NON_FINITE);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, inf, &status) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, inf, &status, NULL) == NULL);
     EXPECT(status, PS_NON_FINITE);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, NULL, 0.2, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, NULL, 0.2, 0.1, &status, NULL) == NULL);
     EXPECT(status, PS_NULL_POINTER);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 9, CUBE, 12, XI, 0.2, 0.1, NULL) == NULL);
-    h = ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 9, CUBE, 12, XI, 0.2, 0.1, NULL, NULL) == NULL);
+    h = ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL);
     EXPECT(status, PS_OK);
     TRUE(h != NULL);
     EXPECT(ps_hamiltonian_dim(NULL, &dim), PS_NULL_POINTER);
@@ -187,27 +190,33 @@ int main(void) {
     EXPECT(ps_sector_eigenvalues_work_size(8, 9, &len), PS_INVALID_FILLING);
     EXPECT(ps_sector_eigenvalues_work_size(8, 4, &len), PS_OK);
     {
-        double *work = xmalloc(len * sizeof *work);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work_small, 4), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 69, work, len), PS_LENGTH_MISMATCH);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, 70, work, len), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, NULL, len), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, NULL, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, NULL, 0.2, 0.1, levels, 70, work, len), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, 0.1, levels, 70, work, len), PS_NON_FINITE);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, -inf, levels, 70, work, len), PS_NON_FINITE);
-        EXPECT(ps_sector_eigenvalues(8, 9, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_INVALID_FILLING);
-        EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_TOO_MANY_SITES);
-        EXPECT(ps_sector_eigenvalues(8, 4, bad_edges, 2, XI, 0.2, 0.1, levels, 70, work, len), PS_SELF_LOOP);
+        double *work = xmalloc(len);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work_small, 4, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == len); /* the bytes it needs */
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len - 1, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == len);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 69, work, len, &needed), PS_LENGTH_MISMATCH);
+        TRUE(needed == 70); /* the levels it needs */
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, (unsigned char *)work + 4, len - 8, NULL), PS_MISALIGNED);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, (size_t *)(void *)(work + 3)), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, 70, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, NULL, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, NULL, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, NULL, 0.2, 0.1, levels, 70, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, 0.1, levels, 70, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, -inf, levels, 70, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues(8, 9, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_INVALID_FILLING);
+        EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_TOO_MANY_SITES);
+        EXPECT(ps_sector_eigenvalues(8, 4, bad_edges, 2, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_SELF_LOOP);
         /* an input inside an output: refused (it used to return PS_OK with wrong levels) */
         memcpy(work, XI, sizeof XI);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, work, 0.2, 0.1, levels, 70, work, len), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, work, 0.2, 0.1, levels, 70, work, len, NULL), PS_OVERLAP);
         memcpy(levels + 62, XI, sizeof XI);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, levels + 62, 0.2, 0.1, levels, 70, work, len), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, levels + 62, 0.2, 0.1, levels, 70, work, len, NULL), PS_OVERLAP);
         memcpy(work, CUBE, sizeof CUBE);
-        EXPECT(ps_sector_eigenvalues(8, 4, (const uint8_t *)work, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_OVERLAP);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, work + 100, 70, work, len), PS_OVERLAP);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len), PS_OK);
+        EXPECT(ps_sector_eigenvalues(8, 4, (const uint8_t *)work, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, work + 100, 70, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_OK);
         free(work);
     }
 
@@ -216,19 +225,20 @@ int main(void) {
     EXPECT(ps_lowest_work_size(h, 1, 0, 0, NULL), PS_NULL_POINTER);
     EXPECT(ps_lowest_work_size(h, 1, 0, 0, &len), PS_OK);
     {
-        double *work = xmalloc(len * sizeof *work);
+        double *work = xmalloc(len);
         double vals[2], ress[2], vecs[140];
-        EXPECT(ps_lowest(NULL, 1, 0.0, 0, &v, &res, NULL, work, len), PS_NULL_POINTER);
-        EXPECT(ps_lowest(h, 0, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 71, 0.0, 0, &v, &res, NULL, work, len), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest(h, 1, nan, 0, &v, &res, NULL, work, len), PS_NON_FINITE);
-        EXPECT(ps_lowest(h, 1, inf, 0, &v, &res, NULL, work, len), PS_NON_FINITE);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work_small, 4), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, NULL, &res, NULL, work, len), PS_NULL_POINTER);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, NULL, NULL, work, len), PS_NULL_POINTER);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &v, NULL, work, len), PS_OVERLAP);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, NULL, len), PS_NULL_POINTER);
-        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work, len), PS_OK);
+        EXPECT(ps_lowest(NULL, 1, 0.0, 0, &v, &res, NULL, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_lowest(h, 0, 0.0, 0, &v, &res, NULL, work, len, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 71, 0.0, 0, &v, &res, NULL, work, len, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest(h, 1, nan, 0, &v, &res, NULL, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_lowest(h, 1, inf, 0, &v, &res, NULL, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work_small, 4, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == len);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, NULL, &res, NULL, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, NULL, NULL, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &v, NULL, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, NULL, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_lowest(h, 1, 0.0, 0, &v, &res, NULL, work, len, NULL), PS_OK);
         TRUE(fabs(v - levels[0]) < 1e-9);
         {
             /* a step limit: less workspace, the same bits when it is not reached */
@@ -237,49 +247,52 @@ int main(void) {
             EXPECT(ps_lowest_work_size(h, 1, SIZE_MAX, 0, &len_short), PS_DIMENSION_OVERFLOW);
             EXPECT(ps_lowest_work_size(h, 1, 100, 0, &len_short), PS_OK);
             TRUE(len_short < len);
-            EXPECT(ps_lowest(h, 1, 0.0, 0, &v_short, &res, NULL, work, len_short), PS_WORKSPACE_TOO_SMALL);
-            EXPECT(ps_lowest(h, 1, 0.0, 100, &v_short, &res, NULL, work, len_short - 1), PS_WORKSPACE_TOO_SMALL);
-            EXPECT(ps_lowest(h, 1, 0.0, 100, &v_short, &res, NULL, work, len_short), PS_OK);
+            EXPECT(ps_lowest(h, 1, 0.0, 0, &v_short, &res, NULL, work, len_short, NULL), PS_WORKSPACE_TOO_SMALL);
+            EXPECT(ps_lowest(h, 1, 0.0, 100, &v_short, &res, NULL, work, len_short - 1, NULL), PS_WORKSPACE_TOO_SMALL);
+            EXPECT(ps_lowest(h, 1, 0.0, 100, &v_short, &res, NULL, work, len_short, NULL), PS_OK);
             TRUE(memcmp(&v_short, &v, sizeof v) == 0);
-            EXPECT(ps_lowest(h, 1, 0.0, 3, &v_short, &res, NULL, work, len), PS_NO_CONVERGENCE);
+            EXPECT(ps_lowest(h, 1, 0.0, 3, &v_short, &res, NULL, work, len, NULL), PS_NO_CONVERGENCE);
         }
-        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len, NULL), PS_WORKSPACE_TOO_SMALL);
         free(work);
         EXPECT(ps_lowest_work_size(h, 2, 0, 1, &len), PS_OK);
-        work = xmalloc(len * sizeof *work);
-        EXPECT(ps_lowest(h, 2, 1e-12, 0, vecs + 1, ress, vecs, work, len), PS_OVERLAP);
-        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len), PS_OK);
-        /* the queried size is enough without vectors too */
-        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, NULL, work, len), PS_OK);
+        work = xmalloc(len);
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vecs + 1, ress, vecs, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, vecs, work, len, NULL), PS_OK);
+        /* without vectors the call needs the with_vectors = 0 size, k D doubles more */
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, NULL, work, len, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == len + 2 * 70 * sizeof(double));
+        free(work);
+        EXPECT(ps_lowest_work_size(h, 2, 0, 0, &len), PS_OK);
+        TRUE(needed == len);
+        work = xmalloc(len);
+        EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, NULL, work, len, NULL), PS_OK);
         TRUE(fabs(vals[1] - levels[1]) < 1e-9);
         free(work);
     }
 
     /* every level in a window */
-    EXPECT(ps_window_eigenvalues_work_size(NULL, &len, &ilen), PS_NULL_POINTER);
-    EXPECT(ps_window_eigenvalues_work_size(h, NULL, &ilen), PS_NULL_POINTER);
-    EXPECT(ps_window_eigenvalues_work_size(h, &len, NULL), PS_NULL_POINTER);
-    EXPECT(ps_window_eigenvalues_work_size(h, &len, &ilen), PS_OK);
+    EXPECT(ps_window_eigenvalues_work_size(NULL, &len), PS_NULL_POINTER);
+    EXPECT(ps_window_eigenvalues_work_size(h, NULL), PS_NULL_POINTER);
+    EXPECT(ps_window_eigenvalues_work_size(h, &len), PS_OK);
     {
-        double *work = xmalloc(len * sizeof *work), out[70];
-        uint32_t *iwork = xmalloc(ilen * sizeof *iwork);
-        EXPECT(ps_window_eigenvalues(NULL, -1, 1, out, 70, &count, work, len, iwork, ilen), PS_NULL_POINTER);
-        EXPECT(ps_window_eigenvalues(h, nan, 1, out, 70, &count, work, len, iwork, ilen), PS_NON_FINITE);
-        EXPECT(ps_window_eigenvalues(h, 1, -1, out, 70, &count, work, len, iwork, ilen), PS_INVALID_ARGUMENT);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, NULL, work, len, iwork, ilen), PS_NULL_POINTER);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len - 1, iwork, ilen), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len, iwork, ilen - 1), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, NULL, len, iwork, ilen), PS_NULL_POINTER);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, NULL, 70, &count, work, len, iwork, ilen), PS_NULL_POINTER);
-        EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 3, &count, work, len, iwork, ilen), PS_LENGTH_MISMATCH);
-        TRUE(count == 70); /* the length out needs */
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, (size_t *)(void *)(out + 3), work, len, iwork, ilen), PS_OVERLAP);
-        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len, (uint32_t *)(void *)work, ilen), PS_OVERLAP);
-        EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 70, &count, work, len, iwork, ilen), PS_OK);
+        double *work = xmalloc(len), out[70];
+        EXPECT(ps_window_eigenvalues(NULL, -1, 1, out, 70, &count, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_window_eigenvalues(h, nan, 1, out, 70, &count, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_window_eigenvalues(h, 1, -1, out, 70, &count, work, len, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, NULL, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len - 1, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == len);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, NULL, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, NULL, 70, &count, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 3, &count, work, len, &needed), PS_LENGTH_MISMATCH);
+        TRUE(count == 70 && needed == 70); /* the length out needs */
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, (size_t *)(void *)(out + 3), work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_window_eigenvalues(h, -1, 1, out, 70, &count, work, len, (size_t *)(void *)work), PS_OVERLAP);
+        EXPECT(ps_window_eigenvalues(h, -inf, inf, out, 70, &count, work, len, NULL), PS_OK);
         TRUE(count == 70);
         for (i = 0; i < 70 && i < count; i++) TRUE(fabs(out[i] - levels[i]) < 1e-10);
         free(work);
-        free(iwork);
     }
 
     /* gap ratios and the accumulator */
@@ -306,17 +319,18 @@ int main(void) {
         EXPECT(ps_accumulator_size(&ab), PS_OK);
         m1 = xmalloc(ab);
         m2 = xmalloc(ab);
-        TRUE(ps_accumulator_init(NULL, ab, 0, &status) == NULL);
+        TRUE(ps_accumulator_init(NULL, ab, 0, &status, NULL) == NULL);
         EXPECT(status, PS_NULL_POINTER);
-        TRUE(ps_accumulator_init(m1, ab - 1, 0, &status) == NULL);
+        TRUE(ps_accumulator_init(m1, ab - 1, 0, &status, &needed) == NULL);
+        TRUE(needed == ab);
         EXPECT(status, PS_WORKSPACE_TOO_SMALL);
-        TRUE(ps_accumulator_init((unsigned char *)m1 + 4, ab - 4, 0, &status) == NULL);
+        TRUE(ps_accumulator_init((unsigned char *)m1 + 4, ab - 4, 0, &status, NULL) == NULL);
         EXPECT(status, PS_MISALIGNED);
-        TRUE(ps_accumulator_init(m1, ab, (1ULL << 32) + 1, &status) == NULL);
+        TRUE(ps_accumulator_init(m1, ab, (1ULL << 32) + 1, &status, NULL) == NULL);
         EXPECT(status, PS_INVALID_ARGUMENT);
-        a1 = ps_accumulator_init(m1, ab, 0, &status);
+        a1 = ps_accumulator_init(m1, ab, 0, &status, NULL);
         EXPECT(status, PS_OK);
-        a2 = ps_accumulator_init(m2, ab, 5, NULL);
+        a2 = ps_accumulator_init(m2, ab, 5, NULL, NULL);
         TRUE(a1 != NULL && a2 != NULL);
         EXPECT(ps_accumulator_push(NULL, &s), PS_NULL_POINTER);
         EXPECT(ps_accumulator_push(a1, NULL), PS_NULL_POINTER);
@@ -367,24 +381,25 @@ int main(void) {
         EXPECT(ps_growth_rate_work_size(32, NULL), PS_NULL_POINTER);
         EXPECT(ps_growth_rate_work_size(SIZE_MAX, &gl), PS_DIMENSION_OVERFLOW);
         EXPECT(ps_growth_rate_work_size(32, &gl), PS_OK);
-        TRUE(gl == 64);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, NULL, &se), PS_NULL_POINTER);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, NULL), PS_NULL_POINTER);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &v), PS_OVERLAP);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &gw[3], &se), PS_OVERLAP);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, NULL, 64, &v, &se), PS_NULL_POINTER);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 63, &v, &se), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 0, &v, &se), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 0, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 1, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 0, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, 7, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(0.3, 4.5, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(-0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_INVALID_ARGUMENT);
-        EXPECT(ps_growth_rate(nan, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_NON_FINITE);
-        EXPECT(ps_growth_rate(0.3, inf, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_NON_FINITE);
-        EXPECT(ps_growth_rate(0.3, 4.0, nan, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 64, &v, &se), PS_NON_FINITE);
-        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_MEAN, 1, gw, 64, &v, &se), PS_OK);
+        TRUE(gl == 64 * sizeof(double));
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, NULL, &se, NULL), PS_NULL_POINTER);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, NULL, NULL), PS_NULL_POINTER);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &v, NULL), PS_OVERLAP);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &gw[3], &se, NULL), PS_OVERLAP);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, NULL, sizeof gw, &v, &se, NULL), PS_NULL_POINTER);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw - 1, &v, &se, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == sizeof gw);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, 0, &v, &se, NULL), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 0, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 1, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 0, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, 7, 1, gw, sizeof gw, &v, &se, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(0.3, 4.5, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(-0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_growth_rate(nan, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_NON_FINITE);
+        EXPECT(ps_growth_rate(0.3, inf, 0.05, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_NON_FINITE);
+        EXPECT(ps_growth_rate(0.3, 4.0, nan, 32, 5, 4, 5, PS_GROWTH_TYPICAL, 1, gw, sizeof gw, &v, &se, NULL), PS_NON_FINITE);
+        EXPECT(ps_growth_rate(0.3, 4.0, 0.05, 32, 5, 4, 5, PS_GROWTH_MEAN, 1, gw, sizeof gw, &v, &se, NULL), PS_OK);
         TRUE(isfinite(v) && se >= 0.0);
     }
 
@@ -400,13 +415,14 @@ int main(void) {
         EXPECT(ps_hamiltonian_size_f32(8, 9, CUBE, 12, &bf), PS_INVALID_FILLING);
         EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, &bf), PS_OK);
         memf = xmalloc(bf);
-        TRUE(ps_hamiltonian_init_static_f32(memf, bf - 8, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status) == NULL);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf - 8, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status, &needed) == NULL);
+        TRUE(needed == bf);
         EXPECT(status, PS_WORKSPACE_TOO_SMALL);
-        TRUE(ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, (float)nan, 0.1f, &status) == NULL);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, (float)nan, 0.1f, &status, NULL) == NULL);
         EXPECT(status, PS_NON_FINITE);
-        TRUE(ps_hamiltonian_init_static_f32(NULL, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status) == NULL);
+        TRUE(ps_hamiltonian_init_static_f32(NULL, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status, NULL) == NULL);
         EXPECT(status, PS_NULL_POINTER);
-        hf = ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status);
+        hf = ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status, NULL);
         EXPECT(status, PS_OK);
         EXPECT(ps_hamiltonian_dim_f32(NULL, &df), PS_NULL_POINTER);
         EXPECT(ps_hamiltonian_dim_f32(hf, NULL), PS_NULL_POINTER);
@@ -427,20 +443,22 @@ int main(void) {
         EXPECT(ps_lowest_work_size_f32(NULL, 1, 0, 0, &lf), PS_NULL_POINTER);
         EXPECT(ps_lowest_work_size_f32(hf, 1, 0, 0, NULL), PS_NULL_POINTER);
         EXPECT(ps_lowest_work_size_f32(hf, 1, 0, 0, &lf), PS_OK);
-        workf = xmalloc(lf * sizeof *workf);
-        EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_lowest_f32(hf, 1, (float)nan, 0, &vf, &rf, NULL, workf, lf), PS_NON_FINITE);
-        EXPECT(ps_lowest_f32(hf, 0, 0.0f, 0, &vf, &rf, NULL, workf, lf), PS_INVALID_ARGUMENT);
-        EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf), PS_OK);
+        workf = xmalloc(lf);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf - 1, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == lf);
+        EXPECT(ps_lowest_f32(hf, 1, (float)nan, 0, &vf, &rf, NULL, workf, lf, NULL), PS_NON_FINITE);
+        EXPECT(ps_lowest_f32(hf, 0, 0.0f, 0, &vf, &rf, NULL, workf, lf, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf, NULL), PS_OK);
         TRUE(fabs((double)vf - levels[0]) < 1e-4);
         free(workf);
-        EXPECT(ps_sector_eigenvalues_work_size(8, 4, &lf), PS_OK);
-        workf = xmalloc(lf * sizeof *workf);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf - 1), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, (float)inf, 0.1f, wf, 70, workf, lf), PS_NON_FINITE);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 69, workf, lf), PS_LENGTH_MISMATCH);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, 70, workf, lf), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf), PS_OK);
+        EXPECT(ps_sector_eigenvalues_work_size_f32(8, 4, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues_work_size_f32(8, 4, &lf), PS_OK);
+        workf = xmalloc(lf);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf - 1, NULL), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, (float)inf, 0.1f, wf, 70, workf, lf, NULL), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 69, workf, lf, NULL), PS_LENGTH_MISMATCH);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, 70, workf, lf, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf, NULL), PS_OK);
         for (i = 0; i < 70; i++) TRUE(fabs((double)wf[i] - levels[i]) < 1e-4);
         free(workf);
         free(memf);

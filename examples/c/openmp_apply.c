@@ -22,12 +22,12 @@ int main(void) {
     void *mem;
     ps_hamiltonian *h;
 
-    if (ps_draw_realization(N, Z, 1.0, 7, 3, edges, sizeof edges, xi, N) != PS_OK) return 1;
+    if (ps_draw_realization(N, Z, 1.0, 7, 3, edges, sizeof edges, xi, N, NULL) != PS_OK) return 1;
     if (ps_hamiltonian_size(N, N / 2, edges, N * Z / 2, &bytes) != PS_OK) return 1;
     mem = malloc(bytes);
     if (!mem) return 1;
     h = ps_hamiltonian_init_static(mem, bytes, N, N / 2, edges, N * Z / 2, xi, 0.2, 0.05,
-                                   &status);
+                                   &status, NULL);
     if (!h || ps_hamiltonian_dim(h, &dim) != PS_OK) return 1;
     x = malloc(dim * sizeof *x);
     y1 = malloc(dim * sizeof *y1);

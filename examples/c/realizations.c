@@ -28,14 +28,14 @@ static void check(int status, const char *what) {
 }
 
 /* Mean gap ratio of realization r in the mid band (normalized window [0.25, 0.75]). */
-static ps_window_stats realization(uint64_t r, double *levels, size_t dim, double *work,
-                                   size_t work_len) {
+static ps_window_stats realization(uint64_t r, double *levels, size_t dim, void *work,
+                                   size_t work_bytes) {
     uint8_t edges[N * Z];
     double xi[N];
     ps_window_stats s;
-    check(ps_draw_realization(N, Z, W, SEED, r, edges, sizeof edges, xi, N), "draw");
+    check(ps_draw_realization(N, Z, W, SEED, r, edges, sizeof edges, xi, N, NULL), "draw");
     check(ps_sector_eigenvalues(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, levels, dim, work,
-                                work_len),
+                                work_bytes, NULL),
           "eigenvalues");
     check(ps_gap_ratio_window(levels, dim, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), "gap ratio");
     return s;
@@ -43,14 +43,15 @@ static ps_window_stats realization(uint64_t r, double *levels, size_t dim, doubl
 
 static ps_accumulator *new_accumulator(void *mem, size_t len, uint64_t first) {
     int status = PS_OK;
-    ps_accumulator *acc = ps_accumulator_init(mem, len, first, &status);
+    ps_accumulator *acc = ps_accumulator_init(mem, len, first, &status, NULL);
     check(status, "accumulator");
     return acc;
 }
 
 int main(void) {
-    size_t dim, work_len, acc_bytes;
-    double *levels, *work;
+    size_t dim, work_bytes, acc_bytes;
+    double *levels;
+    void *work;
     void *mem_all, *mem_a, *mem_b;
     ps_accumulator *all, *a, *b;
     ps_summary sum, merged;
@@ -58,9 +59,9 @@ int main(void) {
 
     printf("version %d\n", ps_version_number());
     check(ps_sector_dim(N, N / 2, &dim), "dim");
-    check(ps_sector_eigenvalues_work_size(N, N / 2, &work_len), "work size");
+    check(ps_sector_eigenvalues_work_size(N, N / 2, &work_bytes), "work size");
     levels = malloc(dim * sizeof *levels);
-    work = malloc(work_len * sizeof *work);
+    work = malloc(work_bytes);
     check(ps_accumulator_size(&acc_bytes), "accumulator size");
     mem_all = malloc(acc_bytes);
     mem_a = malloc(acc_bytes);
@@ -71,7 +72,7 @@ int main(void) {
     b = new_accumulator(mem_b, acc_bytes, R / 2); /* shard: realizations R/2 .. R */
 
     for (r = 0; r < R; r++) {
-        ps_window_stats s = realization(r, levels, dim, work, work_len);
+        ps_window_stats s = realization(r, levels, dim, work, work_bytes);
         printf("r %d %.17g %llu\n", (int)r, s.mean_r, (unsigned long long)s.n_ratios);
         check(ps_accumulator_push(all, &s), "push");
         check(ps_accumulator_push(r < R / 2 ? a : b, &s), "push shard");
@@ -94,22 +95,22 @@ int main(void) {
         double xi[N_GROUND], e0, res;
         size_t bytes, lw;
         void *mem;
-        double *lwork;
+        void *lwork;
         ps_hamiltonian *h;
         int status;
-        check(ps_draw_realization(N_GROUND, Z, W, SEED, 0, edges, sizeof edges, xi, N_GROUND),
+        check(ps_draw_realization(N_GROUND, Z, W, SEED, 0, edges, sizeof edges, xi, N_GROUND, NULL),
               "draw");
         check(ps_hamiltonian_size(N_GROUND, N_GROUND / 2, edges, N_GROUND * Z / 2, &bytes),
               "size");
         mem = malloc(bytes);
         if (!mem) return 1;
         h = ps_hamiltonian_init_static(mem, bytes, N_GROUND, N_GROUND / 2, edges,
-                                       N_GROUND * Z / 2, xi, JXY, 0.0, &status);
+                                       N_GROUND * Z / 2, xi, JXY, 0.0, &status, NULL);
         check(status, "init");
         check(ps_lowest_work_size(h, 1, 0, 0, &lw), "lanczos work size");
-        lwork = malloc(lw * sizeof *lwork);
+        lwork = malloc(lw);
         if (!lwork) return 1;
-        check(ps_lowest(h, 1, 0.0, 0, &e0, &res, NULL, lwork, lw), "lanczos");
+        check(ps_lowest(h, 1, 0.0, 0, &e0, &res, NULL, lwork, lw, NULL), "lanczos");
         printf("ground %.17g\n", e0);
         free(lwork);
         free(mem);

@@ -359,7 +359,7 @@ int main(void) {
     out_end();
 
     phase_begin();
-    check(ps_draw_realization(N, Z, W, SEED, REALIZATION, edges, sizeof edges, xi, N), "draw");
+    check(ps_draw_realization(N, Z, W, SEED, REALIZATION, edges, sizeof edges, xi, N, 0), "draw");
     phase_end("draw", per_tick);
     check(ps_sector_dim(N, N_UP, &dim), "dim");
     out_str("dim ");
@@ -372,15 +372,15 @@ int main(void) {
         void *mem = arena_take(bytes, "the f64 Hamiltonian");
         phase_begin();
         h = ps_hamiltonian_init_static(mem, bytes, N, N_UP, edges, N_EDGES, xi, JXY, JZZ,
-                                       &status);
+                                       &status, 0);
         phase_end("init_f64", per_tick);
         check(status, "init f64");
     }
     check(ps_lowest_work_size(h, 1, MAX_STEPS, 0, &lw), "work size f64");
     {
-        double *work = arena_take(lw * sizeof(double), "the f64 Lanczos workspace");
+        void *work = arena_take(lw, "the f64 Lanczos workspace");
         phase_begin();
-        status = ps_lowest(h, 1, 0.0, MAX_STEPS, &e64, &res64, 0, work, lw);
+        status = ps_lowest(h, 1, 0.0, MAX_STEPS, &e64, &res64, 0, work, lw, 0);
         phase_end("lowest_f64", per_tick);
         check(status, "lowest f64");
     }
@@ -396,15 +396,15 @@ int main(void) {
         void *mem = arena_take(bytes, "the f32 Hamiltonian");
         phase_begin();
         h32 = ps_hamiltonian_init_static_f32(mem, bytes, N, N_UP, edges, N_EDGES, xi32,
-                                             (float)JXY, (float)JZZ, &status);
+                                             (float)JXY, (float)JZZ, &status, 0);
         phase_end("init_f32", per_tick);
         check(status, "init f32");
     }
     check(ps_lowest_work_size_f32(h32, 1, MAX_STEPS, 0, &lw), "work size f32");
     {
-        float *work = arena_take(lw * sizeof(float), "the f32 Lanczos workspace");
+        void *work = arena_take(lw, "the f32 Lanczos workspace");
         phase_begin();
-        status = ps_lowest_f32(h32, 1, 0.0f, MAX_STEPS, &e32, &res32, 0, work, lw);
+        status = ps_lowest_f32(h32, 1, 0.0f, MAX_STEPS, &e32, &res32, 0, work, lw, 0);
         phase_end("lowest_f32", per_tick);
         check(status, "lowest f32");
     }

@@ -73,14 +73,14 @@ static void layout(int count, int size, int unit, int *counts, int *displs) {
 }
 
 /* Mid-band gap-ratio statistics of realization r (normalized window [0.25, 0.75]). */
-static ps_window_stats realization(uint64_t r, double *levels, size_t dim, double *work,
-                                   size_t work_len) {
+static ps_window_stats realization(uint64_t r, double *levels, size_t dim, void *work,
+                                   size_t work_bytes) {
     uint8_t edges[N * Z];
     double xi[N];
     ps_window_stats s;
-    check(ps_draw_realization(N, Z, W, SEED, r, edges, sizeof edges, xi, N), "draw");
+    check(ps_draw_realization(N, Z, W, SEED, r, edges, sizeof edges, xi, N, NULL), "draw");
     check(ps_sector_eigenvalues(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, levels, dim, work,
-                                work_len),
+                                work_bytes, NULL),
           "eigenvalues");
     check(ps_gap_ratio_window(levels, dim, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), "gap ratio");
     return s;
@@ -89,21 +89,22 @@ static ps_window_stats realization(uint64_t r, double *levels, size_t dim, doubl
 /* Lowest level of realization 0 at N = 14 by Lanczos on the blocked operator. */
 static double ground_energy(void) {
     uint8_t edges[N_GROUND * Z];
-    double xi[N_GROUND], e0, res, *lwork;
+    double xi[N_GROUND], e0, res;
+    void *lwork;
     size_t bytes, lw;
     void *mem;
     ps_hamiltonian *h;
     int status;
-    check(ps_draw_realization(N_GROUND, Z, W, SEED, 0, edges, sizeof edges, xi, N_GROUND),
+    check(ps_draw_realization(N_GROUND, Z, W, SEED, 0, edges, sizeof edges, xi, N_GROUND, NULL),
           "draw");
     check(ps_hamiltonian_size(N_GROUND, N_GROUND / 2, edges, N_GROUND * Z / 2, &bytes), "size");
     mem = xmalloc(bytes);
     h = ps_hamiltonian_init_static(mem, bytes, N_GROUND, N_GROUND / 2, edges, N_GROUND * Z / 2,
-                                   xi, JXY, 0.0, &status);
+                                   xi, JXY, 0.0, &status, NULL);
     check(status, "init");
     check(ps_lowest_work_size(h, 1, 0, 0, &lw), "lanczos work size");
-    lwork = xmalloc(lw * sizeof *lwork);
-    check(ps_lowest(h, 1, 0.0, 0, &e0, &res, NULL, lwork, lw), "lanczos");
+    lwork = xmalloc(lw);
+    check(ps_lowest(h, 1, 0.0, 0, &e0, &res, NULL, lwork, lw, NULL), "lanczos");
     free(lwork);
     free(mem);
     return e0;
@@ -112,8 +113,9 @@ static double ground_energy(void) {
 int main(int argc, char **argv) {
     int rank, size, lo, hi, i;
     int *counts, *displs;
-    size_t dim, work_len, acc_bytes, gw_len;
-    double *levels, *work, *gwork;
+    size_t dim, work_bytes, acc_bytes, gw_bytes;
+    double *levels;
+    void *work, *gwork;
     ps_window_stats mine[R], all[R];
     double rates_mine[2 * N_T], rates[2 * N_T];
 
@@ -125,24 +127,24 @@ int main(int argc, char **argv) {
 
     /* This rank's realizations. */
     check(ps_sector_dim(N, N / 2, &dim), "dim");
-    check(ps_sector_eigenvalues_work_size(N, N / 2, &work_len), "work size");
+    check(ps_sector_eigenvalues_work_size(N, N / 2, &work_bytes), "work size");
     levels = xmalloc(dim * sizeof *levels);
-    work = xmalloc(work_len * sizeof *work);
+    work = xmalloc(work_bytes);
     share(R, rank, size, &lo, &hi);
-    for (i = lo; i < hi; i++) mine[i - lo] = realization((uint64_t)i, levels, dim, work, work_len);
+    for (i = lo; i < hi; i++) mine[i - lo] = realization((uint64_t)i, levels, dim, work, work_bytes);
     layout(R, size, (int)sizeof(ps_window_stats), counts, displs);
     MPI_Gatherv(mine, (hi - lo) * (int)sizeof(ps_window_stats), MPI_BYTE, all, counts, displs,
                 MPI_BYTE, 0, MPI_COMM_WORLD);
 
     /* This rank's temperatures: (rate, standard error) pairs. */
-    check(ps_growth_rate_work_size(POP, &gw_len), "growth work size");
-    gwork = xmalloc(gw_len * sizeof *gwork);
+    check(ps_growth_rate_work_size(POP, &gw_bytes), "growth work size");
+    gwork = xmalloc(gw_bytes);
     share(N_T, rank, size, &lo, &hi);
     for (i = lo; i < hi; i++) {
         double t = T_STEP * (i + 1);
         check(ps_growth_rate(G_CAV, K_CAV, t, POP, BURN_IN, BLOCKS, BLOCK_LEN, PS_GROWTH_TYPICAL,
-                             ps_realization_seed(SEED, (uint64_t)i), gwork, gw_len,
-                             &rates_mine[2 * (i - lo)], &rates_mine[2 * (i - lo) + 1]),
+                             ps_realization_seed(SEED, (uint64_t)i), gwork, gw_bytes,
+                             &rates_mine[2 * (i - lo)], &rates_mine[2 * (i - lo) + 1], NULL),
               "growth rate");
     }
     layout(N_T, size, 2, counts, displs);
@@ -156,7 +158,7 @@ int main(int argc, char **argv) {
         int status = PS_OK;
         check(ps_accumulator_size(&acc_bytes), "accumulator size");
         mem = xmalloc(acc_bytes);
-        acc = ps_accumulator_init(mem, acc_bytes, 0, &status);
+        acc = ps_accumulator_init(mem, acc_bytes, 0, &status, NULL);
         check(status, "accumulator");
         fprintf(stderr, "%d ranks\n", size);
         for (i = 0; i < R; i++) {

@@ -92,7 +92,7 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
             .map(String::from),
         );
 
-        let (mut dim, mut index, mut state, mut len, mut ilen) = (0, 0, 0u64, 0, 0);
+        let (mut dim, mut index, mut state, mut len) = (0, 0, 0u64, 0);
         contained("ps_sector_dim", &mut tested, || {
             ps_sector_dim(N, UP, &mut dim)
         });
@@ -100,7 +100,18 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
         contained("ps_unrank", &mut tested, || ps_unrank(N, UP, 0, &mut state));
         let (mut edges, mut xi) = ([0u8; 12], [0.0f64; 4]);
         contained("ps_draw_realization", &mut tested, || {
-            ps_draw_realization(4, 3, 1.0, 5, 0, edges.as_mut_ptr(), 12, xi.as_mut_ptr(), 4)
+            ps_draw_realization(
+                4,
+                3,
+                1.0,
+                5,
+                0,
+                edges.as_mut_ptr(),
+                12,
+                xi.as_mut_ptr(),
+                4,
+                null_mut(),
+            )
         });
 
         // Handles in caller memory, both precisions.
@@ -128,6 +139,7 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 0.4,
                 0.1,
                 &mut st,
+                null_mut(),
             );
             assert_eq!(h.is_null(), st != PS_OK);
             st
@@ -146,6 +158,7 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 0.4,
                 0.1,
                 &mut st,
+                null_mut(),
             );
             assert_eq!(h32.is_null(), st != PS_OK);
             st
@@ -187,7 +200,7 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
         contained("ps_sector_eigenvalues_work_size", &mut tested, || {
             ps_sector_eigenvalues_work_size(N, UP, &mut len)
         });
-        let (mut levels, mut work) = ([0.0f64; D], vec![0.0f64; len]);
+        let (mut levels, mut work) = ([0.0f64; D], vec![0u64; len.div_ceil(8)]);
         contained("ps_sector_eigenvalues", &mut tested, || {
             ps_sector_eigenvalues(
                 N,
@@ -199,11 +212,15 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 0.1,
                 levels.as_mut_ptr(),
                 D,
-                work.as_mut_ptr(),
+                work.as_mut_ptr().cast(),
                 len,
+                null_mut(),
             )
         });
-        let (mut levels32, mut work32) = ([0.0f32; D], vec![0.0f32; len]);
+        contained("ps_sector_eigenvalues_work_size_f32", &mut tested, || {
+            ps_sector_eigenvalues_work_size_f32(N, UP, &mut len)
+        });
+        let (mut levels32, mut work32) = ([0.0f32; D], vec![0u64; len.div_ceil(8)]);
         contained("ps_sector_eigenvalues_f32", &mut tested, || {
             ps_sector_eigenvalues_f32(
                 N,
@@ -215,14 +232,15 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 0.1,
                 levels32.as_mut_ptr(),
                 D,
-                work32.as_mut_ptr(),
+                work32.as_mut_ptr().cast(),
                 len,
+                null_mut(),
             )
         });
         contained("ps_lowest_work_size", &mut tested, || {
             ps_lowest_work_size(h, 1, 20, 0, &mut len)
         });
-        let mut lw = vec![0.0f64; len];
+        let mut lw = vec![0u64; len.div_ceil(8)];
         let (mut value, mut residual) = (0.0f64, 0.0f64);
         contained("ps_lowest", &mut tested, || {
             ps_lowest(
@@ -233,14 +251,15 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 &mut value,
                 &mut residual,
                 null_mut(),
-                lw.as_mut_ptr(),
-                lw.len(),
+                lw.as_mut_ptr().cast(),
+                len,
+                null_mut(),
             )
         });
         contained("ps_lowest_work_size_f32", &mut tested, || {
             ps_lowest_work_size_f32(h32, 1, 20, 0, &mut len)
         });
-        let mut lw32 = vec![0.0f32; len];
+        let mut lw32 = vec![0u64; len.div_ceil(8)];
         let (mut v32, mut r32) = (0.0f32, 0.0f32);
         contained("ps_lowest_f32", &mut tested, || {
             ps_lowest_f32(
@@ -251,14 +270,15 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 &mut v32,
                 &mut r32,
                 null_mut(),
-                lw32.as_mut_ptr(),
-                lw32.len(),
+                lw32.as_mut_ptr().cast(),
+                len,
+                null_mut(),
             )
         });
         contained("ps_window_eigenvalues_work_size", &mut tested, || {
-            ps_window_eigenvalues_work_size(h, &mut len, &mut ilen)
+            ps_window_eigenvalues_work_size(h, &mut len)
         });
-        let (mut ww, mut iw, mut out, mut count) = (vec![0.0; len], vec![0u32; ilen], [0.0; D], 0);
+        let (mut ww, mut out, mut count) = (vec![0u64; len.div_ceil(8)], [0.0; D], 0);
         contained("ps_window_eigenvalues", &mut tested, || {
             ps_window_eigenvalues(
                 h,
@@ -267,10 +287,9 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 out.as_mut_ptr(),
                 D,
                 &mut count,
-                ww.as_mut_ptr(),
-                ww.len(),
-                iw.as_mut_ptr(),
-                iw.len(),
+                ww.as_mut_ptr().cast(),
+                len,
+                null_mut(),
             )
         });
 
@@ -293,11 +312,11 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
         let mut a = null_mut();
         contained("ps_accumulator_init", &mut tested, || {
             let mut st = -1;
-            a = ps_accumulator_init(m1.as_mut_ptr().cast(), bytes, 0, &mut st);
+            a = ps_accumulator_init(m1.as_mut_ptr().cast(), bytes, 0, &mut st, null_mut());
             st
         });
         let mut st = -1;
-        let b = ps_accumulator_init(m2.as_mut_ptr().cast(), bytes, 0, &mut st);
+        let b = ps_accumulator_init(m2.as_mut_ptr().cast(), bytes, 0, &mut st, null_mut());
         assert_eq!(st, PS_OK);
         contained("ps_accumulator_push", &mut tested, || {
             ps_accumulator_push(a, &s)
@@ -321,7 +340,7 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
         contained("ps_growth_rate_work_size", &mut tested, || {
             ps_growth_rate_work_size(8, &mut len)
         });
-        let mut gw = vec![0.0; len];
+        let mut gw = vec![0u64; len.div_ceil(8)];
         contained("ps_growth_rate", &mut tested, || {
             ps_growth_rate(
                 0.1,
@@ -333,10 +352,11 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 2,
                 PS_GROWTH_TYPICAL,
                 7,
-                gw.as_mut_ptr(),
-                gw.len(),
+                gw.as_mut_ptr().cast(),
+                len,
                 &mut v,
                 &mut se,
+                null_mut(),
             )
         });
     }

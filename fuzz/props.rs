@@ -485,6 +485,96 @@ pub fn tridiag(data: &[u8]) {
     }
 }
 
+/// The dense eigensolver on small symmetric matrices (n up to 100, entries mostly tame,
+/// sometimes hostile, scaled by 1, 1e-150, 1e150 or 1e-300, often banded or with few
+/// distinct values), by both reductions: the one-stage and the two-stage path accept and
+/// refuse the same inputs, the workspace they ask for is enough (one element less is a
+/// `WorkspaceTooSmall` error, not a panic), the values ascend, agree with each other to
+/// `1e-12 n ||A||_max`, and sum to the trace.
+pub fn dense(data: &[u8]) {
+    use pseudospin::linalg::{
+        sym_eigenvalues_with, sym_eigenvalues_with_req, Reduction, Sequential,
+    };
+    let mut b = Bytes(data);
+    let n = 1 + (b.u8() % 100) as usize;
+    let scale = [1.0, 1e-150, 1e150, 1e-300][(b.u8() % 4) as usize];
+    let band = match b.u8() % 4 {
+        0 => n,
+        k => (k as usize * 17) % n.max(1),
+    };
+    let palette = b.u8() % 3 == 0;
+    let values: Vec<f64> = (0..4).map(|_| b.f64_mostly_tame()).collect();
+    let mut a = vec![0.0; n * n];
+    for i in 0..n {
+        for j in 0..=i {
+            let x = if i - j > band {
+                0.0
+            } else if palette {
+                values[(b.u8() % 4) as usize]
+            } else {
+                b.f64_mostly_tame()
+            } * scale;
+            a[i * n + j] = x;
+            a[j * n + i] = x;
+        }
+    }
+    let mut results = Vec::new();
+    for reduction in [Reduction::OneStage, Reduction::TwoStage] {
+        let req = sym_eigenvalues_with_req(n, reduction).expect("size").len();
+        let mut w = vec![0.0; n];
+        let mut short = vec![0.0; req.saturating_sub(1)];
+        if req > 0 {
+            let r = sym_eigenvalues_with(
+                &mut a.clone(),
+                n,
+                &mut w,
+                &mut short,
+                reduction,
+                &Sequential,
+            );
+            assert!(
+                matches!(r, Err(pseudospin::Error::WorkspaceTooSmall { .. })),
+                "{reduction:?}: short workspace gave {r:?}"
+            );
+        }
+        let mut work = vec![0.0; req];
+        let r = sym_eigenvalues_with(&mut a.clone(), n, &mut w, &mut work, reduction, &Sequential);
+        results.push((r, w));
+    }
+    let (one, two) = (&results[0], &results[1]);
+    assert_eq!(
+        one.0.is_ok(),
+        two.0.is_ok(),
+        "paths disagree: {:?} vs {:?} (n {}, scale {:e}, band {}, palette {})",
+        one.0,
+        two.0,
+        n,
+        scale,
+        band,
+        palette
+    );
+    if one.0.is_err() {
+        return;
+    }
+    let amax = a.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let tol = 1e-12 * n as f64 * amax * n as f64 + f64::MIN_POSITIVE * 16.0;
+    for (x, y) in one.1.iter().zip(&two.1) {
+        assert!(
+            (x - y).abs() <= tol,
+            "paths differ: {x:e} vs {y:e} (tol {tol:e})"
+        );
+    }
+    assert!(two.1.windows(2).all(|p| p[0] <= p[1]), "not ascending");
+    let trace: f64 = (0..n).map(|i| a[i * n + i]).sum();
+    let sum: f64 = two.1.iter().sum();
+    if trace.is_finite() && sum.is_finite() {
+        assert!(
+            (trace - sum).abs() <= tol * n as f64,
+            "trace {trace:e} vs {sum:e}"
+        );
+    }
+}
+
 /// Both Lanczos drivers on small random symmetric matrices (exact degeneracies likely:
 /// entries are drawn from a few values): the workspace length they ask for is always
 /// enough; when they report convergence the values ascend, match the dense spectrum and

@@ -46,6 +46,11 @@ fn gap_ratios_regressions() {
 }
 
 #[test]
+fn dense_regressions() {
+    replay("dense", props::dense);
+}
+
+#[test]
 fn tridiag_regressions() {
     replay("tridiag", props::tridiag);
 }

@@ -8,6 +8,7 @@
 
 mod cavity;
 mod errors;
+mod interrupt;
 mod operator;
 mod stats;
 

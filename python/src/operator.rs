@@ -12,7 +12,8 @@
 //! - `window`: `polfed_window` on a CSR matrix built for the call, with the driver's
 //!   slicing options (the program's `eig --window A B`).
 //!
-//! Every call releases the GIL while the kernel runs.
+//! Every call releases the GIL while the kernel runs; `lowest` and `window` stop at
+//! their next product on Ctrl-C (`interrupt`).
 
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyReadonlyArray2};
 use pseudospin::basis::{binomial, BitState, Sector};
@@ -30,6 +31,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::errors::{self, check_memory, kernel, vec_of};
+use crate::interrupt::{self, Interruptible};
 
 /// A coupling owned by the operator: one value, or one per edge.
 #[derive(Debug, Clone)]
@@ -581,19 +583,20 @@ impl Operator {
         let mut work = vec_of(&what, wlen, 0.0f64)?;
         let mut vecs = vec_of(&what, vlen, 0.0f64)?;
         let (mut e, mut r) = (vec![0.0f64; k], vec![0.0f64; k]);
-        let rep = py
-            .detach(|| {
-                let v = if vectors { Some(&mut vecs[..]) } else { None };
-                on_form!(self.built, op => {
-                    if threads > 1 {
-                        let t = Threaded::new(op, threads)?;
-                        lanczos_lowest(&t, &opts, &mut e, &mut r, v, &mut work)
-                    } else {
-                        lanczos_lowest(op, &opts, &mut e, &mut r, v, &mut work)
-                    }
-                })
+        let rep = interrupt::run(py, |stop| {
+            let v = if vectors { Some(&mut vecs[..]) } else { None };
+            on_form!(self.built, op => {
+                if threads > 1 {
+                    let t = Threaded::new(op, threads)?;
+                    let op = Interruptible { op: &t, stop };
+                    lanczos_lowest(&op, &opts, &mut e, &mut r, v, &mut work)
+                } else {
+                    let op = Interruptible { op, stop };
+                    lanczos_lowest(&op, &opts, &mut e, &mut r, v, &mut work)
+                }
             })
-            .map_err(|e| kernel(&what, e))?;
+        })?
+        .map_err(|e| kernel(&what, e))?;
         drop(work);
         if !rep.converged {
             return Err(errors::NoConvergence::new_err(format!(
@@ -650,9 +653,11 @@ impl Operator {
         };
         let mut out = vec_of(&what, preq.out.len(), 0.0f64)?;
         let mut work = vec_of(&what, preq.work.len(), 0.0f64)?;
-        let rep = py
-            .detach(|| polfed_window(csr, lo, hi, &opts, &mut out, &mut work))
-            .map_err(|e| kernel(&what, e))?;
+        let rep = interrupt::run(py, |stop| {
+            let op = Interruptible { op: csr, stop };
+            polfed_window(&op, lo, hi, &opts, &mut out, &mut work)
+        })?
+        .map_err(|e| kernel(&what, e))?;
         drop(work);
         out.truncate(rep.count);
         out.shrink_to_fit();

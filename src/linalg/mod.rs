@@ -12,12 +12,13 @@
 //! | the lowest eigenvalue (or few) of a large operator | [`lanczos_lowest`] | **default**: three vectors of memory, products only; `vectors: None` for `k = 1` halves the products; not certified (a run can skip a level its random start barely touches; [`trlan_lowest`] checks with a further start) |
 //! | the same, with memory to spare | [`lanczos_lowest_stored`] | the same numbers bit for bit, up to half the products saved by keeping the first-pass vectors |
 //! | many lowest eigenpairs, exact multiplets included | [`trlan_lowest`] | `k` beyond a handful, or degenerate levels that must come out certified; keeps `ncv` vectors (`ncv >= k + 3`, `2 k + 20` is good) |
+//! | the density of states, the level count of a window, slice boundaries with a given count each | [`kpm_moments`], [`kpm_count`], [`kpm_slice_edges`] | planning slicing: kernel polynomial method, `R M / 2` products for `M` moments from `R` random vectors ([`kpm_moments_req`]: `3 D`), counts within a few percent |
 //! | every eigenvalue in an interior window of a large operator | [`polfed_window`] | spectrum slicing for level statistics in the middle of the band, on an operator with a real block product ([`SparseSymmetric`], 3-4x faster than the column-by-column default; see [`BlockOperator`]); a window holding the whole spectrum is solved densely up to `max_basis` and refused above it: use [`sym_eigenvalues`] |
 //!
 //! Every routine that needs scratch memory publishes it through a size query named
 //! `<routine>_req` ([`sym_eigenvalues_req`], [`sym_eigen_req`], [`lanczos_lowest_req`],
 //! [`lanczos_lowest_stored_req`], [`trlan_lowest_req`], [`polfed_window_req`],
-//! [`apply_block_req`]), in the idiom of
+//! [`apply_block_req`], [`kpm_moments_req`]), in the idiom of
 //! [`crate::work`]; the tridiagonal routines need none.
 //!
 //! # Routines
@@ -60,6 +61,7 @@
 
 mod blas1;
 mod dense;
+mod kpm;
 mod lanczos;
 mod sort;
 mod tridiagonal;
@@ -72,6 +74,7 @@ pub use dense::{
     sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with,
     sym_eigenvalues_with_req, Reduction, TWO_STAGE_MIN,
 };
+pub use kpm::{kpm_count, kpm_moments, kpm_moments_req, kpm_slice_edges};
 pub use lanczos::{
     lanczos_lowest, lanczos_lowest_req, lanczos_lowest_stored, lanczos_lowest_stored_req,
     trlan_lowest, trlan_lowest_req, LanczosLowestReq, LanczosLowestStoredReq, LanczosOptions,

@@ -318,41 +318,38 @@ fn pack_update<T: Real, const MR: usize, const NR: usize, const D: usize>(
     u1p: &mut [T],
     u2p: &mut [T],
 ) {
+    pack_pair(v, w, b, s, MR, D, u1p);
+    pack_pair(w, v, b, s, NR, 1, u2p);
+}
+
+/// Packs `[X Y]` (`s x b` each, row-major) by panels of `width` rows: step `k` of panel
+/// `p` at `dst[(p 2b + k) width dup ..]` holds `X[p width + i][k]` (`k < b`) or
+/// `Y[p width + i][k - b]` for `i < width`, each `dup` times, zero past row `s`.
+fn pack_pair<T: Real>(
+    x: &[T],
+    y: &[T],
+    b: usize,
+    s: usize,
+    width: usize,
+    dup: usize,
+    dst: &mut [T],
+) {
     let zero = T::zero();
-    let k2 = 2 * b;
-    for (ip, dst) in u1p
-        .chunks_exact_mut(k2 * MR * D)
-        .take(s.div_ceil(MR))
-        .enumerate()
-    {
-        for i in 0..MR {
-            let r = ip * MR + i;
+    let panels = dst
+        .chunks_exact_mut(2 * b * width * dup)
+        .take(s.div_ceil(width));
+    for (p, d) in panels.enumerate() {
+        for i in 0..width {
+            let r = p * width + i;
             for k in 0..b {
-                let (x, y) = if r < s {
-                    (v[r * b + k], w[r * b + k])
+                let (xv, yv) = if r < s {
+                    (x[r * b + k], y[r * b + k])
                 } else {
                     (zero, zero)
                 };
-                dst[(k * MR + i) * D..(k * MR + i + 1) * D].fill(x);
-                dst[((b + k) * MR + i) * D..((b + k) * MR + i + 1) * D].fill(y);
-            }
-        }
-    }
-    for (jp, dst) in u2p
-        .chunks_exact_mut(k2 * NR)
-        .take(s.div_ceil(NR))
-        .enumerate()
-    {
-        for j in 0..NR {
-            let c = jp * NR + j;
-            for k in 0..b {
-                let (x, y) = if c < s {
-                    (w[c * b + k], v[c * b + k])
-                } else {
-                    (zero, zero)
-                };
-                dst[k * NR + j] = x;
-                dst[(b + k) * NR + j] = y;
+                let (at, bt) = ((k * width + i) * dup, ((b + k) * width + i) * dup);
+                d[at..at + dup].fill(xv);
+                d[bt..bt + dup].fill(yv);
             }
         }
     }

@@ -5,8 +5,9 @@
 #
 #   bash python/ci.sh            # from anywhere; venv in python/.venv (PSEUDOSPIN_VENV to move it)
 #
-# The tests that compare with the program bit for bit use $PSEUDOSPIN_BIN, built here
-# (release, as users run it) when it is not set.
+# The tests that compare with the program bit for bit use $PSEUDOSPIN_BIN, or the debug
+# build of the program (which .ci/run's `cargo test --workspace` has just made; the
+# kernel's arithmetic, and so every bit, is the same in debug and release builds).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -32,8 +33,8 @@ if ! timeout 600 "${pip[@]}" install -q quspin networkx; then
 fi
 
 if [[ -z "${PSEUDOSPIN_BIN:-}" ]]; then
-    (cd "$repo" && cargo build --release -q -p pseudospin-cli)
-    export PSEUDOSPIN_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/pseudospin"
+    (cd "$repo" && cargo build -q -p pseudospin-cli)
+    export PSEUDOSPIN_BIN="${CARGO_TARGET_DIR:-$repo/target}/debug/pseudospin"
 fi
 echo "program: $PSEUDOSPIN_BIN"
 

@@ -66,6 +66,7 @@ __all__ = [
     "draw_realization",
     "eigvalsh",
     "gap_ratios",
+    "levels",
     "lowest",
     "realization_gap_ratios",
     "sector_dim",
@@ -433,9 +434,15 @@ def lowest(
     (default 2000) and ``seed`` (of the start vector) as the kernel's LanczosOptions.
     ``threads > 1`` splits every product over threads (the same levels to rounding).
 
-    Raises NoConvergence when the levels do not reach ``tol`` within ``max_steps``.
+    Raises NoConvergence when the levels do not reach ``tol`` within ``max_steps``. A
+    small sector (D <= 1024) where Lanczos with the default ``tol`` and ``max_steps``
+    does not converge (the recurrence can run out of new directions before the
+    tolerance in a tiny sector; ``pseudospin eig --lowest`` raises there) is solved by
+    the dense solver instead.
     """
-    values, _res, vecs, _steps, _mv = _as_hamiltonian(h)._op.lowest(int(k), bool(vectors), tol, max_steps, seed, int(threads))
+    values, _res, vecs, _steps, _mv, _method = _as_hamiltonian(h)._op.lowest(
+        int(k), bool(vectors), tol, max_steps, seed, int(threads)
+    )
     if vectors:
         return values, vecs.T
     return values
@@ -694,3 +701,127 @@ def realization_gap_ratios(
         ws.append(w)
     stats, report = h._op.gap_ratio_stats([tuple(w) for w in ws], solver, operator)
     return RealizationResult({n: WindowStats(*s) for n, s in zip(names, stats)}, report)
+
+
+# ---------------------------------------------------------------------------------------
+# The sweep
+# ---------------------------------------------------------------------------------------
+
+#: The program's default couplings (``pseudospin levels --jxy``).
+DEFAULT_JXY = (0.01, 0.015, 0.02, 0.03, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5)
+
+
+def levels(
+    n: Union[int, Sequence[int]] = (8, 10, 12),
+    jxy: Union[float, Sequence[float]] = DEFAULT_JXY,
+    jzz: float = 0.0,
+    w: float = 1.0,
+    z: int = 3,
+    windows: Iterable[Any] = ("low", "inter", "mid"),
+    realizations: Union[int, Sequence[int]] = 240,
+    seed: int = DEFAULT_SEED,
+    solver: str = "auto",
+    threads: Optional[int] = None,
+    as_frame: Optional[bool] = None,
+) -> Any:
+    """The gap-ratio sweep <r~>(Jxy) of ``pseudospin levels``, in memory: for every size
+    N, coupling Jxy and window, the mean over realizations 0..R-1 of the
+    per-realization mean gap ratio and its standard error (bit for bit the program's
+    ``levels.csv`` columns ``mean`` and ``std_err`` for the same arguments).
+
+    Realization r of size N is ``draw_realization(N, z, w, seed, r)`` (the same graph
+    and fields at every Jxy) in the sector n_up = N // 2, with ``jzz`` on every edge.
+    ``realizations``: one count, or one per size (in the order of ``n``). ``threads``
+    (default: all cores) run realizations in parallel; the results do not depend on it.
+    Ctrl-C stops the sweep between realizations.
+
+    Returns a table with one row per (N, Jxy, window), columns n, jxy, jzz, window,
+    mean, std_err (NaN where undefined), count (realizations with a ratio in the
+    window), realizations, ratios (total), solver: a pandas DataFrame when pandas is
+    installed (and ``as_frame`` is not False), else a dict of NumPy arrays.
+    """
+    sizes_in = [int(v) for v in np.atleast_1d(n)]
+    counts = [int(v) for v in np.atleast_1d(realizations)]
+    if len(counts) == 1:
+        counts = counts * len(sizes_in)
+    if len(counts) != len(sizes_in):
+        raise ValueError(f"realizations has {len(counts)} counts for {len(sizes_in)} sizes: give one, or one per N")
+    per_n = dict(zip(sizes_in, counts))
+    if len(per_n) != len(sizes_in):
+        raise ValueError("a size is given twice")
+    if any(c < 1 for c in counts):
+        raise ValueError("realizations must be at least 1")
+    sizes = sorted(per_n)
+    for size in sizes:
+        if not 2 <= size <= 64:
+            raise ValueError(f"n = {size}: N must be in 2..=64")
+        if z >= size or (size * z) % 2:
+            raise ValueError(f"N = {size}, Z = {z}: no simple {z}-regular graph (need Z < N and N*Z even)")
+    jxys = sorted({float(v) for v in np.atleast_1d(jxy)})
+    if not jxys or any(not (np.isfinite(v) and v > 0) for v in jxys):
+        raise ValueError("jxy: couplings must be finite and > 0")
+    specs = list(windows)
+    ws = [Window.parse(s) for s in specs]
+    names = [s if isinstance(s, str) else f"{x.kind}:{x.lo}:{x.hi}" for s, x in zip(specs, ws)]
+    if not ws:
+        raise ValueError("windows: need at least one window")
+    if solver not in ("auto", "dense", "slicing"):
+        raise ValueError(f"solver {solver!r}: expected 'auto', 'dense' or 'slicing'")
+    threads = (os.cpu_count() or 1) if threads is None else int(threads)
+    if threads < 1:
+        raise ValueError("threads must be at least 1")
+    wt = [tuple(x) for x in ws]
+    tasks = [(size, j, r) for size in sizes for r in range(per_n[size]) for j in jxys]
+
+    def compute(task: Tuple[int, float, int]) -> Tuple[List[Tuple[int, int, int, Optional[float]]], str]:
+        size, j, r = task
+        h = Hamiltonian(draw_realization(size, z, w, seed, r), j, jzz)
+        stats, report = h._op.gap_ratio_stats(wt, solver, "csr")
+        return stats, report["method"]
+
+    results: Dict[Tuple[int, float, int], Tuple[List[Any], str]] = {}
+    if threads == 1:
+        for t in tasks:
+            results[t] = compute(t)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=threads)
+        try:
+            for t, res in zip(tasks, pool.map(compute, tasks)):
+                results[t] = res
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+    cols: Dict[str, List[Any]] = {k: [] for k in ("n", "jxy", "jzz", "window", "mean", "std_err", "count", "realizations", "ratios", "solver")}
+    for size in sizes:
+        for j in jxys:
+            recs = [results[(size, j, r)] for r in range(per_n[size])]
+            methods = "+".join(sorted({m for _, m in recs}))
+            for k, name in enumerate(names):
+                acc = Accumulator()
+                for stats, _ in recs:
+                    acc.push_realization(stats[k])
+                s = acc.summary()
+                cols["n"].append(size)
+                cols["jxy"].append(j)
+                cols["jzz"].append(float(jzz))
+                cols["window"].append(name)
+                cols["mean"].append(np.nan if s.mean is None else s.mean)
+                cols["std_err"].append(np.nan if s.std_error is None else s.std_error)
+                cols["count"].append(s.count)
+                cols["realizations"].append(len(recs))
+                cols["ratios"].append(s.n_ratios)
+                cols["solver"].append(methods)
+    table = {k: np.array(v) for k, v in cols.items()}
+    if as_frame is not False:
+        try:
+            import pandas as pd
+        except ImportError:
+            if as_frame:
+                raise
+        else:
+            return pd.DataFrame(table)
+    return table

@@ -22,8 +22,8 @@ use pseudospin::ed::{
 };
 use pseudospin::graph::Edge;
 use pseudospin::linalg::{
-    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_window_req, sym_eigenvalues,
-    sym_eigenvalues_req, LinearOperator, SparseSymmetric, Threaded,
+    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_window_req, sym_eigen, sym_eigen_req,
+    sym_eigenvalues, sym_eigenvalues_req, LinearOperator, SparseSymmetric, Threaded,
 };
 use pseudospin::model::{BlockedHamiltonian, Coupling, Model, BLOCKED_MAX_SITES};
 use pseudospin::stats::{RealizationStats, Window};
@@ -145,6 +145,20 @@ pub struct Operator {
     built: Built,
 }
 
+/// Largest sector where `lowest` falls back to the dense solver when Lanczos does not
+/// converge (a tiny sector can exhaust the recurrence before the tolerance).
+const DENSE_FALLBACK_MAX: usize = 1024;
+
+/// `lowest`'s result: values, residuals, vectors as (k, D), steps, products, method.
+type LowestResult<'py> = (
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyArray1<f64>>,
+    Option<Bound<'py, PyAny>>,
+    usize,
+    usize,
+    &'static str,
+);
+
 /// The options of the program's per-realization driver (`RealizationOptions::new()`),
 /// whose Lanczos and slicing settings `eig` uses too.
 fn driver_options() -> RealizationOptions<f64> {
@@ -207,6 +221,51 @@ impl Operator {
         } else {
             Self::build_csr(model, sector, "building the CSR operator")
         }
+    }
+
+    /// The `k` lowest levels (and vectors) by the dense solver: `lowest`'s fallback for
+    /// small sectors where Lanczos does not reach its tolerance.
+    fn lowest_dense<'py>(
+        &self,
+        py: Python<'py>,
+        k: usize,
+        vectors: bool,
+    ) -> PyResult<LowestResult<'py>> {
+        let what = self.what("dense diagonalization");
+        let dim = self.sector.dim();
+        let wreq = sym_eigen_req(dim).map_err(|e| kernel(&what, e))?.len();
+        let model = self.model()?;
+        let mut m = vec_of(&what, dim * dim, 0.0f64)?;
+        let mut w = vec_of(&what, dim, 0.0f64)?;
+        let mut v = vec_of(&what, if vectors { dim * dim } else { 0 }, 0.0f64)?;
+        let mut work = vec_of(&what, wreq, 0.0f64)?;
+        py.detach(|| -> pseudospin::Result<()> {
+            model
+                .on_sector(&self.sector, &self.sector)?
+                .fill_dense(&mut m)?;
+            if vectors {
+                sym_eigen(&mut m, dim, &mut w, &mut v, &mut work)
+            } else {
+                sym_eigenvalues(&mut m, dim, &mut w, &mut work)
+            }
+        })
+        .map_err(|e| kernel(&what, e))?;
+        w.truncate(k);
+        v.truncate(if vectors { k * dim } else { 0 });
+        let vecs = if vectors {
+            Some(PyArray1::from_vec(py, v).reshape([k, dim])?.into_any())
+        } else {
+            None
+        };
+        let zeros = vec![0.0f64; k];
+        Ok((
+            PyArray1::from_vec(py, w),
+            PyArray1::from_vec(py, zeros),
+            vecs,
+            0,
+            0,
+            "dense",
+        ))
     }
 
     fn check_threads(threads: usize) -> PyResult<()> {
@@ -536,7 +595,8 @@ impl Operator {
 
     /// The k lowest eigenvalues by Lanczos (the program's `eig --lowest K`); with
     /// `vectors`, also the eigenvectors as a (k, D) array (row j the vector of level j).
-    /// Returns (values, residuals, vectors or None, steps, matvecs).
+    /// Sectors up to D = 1024 where Lanczos with the default tol and max_steps does
+    /// not converge fall back to the dense solver. Returns (values, residuals, vectors or None, steps, matvecs, method).
     #[pyo3(signature = (k, vectors=false, tol=None, max_steps=None, seed=None, threads=1))]
     #[allow(clippy::too_many_arguments, clippy::type_complexity)]
     fn lowest<'py>(
@@ -548,13 +608,7 @@ impl Operator {
         max_steps: Option<usize>,
         seed: Option<u64>,
         threads: usize,
-    ) -> PyResult<(
-        Bound<'py, PyArray1<f64>>,
-        Bound<'py, PyArray1<f64>>,
-        Option<Bound<'py, PyAny>>,
-        usize,
-        usize,
-    )> {
+    ) -> PyResult<LowestResult<'py>> {
         Self::check_threads(threads)?;
         let dim = self.sector.dim();
         if k == 0 || k > dim {
@@ -598,6 +652,9 @@ impl Operator {
         })?
         .map_err(|e| kernel(&what, e))?;
         drop(work);
+        if !rep.converged && dim <= DENSE_FALLBACK_MAX && tol.is_none() && max_steps.is_none() {
+            return self.lowest_dense(py, k, vectors);
+        }
         if !rep.converged {
             return Err(errors::NoConvergence::new_err(format!(
                 "{what}: Lanczos did not converge for the {k} lowest levels in {} steps \
@@ -617,6 +674,7 @@ impl Operator {
             v,
             rep.steps,
             rep.matvecs,
+            "lanczos",
         ))
     }
 

@@ -72,12 +72,13 @@ def test_bit_identical_to_the_program(program, program_json, tmp_path, n, r, jxy
     assert ps.eigvalsh(h).tobytes() == dense.tobytes()
     low = np.array(program_json("eig", "--instance", p, "--lowest", 3, "--json")["eigenvalues"])
     assert ps.lowest(h, 3).tobytes() == low.tobytes()
-    win = np.array(program_json("eig", "--instance", p, "--window", -0.5, 0.5, "--json")["eigenvalues"])
-    assert ps.window(h, -0.5, 0.5).tobytes() == win.tobytes()
+    if n <= 10:  # the program's slicing takes minutes in a debug build at N = 12
+        win = np.array(program_json("eig", "--instance", p, "--window", -0.5, 0.5, "--json")["eigenvalues"])
+        assert ps.window(h, -0.5, 0.5).tobytes() == win.tobytes()
 
 
 def test_bit_identical_per_edge_couplings(program_json, tmp_path):
-    inst = ps.draw_realization(12, r=6)
+    inst = ps.draw_realization(10, r=6)
     jxy, jzz = random_couplings(inst, 3)
     p = tmp_path / "pe.json"
     p.write_text(json.dumps(inst.to_json(jxy=jxy, jzz=jzz)))
@@ -86,3 +87,14 @@ def test_bit_identical_per_edge_couplings(program_json, tmp_path):
     assert ps.eigvalsh(h).tobytes() == dense.tobytes()
     low = np.array(program_json("eig", "--instance", p, "--lowest", 2, "--json")["eigenvalues"])
     assert ps.lowest(h, 2).tobytes() == low.tobytes()
+
+
+def test_lowest_small_sectors_fall_back_to_dense():
+    # N = 8 (D = 70): Lanczos can exhaust the recurrence before 1e-12 on some
+    # realizations; the default call then answers from the dense solver
+    for r in range(30):
+        h = ps.Hamiltonian(ps.draw_realization(8, r=r), 0.1, 0.05)
+        e = ps.eigvalsh(h)
+        np.testing.assert_allclose(ps.lowest(h, 2), e[:2], atol=1e-10)
+        e1, v1 = ps.lowest(h, 1, vectors=True)
+        assert np.linalg.norm(h @ v1[:, 0] - e1[0] * v1[:, 0]) < 1e-8

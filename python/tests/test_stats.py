@@ -138,3 +138,24 @@ def test_bit_identical_to_the_programs_levels(program, tmp_path, solver):
             s = res.windows[w["window"]]
             assert (s.n_levels, s.n_ratios, s.n_ties) == (w["levels"], w["ratios"], w["ties"])
             assert s.mean_r == w["mean_r"]
+
+
+def test_levels_sweep_equals_the_programs_summary(program, tmp_path):
+    out = tmp_path / "sweep"
+    d = json.loads(program("levels", "--n", "8,10", "--jxy", "0.05,0.2", "--jzz", 0.1, "--realizations", 4,
+                           "--threads", 1, "--out", out, "--json"))
+    rows = {(r["n"], r["jxy"], r["window"]): r for r in d["summary"]}
+    for threads in (1, 3):
+        t = ps.levels(n=[8, 10], jxy=[0.2, 0.05], jzz=0.1, realizations=4, threads=threads, as_frame=False)
+        assert len(t["n"]) == len(rows) == 12
+        for k in range(len(t["n"])):
+            r = rows[(int(t["n"][k]), float(t["jxy"][k]), str(t["window"][k]))]
+            assert t["mean"][k] == r["mean"] and t["std_err"][k] == r["std_err"]
+            assert (t["count"][k], t["ratios"][k], t["solver"][k]) == (r["count"], r["ratios"], r["solver"])
+
+
+def test_levels_bad_input():
+    for kwargs in [dict(n=[8, 10], realizations=[1, 2, 3]), dict(n=[8], jxy=[-0.1]), dict(n=[5]), dict(n=[8], solver="x"),
+                   dict(n=[8], threads=0), dict(n=[8], realizations=0), dict(n=[8], windows=[])]:
+        with pytest.raises(ValueError):
+            ps.levels(**kwargs)

@@ -10,8 +10,9 @@
 //! Tolerances (||A|| = max |lambda|): eigenvalues `1e-12 ||A||` (f64), `1e-5 ||A||`
 //! (f32); between thread counts: identical bits.
 //!
-//! The sector matrices at N = 12 and 14 (D = 924, 3432; 20 each) run in release:
-//! `cargo test --release --test dense_two_stage -- --ignored`.
+//! The sector matrices at N = 12 and 14 (D = 924, 3432; 20 each) and a solve at the
+//! crossover order run in release: `cargo test --release --test dense_two_stage --
+//! --ignored`.
 
 mod common;
 
@@ -242,6 +243,29 @@ fn two_stage_gives_the_same_bits_on_any_number_of_threads() {
 
 #[test]
 fn auto_takes_the_two_stage_path_from_two_stage_min_on() {
+    // The choice, seen through the size query (cheap in a debug build); the bits of a
+    // solve at the crossover are checked by the ignored test below.
+    for n in [TWO_STAGE_MIN - 1, TWO_STAGE_MIN, 2 * TWO_STAGE_MIN] {
+        let expected = if n >= TWO_STAGE_MIN {
+            Reduction::TwoStage
+        } else {
+            Reduction::OneStage
+        };
+        assert_eq!(
+            sym_eigenvalues_req(n).unwrap(),
+            sym_eigenvalues_with_req(n, expected).unwrap(),
+            "n={n}"
+        );
+    }
+    assert_ne!(
+        sym_eigenvalues_with_req(TWO_STAGE_MIN, Reduction::OneStage).unwrap(),
+        sym_eigenvalues_with_req(TWO_STAGE_MIN, Reduction::TwoStage).unwrap()
+    );
+}
+
+#[test]
+#[ignore]
+fn auto_solves_by_two_stages_at_the_crossover() {
     for n in [TWO_STAGE_MIN - 1, TWO_STAGE_MIN] {
         let a: Vec<f64> = (0..n * n)
             .map(|k| (((k / n) as f64) - ((k % n) as f64)).abs().cos() / n as f64)

@@ -22,6 +22,10 @@ if ! "$py" -c "import venv, ensurepip" 2>/dev/null; then
     apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
 fi
 
+# The extension's Rust: formatted, lint-free (its own workspace: the root's fmt and
+# clippy steps do not see it).
+(cd "$here" && cargo fmt -- --check && cargo clippy -q --release --all-targets -- -D warnings)
+
 echo "python: $("$py" --version) -> $venv"
 "$py" -m venv "$venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check)

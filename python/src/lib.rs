@@ -17,6 +17,9 @@ use pseudospin::ed::draw_realization as kernel_draw;
 use pseudospin::graph::Graph;
 use pyo3::prelude::*;
 
+/// Edges (flat: i0, j0, i1, j1, ...) and fields of an instance.
+type Drawn<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<f64>>);
+
 /// The most edges a simple graph on 64 sites can have.
 const MAX_EDGES: usize = 64 * 63 / 2;
 
@@ -32,7 +35,7 @@ fn draw_realization<'py>(
     w: f64,
     seed: u64,
     r: u64,
-) -> PyResult<(Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<f64>>)> {
+) -> PyResult<Drawn<'py>> {
     if n == 0 || n > 64 {
         return Err(errors::value(format!(
             "n = {n}: supported are 1..=64 sites"

@@ -63,6 +63,10 @@ pub fn window_gap_ratios<'py>(
     Ok((PyArray1::from_vec(py, out), stats_tuple(&stats)))
 }
 
+/// An entry of an accumulator's history as Python sees it: (tag, value, n_levels,
+/// n_ratios, n_ties), tag 0 value, 1 empty, 2 realization with a mean, 3 without.
+type StateEntry = (u8, f64, usize, usize, usize);
+
 /// One entry of an accumulator's history (replayed to pickle it).
 #[derive(Debug, Clone, Copy)]
 enum Entry {
@@ -192,7 +196,7 @@ impl Accumulator_ {
     }
 
     /// The state for pickling: (first, history), replayed by `_from_state`.
-    fn _state(&self) -> (u64, Vec<(u8, f64, usize, usize, usize)>) {
+    fn _state(&self) -> (u64, Vec<StateEntry>) {
         let h = self
             .history
             .iter()
@@ -210,7 +214,7 @@ impl Accumulator_ {
 
     /// An accumulator from `_state()`.
     #[staticmethod]
-    fn _from_state(first: u64, history: Vec<(u8, f64, usize, usize, usize)>) -> PyResult<Self> {
+    fn _from_state(first: u64, history: Vec<StateEntry>) -> PyResult<Self> {
         let mut a = Self::new(first)?;
         for (tag, x, l, r, t) in history {
             let e = match tag {

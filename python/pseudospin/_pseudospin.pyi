@@ -22,6 +22,27 @@ def critical_coupling(k: float) -> float: ...
 def critical_branching(g: float) -> float: ...
 def tc(g: float, k: float) -> Tuple[float, float]: ...
 def breaking(g: float) -> float: ...
+def growth_quadrature(g: float, k: float, temperature: float) -> Tuple[float, float, float, bool]: ...
+def population_growth(
+    g: float,
+    k: float,
+    temperature: float,
+    population: int = 10000,
+    run: Tuple[int, int, int] = (300, 40, 100),
+    normalization: str = "typical",
+    linearized: bool = True,
+    seed: int = 1,
+) -> Tuple[float, float, int]: ...
+def tc_population(
+    g: float,
+    k: float,
+    bracket: Tuple[float, float],
+    population: int = 10000,
+    run: Tuple[int, int, int] = (300, 40, 100),
+    normalization: str = "typical",
+    tol: float = 1e-3,
+    seed: int = 1,
+) -> Tuple[float, float, float, float, float, int]: ...
 
 class Operator:
     def __init__(

@@ -72,5 +72,8 @@ fn _pseudospin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cavity::critical_branching, m)?)?;
     m.add_function(wrap_pyfunction!(cavity::tc, m)?)?;
     m.add_function(wrap_pyfunction!(cavity::breaking, m)?)?;
+    m.add_function(wrap_pyfunction!(cavity::population_growth, m)?)?;
+    m.add_function(wrap_pyfunction!(cavity::tc_population, m)?)?;
+    m.add_function(wrap_pyfunction!(cavity::growth_quadrature, m)?)?;
     Ok(())
 }

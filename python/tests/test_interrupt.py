@@ -42,3 +42,9 @@ def test_ctrl_c_interrupts_window():
     h = ps.Hamiltonian(ps.draw_realization(18, r=0), 0.1)
     elapsed = interrupted_after(0.3, lambda: ps.window(h, -0.5, 0.5))
     assert elapsed < 10
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_ctrl_c_stops_a_sweep_between_realizations(threads):
+    elapsed = interrupted_after(0.5, lambda: ps.levels(n=[12], jxy=[0.1], realizations=400, threads=threads))
+    assert elapsed < 10

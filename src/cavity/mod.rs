@@ -1,6 +1,6 @@
 //! Cavity recursions on the Bethe lattice: population dynamics and quadrature.
 //!
-//! Conventions (DESIGN.md, Ioffe-Mézard; Feigel'man-Ioffe-Mézard, PRB 82, 184534 (2010)):
+//! Conventions (README.md, "Conventions"; Ioffe-Mézard; Feigel'man-Ioffe-Mézard, PRB 82, 184534 (2010)):
 //! Bethe lattice with branching `K` (coordination `Z = K + 1`),
 //! `H = 2 sum_i xi_i s^z_i - sum_<ij> M_ij (s^x_i s^x_j + s^y_i s^y_j)`, `M_ij = g/K`,
 //! `xi` uniform on `[-1, 1]`. (This is the exact-diagonalization Hamiltonian with

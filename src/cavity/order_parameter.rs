@@ -2,7 +2,7 @@
 //! observables of its population: typical value, mean, histogram, power-law tail.
 //!
 //! Origin: Ioffe and Mézard, PRL 105, 037001 (2010); Feigel'man, Ioffe and Mézard,
-//! PRB 82, 184534 (2010). Convention (DESIGN.md, cavity): Bethe lattice with branching
+//! PRB 82, 184534 (2010). Convention (README.md, "Conventions", cavity): Bethe lattice with branching
 //! `K`, `H = 2 sum xi_i s^z_i - sum M_ij (s^x_i s^x_j + s^y_i s^y_j)`, `M_ij = g/K`, `xi`
 //! uniform on `[-1, 1]`, `beta = 1/T`.
 //!

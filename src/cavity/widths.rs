@@ -4,7 +4,7 @@
 //! Origin: Feigel'man, Ioffe and Mézard, PRB 82, 184534 (2010) (the seed talk's "level
 //! widths" slide); the structure is that of Abou-Chacra, Anderson and Thouless (1973).
 //! Convention: `M_ij = g/K`, `xi` uniform on `[-1, 1]`, energies in the units of
-//! `H = 2 sum xi s^z - ...` (DESIGN.md, cavity).
+//! `H = 2 sum xi s^z - ...` (README.md, "Conventions", cavity).
 //!
 //! Math: the width of the excitation at site `i`, at frequency `omega`, with a bath of
 //! strength `eta`:

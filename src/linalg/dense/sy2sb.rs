@@ -156,9 +156,7 @@ fn sy2sb_nr<T: Real, P: Parallel, const MR: usize, const NR: usize, const D: usi
             let mut packs = packs.chunks_exact_mut(pack_len(n));
             for (p, item) in items.iter_mut().enumerate().take(parts) {
                 let panels = np * p / parts..np * (p + 1) / parts;
-                let rows = (panels.end * MR).min(s) - (panels.start * MR).min(s);
-                let (mine, tail) = core::mem::take(&mut rest).split_at_mut(rows * b);
-                rest = tail;
+                let mine = take_rows(&mut rest, &panels, MR, s, b);
                 *item = (panels, mine, packs.next().unwrap_or_default());
             }
             par.for_each(&mut items[..parts], |_, (panels, ys, ap)| {
@@ -209,12 +207,10 @@ fn sy2sb_nr<T: Real, P: Parallel, const MR: usize, const NR: usize, const D: usi
             let mut rest = &mut a[..s * n];
             let mut start = 0;
             for (p, item) in items.iter_mut().enumerate().take(parts) {
-                let end = triangle_split(np, parts, p + 1);
-                let rows = (end * MR).min(s) - (start * MR).min(s);
-                let (mine, tail) = core::mem::take(&mut rest).split_at_mut(rows * n);
-                rest = tail;
-                *item = (start..end, mine);
-                start = end;
+                let panels = start..triangle_split(np, parts, p + 1);
+                start = panels.end;
+                let mine = take_rows(&mut rest, &panels, MR, s, n);
+                *item = (panels, mine);
             }
             par.for_each(&mut items[..parts], |_, (panels, rows)| {
                 syr2k_part::<T, MR, NR, D>(rows, n, s, b, u1p, u2p, panels.clone());
@@ -223,6 +219,21 @@ fn sy2sb_nr<T: Real, P: Parallel, const MR: usize, const NR: usize, const D: usi
         m = s;
     }
     Ok(())
+}
+
+/// Splits off the front of `rest` the rows (`width` elements each) of the row panels
+/// `panels` (`mr` rows each, clipped to `s` rows): a part's share of a row-major array.
+fn take_rows<'a, T>(
+    rest: &mut &'a mut [T],
+    panels: &Range<usize>,
+    mr: usize,
+    s: usize,
+    width: usize,
+) -> &'a mut [T] {
+    let rows = (panels.end * mr).min(s) - (panels.start * mr).min(s);
+    let (mine, tail) = core::mem::take(rest).split_at_mut(rows * width);
+    *rest = tail;
+    mine
 }
 
 /// The end of part `p` (of `parts`) of `np` row panels of a lower triangle, so that the

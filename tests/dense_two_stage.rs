@@ -20,14 +20,14 @@ use nalgebra::DMatrix;
 use pseudospin::basis::Sector;
 use pseudospin::linalg::{
     sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with, sym_eigenvalues_with_req,
-    Reduction, Scoped, Sequential, TWO_STAGE_MIN,
+    Reduction, Scoped, Sequential, TWO_STAGE_BAND, TWO_STAGE_MIN,
 };
 use pseudospin::rng::{uniform_f64, Xoshiro256StarStar};
 use pseudospin::Real;
 use rand_core::SeedableRng;
 
 /// Subdiagonals of the band between the stages (the tests probe orders around it).
-const BAND: usize = 32;
+const BAND: usize = TWO_STAGE_BAND;
 
 fn rng(seed: u64) -> Xoshiro256StarStar {
     Xoshiro256StarStar::seed_from_u64(seed)

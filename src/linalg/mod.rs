@@ -72,7 +72,7 @@ use lanczos::vec as lanczos_vec;
 
 pub use dense::{
     sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with,
-    sym_eigenvalues_with_req, Reduction, TWO_STAGE_MIN,
+    sym_eigenvalues_with_req, Reduction, TWO_STAGE_BAND, TWO_STAGE_MIN,
 };
 pub use kpm::{kpm_count, kpm_moments, kpm_moments_req, kpm_slice_edges};
 pub use lanczos::{

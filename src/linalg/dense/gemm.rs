@@ -65,7 +65,7 @@ pub(crate) const fn dup_for(elem_size: usize) -> usize {
 /// The `M x NR` tile `sum_k ap[(k M + i) D] bp[k NR + j]` over the common number of
 /// steps of the packed operands `ap` (`M D` per step, each entry repeated `D` times) and
 /// `bp` (`NR` per step), added to `acc`.
-#[inline(always)]
+#[inline(never)]
 pub(crate) fn tile<T: Real, const M: usize, const NR: usize, const D: usize>(
     ap: &[T],
     bp: &[T],

@@ -18,5 +18,5 @@ mod sytrd;
 
 pub use syev::{
     sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with,
-    sym_eigenvalues_with_req, Reduction, TWO_STAGE_MIN,
+    sym_eigenvalues_with_req, Reduction, TWO_STAGE_BAND, TWO_STAGE_MIN,
 };

@@ -120,24 +120,42 @@ fn dot<T: Real, const B: usize>(x: &[T; B], y: &[T; B]) -> T {
 
 /// `D <- H D H` for the symmetric diagonal block `D` of order `B` at `(j, j)` (lower
 /// triangle, columns contiguous), `H = I - tau v v^T`: `w = tau D v`,
-/// `w -= (tau/2)(w.v) v`, `D -= v w^T + w v^T`. The cells above the block's diagonal
-/// belong to other entries of the band: they are read (and masked out), never written.
+/// `w -= (tau/2)(w.v) v`, `D -= v w^T + w v^T`. Column `q` is visited from the group of
+/// eight rows that holds its diagonal on, the rows above the diagonal in that group
+/// masked out: they belong to other entries of the band and are read, never written.
+/// Sums run in eight lanes added in a fixed order, so every vector width gives the same
+/// bits.
 fn two_sided<T: Real, const B: usize>(bs: &mut [T], ld: usize, j: usize, v: &[T; B], tau: T) {
     let zero = T::zero();
+    // w = D v from the lower triangle: w[q] += D[q][q] v[q] + sum_{p>q} D[p][q] v[p],
+    // w[p] += D[p][q] v[q] for p > q.
     let mut w = [zero; B];
     for q in 0..B {
         let Some(c) = column::<T, B>(bs, ld, j, j + q) else {
             return;
         };
-        let mut below = [zero; B];
-        for p in 0..B {
-            below[p] = if p > q { c[p] } else { zero };
-        }
-        w[q] = w[q] + c[q] * v[q] + dot(&below, v);
         let vq = v[q];
-        for p in 0..B {
-            w[p] = w[p] + below[p] * vq;
+        let mut acc = [zero; 8];
+        let g0 = 8 * (q / 8);
+        for l in 0..8 {
+            let p = g0 + l;
+            let below = if p > q { c[p] } else { zero };
+            acc[l] = acc[l] + below * v[p];
+            w[p] = w[p] + below * vq;
         }
+        let (cs, vs, ws) = (&c[g0 + 8..], &v[g0 + 8..], &mut w[g0 + 8..]);
+        for ((cg, vg), wg) in cs
+            .chunks_exact(8)
+            .zip(vs.chunks_exact(8))
+            .zip(ws.chunks_exact_mut(8))
+        {
+            for l in 0..8 {
+                acc[l] = acc[l] + cg[l] * vg[l];
+                wg[l] = wg[l] + cg[l] * vq;
+            }
+        }
+        let sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+        w[q] = w[q] + c[q] * vq + sum;
     }
     for x in w.iter_mut() {
         *x = *x * tau;
@@ -151,9 +169,21 @@ fn two_sided<T: Real, const B: usize>(bs: &mut [T], ld: usize, j: usize, v: &[T;
             return;
         };
         let (vq, wq) = (v[q], w[q]);
-        for p in 0..B {
+        let g0 = 8 * (q / 8);
+        for l in 0..8 {
+            let p = g0 + l;
             let upd = c[p] - (v[p] * wq + w[p] * vq);
             c[p] = if p >= q { upd } else { c[p] };
+        }
+        let (cs, vs, ws) = (&mut c[g0 + 8..], &v[g0 + 8..], &w[g0 + 8..]);
+        for ((cg, vg), wg) in cs
+            .chunks_exact_mut(8)
+            .zip(vs.chunks_exact(8))
+            .zip(ws.chunks_exact(8))
+        {
+            for l in 0..8 {
+                cg[l] = cg[l] - (vg[l] * wq + wg[l] * vq);
+            }
         }
     }
 }

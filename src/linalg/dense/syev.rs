@@ -40,9 +40,14 @@ use crate::{Error, Real, Result};
 /// one-stage path, so their flash holds only that code.
 pub const TWO_STAGE_MIN: usize = 1500;
 
-/// Subdiagonals of the band between the two stages: a multiple of every register tile
-/// width; `6 BAND n^2` flops of bulge chasing against better matrix-matrix products.
-const BAND: usize = 32;
+/// Subdiagonals of the band between the two stages of [`Reduction::TwoStage`]: a
+/// multiple of every register tile width. Wider bands make the first stage's products
+/// longer and its passes over the matrix fewer (`n / BAND` of them), and the bulge
+/// chasing dearer (`6 BAND n^2` flops on `BAND x BAND` blocks): 48 was the fastest of
+/// 32, 48 and 64 at n = 3432 (docs/BENCHMARKS.md).
+pub const TWO_STAGE_BAND: usize = 48;
+
+const BAND: usize = TWO_STAGE_BAND;
 
 /// How [`sym_eigenvalues_with`] reduces the matrix to tridiagonal form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

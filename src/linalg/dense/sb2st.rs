@@ -137,10 +137,10 @@ fn two_sided<T: Real, const B: usize>(bs: &mut [T], ld: usize, j: usize, v: &[T;
         let vq = v[q];
         let mut acc = [zero; 8];
         let g0 = 8 * (q / 8);
-        for l in 0..8 {
+        for (l, a) in acc.iter_mut().enumerate() {
             let p = g0 + l;
             let below = if p > q { c[p] } else { zero };
-            acc[l] = acc[l] + below * v[p];
+            *a = *a + below * v[p];
             w[p] = w[p] + below * vq;
         }
         let (cs, vs, ws) = (&c[g0 + 8..], &v[g0 + 8..], &mut w[g0 + 8..]);

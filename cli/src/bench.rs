@@ -180,6 +180,7 @@ fn throughput(realizations: u64, threads: usize, repeat: usize) -> CliResult<f64
         z: 3,
         windows,
         realizations: vec![realizations],
+        realizations_in: Vec::new(),
         seed: 2024,
         solver: Solver::Auto,
     };

@@ -2,7 +2,9 @@
 //! and energy windows, with resume, shards, summary, crossings and plot.
 //!
 //! Files in the output folder DIR:
-//! - `manifest.json`: the full parameter set; a rerun with other parameters is refused;
+//! - `manifest.json`: the full parameter set; a rerun with other parameters is refused
+//!   (one on another grid of sizes, couplings, realization counts or solver extends the
+//!   sweep in place);
 //! - `realizations.jsonl` (or `shard-K-of-N.jsonl`): one line per (N, Jxy,
 //!   realization) with every window's result, appended as each one finishes;
 //! - `levels.csv`, `crossings.csv`, `levels.svg`, `levels.png` (and `levels-pooled.svg`,
@@ -78,10 +80,11 @@ impl Solver {
 /// realizations). Poisson 0.386, GOE 0.531.
 ///
 /// A rerun of the same command in DIR continues where it stopped; a rerun with other
-/// sizes, couplings, realization counts or --solver extends the sweep in place, keeping
-/// its records (each record names its solver); other parameters in an existing DIR are
-/// refused. Writes DIR/manifest.json, the records, DIR/levels.csv,
-/// DIR/crossings.csv, DIR/levels.svg, DIR/levels.png and their `levels-pooled` twins.
+/// sizes, couplings, realization counts (--realizations, --realizations-in) or --solver
+/// extends the sweep in place, keeping its records (each record names its solver); other
+/// parameters in an existing DIR are refused. Writes DIR/manifest.json, the records,
+/// DIR/levels.csv, DIR/crossings.csv, DIR/levels.svg, DIR/levels.png and their
+/// `levels-pooled` twins.
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct LevelsArgs {
@@ -104,10 +107,22 @@ pub struct LevelsArgs {
           allow_hyphen_values = true)]
     pub window: Vec<String>,
     /// Disorder realizations per (N, Jxy) point: one count for every N, or one per N in
-    /// the order of --n (comma separated). A rerun with larger counts (or more sizes or
-    /// couplings) extends the sweep in the same folder
+    /// the order of --n (comma separated); --realizations-in changes it on a range of
+    /// couplings. A rerun with larger counts (or more sizes or couplings) extends the
+    /// sweep in the same folder
     #[arg(long, value_delimiter = ',', default_value = "240")]
     pub realizations: Vec<u64>,
+    /// Another count for one size on a range of couplings, N:JLO..JHI=COUNT (N:JXY=COUNT
+    /// for one coupling); repeat the flag or separate items by commas. Size N gets COUNT
+    /// realizations at the couplings of --jxy in [JLO, JHI] (bounds included) and its
+    /// --realizations count at the others: `--n 14,16 --realizations 200,6
+    /// --realizations-in 16:0.02..0.15=40` runs realizations 0-39 of N = 16 at the
+    /// couplings from 0.02 to 0.15 and 0-5 at the rest. N must be one of --n, COUNT at
+    /// least 1; the ranges of one size may not overlap and each must hold a coupling of
+    /// --jxy. Recorded in the manifest; a grid setting like the counts: a rerun with
+    /// other ranges (or none) extends or narrows the sweep in place, keeping its records
+    #[arg(long, value_delimiter = ',', value_name = "N:JLO..JHI=COUNT")]
+    pub realizations_in: Vec<String>,
     /// Base seed of the realizations
     #[arg(long, default_value_t = 2024)]
     pub seed: u64,
@@ -198,6 +213,60 @@ impl Marks {
     }
 }
 
+/// A realization count for one size on a closed range of couplings
+/// (`--realizations-in N:JLO..JHI=COUNT`), in place of the size's count in `realizations`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RangeCount {
+    /// The size.
+    pub n: usize,
+    /// The couplings `[lo, hi]`, both included.
+    pub jxy: [f64; 2],
+    /// Realizations per point at those couplings.
+    pub realizations: u64,
+}
+
+impl RangeCount {
+    /// Parses `N:JLO..JHI=COUNT` or `N:JXY=COUNT`.
+    pub fn parse(text: &str) -> CliResult<Self> {
+        let bad = |why: &str| format!("--realizations-in {text}: {why}");
+        let shape = "expected N:JLO..JHI=COUNT (e.g. 16:0.02..0.15=40)";
+        let (n, rest) = text.split_once(':').ok_or_else(|| bad(shape))?;
+        let (range, count) = rest.split_once('=').ok_or_else(|| bad(shape))?;
+        let (lo, hi) = range.split_once("..").unwrap_or((range, range));
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| bad(&format!("N `{n}` is not a whole number")))?;
+        let coupling = |x: &str| {
+            x.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x > 0.0)
+                .ok_or_else(|| bad(&format!("coupling `{x}` is not a finite number > 0")))
+        };
+        let (lo, hi) = (coupling(lo)?, coupling(hi)?);
+        if lo > hi {
+            return Err(bad(&format!("the range {lo}..{hi} is empty (JLO > JHI)")));
+        }
+        let realizations: u64 = count
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&c| c >= 1)
+            .ok_or_else(|| bad(&format!("COUNT `{count}` must be a whole number >= 1")))?;
+        Ok(Self {
+            n,
+            jxy: [lo, hi],
+            realizations,
+        })
+    }
+
+    /// Whether the point (`n`, `jxy`) lies in this range.
+    pub fn covers(&self, n: usize, jxy: f64) -> bool {
+        n == self.n && self.jxy[0] <= jxy && jxy <= self.jxy[1]
+    }
+}
+
 /// The parameter set of a sweep, as DIR/manifest.json holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -217,8 +286,13 @@ pub struct Manifest {
     pub z: usize,
     /// Windows in command-line order.
     pub windows: Vec<WindowSpec>,
-    /// Realizations per point, one count per size (in the order of `n`).
+    /// Realizations per point, one count per size (in the order of `n`), at every
+    /// coupling outside that size's ranges in `realizations_in`.
     pub realizations: Vec<u64>,
+    /// Other counts of a size on ranges of couplings, by size then range; `[]` (and not
+    /// written: a manifest without it reads as none) unless `--realizations-in` is given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub realizations_in: Vec<RangeCount>,
     /// Base seed.
     pub seed: u64,
     /// Eigensolver choice.
@@ -226,7 +300,9 @@ pub struct Manifest {
 }
 
 const MANIFEST: &str = "manifest.json";
-/// The manifest's format: 2 has one realization count per size.
+/// The manifest's format: 2 has one realization count per size, and since
+/// `--realizations-in` an optional `realizations_in` list that replaces it on ranges of
+/// couplings (absent without it, so older format-2 manifests read unchanged).
 pub const FORMAT: u32 = 2;
 
 impl Manifest {
@@ -283,6 +359,35 @@ impl Manifest {
         if windows.is_empty() {
             return Err("--window needs at least one window".into());
         }
+        let mut realizations_in = Vec::new();
+        for item in &a.realizations_in {
+            let rc = RangeCount::parse(item)?;
+            if !n.contains(&rc.n) {
+                return Err(format!(
+                    "--realizations-in {item}: N = {} is not one of --n",
+                    rc.n
+                ));
+            }
+            if !jxy.iter().any(|&x| rc.covers(rc.n, x)) {
+                return Err(format!(
+                    "--realizations-in {item}: no coupling of --jxy lies in [{}, {}]",
+                    rc.jxy[0], rc.jxy[1]
+                ));
+            }
+            realizations_in.push(rc);
+        }
+        realizations_in.sort_by(|a: &RangeCount, b: &RangeCount| {
+            a.n.cmp(&b.n).then(a.jxy[0].total_cmp(&b.jxy[0]))
+        });
+        if let Some(w) = realizations_in
+            .windows(2)
+            .find(|w| w[0].n == w[1].n && w[1].jxy[0] <= w[0].jxy[1])
+        {
+            return Err(format!(
+                "--realizations-in: the ranges {}..{} and {}..{} of N = {} overlap",
+                w[0].jxy[0], w[0].jxy[1], w[1].jxy[0], w[1].jxy[1], w[0].n
+            ));
+        }
         Ok(Manifest {
             format: FORMAT,
             n,
@@ -293,6 +398,7 @@ impl Manifest {
             z: a.z,
             windows,
             realizations,
+            realizations_in,
             seed: a.seed,
             solver: a.solver,
         })
@@ -309,21 +415,56 @@ impl Manifest {
         }
     }
 
-    /// Realizations of the size at index `i` of `n`.
+    /// Realizations of the size at index `i` of `n` at the couplings outside its ranges.
     pub fn realizations_of(&self, i: usize) -> u64 {
         self.realizations.get(i).copied().unwrap_or(0)
     }
 
+    /// Realizations of the point (size at index `i` of `n`, coupling `jxy`): those of
+    /// the range of `realizations_in` that holds it, else `realizations_of(i)`.
+    pub fn count(&self, i: usize, jxy: f64) -> u64 {
+        let n = self.n.get(i).copied().unwrap_or(0);
+        self.realizations_in
+            .iter()
+            .find(|rc| rc.covers(n, jxy))
+            .map_or_else(|| self.realizations_of(i), |rc| rc.realizations)
+    }
+
+    /// Realizations of the size at index `i` at the coupling at index `j` of `jxy`.
+    pub fn count_at(&self, i: usize, j: usize) -> u64 {
+        self.count(i, self.jxy[j])
+    }
+
+    /// The largest count of the size at index `i` over the couplings: realizations
+    /// `0..most(i)` hold every record of that size.
+    pub fn most(&self, i: usize) -> u64 {
+        (0..self.jxy.len())
+            .map(|j| self.count_at(i, j))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// (N, Jxy, realization) points of the size at index `i`.
+    pub fn points_of(&self, i: usize) -> u64 {
+        (0..self.jxy.len()).map(|j| self.count_at(i, j)).sum()
+    }
+
+    /// (N, Jxy, realization) points of the whole grid.
+    pub fn points(&self) -> u64 {
+        (0..self.n.len()).map(|i| self.points_of(i)).sum()
+    }
+
     /// The same physics (couplings, disorder, graph, windows, seed), perhaps on another
-    /// grid of sizes, couplings and realization counts, or with another solver: each
-    /// record is keyed by (N, Jxy, r), its instance depends on (seed, r, N) alone, and
-    /// it names the solver that made it (the dense and slicing levels agree to 1e-12),
-    /// so such runs share their records.
+    /// grid of sizes, couplings and realization counts (per size and per range of
+    /// couplings), or with another solver: each record is keyed by (N, Jxy, r), its
+    /// instance depends on (seed, r, N) alone, and it names the solver that made it (the
+    /// dense and slicing levels agree to 1e-12), so such runs share their records.
     fn same_physics(&self, other: &Self) -> bool {
         let grid = |m: &Self| Self {
             n: Vec::new(),
             jxy: Vec::new(),
             realizations: Vec::new(),
+            realizations_in: Vec::new(),
             solver: Solver::Auto,
             ..m.clone()
         };
@@ -354,8 +495,8 @@ impl Manifest {
 
     /// Writes the manifest into `dir` unless one is there, atomically, so concurrent
     /// shards never see half a file; then checks the one in place. One with the same
-    /// physics on another grid (sizes, couplings, realization counts) or solver is
-    /// replaced by this one, with a note: the sweep is extended (or narrowed), its
+    /// physics on another grid (sizes, couplings, realization counts and their ranges)
+    /// or solver is replaced by this one, with a note: the sweep is extended (or narrowed), its
     /// records kept. Other parameters are refused.
     fn install(&self, dir: &Path) -> CliResult<()> {
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n";
@@ -382,17 +523,20 @@ impl Manifest {
     }
 }
 
-/// The first field in which two manifests differ, as `field: old vs new`.
+/// The first field in which two manifests differ, as `field: old there, new now` (a
+/// field that only one of them writes, such as `realizations_in`, is `nothing` in the
+/// other).
 fn first_difference(old: &Manifest, new: &Manifest) -> String {
     let (a, b) = (
         serde_json::to_value(old).unwrap_or_default(),
         serde_json::to_value(new).unwrap_or_default(),
     );
     if let (Some(a), Some(b)) = (a.as_object(), b.as_object()) {
-        for (k, va) in a {
-            if b.get(k) != Some(va) {
-                let vb = b.get(k).map_or("nothing".to_string(), |v| v.to_string());
-                return format!("{k}: {va} there, {vb} now");
+        let text = |v: Option<&serde_json::Value>| v.map_or("nothing".into(), |v| v.to_string());
+        let keys = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k)));
+        for k in keys {
+            if a.get(k) != b.get(k) {
+                return format!("{k}: {} there, {} now", text(a.get(k)), text(b.get(k)));
             }
         }
     }
@@ -484,10 +628,11 @@ fn compute(
     })
 }
 
-/// Refuses sizes whose memory per realization times the threads exceeds what is
+/// Refuses sizes whose memory per realization times the realizations that can run at
+/// once (the threads, or the size's (Jxy, realization) points if fewer) exceeds what is
 /// available, and sizes without a Z-regular graph, before anything is written.
 fn preflight(m: &Manifest, opts: &RealizationOptions<f64>, threads: usize) -> CliResult<()> {
-    for &n in &m.n {
+    for (i, &n) in m.n.iter().enumerate() {
         if m.z >= n || (n * m.z) % 2 == 1 {
             return Err(format!(
                 "N = {n}, Z = {}: no simple {}-regular graph on {n} sites (need Z < N and N*Z even)",
@@ -505,8 +650,8 @@ fn preflight(m: &Manifest, opts: &RealizationOptions<f64>, threads: usize) -> Cl
             "N = {n} (sector dimension {dim:.0}, {} solver)",
             if dense { "dense" } else { "slicing" }
         );
-        let most = m.realizations.iter().copied().max().unwrap_or(1);
-        memory::check(&what, bytes, threads.min(most as usize))?;
+        let points = usize::try_from(m.points_of(i)).unwrap_or(usize::MAX);
+        memory::check(&what, bytes, threads.min(points.max(1)))?;
     }
     Ok(())
 }
@@ -601,14 +746,16 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
         .iter()
         .map(|r| (r.n, r.jxy.to_bits(), r.r))
         .collect();
+    // By size, then realization, then coupling: every coupling of one realization
+    // together, each point up to its own count.
     let mut tasks = Vec::new();
     for (i, &n) in m.n.iter().enumerate() {
-        for r in 0..m.realizations_of(i) {
+        for r in 0..m.most(i) {
             if shard.is_some_and(|s| !s.owns(r)) {
                 continue;
             }
             for &jxy in &m.jxy {
-                if !done.contains(&(n, jxy.to_bits(), r)) {
+                if r < m.count(i, jxy) && !done.contains(&(n, jxy.to_bits(), r)) {
                     tasks.push(Task { n, jxy, r });
                 }
             }
@@ -693,4 +840,132 @@ pub fn merge(a: MergeArgs) -> CliResult<()> {
     })?;
     let marks = Marks::parse(&a.mark, &a.mark_label, &m)?;
     finish(dir, &m, a.json, a.bootstrap, &marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        levels: LevelsArgs,
+    }
+
+    fn manifest(args: &[&str]) -> CliResult<Manifest> {
+        let cli = Cli::try_parse_from(std::iter::once("levels").chain(args.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        Manifest::from_args(&cli.levels)
+    }
+
+    #[test]
+    fn range_counts_parse() {
+        let rc = RangeCount::parse("16:0.02..0.15=40").unwrap();
+        assert_eq!(
+            rc,
+            RangeCount {
+                n: 16,
+                jxy: [0.02, 0.15],
+                realizations: 40
+            }
+        );
+        assert!(rc.covers(16, 0.02) && rc.covers(16, 0.15) && rc.covers(16, 0.1));
+        assert!(!rc.covers(16, 0.2) && !rc.covers(16, 0.015) && !rc.covers(14, 0.1));
+        let one = RangeCount::parse("8:0.1=3").unwrap();
+        assert_eq!((one.jxy, one.realizations), ([0.1, 0.1], 3));
+        for (bad, why) in [
+            ("16", "expected N:JLO..JHI=COUNT"),
+            ("16:0.02..0.15", "expected N:JLO..JHI=COUNT"),
+            ("x:0.02..0.15=4", "N `x`"),
+            ("16:0.15..0.02=4", "empty"),
+            ("16:0..0.1=4", "coupling `0`"),
+            ("16:0.02..inf=4", "coupling `inf`"),
+            ("16:0.02..0.15=0", "COUNT `0`"),
+            ("16:0.02..0.15=-1", "COUNT `-1`"),
+        ] {
+            let e = RangeCount::parse(bad).unwrap_err();
+            assert!(e.contains(why) && e.contains(bad), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn counts_per_point() {
+        let m = manifest(&[
+            "--n",
+            "8,6",
+            "--realizations",
+            "4,2",
+            "--jxy",
+            "0.01,0.02,0.05,0.1,0.2",
+            "--realizations-in",
+            "8:0.02..0.05=9,8:0.2=1",
+            "--realizations-in",
+            "6:0.1..0.3=3",
+        ])
+        .unwrap();
+        // Sizes sorted: 6 (index 0) then 8; ranges sorted by size then range.
+        assert_eq!(m.n, [6, 8]);
+        assert_eq!(m.realizations, [2, 4]);
+        let counts =
+            |i: usize| -> Vec<u64> { (0..m.jxy.len()).map(|j| m.count_at(i, j)).collect() };
+        assert_eq!(counts(0), [2, 2, 2, 3, 3]);
+        assert_eq!(counts(1), [4, 9, 9, 4, 1]);
+        assert_eq!((m.most(0), m.most(1)), (3, 9));
+        assert_eq!((m.points_of(0), m.points_of(1), m.points()), (12, 27, 39));
+        assert_eq!(
+            m.realizations_in.iter().map(|rc| rc.n).collect::<Vec<_>>(),
+            [6, 8, 8]
+        );
+        // The same grid is the same physics whatever the ranges.
+        let plain = manifest(&["--n", "8,6", "--jxy", "0.01,0.02"]).unwrap();
+        assert!(plain.same_physics(&m));
+        assert!(first_difference(&plain, &m).starts_with("jxy:"));
+    }
+
+    #[test]
+    fn bad_ranges_are_refused() {
+        let base = ["--n", "6,8", "--jxy", "0.02,0.05,0.1", "--realizations-in"];
+        let err = |item: &str| {
+            let mut a = base.to_vec();
+            a.push(item);
+            manifest(&a).unwrap_err()
+        };
+        assert!(err("10:0.02..0.1=4").contains("N = 10 is not one of --n"));
+        assert!(err("8:0.03..0.04=4").contains("no coupling of --jxy lies in [0.03, 0.04]"));
+        assert!(err("8:0.02..0.05=4,8:0.05..0.1=2").contains("overlap"));
+        // Touching is overlapping (0.05 in both); ranges of two sizes are independent.
+        assert!(manifest(&[&base[..], &["8:0.02..0.05=4,8:0.1=2,6:0.02..0.1=3"]].concat()).is_ok());
+    }
+
+    /// A manifest without `realizations_in` (every one written before it) reads as no
+    /// ranges, and is written back byte for byte the same.
+    #[test]
+    fn manifests_without_ranges_are_unchanged() {
+        let m = manifest(&["--n", "6,8", "--jxy", "0.02,0.05"]).unwrap();
+        let text = serde_json::to_string_pretty(&m).unwrap();
+        assert!(!text.contains("realizations_in"), "{text}");
+        let back: Manifest = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(serde_json::to_string_pretty(&back).unwrap(), text);
+        let ranged = manifest(&[
+            "--n",
+            "6,8",
+            "--jxy",
+            "0.02,0.05",
+            "--realizations-in",
+            "8:0.05=7",
+        ])
+        .unwrap();
+        let text = serde_json::to_string_pretty(&ranged).unwrap();
+        assert!(
+            text.contains("\"realizations_in\": [\n    {\n      \"n\": 8,\n      \"jxy\": [\n        0.05,\n        0.05\n      ],\n      \"realizations\": 7"),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Manifest>(&text).unwrap(), ranged);
+        assert_eq!(
+            first_difference(&m, &ranged),
+            r#"realizations_in: nothing there, [{"jxy":[0.05,0.05],"n":8,"realizations":7}] now"#
+        );
+    }
 }

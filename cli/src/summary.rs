@@ -3,15 +3,17 @@
 //! by however many threads or shards, with or without interruptions.
 //!
 //! Means and standard errors per (N, Jxy, window) come from the kernel's
-//! [`Accumulator`] fed realizations `0..R` in index order (a realization without a
-//! record, or without ratios in the window, is an empty realization). The crossing of
+//! [`Accumulator`] fed realizations `0..R` in index order, R the point's own count (the
+//! size's, or that of its `--realizations-in` range; a realization without a record, or
+//! without ratios in the window, is an empty realization). The crossing of
 //! two consecutive sizes' curves is where their difference <r~>(N2) - <r~>(N1) last
 //! turns from negative to non-negative between two adjacent Jxy points, by linear
 //! interpolation in ln Jxy (a straight segment on the plot's log axis; see
 //! [`sign_change`]). Its error is half the width of the central 68 % of the same
 //! estimate over bootstrap resamples of each size's realizations (with replacement, one
 //! resample shared by all Jxy values of that size, since realization r is the same
-//! graph and fields at every Jxy). The resamples' generator is seeded from the base seed,
+//! graph and fields at every Jxy; where a point has fewer realizations than the size's
+//! largest count, its resampled curve uses the picks among its own). The resamples' generator is seeded from the base seed,
 //! the window and the pair's two sizes, so a crossing's error does not change when a
 //! size is added to the sweep.
 //!
@@ -54,7 +56,8 @@ pub struct Row {
     pub count: u64,
     /// `dense`, `slicing` or `dense+slicing`: how the levels were found.
     pub solver: String,
-    /// Realizations with a record (of the manifest's `realizations`).
+    /// Realizations with a record, of the point's count in the manifest (the size's
+    /// `realizations`, or that of its `realizations_in` range).
     pub realizations: u64,
     /// Gap ratios in all those realizations together.
     pub ratios: u64,
@@ -152,7 +155,7 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
         // Records outside the grid (a sweep narrowed after they were made) are kept in
         // the files but not counted.
         let (Some(i), Some(j)) = (i, j) else { continue };
-        if rec.r >= m.realizations_of(i) {
+        if rec.r >= m.count_at(i, j) {
             continue;
         }
         if rec.windows.len() != m.windows.len() {
@@ -163,13 +166,13 @@ pub fn summarize(m: &Manifest, records: &[Record], bootstrap: usize) -> CliResul
         }
         table.entry((i, j, rec.r)).or_insert(rec);
     }
-    let total = m.realizations.iter().sum::<u64>() * m.jxy.len() as u64;
+    let total = m.points();
     let missing = total - table.len() as u64;
 
     let mut rows = Vec::new();
     for (i, &n) in m.n.iter().enumerate() {
         for (j, &jxy) in m.jxy.iter().enumerate() {
-            let recs: Vec<Option<&Record>> = (0..m.realizations_of(i))
+            let recs: Vec<Option<&Record>> = (0..m.count_at(i, j))
                 .map(|r| table.get(&(i, j, r)).copied())
                 .collect();
             let solvers: std::collections::BTreeSet<&str> =
@@ -313,7 +316,7 @@ fn crossings(m: &Manifest, table: &Table, rows: &[Row], bootstrap: usize) -> Vec
     let (nn, nj, nw) = (m.n.len(), m.jxy.len(), m.windows.len());
     let row = |i: usize, j: usize, w: usize| &rows[(i * nj + j) * nw + w];
     let present = |i: usize| -> Vec<u64> {
-        (0..m.realizations_of(i))
+        (0..m.most(i))
             .filter(|&r| (0..nj).any(|j| table.contains_key(&(i, j, r))))
             .collect()
     };

@@ -193,6 +193,8 @@ fn help_states_units_and_conventions() {
         "units of Jxy",
         "E0+1.5",
         "Poisson 0.386",
+        "--realizations-in <N:JLO..JHI=COUNT>",
+        "16:0.02..0.15=40",
     ] {
         assert!(levels.contains(s), "levels --help lacks `{s}`");
     }

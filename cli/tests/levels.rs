@@ -534,3 +534,336 @@ fn pooled_columns_are_every_ratio_together() {
         }
     }
 }
+
+/// The grid of the `--realizations-in` tests: N = 6 and 8 at four couplings, two
+/// realizations per point, except those of the ranges given.
+fn ranged(out: &Path, realizations: &str, ranges: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "levels",
+        "--n",
+        "6,8",
+        "--jxy",
+        "0.02,0.05,0.1,0.2",
+        "--window",
+        "low,mid",
+        "--realizations",
+        realizations,
+        "--seed",
+        "7",
+        "--threads",
+        "2",
+        "--out",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(out.display().to_string());
+    for r in ranges {
+        args.extend(["--realizations-in".to_string(), r.to_string()]);
+    }
+    args
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+/// The (N, Jxy, r) keys of every record file of `out`, and the number of records.
+fn record_keys(out: &Path) -> (std::collections::BTreeSet<(u64, String, u64)>, usize) {
+    let mut keys = std::collections::BTreeSet::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(out).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "jsonl") {
+            for line in std::fs::read_to_string(&p).unwrap().lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                let key = (
+                    v["n"].as_u64().unwrap(),
+                    v["jxy"].to_string(),
+                    v["r"].as_u64().unwrap(),
+                );
+                keys.insert(key);
+                count += 1;
+            }
+        }
+    }
+    (keys, count)
+}
+
+/// The keys of a grid: `count(n, jxy)` realizations at each point.
+fn grid_keys(count: impl Fn(u64, &str) -> u64) -> std::collections::BTreeSet<(u64, String, u64)> {
+    let mut keys = std::collections::BTreeSet::new();
+    for n in [6, 8] {
+        for jxy in ["0.02", "0.05", "0.1", "0.2"] {
+            for r in 0..count(n, jxy) {
+                keys.insert((n, jxy.to_string(), r));
+            }
+        }
+    }
+    keys
+}
+
+/// Exactly the records of the grid `count`, each once.
+fn assert_records(out: &Path, count: impl Fn(u64, &str) -> u64) {
+    let want = grid_keys(count);
+    let (keys, records) = record_keys(out);
+    assert_eq!(keys, want, "the (N, Jxy, r) records");
+    assert_eq!(records, want.len(), "a duplicate means work was redone");
+}
+
+/// levels.csv's `realizations` column at each point: `count(n, jxy)`.
+fn assert_csv_counts(out: &Path, count: impl Fn(u64, &str) -> u64) {
+    let csv = String::from_utf8(read(&out.join("levels.csv"))).unwrap();
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = head.iter().position(|h| *h == "realizations").unwrap();
+    assert_eq!(csv.lines().count(), 1 + 2 * 4 * 2, "{csv}");
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let want = count(f[0].parse().unwrap(), f[1]).to_string();
+        assert_eq!(f[col], want, "{line}");
+    }
+}
+
+/// levels.csv's rows at the points `pick` (N, Jxy).
+fn csv_rows(out: &Path, pick: impl Fn(u64, &str) -> bool) -> Vec<String> {
+    String::from_utf8(read(&out.join("levels.csv")))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            pick(f[0].parse().unwrap(), f[1])
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// N = 8 has 5 realizations at 0.05 and 0.1, the rest 2.
+fn focused(n: u64, jxy: &str) -> u64 {
+    if n == 8 && (jxy == "0.05" || jxy == "0.1") {
+        5
+    } else {
+        2
+    }
+}
+
+/// `--realizations-in`: a size's count on a range of couplings. The run records exactly
+/// that grid; each point's summary row is the one a plain run at the point's count
+/// gives; a rerun does nothing; a wider range or a larger count extends in place; without
+/// the ranges the manifest is the plain one again and the summary the smaller grid's.
+#[test]
+fn realizations_in_gives_a_range_of_couplings_its_own_count() {
+    let dir = Scratch::new("ranged");
+    let out = dir.path("out");
+    let args = ranged(&out, "2", &["8:0.05..0.1=5"]);
+    run_ok(&strs(&args));
+    assert_records(&out, focused);
+    assert_csv_counts(&out, focused);
+    let manifest = String::from_utf8(read(&out.join("manifest.json"))).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    assert_eq!(
+        v["realizations_in"],
+        serde_json::json!([{"n": 8, "jxy": [0.05, 0.1], "realizations": 5}])
+    );
+    assert_eq!(v["realizations"], serde_json::json!([2, 2]));
+
+    // Each point's rows are those of a plain run at its count.
+    let plain2 = dir.path("plain2");
+    run_ok(&strs(&ranged(&plain2, "2", &[])));
+    let plain5 = dir.path("plain5");
+    run_ok(&strs(&ranged(&plain5, "5", &[])));
+    let at = |n: u64, jxy: &str, k: u64| focused(n, jxy) == k;
+    let mut want = csv_rows(&plain2, |n, j| at(n, j, 2));
+    want.extend(csv_rows(&plain5, |n, j| at(n, j, 5)));
+    want.sort();
+    let mut got = csv_rows(&out, |_, _| true);
+    got.sort();
+    assert_eq!(got, want);
+
+    // The same command again: nothing to do, nothing changes.
+    let files = |o: &Path| {
+        [
+            "manifest.json",
+            "realizations.jsonl",
+            "levels.csv",
+            "crossings.csv",
+        ]
+        .map(|f| read(&o.join(f)))
+    };
+    let before = files(&out);
+    let o = run_ok(&strs(&args));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("note"));
+    assert!(files(&out) == before, "a rerun changed the folder");
+
+    // A wider range, then a larger count: only the new points are computed.
+    let wider = |n: u64, jxy: &str| if n == 8 && jxy != "0.2" { 5 } else { 2 };
+    let o = run_ok(&strs(&ranged(&out, "2", &["8:0.02..0.1=5"])));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("note:") && err.contains("realizations_in"),
+        "{err}"
+    );
+    assert_records(&out, wider);
+    assert_csv_counts(&out, wider);
+    let more = |n: u64, jxy: &str| match (n, jxy) {
+        (8, "0.2") => 2,
+        (8, _) => 7,
+        (6, "0.2") => 3,
+        _ => 2,
+    };
+    let all = ranged(&out, "2", &["8:0.02..0.1=7,6:0.2=3"]);
+    run_ok(&strs(&all));
+    assert_records(&out, more);
+    assert_csv_counts(&out, more);
+
+    // Narrowed back to the first ranges: the records stay, and the folder's summary and
+    // manifest are the first run's again (the extra records are not counted).
+    run_ok(&strs(&args));
+    assert_records(&out, more);
+    let now = files(&out);
+    for (k, f) in ["manifest.json", "levels.csv", "crossings.csv"]
+        .iter()
+        .enumerate()
+    {
+        let k = if k == 0 { 0 } else { k + 1 };
+        assert!(now[k] == before[k], "{f} differs from the first run's");
+    }
+
+    // Without ranges: the plain manifest, byte for byte, and the plain summary; the
+    // records stay.
+    run_ok(&strs(&ranged(&out, "2", &[])));
+    assert_records(&out, more);
+    assert_csv_counts(&out, |_, _| 2);
+    assert!(read(&out.join("manifest.json")) == read(&plain2.join("manifest.json")));
+    assert!(read(&out.join("levels.csv")) == read(&plain2.join("levels.csv")));
+    assert!(read(&out.join("crossings.csv")) == read(&plain2.join("crossings.csv")));
+}
+
+/// Shards of a sweep with ranges, merged, give the records and the summary of one run.
+#[test]
+fn realizations_in_shards_merged_equal_one_run() {
+    let dir = Scratch::new("ranged-shards");
+    let one = dir.path("one");
+    let ranges = ["8:0.05..0.1=5", "6:0.2=4"];
+    let count = |n: u64, jxy: &str| match (n, jxy) {
+        (6, "0.2") => 4,
+        _ => focused(n, jxy),
+    };
+    run_ok(&strs(&ranged(&one, "2", &ranges)));
+    assert_records(&one, count);
+    let out = dir.path("out");
+    for k in 0..3 {
+        let mut args = ranged(&out, "2", &ranges);
+        args.extend(["--shard".to_string(), format!("{k}/3")]);
+        let o = run_ok(&strs(&args));
+        // Shard k owns the realizations r = k mod 3 of each point's own count.
+        let owned = grid_keys(count)
+            .into_iter()
+            .filter(|key| key.2 % 3 == k)
+            .count();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("{owned} results written")), "{err}");
+    }
+    assert!(!out.join("levels.csv").exists());
+    run_ok(&["merge", out.to_str().unwrap()]);
+    assert_records(&out, count);
+    for f in ["levels.csv", "crossings.csv", "manifest.json"] {
+        assert!(read(&out.join(f)) == read(&one.join(f)), "{f} differs");
+    }
+}
+
+/// A folder written before `--realizations-in` (its manifest has no such field): a
+/// rerun without it leaves the manifest byte for byte as it was, and one with it
+/// resumes the sweep in place on the new grid.
+#[test]
+fn an_old_manifest_resumes_with_and_without_ranges() {
+    let dir = Scratch::new("ranged-old");
+    let out = dir.path("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // As the program wrote it before the field existed.
+    let old = r#"{
+  "format": 2,
+  "n": [
+    6,
+    8
+  ],
+  "n_up": "N/2",
+  "jxy": [
+    0.02,
+    0.05,
+    0.1,
+    0.2
+  ],
+  "jzz": 0.0,
+  "w": 1.0,
+  "z": 3,
+  "windows": [
+    {
+      "name": "low",
+      "kind": "relative_to_ground",
+      "lo": 0.0,
+      "hi": 1.5
+    },
+    {
+      "name": "mid",
+      "kind": "absolute",
+      "lo": -0.5,
+      "hi": 0.5
+    }
+  ],
+  "realizations": [
+    2,
+    2
+  ],
+  "seed": 7,
+  "solver": "auto"
+}
+"#;
+    std::fs::write(out.join("manifest.json"), old).unwrap();
+    // Half of the sweep's records, by an earlier run.
+    let plain = dir.path("plain");
+    run_ok(&strs(&ranged(&plain, "2", &[])));
+    assert_eq!(read(&plain.join("manifest.json")), old.as_bytes());
+    let half: String = std::fs::read_to_string(plain.join("realizations.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("\"r\":0,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(half.lines().count(), 8);
+    std::fs::write(out.join("realizations.jsonl"), &half).unwrap();
+
+    let o = run_ok(&strs(&ranged(&out, "2", &[])));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("note"));
+    assert_eq!(read(&out.join("manifest.json")), old.as_bytes());
+    assert_records(&out, |_, _| 2);
+    let recs = std::fs::read_to_string(out.join("realizations.jsonl")).unwrap();
+    assert!(recs.starts_with(&half), "the earlier records are kept");
+    assert!(read(&out.join("levels.csv")) == read(&plain.join("levels.csv")));
+
+    run_ok(&strs(&ranged(&out, "2", &["8:0.05..0.1=5"])));
+    assert_records(&out, focused);
+    assert_csv_counts(&out, focused);
+}
+
+/// `--realizations-in` items that do not fit the grid are refused before anything is
+/// written.
+#[test]
+fn realizations_in_errors() {
+    let dir = Scratch::new("ranged-errors");
+    let out = dir.path("out");
+    for (item, needle) in [
+        ("8:0.05..0.1", "expected N:JLO..JHI=COUNT"),
+        ("10:0.05..0.1=5", "N = 10 is not one of --n"),
+        (
+            "8:0.03..0.04=5",
+            "no coupling of --jxy lies in [0.03, 0.04]",
+        ),
+        ("8:0.05..0.1=5,8:0.1..0.2=3", "overlap"),
+        ("8:0.1..0.05=5", "empty"),
+        ("8:0.05..0.1=0", "COUNT `0`"),
+    ] {
+        run_err(&strs(&ranged(&out, "2", &[item])), needle);
+    }
+    assert!(!out.exists(), "nothing written before the checks");
+}

@@ -8,11 +8,17 @@
 # the same folders (the program keeps the records when sizes or counts are added), so the
 # cheap sizes of both Jzz finish before the expensive ones start:
 #   phase 1: N = 10, 12 (600 realizations each), 14 (200)
-#   phase 2: adds N = 16 (see REALIZATIONS_16; both Jzz to half of it first, then to
-#            all of it), with the dense solver: the three windows
-#            hold about 40 % of the 12 870 levels, and one realization took 256 s of CPU
-#            dense against 409 s by slicing (both measured at Jxy = 0.05, Jzz = 0.1);
-#            the records of N <= 14 are dense under either choice.
+#   phase 2: adds N = 16 with the dense solver: REALIZATIONS_16 realizations (default
+#            40) at the 12 couplings Jxy = 0.02 .. 0.15, where the crossings lie, and 6
+#            at the other four (0.01, 0.015, 0.2, 0.3), by `--realizations-in
+#            16:0.02..0.15=COUNT`; both Jzz to half of REALIZATIONS_16 first, then to all
+#            of it. An N = 16 realization takes about 2-3.5 CPU minutes (110-210 s) with
+#            the dense solver: from the 6 at every coupling, the default adds
+#            2 x 12 x 34 = 816 of them, about 25-48 CPU hours (the other four couplings
+#            at 40 would cost 272 more, 8-16 hours). Dense, because the three windows
+#            hold about 40 % of the 12 870 levels and slicing pays per level (an earlier
+#            measurement at Jxy = 0.05, Jzz = 0.1: 256 s dense against 409 s by
+#            slicing); the records of N <= 14 are dense under either choice.
 #
 # Usage: bash studies/seed-levels/run.sh [PHASE] [extra pseudospin levels flags]
 #   PHASE: 1, 2 or all (default all); extra flags e.g. --threads 1 or --shard auto
@@ -25,7 +31,9 @@ shift || true
 
 JXY=0.01,0.015,0.02,0.025,0.03,0.04,0.05,0.06,0.07,0.08,0.09,0.1,0.12,0.15,0.2,0.3
 SEED=2026
-REALIZATIONS_16=${REALIZATIONS_16:-6}
+REALIZATIONS_16=${REALIZATIONS_16:-40}
+FOCUS_16=0.02..0.15 # N = 16's couplings that get REALIZATIONS_16
+OUTSIDE_16=6        # N = 16's count at the other couplings
 
 cargo build --release -q -p pseudospin-cli
 bin=target/release/pseudospin
@@ -50,8 +58,11 @@ if [ "$phase" = 2 ] || [ "$phase" = all ]; then
     stages=$REALIZATIONS_16
     [ "$half" -lt "$REALIZATIONS_16" ] && stages="$half $REALIZATIONS_16"
     for count in $stages; do
+        # COUNT at FOCUS_16, OUTSIDE_16 elsewhere (COUNT everywhere when it is smaller).
+        outside=$((count < OUTSIDE_16 ? count : OUTSIDE_16))
         for jzz in 0 0.1; do
-            sweep 10,12,14,16 "600,600,200,$count" "$jzz" --solver dense "$@"
+            sweep 10,12,14,16 "600,600,200,$outside" "$jzz" --solver dense \
+                --realizations-in "16:$FOCUS_16=$count" "$@"
         done
     done
 fi

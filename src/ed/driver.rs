@@ -32,8 +32,10 @@
 use crate::basis::Sector;
 use crate::error::check_len;
 use crate::linalg::{
-    lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_window_req, sym_eigenvalues,
-    sym_eigenvalues_req, BlockOperator, LanczosOptions, LinearOperator, PolfedOptions,
+    kpm_moments, kpm_moments_req, kpm_slice_edges, lanczos_lowest, lanczos_lowest_req,
+    polfed_bounds, polfed_slices, polfed_slices_req, polfed_window, polfed_window_req,
+    sym_eigenvalues, sym_eigenvalues_req, BlockOperator, LanczosOptions, LinearOperator, Parallel,
+    PolfedOptions, PolfedReport, Sequential, MAX_SLICES,
 };
 use crate::model::{Model, StorageReq};
 use crate::stats::{window_gap_ratio, RealizationStats, Window};
@@ -87,7 +89,25 @@ pub struct RealizationOptions<T> {
     /// Options of the Lanczos runs for `E_0` and `E_max` (default `tol = 1e-12`,
     /// 2000 steps).
     pub lanczos: LanczosOptions<T>,
+    /// Slicing path: levels per slice of a window cut in advance from the density of
+    /// states ([`crate::linalg::kpm_slice_edges`], [`KPM_MOMENTS`] moments from
+    /// [`KPM_VECTORS`] random vectors), the slices solved independently by
+    /// [`crate::linalg::polfed_slices`] on [`RealizationOptions::slice_workers`]
+    /// workers. 0 (the default): the slicing solver cuts the window itself, slice after
+    /// slice from its lower edge ([`crate::linalg::polfed_window`]).
+    pub slice_levels: usize,
+    /// Workers of the planned slices (default 1): the workspace holds one slicing
+    /// workspace per worker, and [`realization_gap_ratios_par`] runs them on its
+    /// executor. The levels do not depend on it.
+    pub slice_workers: usize,
 }
+
+/// Chebyshev moments of the density of states that plans the slices
+/// ([`RealizationOptions::slice_levels`]).
+pub const KPM_MOMENTS: usize = 256;
+/// Random vectors of the density of states' stochastic trace: with [`KPM_MOMENTS`],
+/// `KPM_VECTORS * KPM_MOMENTS / 2` products (1280), a few percent of one slice's.
+pub const KPM_VECTORS: usize = 10;
 
 impl<T: Real> RealizationOptions<T> {
     /// The defaults listed on each field.
@@ -99,7 +119,22 @@ impl<T: Real> RealizationOptions<T> {
             operator: SlicingOperator::Csr,
             polfed: PolfedOptions::new(),
             lanczos,
+            slice_levels: 0,
+            slice_workers: 1,
         }
+    }
+
+    /// With planned slices of about `levels` levels each (0: the solver's own slicing).
+    pub fn slice_levels(mut self, levels: usize) -> Self {
+        self.slice_levels = levels;
+        self
+    }
+
+    /// With `workers` workers for the planned slices (their workspaces are in the size
+    /// query).
+    pub fn slice_workers(mut self, workers: usize) -> Self {
+        self.slice_workers = workers;
+        self
     }
 
     /// With the dense path up to dimension `dim` (0: always slicing).
@@ -228,9 +263,13 @@ fn plan<T: Real>(
         )),
         Method::Slicing => {
             let storage = operator_req(model, sector, opts.operator)?;
-            let polfed = polfed_window_req(dim, &opts.polfed)?;
+            let polfed = if opts.slice_levels > 0 {
+                polfed_slices_req(dim, opts.slice_workers, &opts.polfed)?.or(kpm_moments_req(dim)?)
+            } else {
+                polfed_window_req(dim, &opts.polfed)?.work
+            };
             let lanczos = lanczos_lowest_req(dim, 1, &opts.lanczos)?.work_without_vectors;
-            let solver = polfed.work.or(lanczos);
+            let solver = polfed.or(lanczos);
             let req = RealizationReq {
                 reals: WorkReq::all_of(&[storage.reals, levels, solver])?,
                 indices: storage.indices,
@@ -238,6 +277,14 @@ fn plan<T: Real>(
             Ok((req, Some(storage)))
         }
     }
+}
+
+/// The spectral bounds of the slicing solver and the Chebyshev moments of the density
+/// of states (on `kpm_bounds`, the bounds widened), from which windows are cut.
+struct Density<T> {
+    bounds: (T, T),
+    kpm_bounds: (T, T),
+    moments: [T; KPM_MOMENTS],
 }
 
 /// `-A`, to find the top of the spectrum with a lowest-eigenvalue solver.
@@ -328,6 +375,26 @@ pub fn realization_gap_ratios<T: Real>(
     work: &mut [T],
     iwork: &mut [u32],
 ) -> Result<RealizationReport<T>> {
+    realization_gap_ratios_par(model, n_up, windows, opts, &Sequential, stats, work, iwork)
+}
+
+/// [`realization_gap_ratios`] with the planned slices of the slicing path
+/// ([`RealizationOptions::slice_levels`]) run on the workers of `par`; the results are
+/// the same bits for every executor.
+///
+/// # Errors
+/// As [`realization_gap_ratios`].
+#[allow(clippy::too_many_arguments)]
+pub fn realization_gap_ratios_par<T: Real, P: Parallel>(
+    model: &Model<'_, T>,
+    n_up: usize,
+    windows: &[Window<T>],
+    opts: &RealizationOptions<T>,
+    par: &P,
+    stats: &mut [RealizationStats<T>],
+    work: &mut [T],
+    iwork: &mut [u32],
+) -> Result<RealizationReport<T>> {
     check_len(stats.len(), windows.len())?;
     for w in windows {
         w.validate()?;
@@ -367,6 +434,7 @@ pub fn realization_gap_ratios<T: Real>(
     let slicing = Slicing {
         windows,
         opts,
+        par,
         levels,
         work: solver_work,
     };
@@ -384,16 +452,17 @@ pub fn realization_gap_ratios<T: Real>(
 }
 
 /// The slicing path's buffers and settings.
-struct Slicing<'w, 'o, T> {
+struct Slicing<'w, 'o, T, P> {
     windows: &'w [Window<T>],
     opts: &'o RealizationOptions<T>,
+    par: &'o P,
     levels: &'w mut [T],
     work: &'w mut [T],
 }
 
-impl<T: Real> Slicing<'_, '_, T> {
+impl<T: Real, P: Parallel> Slicing<'_, '_, T, P> {
     /// The extreme levels the windows need, then every window's levels and statistics.
-    fn run<O: BlockOperator<T>>(
+    fn run<O: BlockOperator<T> + Sync>(
         mut self,
         op: &O,
         stats: &mut [RealizationStats<T>],
@@ -407,15 +476,85 @@ impl<T: Real> Slicing<'_, '_, T> {
         if need_max {
             rep.e_max = Some(-self.lowest(&Negated(op), rep)?);
         }
+        let mut planned = None;
+        if self.opts.slice_levels > 0 {
+            planned = Some(self.density(op, rep)?);
+        }
         for (w, s) in self.windows.iter().zip(stats.iter_mut()) {
             let (lo, hi) = slicing_bounds(*w, rep.e_min, rep.e_max)?;
-            let pr = polfed_window(op, lo, hi, &self.opts.polfed, self.levels, self.work)?;
+            let pr = match &planned {
+                Some(dos) => self.planned(op, dos, lo, hi)?,
+                None => polfed_window(op, lo, hi, &self.opts.polfed, self.levels, self.work)?,
+            };
             rep.matvecs += pr.matvecs;
             rep.max_residual = rep.max_residual.max(pr.max_residual);
             rep.near_boundary += pr.near_boundary;
             *s = window_gap_ratio(&self.levels[..pr.count], Window::Absolute { lo, hi })?;
         }
         Ok(())
+    }
+
+    /// The spectral bounds and the density of states that plan the slices.
+    fn density<O: BlockOperator<T>>(
+        &mut self,
+        op: &O,
+        rep: &mut RealizationReport<T>,
+    ) -> Result<Density<T>> {
+        let bounds = polfed_bounds(op, &self.opts.polfed, self.work)?;
+        // The KPM margin: the estimate's 1 % of the width, and 4 % more.
+        let pad = T::from_f64(0.04) * (bounds.1 - bounds.0);
+        let kb = (bounds.0 - pad, bounds.1 + pad);
+        let mut moments = [T::zero(); KPM_MOMENTS];
+        let seed = self.opts.polfed.seed;
+        rep.matvecs += kpm_moments(op, kb, KPM_VECTORS, seed, &mut moments, self.work)?;
+        Ok(Density {
+            bounds,
+            kpm_bounds: kb,
+            moments,
+        })
+    }
+
+    /// The window `[lo, hi]` by slices planned from the density of states.
+    fn planned<O: BlockOperator<T> + Sync>(
+        &mut self,
+        op: &O,
+        dos: &Density<T>,
+        lo: T,
+        hi: T,
+    ) -> Result<PolfedReport<T>> {
+        let dim = op.dim();
+        let mut edges = [T::zero(); MAX_SLICES + 1];
+        let per = T::from_usize(self.opts.slice_levels);
+        let k = kpm_slice_edges(&dos.moments, dos.kpm_bounds, dim, lo, hi, per, &mut edges)
+            .map_err(|e| match e {
+                Error::LengthMismatch { .. } => Error::InvalidArgument(
+                    "the window needs more than MAX_SLICES slices: raise slice_levels",
+                ),
+                e => e,
+            })?;
+        // The zones: four mean level spacings of the narrowest finite slice.
+        let mut tau = T::infinity();
+        for pair in edges[..=k].windows(2) {
+            let width = pair[1] - pair[0];
+            if width.is_finite() {
+                tau = tau.min(T::from_f64(4.0) * width / per);
+            }
+        }
+        if !tau.is_finite() {
+            tau = T::one();
+        }
+        let polfed = self.opts.polfed.bounds(Some(dos.bounds));
+        let workers = self.opts.slice_workers;
+        polfed_slices(
+            op,
+            &edges[..=k],
+            tau,
+            &polfed,
+            workers,
+            self.par,
+            self.levels,
+            self.work,
+        )
     }
 
     /// The lowest eigenvalue of `op` by Lanczos, converged or an error.

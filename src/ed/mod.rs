@@ -22,7 +22,8 @@ mod driver;
 mod instance;
 
 pub use driver::{
-    realization_gap_ratios, realization_gap_ratios_req, Method, RealizationOptions,
-    RealizationReport, RealizationReq, SlicingOperator,
+    realization_gap_ratios, realization_gap_ratios_par, realization_gap_ratios_req, Method,
+    RealizationOptions, RealizationReport, RealizationReq, SlicingOperator, KPM_MOMENTS,
+    KPM_VECTORS,
 };
 pub use instance::draw_realization;

@@ -98,5 +98,6 @@ pub use operator::{
     RowOperator, SparseSymmetric,
 };
 pub use slicing::{
-    polfed_window, polfed_window_par, polfed_window_req, PolfedOptions, PolfedReport, PolfedReq,
+    polfed_bounds, polfed_slices, polfed_slices_req, polfed_window, polfed_window_par,
+    polfed_window_req, PolfedOptions, PolfedReport, PolfedReq, MAX_SLICES, MAX_WORKERS,
 };

@@ -12,6 +12,7 @@
 //! | file | job |
 //! |---|---|
 //! | `window` | the driver [`polfed_window`], its size query [`polfed_window_req`], slicing of the window |
+//! | `slices` | a window cut at given edges, the slices on the workers of a [`crate::linalg::Parallel`] executor: [`polfed_slices`], [`polfed_bounds`] |
 //! | `bounds` | spectral bounds by a short Lanczos run |
 //! | `filter` | the Chebyshev filter of a slice: design and application |
 //! | `block_lanczos` | block Lanczos on the filtered operator, one slice |
@@ -68,8 +69,10 @@ mod filter;
 mod kernels;
 mod options;
 mod rayleigh_ritz;
+mod slices;
 mod window;
 mod workspace;
 
 pub use options::{PolfedOptions, PolfedReport};
+pub use slices::{polfed_bounds, polfed_slices, polfed_slices_req, MAX_SLICES, MAX_WORKERS};
 pub use window::{polfed_window, polfed_window_par, polfed_window_req, PolfedReq};

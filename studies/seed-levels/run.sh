@@ -35,8 +35,10 @@ REALIZATIONS_16=${REALIZATIONS_16:-40}
 FOCUS_16=0.02..0.15 # N = 16's couplings that get REALIZATIONS_16
 OUTSIDE_16=6        # N = 16's count at the other couplings
 
+# The fast build gives the same records bit for bit (README, "Checks and measurements"):
+#   RUSTFLAGS="-C target-cpu=x86-64-v3" CARGO_TARGET_DIR=target/v3 bash studies/seed-levels/run.sh
 cargo build --release -q -p pseudospin-cli
-bin=target/release/pseudospin
+bin=${CARGO_TARGET_DIR:-target}/release/pseudospin
 
 sweep() { # sizes counts jzz [flags]
     local n=$1 counts=$2 jzz=$3

@@ -3,9 +3,11 @@
 cbindgen header capi/include/pseudospin.h (itself generated from capi/src), in the manner
 of FFTW's fftw3.f03: every #define PS_* becomes an integer(c_int) parameter, every struct
 with fields a bind(C) derived type, every function a bind(C, name='...') interface
-(opaque handles are type(c_ptr)), and every function returning a C string
-(`const char *`) also gets a Fortran function of the same name returning
-`character(len=:), allocatable` (its raw interface is then named `<name>_c`).
+(opaque handles are type(c_ptr); a `void` function a subroutine), and every function
+returning a C string (`const char *`) also gets a Fortran function of the same name
+returning `character(len=:), allocatable` (its raw interface is then named `<name>_c`).
+A struct field that is a C string (`const char *`) is a type(c_ptr) component, read as
+a Fortran string by the function `<struct>_<field>(x)`.
 
     python3 capi/gen-fortran.py            write capi/include/pseudospin.f90
     python3 capi/gen-fortran.py --check    fail when the committed module differs
@@ -122,6 +124,10 @@ def parse(text):
                 f = lines[i].strip()
                 if f.startswith("//"):
                     fdoc.append(f[2:].strip())
+                elif re.match(r"const char \*\w+;$", f):
+                    # A C string: a pointer component, read by <struct>_<field>(x).
+                    fields.append(("type(c_ptr)", f[len("const char *"):-1], fdoc))
+                    fdoc = []
                 else:
                     t, n = re.match(r"(\w+) (\w+);$", f).groups()
                     fields.append((VALUE_TYPES[t], n, fdoc))
@@ -174,10 +180,14 @@ def interface(decl, doc, hosted, structs, opaque):
     ret, name, params = m.group(1), m.group(2), m.group(3)
     pointer, const, base = c_type(ret, structs, opaque)
     string = pointer and base == "char"
+    subroutine = not pointer and base == "void"
     if pointer:
         rtype = "type(c_ptr)"
+    elif subroutine:
+        rtype = ""
     else:
         rtype = VALUE_TYPES[base]
+    kind = "subroutine" if subroutine else "function"
     fname = name + "_c" if string else name
     args = []
     if params.strip() != "void":
@@ -192,16 +202,18 @@ def interface(decl, doc, hosted, structs, opaque):
     if string:
         notes.append(f"The C string itself; {name}(...) below returns it as a Fortran string.")
     out += comment(notes, 4)
-    head = f"    {rtype} function {fname}({', '.join(n for _, n in args)}) bind(C, name='{name}')"
+    prefix = f"{rtype} " if rtype else ""
+    head = f"    {prefix}{kind} {fname}({', '.join(n for _, n in args)}) bind(C, name='{name}')"
     out += wrap(head, 4)
     used = set()
     for d in decls:
         used |= kinds_of(d)
     used |= kinds_of(rtype)
     used |= {d.split("type(")[1].split(")")[0] for d in decls if d.startswith("type(") and "c_ptr" not in d}
-    out += wrap("      import :: " + ", ".join(sorted(used)), 6)
+    if used:
+        out += wrap("      import :: " + ", ".join(sorted(used)), 6)
     out += ["      " + d for d in decls]
-    out.append(f"    end function {fname}")
+    out.append(f"    end {kind} {fname}")
     return out, (name, string, args)
 
 
@@ -217,6 +229,19 @@ def string_function(name, args, structs, opaque):
     out.append(f"    s = ps_c_string({name}_c({names}))")
     out.append(f"  end function {name}")
     return out
+
+
+def string_field(struct, field):
+    """A Fortran function returning the C string of a struct's `const char *` field."""
+    fn = f"{struct}_{field}"
+    return [
+        f"  ! The C string x%{field} of a {struct} as a Fortran string ('' for c_null_ptr).",
+        f"  function {fn}(x) result(s)",
+        f"    type({struct}), intent(in) :: x",
+        "    character(len=:), allocatable :: s",
+        f"    s = ps_c_string(x%{field})",
+        f"  end function {fn}",
+    ]
 
 
 def generate():
@@ -265,6 +290,11 @@ def generate():
     for name, args in strings:
         out += string_function(name, args, structs, opaque)
         out.append("")
+    for name, fields, _ in structs:
+        for ftype, fname, _ in fields:
+            if ftype == "type(c_ptr)":
+                out += string_field(name, fname)
+                out.append("")
     out += [
         "  ! The NUL-terminated C string at p as a Fortran string ('' for c_null_ptr).",
         "  function ps_c_string(p) result(s)",

@@ -89,6 +89,37 @@ module pseudospin
   ! being updated) are unspecified. Please report it.
   integer(c_int), parameter :: PS_INTERNAL = 20
 
+  ! The last failure of a call on this thread (`ps_last_error`). Plain data of a fixed
+  ! size, nothing to release.
+  !
+  ! Positions count the arguments of the failed function's C signature from 1 (as
+  ! LAPACKE's `-i`); 0 means that no single argument is at fault (a sector dimension that
+  ! overflows, a solver that did not converge, a caught panic) or that none is known.
+  type, bind(C) :: ps_error
+     ! The status the failed call returned (`PS_OK` when nothing is recorded).
+     integer(c_int) :: status
+     ! The 1-based position of the argument at fault in the failed function's C
+     ! signature, or 0. `PS_NULL_POINTER`, `PS_MISALIGNED`, `PS_INVALID_HANDLE`: the
+     ! pointer or handle. `PS_OVERLAP`: the later of the two overlapping buffers (a
+     ! handle counts as its block). `PS_WORKSPACE_TOO_SMALL`, `PS_LENGTH_MISMATCH`: the
+     ! length argument that is too small (`mem_len`, `work_bytes`, `w_len`, ...; the
+     ! buffer itself where the call has no length argument). Kernel statuses: the value
+     ! at fault (`n` for `PS_TOO_MANY_SITES`, `n_up` for `PS_INVALID_FILLING`, `edges`
+     ! for an invalid edge, the first NaN of `xi`, `jxy`, `jzz`, `hi` for lo > hi, ...).
+     integer(c_int) :: argument
+     ! A second argument involved, or 0: the earlier buffer of an overlap, the buffer
+     ! that a too-small length describes, the argument that the faulty one contradicts
+     ! (`n` for `PS_INVALID_FILLING`, `lo` for lo > hi).
+     integer(c_int) :: other_argument
+     ! The size that the failed check needed: the bytes on `PS_WORKSPACE_TOO_SMALL`, the
+     ! length in elements on `PS_LENGTH_MISMATCH` (what `*needed` receives, recorded
+     ! also where the call has no `needed` argument or it was NULL); 0 otherwise.
+     integer(c_size_t) :: needed
+     ! The name of the failed function (`"ps_apply"`), a static NUL-terminated string;
+     ! `""` when nothing is recorded. Never NULL, never to be freed.
+     type(c_ptr) :: function
+  end type ps_error
+
   ! Gap-ratio statistics of one realization in one window.
   type, bind(C) :: ps_window_stats
      ! Levels inside the window.
@@ -324,6 +355,17 @@ module pseudospin
       import :: c_int, c_ptr
       type(c_ptr), value :: h
     end function ps_hamiltonian_free
+    ! Copies the calling thread's record of its last failed call to `*out`: the status it
+    ! returned, the 1-based position of the argument at fault in its C signature (0: no single
+    ! argument), a second argument involved, the size it needed and its name.
+    integer(c_int) function ps_last_error(out) bind(C, name='ps_last_error')
+      import :: c_int, ps_error
+      type(ps_error), intent(out) :: out
+    end function ps_last_error
+    ! Empties the calling thread's record of its last failure (`ps_last_error` then gives
+    ! `status` `PS_OK`); other threads' records are untouched.
+    subroutine ps_error_clear() bind(C, name='ps_error_clear')
+    end subroutine ps_error_clear
     ! The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
     ! `*dim`.
     integer(c_int) function ps_sector_dim(n, n_up, dim) bind(C, name='ps_sector_dim')
@@ -584,6 +626,13 @@ contains
     character(len=:), allocatable :: s
     s = ps_c_string(ps_status_message_c(status))
   end function ps_status_message
+
+  ! The C string x%function of a ps_error as a Fortran string ('' for c_null_ptr).
+  function ps_error_function(x) result(s)
+    type(ps_error), intent(in) :: x
+    character(len=:), allocatable :: s
+    s = ps_c_string(x%function)
+  end function ps_error_function
 
   ! The NUL-terminated C string at p as a Fortran string ('' for c_null_ptr).
   function ps_c_string(p) result(s)

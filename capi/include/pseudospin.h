@@ -51,7 +51,20 @@
  * invalid handles, a caught panic). A pointer with length 0 may be NULL. For
  * PS_OVERLAP every pair of a call's buffers is checked, each at the length the call is
  * given, a handle at its whole block, before anything is read into or written to an
- * output. */
+ * output.
+ *
+ * Which argument failed: every failing call records, per thread, a ps_error that
+ * ps_last_error(&e) copies out: e.status (the status returned), e.argument (the
+ * 1-based position of the argument at fault in the function's C signature, as
+ * LAPACKE's -i; 0 when no single argument is), e.other_argument (a second argument
+ * involved, or 0), e.needed (the size needed on PS_WORKSPACE_TOO_SMALL, in bytes, and
+ * PS_LENGTH_MISMATCH, in elements) and e.function (the function's static name). A
+ * pointer's failure (NULL, misaligned, invalid handle) names that pointer; PS_OVERLAP
+ * the later of the two buffers in the signature (e.other_argument the earlier); a
+ * buffer too small its length argument (e.other_argument the buffer). Only failures
+ * write the record, as errno: a later success leaves it, ps_error_clear empties it.
+ * Bare-metal builds (PS_BARE_METAL) keep no global state, so no record:
+ * ps_last_error returns PS_CAPACITY_EXCEEDED there. */
 
 // Major version of the library (`PS_VERSION_MAJOR`).
 #define PS_VERSION_MAJOR 0
@@ -180,6 +193,37 @@ typedef struct ps_hamiltonian ps_hamiltonian;
 // The single-precision (`float`) twin of `ps_hamiltonian`, from
 // `ps_hamiltonian_init_static_f32`; the same rules.
 typedef struct ps_hamiltonian_f32 ps_hamiltonian_f32;
+
+// The last failure of a call on this thread (`ps_last_error`). Plain data of a fixed
+// size, nothing to release.
+//
+// Positions count the arguments of the failed function's C signature from 1 (as
+// LAPACKE's `-i`); 0 means that no single argument is at fault (a sector dimension that
+// overflows, a solver that did not converge, a caught panic) or that none is known.
+typedef struct ps_error {
+  // The status the failed call returned (`PS_OK` when nothing is recorded).
+  int status;
+  // The 1-based position of the argument at fault in the failed function's C
+  // signature, or 0. `PS_NULL_POINTER`, `PS_MISALIGNED`, `PS_INVALID_HANDLE`: the
+  // pointer or handle. `PS_OVERLAP`: the later of the two overlapping buffers (a
+  // handle counts as its block). `PS_WORKSPACE_TOO_SMALL`, `PS_LENGTH_MISMATCH`: the
+  // length argument that is too small (`mem_len`, `work_bytes`, `w_len`, ...; the
+  // buffer itself where the call has no length argument). Kernel statuses: the value
+  // at fault (`n` for `PS_TOO_MANY_SITES`, `n_up` for `PS_INVALID_FILLING`, `edges`
+  // for an invalid edge, the first NaN of `xi`, `jxy`, `jzz`, `hi` for lo > hi, ...).
+  int argument;
+  // A second argument involved, or 0: the earlier buffer of an overlap, the buffer
+  // that a too-small length describes, the argument that the faulty one contradicts
+  // (`n` for `PS_INVALID_FILLING`, `lo` for lo > hi).
+  int other_argument;
+  // The size that the failed check needed: the bytes on `PS_WORKSPACE_TOO_SMALL`, the
+  // length in elements on `PS_LENGTH_MISMATCH` (what `*needed` receives, recorded
+  // also where the call has no `needed` argument or it was NULL); 0 otherwise.
+  size_t needed;
+  // The name of the failed function (`"ps_apply"`), a static NUL-terminated string;
+  // `""` when nothing is recorded. Never NULL, never to be freed.
+  const char *function;
+} ps_error;
 
 // Gap-ratio statistics of one realization in one window.
 typedef struct ps_window_stats {
@@ -492,6 +536,33 @@ struct ps_hamiltonian *ps_hamiltonian_create(size_t n,
 // `h` NULL or a live handle, not used afterwards when released.
 int ps_hamiltonian_free(struct ps_hamiltonian *h);
 #endif
+
+// Copies the calling thread's record of its last failed call to `*out`: the status it
+// returned, the 1-based position of the argument at fault in its C signature (0: no
+// single argument), a second argument involved, the size it needed and its name.
+// Every function that returns a status (and the ones that return a handle with the
+// status in `*status`) records its failures; a success leaves the record alone (as
+// `errno`), so read it right after the failed call, or call `ps_error_clear` first.
+// An empty record (no failure on this thread since it started or since
+// `ps_error_clear`) has `status` `PS_OK`, positions 0 and `function` `""`. This
+// function returns its own failures (a NULL `out`) without recording them, so the
+// record survives a bad query. Each thread has its own record.
+//
+// Bare-metal builds (without the library's `std` feature) keep no global state, so
+// no record: there it returns `PS_CAPACITY_EXCEEDED` (room for no record) and leaves
+// `*out` alone.
+//
+// Statuses: `PS_OK`; `PS_NULL_POINTER` (`out` NULL), `PS_MISALIGNED`;
+// `PS_CAPACITY_EXCEEDED` (bare-metal builds); `PS_INTERNAL`.
+//
+// # Safety
+// `out` NULL or writable.
+int ps_last_error(struct ps_error *out);
+
+// Empties the calling thread's record of its last failure (`ps_last_error` then gives
+// `status` `PS_OK`); other threads' records are untouched. Nothing to do in
+// bare-metal builds.
+void ps_error_clear(void);
 
 // The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 // `*dim`.

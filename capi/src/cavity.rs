@@ -5,7 +5,7 @@
 //! uniform on [-1, 1]; the kernel's `cavity::{critical_coupling, tc_replica_symmetric,
 //! tc_rsb, growth_rate}`.
 
-use crate::boundary::{run, run_sized};
+use crate::boundary::{name, run, run_sized, Arg, At};
 use crate::ffi::{self, Span};
 use core::ffi::{c_int, c_void};
 use pseudospin::cavity::{self, Normalization, OrderParameter, RunConfig};
@@ -29,11 +29,15 @@ pub const PS_GROWTH_MEAN: c_int = 1;
 /// `g_c` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_critical_coupling(k: f64, g_c: *mut f64) -> c_int {
-    run(|| {
-        ffi::check_out(g_c)?;
-        let v = cavity::critical_coupling(k)?;
+    run(name!("ps_critical_coupling"), || {
+        ffi::check_out(g_c, 2)?;
+        // Its errors are all about K.
+        let v = cavity::critical_coupling(k).blame(|e| match e {
+            Error::InvalidArgument(_) | Error::NonFinite => (1, 0),
+            _ => (0, 0),
+        })?;
         // SAFETY: caller's contract for `g_c`.
-        unsafe { ffi::write(g_c, v) }
+        unsafe { ffi::write(g_c, v, 2) }
     })
 }
 
@@ -47,11 +51,14 @@ pub unsafe extern "C" fn ps_critical_coupling(k: f64, g_c: *mut f64) -> c_int {
 /// `tc` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_tc_rs(g: f64, tc: *mut f64) -> c_int {
-    run(|| {
-        ffi::check_out(tc)?;
-        let v = cavity::tc_replica_symmetric(g)?;
+    run(name!("ps_tc_rs"), || {
+        ffi::check_out(tc, 2)?;
+        let v = cavity::tc_replica_symmetric(g).blame(|e| match e {
+            Error::InvalidArgument(_) | Error::NonFinite => (1, 0),
+            _ => (0, 0),
+        })?;
         // SAFETY: caller's contract for `tc`.
-        unsafe { ffi::write(tc, v) }
+        unsafe { ffi::write(tc, v, 2) }
     })
 }
 
@@ -66,11 +73,17 @@ pub unsafe extern "C" fn ps_tc_rs(g: f64, tc: *mut f64) -> c_int {
 /// `tc` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_tc_rsb(g: f64, k: f64, tc: *mut f64) -> c_int {
-    run(|| {
-        ffi::check_out(tc)?;
-        let v = cavity::tc_rsb(g, k)?;
+    run(name!("ps_tc_rsb"), || {
+        ffi::check_out(tc, 3)?;
+        // g is checked before K; past both checks, an InvalidArgument is T_c's
+        // underflow (g's).
+        let v = cavity::tc_rsb(g, k).blame(|e| match e {
+            Error::InvalidArgument(_) | Error::NonFinite if !bad_coupling(g) && bad_k(k) => (2, 0),
+            Error::InvalidArgument(_) | Error::NonFinite => (1, 0),
+            _ => (0, 0),
+        })?;
         // SAFETY: caller's contract for `tc`.
-        unsafe { ffi::write(tc, v) }
+        unsafe { ffi::write(tc, v, 3) }
     })
 }
 
@@ -84,11 +97,12 @@ pub unsafe extern "C" fn ps_tc_rsb(g: f64, k: f64, tc: *mut f64) -> c_int {
 /// `bytes` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_growth_rate_work_size(n: usize, bytes: *mut usize) -> c_int {
-    run(|| {
-        ffi::check_out(bytes)?;
-        let b = ffi::bytes_of::<f64>(cavity::growth_rate_req(n, 1)?.len())?;
+    run(name!("ps_growth_rate_work_size"), || {
+        ffi::check_out(bytes, 2)?;
+        let req = cavity::growth_rate_req(n, 1).arg(1)?;
+        let b = ffi::bytes_of::<f64>(req.len()).arg(1)?;
         // SAFETY: caller's contract for `bytes`.
-        unsafe { ffi::write(bytes, b) }
+        unsafe { ffi::write(bytes, b, 2) }
     })
 }
 
@@ -135,31 +149,75 @@ pub unsafe extern "C" fn ps_growth_rate(
     std_err: *mut f64,
     needed: *mut usize,
 ) -> c_int {
-    run_sized(needed, || {
+    // Positions in the C signature.
+    const G: Arg = 1;
+    const K: Arg = 2;
+    const TEMPERATURE: Arg = 3;
+    const N: Arg = 4;
+    const BLOCKS: Arg = 6;
+    const BLOCK_LEN: Arg = 7;
+    const KIND: Arg = 8;
+    const WORK: Arg = 10;
+    const WORK_BYTES: Arg = 11;
+    const RATE: Arg = 12;
+    const STD_ERR: Arg = 13;
+    const NEEDED: Arg = 14;
+    run_sized(name!("ps_growth_rate"), needed, || {
         ffi::disjoint(&[
-            ffi::work_span(work, work_bytes)?,
-            Span::write(rate, 1)?,
-            Span::write(std_err, 1)?,
-            Span::write_opt(needed)?,
+            ffi::work_span(work, work_bytes, WORK)?,
+            Span::write(rate, 1, RATE)?,
+            Span::write(std_err, 1, STD_ERR)?,
+            Span::write_opt(needed, NEEDED)?,
         ])?;
         let norm = match kind {
             PS_GROWTH_TYPICAL => Normalization::Typical,
             PS_GROWTH_MEAN => Normalization::Mean,
-            _ => return Err(Error::InvalidArgument("unknown growth-rate kind").into()),
+            _ => return Err(Error::InvalidArgument("unknown growth-rate kind")).arg(KIND),
         };
-        let rec = OrderParameter::linearized(g, k, temperature)?;
+        // The kernel checks g, then K (a positive integer), then T.
+        let rec = OrderParameter::linearized(g, k, temperature).blame(|e| match e {
+            Error::InvalidArgument(_) | Error::NonFinite if bad_coupling(g) => (G, 0),
+            Error::InvalidArgument(_) | Error::NonFinite if bad_branching(k) => (K, 0),
+            Error::InvalidArgument(_) | Error::NonFinite => (TEMPERATURE, 0),
+            _ => (0, 0),
+        })?;
         let cfg = RunConfig::new(burn_in, blocks, block_len);
-        let len = cavity::growth_rate_req(n, 1)?.len();
-        ffi::check_bytes(work_bytes, ffi::bytes_of::<f64>(len)?)?;
+        let len = cavity::growth_rate_req(n, 1).arg(N)?.len();
+        let bytes = ffi::bytes_of::<f64>(len).arg(N)?;
+        ffi::check_bytes(work_bytes, bytes, WORK_BYTES, WORK)?;
         // SAFETY: caller's contract for `work` (at least `len` doubles, checked);
         // disjoint from `rate`, `std_err` and `needed` (checked).
-        let work = unsafe { ffi::work_slice::<f64>(work, 0, len)? };
+        let work = unsafe { ffi::work_slice::<f64>(work, 0, len, WORK)? };
         let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
-        let est = cavity::growth_rate(&rec, n, cfg, norm, work, &mut rng)?;
+        // The run's configuration is checked (blocks, then block_len) before n.
+        let est = cavity::growth_rate(&rec, n, cfg, norm, work, &mut rng).blame(|e| match e {
+            Error::InvalidArgument(_) if blocks < 2 => (BLOCKS, 0),
+            Error::InvalidArgument(_) if block_len == 0 => (BLOCK_LEN, 0),
+            Error::InvalidArgument(_) if n == 0 => (N, 0),
+            _ => (0, 0),
+        })?;
         // SAFETY: caller's contract for `rate` and `std_err` (disjoint, checked above).
         unsafe {
-            ffi::write(rate, est.mean)?;
-            ffi::write(std_err, est.std_err)
+            ffi::write(rate, est.mean, RATE)?;
+            ffi::write(std_err, est.std_err, STD_ERR)
         }
     })
+}
+
+/// A coupling g that the kernel refuses (NaN, infinite, or not positive).
+fn bad_coupling(g: f64) -> bool {
+    !(g.is_finite() && g > 0.0)
+}
+
+/// A real branching K that the kernel refuses (NaN, infinite, or below 1).
+fn bad_k(k: f64) -> bool {
+    !(k.is_finite() && k >= 1.0)
+}
+
+/// A population branching K that the kernel refuses: not a positive integer of at
+/// most 1/eps (2^52).
+fn bad_branching(k: f64) -> bool {
+    // In 1..=2^52 the cast to an integer is exact for integers only (and needs no
+    // `std` for `floor`).
+    bad_k(k) || k > 1.0 / f64::EPSILON || (k as u64) as f64 != k
 }

@@ -14,7 +14,7 @@
 //! or is the other precision's handle. `ps_hamiltonian_free` also refuses a handle
 //! whose block the caller owns.
 
-use crate::boundary::{guard, run, CResult, Fail};
+use crate::boundary::{failed, guard, name, run, Arg, At, CResult, Fail, Name};
 use crate::ffi::{self, Span};
 use crate::{PS_INTERNAL, PS_OK};
 use core::ffi::{c_int, c_void};
@@ -72,14 +72,15 @@ impl Head {
         s
     }
 
-    /// `Ok` when this is the head of a live handle with tag `magic` made at `at`.
-    fn verify(&self, magic: u64, at: usize) -> CResult<()> {
+    /// `Ok` when this is the head of a live handle with tag `magic` made at `at`
+    /// (`PS_INVALID_HANDLE` at argument `arg` otherwise).
+    fn verify(&self, magic: u64, at: usize, arg: Arg) -> CResult<()> {
         let sealed = self.seal == Head::seal_of(self.magic, self.addr, self.bytes, self.owner);
         let owner = self.owner == OWNER_CALLER || self.owner == OWNER_LIBRARY;
         if self.magic == magic && self.addr == at as u64 && sealed && owner {
             Ok(())
         } else {
-            Err(Fail::InvalidHandle)
+            Err(Fail::invalid_handle(arg))
         }
     }
 }
@@ -209,10 +210,67 @@ impl Layout {
     }
 }
 
-/// Checks the parameters and returns the model, the sector and the layout.
+/// The positions of the model's parameters in an entry's C signature (0: not an
+/// argument of that entry).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ModelArgs {
+    pub(crate) n: Arg,
+    pub(crate) n_up: Arg,
+    pub(crate) edges: Arg,
+    pub(crate) xi: Arg,
+    pub(crate) jxy: Arg,
+    pub(crate) jzz: Arg,
+}
+
+impl ModelArgs {
+    /// `n, n_up, edges, n_edges, xi, jxy, jzz` from position `first` on (the size
+    /// queries, `ps_hamiltonian_create`, `ps_sector_eigenvalues`; the inits from 3).
+    pub(crate) const fn from(first: Arg) -> ModelArgs {
+        ModelArgs {
+            n: first,
+            n_up: first + 1,
+            edges: first + 2,
+            xi: first + 4,
+            jxy: first + 5,
+            jzz: first + 6,
+        }
+    }
+
+    /// The size queries `ps_hamiltonian_size[_f32]`: `n, n_up, edges, n_edges`, no
+    /// fields or couplings.
+    const SIZE: ModelArgs = ModelArgs {
+        xi: 0,
+        jxy: 0,
+        jzz: 0,
+        ..ModelArgs::from(1)
+    };
+
+    /// Who is at fault for an error of `Model::new` (or of the blocked form's limit)
+    /// with the fields `xi` and the coupling `jxy`: `n` for too many sites, `n_up`
+    /// (against `n`) for the filling, `edges` for an invalid edge, the first NaN or
+    /// infinity of `xi`, `jxy`, `jzz` (the kernel's order: `jzz` when the others are
+    /// finite).
+    pub(crate) fn blame<T: Real>(self, xi: &[T], jxy: T) -> impl FnOnce(&Error) -> (Arg, Arg) + '_ {
+        move |e| match e {
+            Error::TooManySites { .. } | Error::InvalidArgument(_) => (self.n, 0),
+            Error::InvalidFilling { .. } => (self.n_up, self.n),
+            Error::EdgeOutOfRange { .. } | Error::SelfLoop { .. } | Error::DuplicateEdge { .. } => {
+                (self.edges, 0)
+            }
+            Error::NonFinite if xi.iter().any(|x| !x.is_finite()) => (self.xi, 0),
+            Error::NonFinite if !jxy.is_finite() => (self.jxy, 0),
+            Error::NonFinite => (self.jzz, 0),
+            _ => (0, 0),
+        }
+    }
+}
+
+/// Checks the parameters (at the positions `at`) and returns the model, the sector and
+/// the layout.
 ///
 /// # Safety
 /// `edges` valid for `2 n_edges` bytes and `xi` for `n` values, or NULL.
+#[allow(clippy::too_many_arguments)]
 unsafe fn prepare<'a, H: Handle>(
     n: usize,
     n_up: usize,
@@ -221,19 +279,23 @@ unsafe fn prepare<'a, H: Handle>(
     xi: *const H::T,
     jxy: H::T,
     jzz: H::T,
+    at: ModelArgs,
 ) -> CResult<(Model<'a, H::T>, Sector<u64>, Layout)> {
     // n and n_up first: no view of `xi` is formed for an n beyond 64.
-    let sector = Sector::<u64>::new(n, n_up)?;
+    let sector = Sector::<u64>::new(n, n_up).blame(crate::sector::sector_blame(at.n, at.n_up))?;
     // SAFETY: caller's contract for `edges`.
-    let edges = unsafe { ffi::edges(edges, n_edges)? };
+    let edges = unsafe { ffi::edges(edges, n_edges, at.edges)? };
     // SAFETY: caller's contract for `xi`.
-    let xi = unsafe { ffi::slice(xi, n)? };
-    let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
-    let layout = Layout::new::<H>(&model, &sector)?;
+    let xi = unsafe { ffi::slice(xi, n, at.xi)? };
+    let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))
+        .blame(at.blame(xi, jxy))?;
+    let layout = Layout::new::<H>(&model, &sector).blame(at.blame(xi, jxy))?;
     Ok((model, sector, layout))
 }
 
-/// Bytes of the block for the parameters (the size queries and `create`).
+/// Bytes of the block for the parameters (the size queries and `create`), with `n`,
+/// `n_up` and `edges` at the positions of `at` (its `xi`, `jxy`, `jzz` are not used:
+/// zeros stand in for them).
 ///
 /// # Safety
 /// `edges` valid for `2 n_edges` bytes, or NULL.
@@ -242,15 +304,19 @@ unsafe fn block_bytes<H: Handle>(
     n_up: usize,
     edges: *const u8,
     n_edges: usize,
+    at: ModelArgs,
 ) -> CResult<usize> {
     let zeros = [H::T::default(); 64];
-    let xi = zeros.get(..n).ok_or(Error::TooManySites {
-        n_sites: n,
-        max: pseudospin::model::BLOCKED_MAX_SITES,
-    })?;
+    let xi = zeros
+        .get(..n)
+        .ok_or(Error::TooManySites {
+            n_sites: n,
+            max: pseudospin::model::BLOCKED_MAX_SITES,
+        })
+        .arg(at.n)?;
     let z = H::T::default();
     // SAFETY: caller's contract for `edges`; `xi` is a local array of n values.
-    let (_, _, layout) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi.as_ptr(), z, z)? };
+    let (_, _, layout) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi.as_ptr(), z, z, at)? };
     Ok(layout.end)
 }
 
@@ -259,22 +325,23 @@ unsafe fn block_bytes<H: Handle>(
 /// # Safety
 /// As `ps_hamiltonian_size`.
 unsafe fn size<H: Handle>(
+    name: Name,
     n: usize,
     n_up: usize,
     edges: *const u8,
     n_edges: usize,
     bytes: *mut usize,
 ) -> c_int {
-    run(|| {
-        ffi::check_out(bytes)?;
+    run(name, || {
+        ffi::check_out(bytes, 5)?;
         ffi::disjoint(&[
-            Span::read(edges.cast::<[u8; 2]>(), n_edges)?,
-            Span::write(bytes, 1)?,
+            Span::read(edges.cast::<[u8; 2]>(), n_edges, 3)?,
+            Span::write(bytes, 1, 5)?,
         ])?;
         // SAFETY: caller's contract for `edges`.
-        let end = unsafe { block_bytes::<H>(n, n_up, edges, n_edges)? };
+        let end = unsafe { block_bytes::<H>(n, n_up, edges, n_edges, ModelArgs::SIZE)? };
         // SAFETY: caller's contract for `bytes`, disjoint from `edges` (checked).
-        unsafe { ffi::write(bytes, end) }
+        unsafe { ffi::write(bytes, end, 5) }
     })
 }
 
@@ -300,8 +367,9 @@ pub unsafe extern "C" fn ps_hamiltonian_size(
     n_edges: usize,
     bytes: *mut usize,
 ) -> c_int {
+    let name = name!("ps_hamiltonian_size");
     // SAFETY: the caller's contracts, passed on.
-    unsafe { size::<ps_hamiltonian>(n, n_up, edges, n_edges, bytes) }
+    unsafe { size::<ps_hamiltonian>(name, n, n_up, edges, n_edges, bytes) }
 }
 
 /// `ps_hamiltonian_size` for `ps_hamiltonian_init_static_f32` (single precision).
@@ -316,8 +384,9 @@ pub unsafe extern "C" fn ps_hamiltonian_size_f32(
     n_edges: usize,
     bytes: *mut usize,
 ) -> c_int {
+    let name = name!("ps_hamiltonian_size_f32");
     // SAFETY: the caller's contracts, passed on.
-    unsafe { size::<ps_hamiltonian_f32>(n, n_up, edges, n_edges, bytes) }
+    unsafe { size::<ps_hamiltonian_f32>(name, n, n_up, edges, n_edges, bytes) }
 }
 
 /// The body of the inits: the handle (of a block the caller owns) or NULL, the status
@@ -327,6 +396,7 @@ pub unsafe extern "C" fn ps_hamiltonian_size_f32(
 /// As `ps_hamiltonian_init_static`.
 #[allow(clippy::too_many_arguments)]
 unsafe fn init_static<H: Handle>(
+    name: Name,
     mem: *mut c_void,
     mem_len: usize,
     n: usize,
@@ -339,10 +409,11 @@ unsafe fn init_static<H: Handle>(
     status: *mut c_int,
     needed: *mut usize,
 ) -> *mut H {
-    let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
+    let (h, code) = guard(name, (core::ptr::null_mut(), PS_INTERNAL), || {
         // SAFETY: the caller's contracts, passed on.
         let r = unsafe {
             init::<H>(
+                InitArgs::STATIC,
                 mem.cast(),
                 mem_len,
                 n,
@@ -360,19 +431,19 @@ unsafe fn init_static<H: Handle>(
         match r {
             Ok(h) => (h, PS_OK),
             Err(e) => {
-                if let Fail::Kernel(Error::WorkspaceTooSmall { needed: bytes }) = e {
+                if let Some(bytes) = e.needed() {
                     // SAFETY: caller's contract for `needed` (NULL and misaligned are
                     // skipped; disjoint from the other buffers, checked by `init` before
                     // it found the block too small).
-                    let _ = unsafe { ffi::write(needed, bytes) };
+                    let _ = unsafe { ffi::write(needed, bytes, 0) };
                 }
-                (core::ptr::null_mut(), e.code())
+                (core::ptr::null_mut(), failed(name, &e))
             }
         }
     });
     // SAFETY: caller's contract for `status` (NULL and misaligned are skipped by the
     // check; on success it is disjoint from the block, checked by `init`).
-    let _ = unsafe { ffi::write(status, code) };
+    let _ = unsafe { ffi::write(status, code, 0) };
     h
 }
 
@@ -418,10 +489,11 @@ pub unsafe extern "C" fn ps_hamiltonian_init_static(
     status: *mut c_int,
     needed: *mut usize,
 ) -> *mut ps_hamiltonian {
+    let name = name!("ps_hamiltonian_init_static");
     // SAFETY: the caller's contracts, passed on.
     unsafe {
         init_static(
-            mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
+            name, mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
         )
     }
 }
@@ -445,20 +517,52 @@ pub unsafe extern "C" fn ps_hamiltonian_init_static_f32(
     status: *mut c_int,
     needed: *mut usize,
 ) -> *mut ps_hamiltonian_f32 {
+    let name = name!("ps_hamiltonian_init_static_f32");
     // SAFETY: the caller's contracts, passed on.
     unsafe {
         init_static(
-            mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
+            name, mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
         )
     }
 }
 
-/// The body of the inits.
+/// The positions of the arguments of an init in its C signature (0: not an argument).
+#[derive(Debug, Clone, Copy)]
+struct InitArgs {
+    mem: Arg,
+    mem_len: Arg,
+    model: ModelArgs,
+    status: Arg,
+    needed: Arg,
+}
+
+impl InitArgs {
+    /// `ps_hamiltonian_init_static[_f32]`.
+    const STATIC: InitArgs = InitArgs {
+        mem: 1,
+        mem_len: 2,
+        model: ModelArgs::from(3),
+        status: 10,
+        needed: 11,
+    };
+    /// `ps_hamiltonian_create` (the block is the library's).
+    #[cfg(feature = "std")]
+    const CREATE: InitArgs = InitArgs {
+        mem: 0,
+        mem_len: 0,
+        model: ModelArgs::from(1),
+        status: 8,
+        needed: 0,
+    };
+}
+
+/// The body of the inits, with the arguments at the positions of `at`.
 ///
 /// # Safety
 /// As [`ps_hamiltonian_init_static`].
 #[allow(clippy::too_many_arguments)]
 unsafe fn init<H: Handle>(
+    at: InitArgs,
     mem: *mut u8,
     mem_len: usize,
     n: usize,
@@ -473,24 +577,24 @@ unsafe fn init<H: Handle>(
     owner: u64,
 ) -> CResult<*mut H> {
     // SAFETY: caller's contracts for `edges` and `xi`.
-    let (_, sector, l) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi, jxy, jzz)? };
+    let (_, sector, l) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi, jxy, jzz, at.model)? };
     if mem.is_null() {
-        return Err(Fail::NullPointer);
+        return Err(Fail::null(at.mem));
     }
     if (mem as usize) % PS_HAMILTONIAN_ALIGN != 0 {
-        return Err(Fail::Misaligned);
+        return Err(Fail::misaligned(at.mem));
     }
     if align_of::<H>() > PS_HAMILTONIAN_ALIGN || align_of::<H::T>() > PS_HAMILTONIAN_ALIGN {
         return Err(Error::InvalidArgument("handle alignment above PS_HAMILTONIAN_ALIGN").into());
     }
     ffi::disjoint(&[
-        Span::write(mem, mem_len)?,
-        Span::read(edges.cast::<[u8; 2]>(), n_edges)?,
-        Span::read(xi, n)?,
-        Span::write_opt(status)?,
-        Span::write_opt(needed)?,
+        Span::write(mem, mem_len, at.mem)?,
+        Span::read(edges.cast::<[u8; 2]>(), n_edges, at.model.edges)?,
+        Span::read(xi, n, at.model.xi)?,
+        Span::write_opt(status, at.status)?,
+        Span::write_opt(needed, at.needed)?,
     ])?;
-    ffi::check_bytes(mem_len, l.end)?;
+    ffi::check_bytes(mem_len, l.end, at.mem_len, at.mem)?;
     // SAFETY: `mem` is valid for `l.end <= mem_len` bytes (caller's contract) and
     // disjoint from the inputs (checked); zeroing makes every byte initialized, so the
     // typed views below hold valid values.
@@ -512,9 +616,9 @@ unsafe fn init<H: Handle>(
     let edges_copy: &'static mut [[u8; 2]] =
         unsafe { core::slice::from_raw_parts_mut(mem.add(l.edges).cast(), n_edges) };
     // SAFETY: caller's contracts (checked again: they passed `prepare`).
-    xi_copy.copy_from_slice(unsafe { ffi::slice(xi, n)? });
+    xi_copy.copy_from_slice(unsafe { ffi::slice(xi, n, at.model.xi)? });
     // SAFETY: as above.
-    edges_copy.copy_from_slice(unsafe { ffi::edges(edges, n_edges)? });
+    edges_copy.copy_from_slice(unsafe { ffi::edges(edges, n_edges, at.model.edges)? });
     let (xi_copy, edges_copy): (&'static [H::T], &'static [[u8; 2]]) = (xi_copy, edges_copy);
     let model = Model::new(
         n,
@@ -540,26 +644,28 @@ unsafe fn init<H: Handle>(
     Ok(h)
 }
 
-/// The handle behind `h` and its block (read-only for the call), checked as far as
-/// possible: NULL (`PS_NULL_POINTER`), alignment (`PS_MISALIGNED`), and the head (tag,
-/// own address, seal: `PS_INVALID_HANDLE`) before any reference to the handle is formed.
+/// The handle behind `h` (the first argument of every call that takes one) and its
+/// block (read-only for the call; a span at argument 1), checked as far as possible:
+/// NULL (`PS_NULL_POINTER`), alignment (`PS_MISALIGNED`), and the head (tag, own
+/// address, seal: `PS_INVALID_HANDLE`) before any reference to the handle is formed.
 ///
 /// # Safety
 /// `h` is NULL or points at a live handle from an init, or at memory that is readable
 /// for a handle of type `H` (a copy, a wiped block).
 pub(crate) unsafe fn get<'a, H: Handle>(h: *const H) -> CResult<(&'a Inner<H::T>, Span)> {
+    const H_ARG: Arg = 1;
     if h.is_null() {
-        return Err(Fail::NullPointer);
+        return Err(Fail::null(H_ARG));
     }
     if (h as usize) % align_of::<H>() != 0 {
-        return Err(Fail::Misaligned);
+        return Err(Fail::misaligned(H_ARG));
     }
     // SAFETY: non-NULL, aligned, readable for an `H` (the caller's contract); the head
     // is read by value through a raw pointer, and any initialized bytes are a valid
     // `Head` (plain integers).
     let head = unsafe { H::head(h).read() };
-    head.verify(H::MAGIC, h as usize)?;
-    let block = Span::read(h.cast::<u8>(), ffi::to_usize(head.bytes)?)?;
+    head.verify(H::MAGIC, h as usize, H_ARG)?;
+    let block = Span::read(h.cast::<u8>(), ffi::to_usize(head.bytes).arg(H_ARG)?, H_ARG)?;
     // SAFETY: tag, address and seal agree: this is the handle an init wrote at this
     // very address, whose pointers lead into its own block, live by the caller's
     // contract.
@@ -601,7 +707,7 @@ impl<T: Real> Inner<T> {
 #[no_mangle]
 pub unsafe extern "C" fn ps_hamiltonian_dim(h: *const ps_hamiltonian, dim: *mut usize) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { dim_of(h, dim) }
+    unsafe { dim_of(name!("ps_hamiltonian_dim"), h, dim) }
 }
 
 /// `ps_hamiltonian_dim` for a single-precision handle.
@@ -614,25 +720,31 @@ pub unsafe extern "C" fn ps_hamiltonian_dim_f32(
     dim: *mut usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { dim_of(h, dim) }
+    unsafe { dim_of(name!("ps_hamiltonian_dim_f32"), h, dim) }
 }
 
 /// # Safety
 /// As `ps_hamiltonian_dim`.
-unsafe fn dim_of<H: Handle>(h: *const H, dim: *mut usize) -> c_int {
-    run(|| {
+unsafe fn dim_of<H: Handle>(name: Name, h: *const H, dim: *mut usize) -> c_int {
+    run(name, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
-        ffi::disjoint(&[block, Span::write(dim, 1)?])?;
+        ffi::disjoint(&[block, Span::write(dim, 1, 2)?])?;
         // SAFETY: caller's contract for `dim`, outside the block (checked).
-        unsafe { ffi::write(dim, h.op.dim()) }
+        unsafe { ffi::write(dim, h.op.dim(), 2) }
     })
 }
 
 /// # Safety
 /// As `ps_apply`.
-unsafe fn apply<H: Handle>(h: *const H, x: *const H::T, y: *mut H::T, len: usize) -> c_int {
-    run(|| {
+unsafe fn apply<H: Handle>(
+    name: Name,
+    h: *const H,
+    x: *const H::T,
+    y: *mut H::T,
+    len: usize,
+) -> c_int {
+    run(name, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
         let dim = h.op.dim();
@@ -640,14 +752,14 @@ unsafe fn apply<H: Handle>(h: *const H, x: *const H::T, y: *mut H::T, len: usize
             return Err(Error::LengthMismatch {
                 expected: dim,
                 got: len,
-            }
-            .into());
+            })
+            .arg(4);
         }
-        ffi::disjoint(&[block, Span::read(x, len)?, Span::write(y, len)?])?;
+        ffi::disjoint(&[block, Span::read(x, len, 2)?, Span::write(y, len, 3)?])?;
         // SAFETY: caller's contract for `x` (len values).
-        let xs = unsafe { ffi::slice(x, len)? };
+        let xs = unsafe { ffi::slice(x, len, 2)? };
         // SAFETY: caller's contract for `y`; disjoint from `x` and the block (checked).
-        let ys = unsafe { ffi::slice_mut(y, len)? };
+        let ys = unsafe { ffi::slice_mut(y, len, 3)? };
         Ok(h.op.apply(xs, ys)?)
     })
 }
@@ -655,29 +767,32 @@ unsafe fn apply<H: Handle>(h: *const H, x: *const H::T, y: *mut H::T, len: usize
 /// # Safety
 /// As `ps_apply_rows`.
 unsafe fn apply_rows<H: Handle>(
+    name: Name,
     h: *const H,
     x: *const H::T,
     y: *mut H::T,
     row0: usize,
     row1: usize,
 ) -> c_int {
-    run(|| {
+    run(name, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
         let dim = h.op.dim();
         if row0 > row1 || row1 > dim {
+            // row1 beyond the dimension, else row0 beyond row1.
+            let (arg, other) = if row1 > dim { (5, 0) } else { (4, 5) };
             return Err(Error::IndexOutOfRange {
                 index: row1.max(row0),
                 dim,
-            }
-            .into());
+            })
+            .args(arg, other);
         }
         let rows = row1 - row0;
-        ffi::disjoint(&[block, Span::read(x, dim)?, Span::write(y, rows)?])?;
+        ffi::disjoint(&[block, Span::read(x, dim, 2)?, Span::write(y, rows, 3)?])?;
         // SAFETY: caller's contract for `x` (dim values).
-        let xs = unsafe { ffi::slice(x, dim)? };
+        let xs = unsafe { ffi::slice(x, dim, 2)? };
         // SAFETY: caller's contract for `y`; disjoint from `x` and the block (checked).
-        let ys = unsafe { ffi::slice_mut(y, rows)? };
+        let ys = unsafe { ffi::slice_mut(y, rows, 3)? };
         Ok(h.op.apply_rows(xs, ys, row0..row1)?)
     })
 }
@@ -700,7 +815,7 @@ pub unsafe extern "C" fn ps_apply(
     len: usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { apply(h, x, y, len) }
+    unsafe { apply(name!("ps_apply"), h, x, y, len) }
 }
 
 /// `ps_apply` in single precision.
@@ -715,7 +830,7 @@ pub unsafe extern "C" fn ps_apply_f32(
     len: usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { apply(h, x, y, len) }
+    unsafe { apply(name!("ps_apply_f32"), h, x, y, len) }
 }
 
 /// The rows `row0..row1` of `y = H x`: `x` has dimension entries, `y` has `row1 - row0`
@@ -740,7 +855,7 @@ pub unsafe extern "C" fn ps_apply_rows(
     row1: usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { apply_rows(h, x, y, row0, row1) }
+    unsafe { apply_rows(name!("ps_apply_rows"), h, x, y, row0, row1) }
 }
 
 /// `ps_apply_rows` in single precision.
@@ -756,7 +871,7 @@ pub unsafe extern "C" fn ps_apply_rows_f32(
     row1: usize,
 ) -> c_int {
     // SAFETY: the caller's contracts, passed on.
-    unsafe { apply_rows(h, x, y, row0, row1) }
+    unsafe { apply_rows(name!("ps_apply_rows_f32"), h, x, y, row0, row1) }
 }
 
 /// Hosted convenience: `ps_hamiltonian_size`, allocation and
@@ -781,16 +896,17 @@ pub unsafe extern "C" fn ps_hamiltonian_create(
     jzz: f64,
     status: *mut c_int,
 ) -> *mut ps_hamiltonian {
-    let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
+    let name = name!("ps_hamiltonian_create");
+    let (h, code) = guard(name, (core::ptr::null_mut(), PS_INTERNAL), || {
         // SAFETY: the caller's contracts, passed on.
         match unsafe { create(n, n_up, edges, n_edges, xi, jxy, jzz, status) } {
             Ok(h) => (h, PS_OK),
-            Err(e) => (core::ptr::null_mut(), e.code()),
+            Err(e) => (core::ptr::null_mut(), failed(name, &e)),
         }
     });
     // SAFETY: caller's contract for `status` (NULL and misaligned are skipped; on
     // success disjoint from the inputs, checked by `init`).
-    let _ = unsafe { ffi::write(status, code) };
+    let _ = unsafe { ffi::write(status, code, 0) };
     h
 }
 
@@ -810,8 +926,9 @@ unsafe fn create(
     jzz: f64,
     status: *mut c_int,
 ) -> CResult<*mut ps_hamiltonian> {
+    let at = InitArgs::CREATE;
     // SAFETY: caller's contract for `edges`.
-    let bytes = unsafe { block_bytes::<ps_hamiltonian>(n, n_up, edges, n_edges)? };
+    let bytes = unsafe { block_bytes::<ps_hamiltonian>(n, n_up, edges, n_edges, at.model)? };
     let layout = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN)
         .map_err(|_| Error::DimensionOverflow)?;
     // SAFETY: `bytes` > 0 (the handle alone takes more than 0 bytes).
@@ -823,6 +940,7 @@ unsafe fn create(
     // the inputs are the caller's. `init` checks that `status` is disjoint from them.
     let r = unsafe {
         init::<ps_hamiltonian>(
+            at,
             mem,
             bytes,
             n,
@@ -857,18 +975,18 @@ unsafe fn create(
 #[cfg(feature = "std")]
 #[no_mangle]
 pub unsafe extern "C" fn ps_hamiltonian_free(h: *mut ps_hamiltonian) -> c_int {
-    run(|| {
+    run(name!("ps_hamiltonian_free"), || {
         if h.is_null() {
             return Ok(());
         }
         // SAFETY: caller's contract for `h`.
         let (r, _) = unsafe { get(h.cast_const())? };
         if r.head.owner != OWNER_LIBRARY {
-            return Err(Fail::InvalidHandle);
+            return Err(Fail::invalid_handle(1));
         }
-        let layout =
-            std::alloc::Layout::from_size_align(ffi::to_usize(r.head.bytes)?, PS_HAMILTONIAN_ALIGN)
-                .map_err(|_| Fail::InvalidHandle)?;
+        let bytes = ffi::to_usize(r.head.bytes).arg(1)?;
+        let layout = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN)
+            .map_err(|_| Fail::invalid_handle(1))?;
         // SAFETY: `h` is a live handle of ours (checked), exclusively the caller's;
         // clear the tag, then free with the layout of `ps_hamiltonian_create`.
         unsafe {

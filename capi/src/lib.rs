@@ -19,6 +19,15 @@
 //!   `PS_INVALID_HANDLE`; so is `ps_hamiltonian_free` of a handle the library did not
 //!   allocate;
 //! - `PS_INVALID_ARGUMENT` is left for values outside their domain;
+//! - which argument failed: with the `std` feature every failing call records, per
+//!   thread, a [`ps_error`] that [`ps_last_error`] copies out: the status, the 1-based
+//!   position of the argument at fault in the function's C signature (LAPACKE's `-i`;
+//!   0 when no single argument is), a second argument involved (the earlier buffer of
+//!   an overlap, whose later one is the argument; the buffer that a too-small length
+//!   describes), the size needed (bytes or elements) and the function's name. Only
+//!   failures write it (as `errno`; [`ps_error_clear`] empties it); bare-metal builds
+//!   keep no global state and no record (`ps_last_error` returns
+//!   `PS_CAPACITY_EXCEEDED`);
 //! - outputs are written only on success unless a function says otherwise;
 //! - nothing allocates (except the hosted `ps_hamiltonian_create`); scratch memory
 //!   comes from the caller with a `*_work_size` query, as in the kernel;
@@ -43,6 +52,7 @@ mod boundary;
 mod cavity;
 mod ffi;
 mod hamiltonian;
+mod last_error;
 mod sector;
 mod solvers;
 mod stats;
@@ -50,12 +60,13 @@ mod status;
 
 pub use cavity::*;
 pub use hamiltonian::*;
+pub use last_error::*;
 pub use sector::*;
 pub use solvers::*;
 pub use stats::*;
 pub use status::*;
 
-use boundary::guard;
+use boundary::{guard, name};
 use core::ffi::{c_char, c_int};
 
 /// Major version of the library (`PS_VERSION_MAJOR`).
@@ -72,7 +83,7 @@ pub const PS_WORK_ALIGN: usize = 8;
 /// The library version as one number: `MAJOR * 10000 + MINOR * 100 + PATCH`.
 #[no_mangle]
 pub extern "C" fn ps_version_number() -> c_int {
-    guard(-1, || {
+    guard(name!("ps_version_number"), -1, || {
         PS_VERSION_MAJOR * 10000 + PS_VERSION_MINOR * 100 + PS_VERSION_PATCH
     })
 }
@@ -81,14 +92,18 @@ pub extern "C" fn ps_version_number() -> c_int {
 /// NUL-terminated string; `"unknown"` for a code that is not a status.
 #[no_mangle]
 pub extern "C" fn ps_status_name(status: c_int) -> *const c_char {
-    guard(UNKNOWN.as_ptr().cast(), || text(&status::NAMES, status))
+    guard(name!("ps_status_name"), UNKNOWN.as_ptr().cast(), || {
+        text(&status::NAMES, status)
+    })
 }
 
 /// The one-line meaning of a status code (`"Success."`, ...), a static NUL-terminated
 /// string; `"unknown"` for a code that is not a status.
 #[no_mangle]
 pub extern "C" fn ps_status_message(status: c_int) -> *const c_char {
-    guard(UNKNOWN.as_ptr().cast(), || text(&status::MESSAGES, status))
+    guard(name!("ps_status_message"), UNKNOWN.as_ptr().cast(), || {
+        text(&status::MESSAGES, status)
+    })
 }
 
 const UNKNOWN: &[u8] = b"unknown\0";
@@ -198,15 +213,15 @@ mod tests {
     /// their names.
     #[test]
     fn boundary_statuses_follow_the_kernels() {
-        use boundary::Fail;
+        use boundary::{Fail, Reason};
         let own = [
-            (Fail::NullPointer, PS_NULL_POINTER, "null_pointer"),
-            (Fail::Misaligned, PS_MISALIGNED, "misaligned"),
-            (Fail::Overlap, PS_OVERLAP, "overlap"),
-            (Fail::InvalidHandle, PS_INVALID_HANDLE, "invalid_handle"),
+            (Reason::NullPointer, PS_NULL_POINTER, "null_pointer"),
+            (Reason::Misaligned, PS_MISALIGNED, "misaligned"),
+            (Reason::Overlap, PS_OVERLAP, "overlap"),
+            (Reason::InvalidHandle, PS_INVALID_HANDLE, "invalid_handle"),
         ];
-        for (i, (fail, code, name)) in own.iter().enumerate() {
-            assert_eq!(fail.code(), *code);
+        for (i, (reason, code, name)) in own.iter().enumerate() {
+            assert_eq!(Fail::new(*reason, 0).code(), *code);
             assert_eq!(*code, 16 + i as c_int);
             // SAFETY: ps_status_name returns a static NUL-terminated string.
             let got = unsafe { CStr::from_ptr(ps_status_name(*code)) };

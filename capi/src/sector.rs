@@ -1,6 +1,6 @@
 //! Sectors, rank / unrank, realization seeds and the disorder ensemble.
 
-use crate::boundary::{guard, run, run_sized, CResult};
+use crate::boundary::{guard, name, run, run_sized, Arg, At, CResult};
 use crate::ffi::{self, Span};
 use core::ffi::c_int;
 use pseudospin::basis::Sector;
@@ -15,6 +15,17 @@ const MAX_EDGES: usize = MAX_VERTICES * (MAX_VERTICES - 1) / 2;
 /// of up to 16 vertices.
 const SMALL_EDGES: usize = 128;
 
+/// Who is at fault for an error of `Sector::new(n, n_up)`, with `n` and `n_up` at the
+/// positions given: `n` for too many sites or none, `n_up` (against `n`) for a filling
+/// above `n`; none for a dimension that overflows (the pair).
+pub(crate) fn sector_blame(n: Arg, n_up: Arg) -> impl FnOnce(&Error) -> (Arg, Arg) {
+    move |e| match e {
+        Error::TooManySites { .. } | Error::InvalidArgument(_) => (n, 0),
+        Error::InvalidFilling { .. } => (n_up, n),
+        _ => (0, 0),
+    }
+}
+
 /// The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 /// `*dim`.
 ///
@@ -26,10 +37,10 @@ const SMALL_EDGES: usize = 128;
 /// `dim` is NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn ps_sector_dim(n: usize, n_up: usize, dim: *mut usize) -> c_int {
-    run(|| {
-        let s = Sector::<u64>::new(n, n_up)?;
+    run(name!("ps_sector_dim"), || {
+        let s = Sector::<u64>::new(n, n_up).blame(sector_blame(1, 2))?;
         // SAFETY: caller's contract for `dim`.
-        unsafe { ffi::write(dim, s.dim()) }
+        unsafe { ffi::write(dim, s.dim(), 3) }
     })
 }
 
@@ -43,11 +54,11 @@ pub unsafe extern "C" fn ps_sector_dim(n: usize, n_up: usize, dim: *mut usize) -
 /// `index` is NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn ps_rank(n: usize, n_up: usize, state: u64, index: *mut usize) -> c_int {
-    run(|| {
-        let s = Sector::<u64>::new(n, n_up)?;
-        let i = s.rank(state).ok_or(Error::StateNotInSector)?;
+    run(name!("ps_rank"), || {
+        let s = Sector::<u64>::new(n, n_up).blame(sector_blame(1, 2))?;
+        let i = s.rank(state).ok_or(Error::StateNotInSector).arg(3)?;
         // SAFETY: caller's contract for `index`.
-        unsafe { ffi::write(index, i) }
+        unsafe { ffi::write(index, i, 4) }
     })
 }
 
@@ -60,11 +71,11 @@ pub unsafe extern "C" fn ps_rank(n: usize, n_up: usize, state: u64, index: *mut 
 /// `state` is NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn ps_unrank(n: usize, n_up: usize, index: usize, state: *mut u64) -> c_int {
-    run(|| {
-        let s = Sector::<u64>::new(n, n_up)?;
-        let st = s.unrank(index)?;
+    run(name!("ps_unrank"), || {
+        let s = Sector::<u64>::new(n, n_up).blame(sector_blame(1, 2))?;
+        let st = s.unrank(index).arg(3)?;
         // SAFETY: caller's contract for `state`.
-        unsafe { ffi::write(state, st) }
+        unsafe { ffi::write(state, st, 4) }
     })
 }
 
@@ -74,7 +85,9 @@ pub unsafe extern "C" fn ps_unrank(n: usize, n_up: usize, index: usize, state: *
 /// panic; were it to, 0 would come back).
 #[no_mangle]
 pub extern "C" fn ps_realization_seed(base: u64, r: u64) -> u64 {
-    guard(0, || rng::realization_seed(base, r))
+    guard(name!("ps_realization_seed"), 0, || {
+        rng::realization_seed(base, r)
+    })
 }
 
 /// Realization `r` of the exact-diagonalization ensemble with base seed `base_seed`,
@@ -115,7 +128,7 @@ pub unsafe extern "C" fn ps_draw_realization(
     xi_len: usize,
     needed: *mut usize,
 ) -> c_int {
-    run_sized(needed, || {
+    run_sized(name!("ps_draw_realization"), needed, || {
         draw(
             n, z, w, base_seed, r, edges_out, edges_len, xi_out, xi_len, needed,
         )
@@ -135,39 +148,55 @@ fn draw(
     xi_len: usize,
     needed: *mut usize,
 ) -> CResult<()> {
+    // Positions in the C signature of ps_draw_realization.
+    const N: Arg = 1;
+    const Z: Arg = 2;
+    const W: Arg = 3;
+    const EDGES_OUT: Arg = 6;
+    const EDGES_LEN: Arg = 7;
+    const XI_OUT: Arg = 8;
+    const XI_LEN: Arg = 9;
+    const NEEDED: Arg = 10;
     if n == 0 {
-        return Err(Error::InvalidArgument("a graph needs at least one vertex").into());
+        return Err(Error::InvalidArgument("a graph needs at least one vertex")).arg(N);
     }
     if n > MAX_VERTICES {
         return Err(Error::TooManySites {
             n_sites: n,
             max: MAX_VERTICES,
-        }
-        .into());
+        })
+        .arg(N);
     }
     // NULL outputs before the lengths (as before the split of the statuses).
-    ffi::check_out(edges_out)?;
-    ffi::check_out(xi_out)?;
-    let want = n.checked_mul(z).ok_or(Error::DimensionOverflow)?;
+    ffi::check_out(edges_out, EDGES_OUT)?;
+    ffi::check_out(xi_out, XI_OUT)?;
+    let want = n.checked_mul(z).ok_or(Error::DimensionOverflow).arg(Z)?;
     ffi::disjoint(&[
-        Span::write(edges_out, edges_len)?,
-        Span::write(xi_out, xi_len)?,
-        Span::write_opt(needed)?,
+        Span::write(edges_out, edges_len, EDGES_OUT)?,
+        Span::write(xi_out, xi_len, XI_OUT)?,
+        Span::write_opt(needed, NEEDED)?,
     ])?;
-    ffi::check_out_len(edges_len, want)?;
-    ffi::check_out_len(xi_len, n)?;
+    ffi::check_out_len(edges_len, want, EDGES_LEN, EDGES_OUT)?;
+    ffi::check_out_len(xi_len, n, XI_LEN, XI_OUT)?;
     // SAFETY: non-NULL (checked above), the first n z of `edges_len >= n z` bytes
     // (caller's contract), disjoint from the fields (checked above).
-    let e = unsafe { ffi::slice_mut(edges_out, want)? };
+    let e = unsafe { ffi::slice_mut(edges_out, want, EDGES_OUT)? };
     // SAFETY: as above for the first n of `xi_len >= n` doubles.
-    let x = unsafe { ffi::slice_mut(xi_out, n)? };
+    let x = unsafe { ffi::slice_mut(xi_out, n, XI_OUT)? };
+    // The graph is drawn before the fields: an impossible degree (against n) before a
+    // bad bandwidth w.
+    let who = |e: &Error| match e {
+        Error::InvalidArgument(_) if z >= n || (n * z) % 2 != 0 => (Z, N),
+        Error::InvalidArgument(_) | Error::NonFinite => (W, 0),
+        _ => (0, 0),
+    };
     // The draw returns its `Graph<CAP>` by value through a few frames, so the capacity,
     // not n, sets the stack: about 26 KiB at MAX_EDGES on a Cortex-M4F, about 5 KiB at
     // SMALL_EDGES (examples/firmware/README.md). Both draw the same graph.
     if want / 2 <= SMALL_EDGES {
-        draw_into::<SMALL_EDGES>(n, z, w, base_seed, r, e, x)?;
+        draw_into::<SMALL_EDGES>(n, z, w, base_seed, r, e, x).blame(who)?;
     } else {
-        draw_into::<MAX_EDGES>(n, z, w, base_seed, r, e, x)?;
+        draw_into::<MAX_EDGES>(n, z, w, base_seed, r, e, x).blame(who)?;
     }
     Ok(())
 }

@@ -6,9 +6,10 @@
 //! small is `PS_WORKSPACE_TOO_SMALL` with the bytes it needs in `*needed`, an output too
 //! short `PS_LENGTH_MISMATCH` with the length it needs (in its elements).
 
-use crate::boundary::{run, run_sized};
+use crate::boundary::{name, run, run_sized, Arg, At, Fail, Name};
 use crate::ffi::{self, Span};
-use crate::hamiltonian::{get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner};
+use crate::hamiltonian::{get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner, ModelArgs};
+use crate::sector::sector_blame;
 use core::ffi::{c_int, c_void};
 use core::mem::size_of;
 use pseudospin::basis::Sector;
@@ -32,12 +33,12 @@ fn dense_req(n: usize, n_up: usize) -> Result<(usize, WorkReq)> {
 ///
 /// # Safety
 /// As `ps_sector_eigenvalues_work_size`.
-unsafe fn dense_work_size<T: Real>(n: usize, n_up: usize, bytes: *mut usize) -> c_int {
-    run(|| {
-        let (_, req) = dense_req(n, n_up)?;
+unsafe fn dense_work_size<T: Real>(name: Name, n: usize, n_up: usize, bytes: *mut usize) -> c_int {
+    run(name, || {
+        let (_, req) = dense_req(n, n_up).blame(sector_blame(1, 2))?;
         let b = ffi::bytes_of::<T>(req.len())?;
         // SAFETY: caller's contract for `bytes`.
-        unsafe { ffi::write(bytes, b) }
+        unsafe { ffi::write(bytes, b, 3) }
     })
 }
 
@@ -55,8 +56,9 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_work_size(
     n_up: usize,
     bytes: *mut usize,
 ) -> c_int {
+    let name = name!("ps_sector_eigenvalues_work_size");
     // SAFETY: the caller's contract, passed on.
-    unsafe { dense_work_size::<f64>(n, n_up, bytes) }
+    unsafe { dense_work_size::<f64>(name, n, n_up, bytes) }
 }
 
 /// `ps_sector_eigenvalues_work_size` for `ps_sector_eigenvalues_f32` (half the bytes).
@@ -69,14 +71,16 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_work_size_f32(
     n_up: usize,
     bytes: *mut usize,
 ) -> c_int {
+    let name = name!("ps_sector_eigenvalues_work_size_f32");
     // SAFETY: the caller's contract, passed on.
-    unsafe { dense_work_size::<f32>(n, n_up, bytes) }
+    unsafe { dense_work_size::<f32>(name, n, n_up, bytes) }
 }
 
 /// # Safety
 /// As `ps_sector_eigenvalues`.
 #[allow(clippy::too_many_arguments)]
 unsafe fn sector_eigenvalues<T: Real>(
+    name: Name,
     n: usize,
     n_up: usize,
     edges: *const u8,
@@ -90,33 +94,41 @@ unsafe fn sector_eigenvalues<T: Real>(
     work_bytes: usize,
     needed: *mut usize,
 ) -> c_int {
-    run_sized(needed, || {
+    // Positions in the C signature.
+    const AT: ModelArgs = ModelArgs::from(1);
+    const W_OUT: Arg = 8;
+    const W_LEN: Arg = 9;
+    const WORK: Arg = 10;
+    const WORK_BYTES: Arg = 11;
+    const NEEDED: Arg = 12;
+    run_sized(name, needed, || {
         // n and n_up first: no view of `xi` is formed for an n beyond 64.
-        let sector = Sector::<u64>::new(n, n_up)?;
+        let sector = Sector::<u64>::new(n, n_up).blame(sector_blame(AT.n, AT.n_up))?;
         let (edges_ptr, xi_ptr) = (edges, xi);
         // SAFETY: caller's contract for `edges`.
-        let edges = unsafe { ffi::edges(edges, n_edges)? };
+        let edges = unsafe { ffi::edges(edges, n_edges, AT.edges)? };
         // SAFETY: caller's contract for `xi`.
-        let xi = unsafe { ffi::slice(xi, n)? };
-        let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))?;
-        let (dim, req) = dense_req(n, n_up)?;
+        let xi = unsafe { ffi::slice(xi, n, AT.xi)? };
+        let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))
+            .blame(AT.blame(xi, jxy))?;
+        let (dim, req) = dense_req(n, n_up).blame(sector_blame(AT.n, AT.n_up))?;
         // Every pair but the two inputs: the model reads `edges` and `xi` while the
         // matrix is filled into `work` and the levels into `w_out`.
         ffi::disjoint(&[
-            Span::read(edges_ptr.cast::<[u8; 2]>(), n_edges)?,
-            Span::read(xi_ptr, n)?,
-            Span::write(w_out, w_len)?,
-            ffi::work_span(work, work_bytes)?,
-            Span::write_opt(needed)?,
+            Span::read(edges_ptr.cast::<[u8; 2]>(), n_edges, AT.edges)?,
+            Span::read(xi_ptr, n, AT.xi)?,
+            Span::write(w_out, w_len, W_OUT)?,
+            ffi::work_span(work, work_bytes, WORK)?,
+            Span::write_opt(needed, NEEDED)?,
         ])?;
-        ffi::check_out_len(w_len, dim)?;
-        ffi::check_bytes(work_bytes, ffi::bytes_of::<T>(req.len())?)?;
+        ffi::check_out_len(w_len, dim, W_LEN, W_OUT)?;
+        ffi::check_bytes(work_bytes, ffi::bytes_of::<T>(req.len())?, WORK_BYTES, WORK)?;
         // SAFETY: caller's contract for `w_out`; disjoint from the others (checked).
         // The levels go to its first D entries.
-        let w = unsafe { ffi::slice_mut(w_out, dim)? };
+        let w = unsafe { ffi::slice_mut(w_out, dim, W_OUT)? };
         // SAFETY: caller's contract for `work` (at least the needed bytes, checked);
         // disjoint from the others (checked).
-        let work = unsafe { ffi::work_slice::<T>(work, 0, req.len())? };
+        let work = unsafe { ffi::work_slice::<T>(work, 0, req.len(), WORK)? };
         let mut ws = WorkStack::new(work);
         let a = ws.take(dim * dim)?;
         model.on_sector(&sector, &sector)?.fill_dense(a)?;
@@ -158,10 +170,11 @@ pub unsafe extern "C" fn ps_sector_eigenvalues(
     work_bytes: usize,
     needed: *mut usize,
 ) -> c_int {
+    let name = name!("ps_sector_eigenvalues");
     // SAFETY: the caller's contracts, passed on.
     unsafe {
         sector_eigenvalues(
-            n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_bytes, needed,
+            name, n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_bytes, needed,
         )
     }
 }
@@ -186,10 +199,11 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_f32(
     work_bytes: usize,
     needed: *mut usize,
 ) -> c_int {
+    let name = name!("ps_sector_eigenvalues_f32");
     // SAFETY: the caller's contracts, passed on.
     unsafe {
         sector_eigenvalues(
-            n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_bytes, needed,
+            name, n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_bytes, needed,
         )
     }
 }
@@ -232,21 +246,22 @@ fn lowest_len<T: Real>(
 /// # Safety
 /// As `ps_lowest_work_size`.
 unsafe fn lowest_work_size<H: Handle>(
+    name: Name,
     h: *const H,
     k: usize,
     max_steps: usize,
     with_vectors: c_int,
     bytes: *mut usize,
 ) -> c_int {
-    run(|| {
+    run(name, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
-        ffi::disjoint(&[block, Span::write(bytes, 1)?])?;
+        ffi::disjoint(&[block, Span::write(bytes, 1, 5)?])?;
         let opts = lanczos_opts(H::T::default(), max_steps)?;
         let len = lowest_len(h.op().dim(), k, &opts, with_vectors != 0)?;
         let b = ffi::bytes_of::<H::T>(len)?;
         // SAFETY: caller's contract for `bytes`, outside the block (checked).
-        unsafe { ffi::write(bytes, b) }
+        unsafe { ffi::write(bytes, b, 5) }
     })
 }
 
@@ -254,6 +269,7 @@ unsafe fn lowest_work_size<H: Handle>(
 /// As `ps_lowest`.
 #[allow(clippy::too_many_arguments)]
 unsafe fn lowest<H: Handle>(
+    name: Name,
     h: *const H,
     k: usize,
     tol: H::T,
@@ -265,13 +281,22 @@ unsafe fn lowest<H: Handle>(
     work_bytes: usize,
     needed: *mut usize,
 ) -> c_int {
-    run_sized(needed, || {
+    // Positions in the C signature.
+    const K: Arg = 2;
+    const TOL: Arg = 3;
+    const VALUES: Arg = 5;
+    const RESIDUALS: Arg = 6;
+    const VECTORS: Arg = 7;
+    const WORK: Arg = 8;
+    const WORK_BYTES: Arg = 9;
+    const NEEDED: Arg = 10;
+    run_sized(name, needed, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
         let dim = h.op().dim();
-        let opts = lanczos_opts(tol, max_steps)?;
+        let opts = lanczos_opts(tol, max_steps).arg(TOL)?;
         if k == 0 || k > dim {
-            return Err(Error::InvalidArgument("k must be in 1..=dim").into());
+            return Err(Error::InvalidArgument("k must be in 1..=dim")).arg(K);
         }
         let with_vectors = !vectors.is_null();
         let len = lowest_len(dim, k, &opts, with_vectors)?;
@@ -282,23 +307,23 @@ unsafe fn lowest<H: Handle>(
         };
         ffi::disjoint(&[
             block,
-            Span::write(values, k)?,
-            Span::write(residuals, k)?,
-            Span::write(vectors, n_vec)?,
-            ffi::work_span(work, work_bytes)?,
-            Span::write_opt(needed)?,
+            Span::write(values, k, VALUES)?,
+            Span::write(residuals, k, RESIDUALS)?,
+            Span::write(vectors, n_vec, VECTORS)?,
+            ffi::work_span(work, work_bytes, WORK)?,
+            Span::write_opt(needed, NEEDED)?,
         ])?;
-        ffi::check_bytes(work_bytes, ffi::bytes_of::<H::T>(len)?)?;
+        ffi::check_bytes(work_bytes, ffi::bytes_of::<H::T>(len)?, WORK_BYTES, WORK)?;
         // SAFETY: caller's contracts; the arrays are disjoint from each other and from
         // the handle's block (checked).
-        let vals = unsafe { ffi::slice_mut(values, k)? };
+        let vals = unsafe { ffi::slice_mut(values, k, VALUES)? };
         // SAFETY: as above.
-        let res = unsafe { ffi::slice_mut(residuals, k)? };
+        let res = unsafe { ffi::slice_mut(residuals, k, RESIDUALS)? };
         // SAFETY: as above; `work` holds at least `len` elements (checked).
-        let work = unsafe { ffi::work_slice::<H::T>(work, 0, len)? };
+        let work = unsafe { ffi::work_slice::<H::T>(work, 0, len, WORK)? };
         let vecs = if with_vectors {
             // SAFETY: as above.
-            Some(unsafe { ffi::slice_mut(vectors, n_vec)? })
+            Some(unsafe { ffi::slice_mut(vectors, n_vec, VECTORS)? })
         } else {
             None
         };
@@ -337,8 +362,9 @@ pub unsafe extern "C" fn ps_lowest_work_size(
     with_vectors: c_int,
     bytes: *mut usize,
 ) -> c_int {
+    let name = name!("ps_lowest_work_size");
     // SAFETY: the caller's contracts, passed on.
-    unsafe { lowest_work_size(h, k, max_steps, with_vectors, bytes) }
+    unsafe { lowest_work_size(name, h, k, max_steps, with_vectors, bytes) }
 }
 
 /// `ps_lowest_work_size` for a single-precision handle (`4` bytes per element).
@@ -353,8 +379,9 @@ pub unsafe extern "C" fn ps_lowest_work_size_f32(
     with_vectors: c_int,
     bytes: *mut usize,
 ) -> c_int {
+    let name = name!("ps_lowest_work_size_f32");
     // SAFETY: the caller's contracts, passed on.
-    unsafe { lowest_work_size(h, k, max_steps, with_vectors, bytes) }
+    unsafe { lowest_work_size(name, h, k, max_steps, with_vectors, bytes) }
 }
 
 /// The `k` lowest eigenvalues of the handle's operator by Lanczos (the kernel's
@@ -393,10 +420,11 @@ pub unsafe extern "C" fn ps_lowest(
     work_bytes: usize,
     needed: *mut usize,
 ) -> c_int {
+    let name = name!("ps_lowest");
     // SAFETY: the caller's contracts, passed on.
     unsafe {
         lowest(
-            h, k, tol, max_steps, values, residuals, vectors, work, work_bytes, needed,
+            name, h, k, tol, max_steps, values, residuals, vectors, work, work_bytes, needed,
         )
     }
 }
@@ -420,10 +448,11 @@ pub unsafe extern "C" fn ps_lowest_f32(
     work_bytes: usize,
     needed: *mut usize,
 ) -> c_int {
+    let name = name!("ps_lowest_f32");
     // SAFETY: the caller's contracts, passed on.
     unsafe {
         lowest(
-            h, k, tol, max_steps, values, residuals, vectors, work, work_bytes, needed,
+            name, h, k, tol, max_steps, values, residuals, vectors, work, work_bytes, needed,
         )
     }
 }
@@ -436,7 +465,7 @@ struct WindowWork {
     bytes: usize,
 }
 
-fn window_work(h: &Inner<f64>) -> core::result::Result<WindowWork, crate::boundary::Fail> {
+fn window_work(h: &Inner<f64>) -> core::result::Result<WindowWork, Fail> {
     let model = h.model()?;
     let sector = h.sector()?;
     let csr = model.csr_req(&sector)?.storage;
@@ -472,13 +501,13 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
     h: *const ps_hamiltonian,
     bytes: *mut usize,
 ) -> c_int {
-    run(|| {
+    run(name!("ps_window_eigenvalues_work_size"), || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
-        ffi::disjoint(&[block, Span::write(bytes, 1)?])?;
+        ffi::disjoint(&[block, Span::write(bytes, 1, 2)?])?;
         let w = window_work(h)?;
         // SAFETY: caller's contract for `bytes`; outside the block (checked).
-        unsafe { ffi::write(bytes, w.bytes) }
+        unsafe { ffi::write(bytes, w.bytes, 2) }
     })
 }
 
@@ -517,34 +546,43 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
     work_bytes: usize,
     needed: *mut usize,
 ) -> c_int {
-    run_sized(needed, || {
+    // Positions in the C signature.
+    const LO: Arg = 2;
+    const HI: Arg = 3;
+    const OUT: Arg = 4;
+    const OUT_LEN: Arg = 5;
+    const COUNT: Arg = 6;
+    const WORK: Arg = 7;
+    const WORK_BYTES: Arg = 8;
+    const NEEDED: Arg = 9;
+    run_sized(name!("ps_window_eigenvalues"), needed, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
         if lo.is_nan() || hi.is_nan() {
-            return Err(Error::NonFinite.into());
+            return Err(Error::NonFinite).arg(if lo.is_nan() { LO } else { HI });
         }
         if lo > hi {
-            return Err(Error::InvalidArgument("window has lo > hi").into());
+            return Err(Error::InvalidArgument("window has lo > hi")).args(HI, LO);
         }
-        ffi::check_out(count)?;
+        ffi::check_out(count, COUNT)?;
         ffi::disjoint(&[
             block,
-            Span::write(out, out_len)?,
-            Span::write(count, 1)?,
-            ffi::work_span(work, work_bytes)?,
-            Span::write_opt(needed)?,
+            Span::write(out, out_len, OUT)?,
+            Span::write(count, 1, COUNT)?,
+            ffi::work_span(work, work_bytes, WORK)?,
+            Span::write_opt(needed, NEEDED)?,
         ])?;
         let ww = window_work(h)?;
-        ffi::check_bytes(work_bytes, ww.bytes)?;
+        ffi::check_bytes(work_bytes, ww.bytes, WORK_BYTES, WORK)?;
         // SAFETY: caller's contracts; the arrays are disjoint from each other and from
         // the handle's block (checked).
-        let out = unsafe { ffi::slice_mut(out, out_len)? };
+        let out = unsafe { ffi::slice_mut(out, out_len, OUT)? };
         // SAFETY: as above; the doubles are the workspace's first `8 reals` bytes.
-        let reals = unsafe { ffi::work_slice::<f64>(work, 0, ww.reals)? };
+        let reals = unsafe { ffi::work_slice::<f64>(work, 0, ww.reals, WORK)? };
         // SAFETY: as above; the indices follow the doubles (an offset that is a
         // multiple of 8), inside the `ww.bytes` checked above.
         let iwork =
-            unsafe { ffi::work_slice::<u32>(work, ww.reals * size_of::<f64>(), ww.indices)? };
+            unsafe { ffi::work_slice::<u32>(work, ww.reals * size_of::<f64>(), ww.indices, WORK)? };
         let model = h.model()?;
         let sector = h.sector()?;
         let csr_req = model.csr_req(&sector)?.storage;
@@ -559,7 +597,11 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
             Err(e) => return Err(e.into()),
         };
         // SAFETY: caller's contract for `count` (checked writable and disjoint above).
-        unsafe { ffi::write(count, n)? };
-        r.map(|_| ()).map_err(Into::into)
+        unsafe { ffi::write(count, n, COUNT)? };
+        // `out` too short: its length `out_len` is at fault.
+        r.map(|_| ()).blame(|e| match e {
+            Error::LengthMismatch { .. } => (OUT_LEN, OUT),
+            _ => (0, 0),
+        })
     })
 }

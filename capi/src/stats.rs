@@ -1,6 +1,6 @@
 //! Gap ratios in a window and the mergeable disorder-average accumulator.
 
-use crate::boundary::{guard, run, CResult, Fail};
+use crate::boundary::{failed, guard, name, run, Arg, At, CResult, Fail};
 use crate::ffi::{self, Span};
 use crate::PS_INTERNAL;
 use core::ffi::{c_int, c_void};
@@ -85,13 +85,20 @@ pub unsafe extern "C" fn ps_gap_ratio_window(
     hi: f64,
     out: *mut ps_window_stats,
 ) -> c_int {
-    run(|| {
-        let w = window(kind, lo, hi)?;
-        ffi::check_out(out)?;
-        ffi::disjoint(&[Span::read(levels, n_levels)?, Span::write(out, 1)?])?;
+    run(name!("ps_gap_ratio_window"), || {
+        let w = window(kind, lo, hi).arg(3)?;
+        ffi::check_out(out, 6)?;
+        ffi::disjoint(&[Span::read(levels, n_levels, 1)?, Span::write(out, 1, 6)?])?;
         // SAFETY: caller's contract for `levels`.
-        let levels = unsafe { ffi::slice(levels, n_levels)? };
-        let s = window_gap_ratio(levels, w)?;
+        let levels = unsafe { ffi::slice(levels, n_levels, 1)? };
+        // The window's bounds are checked before the levels.
+        let s = window_gap_ratio(levels, w).blame(|e| match e {
+            Error::NonFinite if lo.is_nan() => (4, 0),
+            Error::NonFinite if hi.is_nan() => (5, 0),
+            Error::InvalidArgument(_) if lo > hi => (5, 4),
+            Error::NonFinite | Error::InvalidArgument(_) => (1, 0),
+            _ => (0, 0),
+        })?;
         let c = ps_window_stats {
             n_levels: s.n_levels_in_window as u64,
             n_ratios: s.n_ratios as u64,
@@ -99,7 +106,7 @@ pub unsafe extern "C" fn ps_gap_ratio_window(
             mean_r: s.mean_r.unwrap_or(f64::NAN),
         };
         // SAFETY: caller's contract for `out`, disjoint from `levels` (checked).
-        unsafe { ffi::write(out, c) }
+        unsafe { ffi::write(out, c, 6) }
     })
 }
 
@@ -127,7 +134,9 @@ const _: () = assert!(align_of::<ps_accumulator>() <= PS_ACCUMULATOR_ALIGN);
 #[no_mangle]
 pub unsafe extern "C" fn ps_accumulator_size(bytes: *mut usize) -> c_int {
     // SAFETY: caller's contract for `bytes`.
-    run(|| unsafe { ffi::write(bytes, size_of::<ps_accumulator>()) })
+    run(name!("ps_accumulator_size"), || unsafe {
+        ffi::write(bytes, size_of::<ps_accumulator>(), 1)
+    })
 }
 
 /// An empty accumulator in `mem` (`mem_len` bytes, 8-byte aligned) whose first
@@ -152,21 +161,22 @@ pub unsafe extern "C" fn ps_accumulator_init(
     status: *mut c_int,
     needed: *mut usize,
 ) -> *mut ps_accumulator {
-    let (h, code) = guard((core::ptr::null_mut(), PS_INTERNAL), || {
+    let name = name!("ps_accumulator_init");
+    let (h, code) = guard(name, (core::ptr::null_mut(), PS_INTERNAL), || {
         let r = (|| -> CResult<*mut ps_accumulator> {
             if mem.is_null() {
-                return Err(Fail::NullPointer);
+                return Err(Fail::null(1));
             }
             if (mem as usize) % PS_ACCUMULATOR_ALIGN != 0 {
-                return Err(Fail::Misaligned);
+                return Err(Fail::misaligned(1));
             }
             ffi::disjoint(&[
-                Span::write(mem.cast::<u8>(), mem_len)?,
-                Span::write_opt(status)?,
-                Span::write_opt(needed)?,
+                Span::write(mem.cast::<u8>(), mem_len, 1)?,
+                Span::write_opt(status, 4)?,
+                Span::write_opt(needed, 5)?,
             ])?;
-            ffi::check_bytes(mem_len, size_of::<ps_accumulator>())?;
-            let acc = Accumulator::starting_at(first)?;
+            ffi::check_bytes(mem_len, size_of::<ps_accumulator>(), 2, 1)?;
+            let acc = Accumulator::starting_at(first).arg(3)?;
             let h = mem.cast::<ps_accumulator>();
             // SAFETY: `mem` is non-NULL, aligned and holds the handle (checked above);
             // writable by the caller's contract; `status` lies outside it (checked).
@@ -176,24 +186,24 @@ pub unsafe extern "C" fn ps_accumulator_init(
         match r {
             Ok(h) => (h, 0),
             Err(e) => {
-                if let Fail::Kernel(Error::WorkspaceTooSmall { needed: bytes }) = e {
+                if let Some(bytes) = e.needed() {
                     // SAFETY: caller's contract for `needed` (NULL and misaligned are
                     // skipped; disjoint from `mem` and `status`, checked before the size).
-                    let _ = unsafe { ffi::write(needed, bytes) };
+                    let _ = unsafe { ffi::write(needed, bytes, 0) };
                 }
-                (core::ptr::null_mut(), e.code())
+                (core::ptr::null_mut(), failed(name, &e))
             }
         }
     });
     // SAFETY: caller's contract for `status` (NULL is skipped).
-    let _ = unsafe { ffi::write(status, code) };
+    let _ = unsafe { ffi::write(status, code, 0) };
     h
 }
 
 /// # Safety
 /// `h` NULL or a live accumulator, not accessed elsewhere during the call.
-unsafe fn acc_mut<'a>(h: *mut ps_accumulator) -> CResult<&'a mut Accumulator<f64>> {
-    ffi::check_out(h)?;
+unsafe fn acc_mut<'a>(h: *mut ps_accumulator, arg: Arg) -> CResult<&'a mut Accumulator<f64>> {
+    ffi::check_out(h, arg)?;
     // SAFETY: non-NULL, aligned; live and exclusive by the caller's contract.
     Ok(unsafe { &mut (*h).acc })
 }
@@ -215,21 +225,25 @@ pub unsafe extern "C" fn ps_accumulator_push(
     acc: *mut ps_accumulator,
     stats: *const ps_window_stats,
 ) -> c_int {
-    run(|| {
-        ffi::disjoint(&[Span::write(acc, 1)?, Span::read(stats, 1)?])?;
+    run(name!("ps_accumulator_push"), || {
+        ffi::disjoint(&[Span::write(acc, 1, 1)?, Span::read(stats, 1, 2)?])?;
         // SAFETY: caller's contract for `stats`.
-        let s = unsafe { ffi::slice(stats, 1)? };
-        let s = s.first().ok_or(Fail::NullPointer)?;
+        let s = unsafe { ffi::slice(stats, 1, 2)? };
+        let s = s.first().ok_or(Fail::null(2))?;
         // SAFETY: caller's contract for `acc`; disjoint from `stats` (checked).
-        let a = unsafe { acc_mut(acc)? };
-        let usz = |x: u64| ffi::to_usize(x);
+        let a = unsafe { acc_mut(acc, 1)? };
+        let usz = |x: u64| ffi::to_usize(x).arg(2);
         let rs = RealizationStats {
             n_levels_in_window: usz(s.n_levels)?,
             n_ratios: usz(s.n_ratios)?,
             n_ties: usz(s.n_ties)?,
             mean_r: if s.n_ratios > 0 { Some(s.mean_r) } else { None },
         };
-        Ok(a.push_realization(&rs)?)
+        // A full accumulator is `acc`'s fault, a bad mean the statistics'.
+        a.push_realization(&rs).blame(|e| match e {
+            Error::CapacityExceeded { .. } => (1, 0),
+            _ => (2, 0),
+        })
     })
 }
 
@@ -249,14 +263,15 @@ pub unsafe extern "C" fn ps_accumulator_merge(
     acc: *mut ps_accumulator,
     other: *const ps_accumulator,
 ) -> c_int {
-    run(|| {
-        ffi::disjoint(&[Span::write(acc, 1)?, Span::read(other, 1)?])?;
+    run(name!("ps_accumulator_merge"), || {
+        ffi::disjoint(&[Span::write(acc, 1, 1)?, Span::read(other, 1, 2)?])?;
         // SAFETY: caller's contract for `acc`; disjoint from `other` (checked).
-        let a = unsafe { acc_mut(acc)? };
+        let a = unsafe { acc_mut(acc, 1)? };
         // SAFETY: non-NULL, aligned (checked by the span); live by the caller's
         // contract.
         let b = unsafe { &(*other).acc };
-        Ok(a.merge(b)?)
+        // Ranges that do not join (or whose union is too long): `other` against `acc`.
+        a.merge(b).args(2, 1)
     })
 }
 
@@ -273,8 +288,8 @@ pub unsafe extern "C" fn ps_accumulator_summary(
     acc: *const ps_accumulator,
     out: *mut ps_summary,
 ) -> c_int {
-    run(|| {
-        ffi::disjoint(&[Span::read(acc, 1)?, Span::write(out, 1)?])?;
+    run(name!("ps_accumulator_summary"), || {
+        ffi::disjoint(&[Span::read(acc, 1, 1)?, Span::write(out, 1, 2)?])?;
         // SAFETY: non-NULL, aligned (checked by the span); live by the caller's contract.
         let s = unsafe { &(*acc).acc }.summary();
         let nan = f64::NAN;
@@ -290,6 +305,6 @@ pub unsafe extern "C" fn ps_accumulator_summary(
             n_levels: s.n_levels,
         };
         // SAFETY: caller's contract for `out`, disjoint from `acc` (checked).
-        unsafe { ffi::write(out, c) }
+        unsafe { ffi::write(out, c, 2) }
     })
 }

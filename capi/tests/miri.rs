@@ -370,7 +370,9 @@ fn solvers_on_the_handle_and_on_the_sector() {
             PS_OK
         );
     }
-    let mut work32 = vec![0.0f32; len32 / 4];
+    // u64 words: the workspace must be PS_WORK_ALIGN (8) aligned, which a Vec<f32> is
+    // not always (Miri places 4-aligned allocations at any multiple of 4).
+    let mut work32 = vec![0u64; len32.div_ceil(8)];
     unsafe {
         let s = ps_sector_eigenvalues_f32(
             N,

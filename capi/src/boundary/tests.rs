@@ -12,10 +12,29 @@ use std::string::{String, ToString};
 use std::vec;
 use std::vec::Vec;
 
-/// Runs `call` with a panic injected, then without: `PS_INTERNAL`, then `PS_OK`.
+/// The function named by this thread's last-failure record, and its status.
+fn last_failure() -> (String, c_int) {
+    let mut e = core::mem::MaybeUninit::<ps_error>::uninit();
+    // SAFETY: a local record, written on PS_OK.
+    assert_eq!(unsafe { ps_last_error(e.as_mut_ptr()) }, PS_OK);
+    // SAFETY: written by ps_last_error (PS_OK).
+    let e = unsafe { e.assume_init() };
+    // SAFETY: the record's name is a static NUL-terminated string.
+    let f = unsafe { CStr::from_ptr(e.function) };
+    (f.to_str().unwrap().to_string(), e.status)
+}
+
+/// Runs `call` with a panic injected, then without: `PS_INTERNAL`, recorded as the
+/// failure of `name` (every entry passes its own name), then `PS_OK`.
 fn contained(name: &str, tested: &mut Vec<String>, mut call: impl FnMut() -> c_int) {
+    ps_error_clear();
     panic_in_next_call();
     assert_eq!(call(), PS_INTERNAL, "{name}: the injected panic");
+    assert_eq!(
+        last_failure(),
+        (name.to_string(), PS_INTERNAL),
+        "{name}: the record"
+    );
     assert_eq!(call(), PS_OK, "{name}: the call after it");
     tested.push(name.to_string());
 }
@@ -57,9 +76,11 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
     // SAFETY: pointers to live locals and vectors of the lengths passed (in every call
     // below, closures included), handles from their inits, kept alive for the test.
     unsafe {
-        // The four entries without a status return their fallback.
+        // The four entries without a status return their fallback (and record
+        // PS_INTERNAL under their name).
         panic_in_next_call();
         assert_eq!(ps_version_number(), -1);
+        assert_eq!(last_failure(), ("ps_version_number".into(), PS_INTERNAL));
         assert_eq!(ps_version_number(), 100);
         panic_in_next_call();
         assert_eq!(
@@ -81,13 +102,27 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
         );
         panic_in_next_call();
         assert_eq!(ps_realization_seed(1, 2), 0);
+        assert_eq!(last_failure(), ("ps_realization_seed".into(), PS_INTERNAL));
         assert_ne!(ps_realization_seed(1, 2), 0);
+        // The record's own two: a panic in ps_error_clear leaves the record as it was
+        // but for its own PS_INTERNAL; ps_last_error returns PS_INTERNAL.
+        panic_in_next_call();
+        ps_error_clear();
+        assert_eq!(last_failure(), ("ps_error_clear".into(), PS_INTERNAL));
+        ps_error_clear();
+        assert_eq!(last_failure(), (String::new(), PS_OK));
+        let mut e = core::mem::MaybeUninit::<ps_error>::uninit();
+        panic_in_next_call();
+        assert_eq!(ps_last_error(e.as_mut_ptr()), PS_INTERNAL);
+        assert_eq!(last_failure(), ("ps_last_error".into(), PS_INTERNAL));
         tested.extend(
             [
                 "ps_version_number",
                 "ps_status_name",
                 "ps_status_message",
                 "ps_realization_seed",
+                "ps_error_clear",
+                "ps_last_error",
             ]
             .map(String::from),
         );

@@ -6,8 +6,10 @@ Reads, for each Jzz folder written by studies/seed-levels/run.sh and summarized 
 the records (*.jsonl); and, when report.sh wrote them, cpu-probe.csv and timings.csv in
 studies/seed-levels/. Prints Markdown:
 
-  1. status: realizations done per Jzz and size against the manifest's target, and what
-     of the planned study (both Jzz, N = 10 to 16) has not started;
+  1. status: realizations done per Jzz and size against the target, per coupling (the
+     target of a point: the count of the manifest's `realizations_in` range holding its
+     Jxy, else its size's count, and at least run.sh's count, see point_targets), and
+     what of the planned study (both Jzz, N = 10 to 16) has not started;
   2. the crossings of consecutive sizes per window and Jzz, next to the seed's values;
      their drift with N in one line per window and Jzz; an extrapolation to large N
      (a weighted straight line in 1/N) only where three or more crossings exist; the
@@ -27,6 +29,7 @@ studies/seed-levels/. Prints Markdown:
 
 Usage: python3 studies/seed-levels/report.py [FOLDER ...]
        (default: studies/seed-levels/jzz-0 studies/seed-levels/jzz-0.1)
+       python3 studies/seed-levels/report.py --test   (self-test of the targets)
 """
 
 import csv
@@ -54,13 +57,105 @@ WINDOWS = ("low", "inter", "mid")
 # The study as run.sh plans it (phase 1: N = 10, 12, 14; phase 2 adds N = 16).
 PLANNED_JZZ = ("0", "0.1")
 PLANNED_N = (10, 12, 14, 16)
-# run.sh's realization counts per size. Its phase 2 runs N = 16 in stages, rewriting the
-# manifest's count at each, so a size is complete only at the larger of the manifest's
-# count and this one (REALIZATIONS_16 as run.sh reads it).
-PLANNED_REALIZATIONS = {10: 600, 12: 600, 14: 200, 16: int(os.environ.get("REALIZATIONS_16", 6))}
+# run.sh's realization counts per size of phase 1, and phase 2's N = 16: REALIZATIONS_16
+# (as run.sh reads it, default 40) at the couplings in FOCUS_16, OUTSIDE_16 at the others
+# (`--realizations-in 16:0.02..0.15=COUNT`). Phase 2 runs in stages, rewriting the
+# manifest's counts at each, so a point is complete only at the larger of the manifest's
+# count and run.sh's (point_targets).
+PLANNED_REALIZATIONS = {10: 600, 12: 600, 14: 200}
+REALIZATIONS_16 = int(os.environ.get("REALIZATIONS_16", 40))
+FOCUS_16 = (0.02, 0.15)
+OUTSIDE_16 = 6
 # The Jxy range where the crossings lie, for the standard error per point.
 NEAR = (0.02, 0.12)
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def manifest_count(manifest, n, jxy):
+    """The manifest's realizations of size n at coupling jxy: the count of the first
+    `realizations_in` range of n holding jxy (bounds included, as `pseudospin levels`
+    reads it), else the size's `realizations`."""
+    for rc in manifest.get("realizations_in", []):
+        if rc["n"] == n and rc["jxy"][0] <= jxy <= rc["jxy"][1]:
+            return rc["realizations"]
+    return manifest["realizations"][manifest["n"].index(n)]
+
+
+def phase2_ranges(manifests):
+    """Whether run.sh's phase 2 with per-coupling counts has begun: some folder's
+    manifest has a `realizations_in` range of N = 16. Before it, the records of N = 16
+    are those of the earlier plan (OUTSIDE_16 at every coupling), complete as such."""
+    return any(rc["n"] == 16 for m in manifests for rc in m.get("realizations_in", []))
+
+
+def point_targets(manifest, phase2, r16=None):
+    """{(n, jxy): target} over the manifest's grid: the larger of the manifest's count
+    (manifest_count) and run.sh's. run.sh's: PLANNED_REALIZATIONS for N = 10, 12, 14;
+    for N = 16 r16 (default REALIZATIONS_16) at the couplings in FOCUS_16 once phase 2's
+    ranges have begun (phase2, see phase2_ranges) and min(r16, OUTSIDE_16) elsewhere
+    (run.sh's count outside FOCUS_16, both stages); none for other sizes."""
+    r16 = REALIZATIONS_16 if r16 is None else r16
+    out = {}
+    for n in manifest["n"]:
+        for x in manifest["jxy"]:
+            if n == 16:
+                focus = phase2 and FOCUS_16[0] <= x <= FOCUS_16[1]
+                plan = r16 if focus else min(r16, OUTSIDE_16)
+            else:
+                plan = PLANNED_REALIZATIONS.get(n, 0)
+            out[(n, x)] = max(manifest_count(manifest, n, x), plan)
+    return out
+
+
+def progress(targets, done, n, grid):
+    """[(couplings, done, target)] of size n: its couplings grouped by target, the
+    largest target first; done is the fewest realizations over the group's couplings
+    (done: {(n, jxy): realizations with a record})."""
+    groups = {}
+    for x in grid:
+        groups.setdefault(targets[(n, x)], []).append(x)
+    return [
+        (xs, min(done.get((n, x), 0) for x in xs), t)
+        for t, xs in sorted(groups.items(), reverse=True)
+    ]
+
+
+def jxy_label(xs, grid):
+    """The couplings xs of the grid as text: a run of three or more neighbours in the
+    grid as `lo..hi`, the others listed."""
+    idx = sorted(grid.index(x) for x in xs)
+    runs, parts = [], []
+    for i in idx:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{grid[run[0]]:g}..{grid[run[-1]]:g}")
+        else:
+            parts += [f"{grid[i]:g}" for i in run]
+    return ", ".join(parts)
+
+
+def progress_text(groups, grid):
+    """The realizations of a size as text: `done` when complete, `done of target` when
+    not; with several targets, each group's at its couplings, the last `elsewhere`."""
+    one = [f"{d}" if d >= t else f"{d} of {t}" for _, d, t in groups]
+    if len(one) == 1:
+        return one[0]
+    head = [f"{text} at Jxy {jxy_label(xs, grid)}" for text, (xs, _, _) in zip(one, groups)]
+    return ", ".join(head[:-1] + [f"{one[-1]} elsewhere"])
+
+
+def status_text(groups, grid):
+    """The status table's `done / target`, per group of couplings when there are several."""
+    cells = [f"{d} / {t}" for _, d, t in groups]
+    if len(cells) == 1:
+        return cells[0]
+    return "; ".join(
+        f"{c} at Jxy {jxy_label(xs, grid)}" for c, (xs, _, _) in zip(cells, groups)
+    )
 
 
 def read_csv(path):
@@ -94,41 +189,60 @@ def seed_text(jzz, w):
 class Study:
     """One Jzz folder: its manifest, summary rows, crossings and per-size counts."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, phase2=False):
+        """phase2: whether run.sh's phase 2 ranges have begun (phase2_ranges over every
+        folder's manifest, so that both Jzz read the same plan)."""
         self.folder = folder
         with open(os.path.join(folder, "manifest.json")) as f:
             self.manifest = json.load(f)
         self.jzz = f"{self.manifest['jzz']:g}"
         self.rows = read_csv(os.path.join(folder, "levels.csv"))
         self.crossings = read_csv(os.path.join(folder, "crossings.csv"))
-        self.target = {
-            n: max(count, PLANNED_REALIZATIONS.get(n, 0))
-            for n, count in zip(self.manifest["n"], self.manifest["realizations"])
+        self.grid = self.manifest["jxy"]
+        self.point_target = point_targets(self.manifest, phase2)
+        # Realizations per point: the fewest over the windows (levels.csv's
+        # `realizations`, the records at that point).
+        self.point_done = {}
+        for r in self.rows:
+            key = (int(r["n"]), float(r["jxy"]))
+            k = int(r["realizations"])
+            self.point_done[key] = min(k, self.point_done.get(key, k))
+        self.groups = {
+            n: progress(self.point_target, self.point_done, n, self.grid)
+            for n in self.manifest["n"]
         }
         # Realizations per size: complete = the fewest over Jxy (the records of a size
         # are written realization by realization, every Jxy of one realization together).
-        self.done = {}
-        for n in self.target:
-            counts = [int(r["realizations"]) for r in self.rows if int(r["n"]) == n]
-            self.done[n] = min(counts) if counts else 0
+        self.done = {n: min(d for _, d, _ in g) for n, g in self.groups.items()}
 
     @functools.cached_property
     def records(self):
         """The folder's records, read once (the tables below share them)."""
         return list(records(self.folder))
 
+    def target(self, n):
+        """The size's (N, Jxy, realization) records when complete: its points' targets."""
+        return sum(self.point_target[(n, x)] for x in self.grid)
+
     def complete(self, n):
-        return self.done.get(n, 0) >= self.target.get(n, 1)
+        """Every point of size n at its target (a size not in the manifest: no)."""
+        return n in self.groups and all(d >= t for _, d, t in self.groups[n])
 
     def pair_complete(self, r):
         """Whether both sizes of the crossings.csv row r are complete."""
         return self.complete(int(r["n1"])) and self.complete(int(r["n2"]))
 
     def count_text(self, n):
-        if n not in self.target:
+        if n not in self.groups:
             return "-"
-        t = self.target[n]
-        return f"{self.done[n]}" if self.done[n] >= t else f"{self.done[n]} of {t}"
+        return progress_text(self.groups[n], self.grid)
+
+    def count_tag(self, n):
+        """count_text with the word: `3 of 6 realizations`, or with several targets
+        `realizations: 6 of 40 at Jxy 0.02..0.15, 6 elsewhere`."""
+        if len(self.groups.get(n, ())) > 1:
+            return f"realizations: {self.count_text(n)}"
+        return f"{self.count_text(n)} realizations"
 
 
 def status(studies, missing):
@@ -138,15 +252,14 @@ def status(studies, missing):
         print("| Jzz | N | realizations per Jxy: done / target | (N, Jxy, realization) records | state |")
         print("|---|---|---|---|---|")
     for s in studies:
-        nj = len(s.manifest["jxy"])
         for n in s.manifest["n"]:
             recs = sum(int(r["realizations"]) for r in s.rows if int(r["n"]) == n) // len(
                 s.manifest["windows"]
             )
             state = "complete" if s.complete(n) else "partial" if recs else "not started"
             print(
-                f"| {s.jzz} | {n} | {s.done[n]} / {s.target[n]} | {recs} of "
-                f"{s.target[n] * nj} | {state} |"
+                f"| {s.jzz} | {n} | {status_text(s.groups[n], s.grid)} | {recs} of "
+                f"{s.target(n)} | {state} |"
             )
     print()
     for jzz, folder in missing:
@@ -321,7 +434,7 @@ def fits_table(studies):
                     print(f"| {s.jzz} | {w} | {n} | no fit | | | | {chis[0]} | {chis[1]} |")
                     continue
                 a, b, x0, sw = pm
-                tag = "" if s.complete(n) else f" ({s.count_text(n)} realizations)"
+                tag = "" if s.complete(n) else f" ({s.count_tag(n)})"
                 print(
                     f"| {s.jzz} | {w} | {n}{tag} | {a:.4f} | {b:.4f} | {math.exp(x0):.4f} "
                     f"| {sw:.3f} | {chis[0]} | {chis[1]} |"
@@ -550,8 +663,9 @@ def weight_table(studies):
                         if r and r["mean"] and r["pooled_mean"]
                         else "-"
                     )
+                done = min(s.point_done.get((n, x), 0) for x in at)
                 print(
-                    f"| {s.jzz} | {w} | {n} | {s.done[n]} | {cells[0]} | {cells[1]} | "
+                    f"| {s.jzz} | {w} | {n} | {done} | {cells[0]} | {cells[1]} | "
                     f"{means[0]} | {means[1]} |"
                 )
 
@@ -603,14 +717,14 @@ def cpu_table(studies):
         print("|---|---|---|---|")
         grand = 0.0
         for s in studies:
-            nj = len(s.manifest["jxy"])
             for n in s.manifest["n"]:
+                # The sum over Jxy of each point's target (point_targets).
                 if n not in rate:
-                    print(f"| {s.jzz} | {n} | {s.target[n] * nj} | - (not probed) |")
+                    print(f"| {s.jzz} | {n} | {s.target(n)} | - (not probed) |")
                     continue
-                h = s.target[n] * nj * rate[n] / 3600
+                h = s.target(n) * rate[n] / 3600
                 grand += h
-                print(f"| {s.jzz} | {n} | {s.target[n] * nj} | {h:.2f} |")
+                print(f"| {s.jzz} | {n} | {s.target(n)} | {h:.2f} |")
         print(f"\nTogether: {grand:.2f} CPU hours (the probed sizes of the folders present).")
 
 
@@ -637,7 +751,7 @@ def checks_table(studies):
                     if r is None or not r["mean"] or not r["std_err"]:
                         continue
                     m, e = float(r["mean"]), float(r["std_err"])
-                    tag = "" if s.complete(n) else f", {s.count_text(n)} realizations"
+                    tag = "" if s.complete(n) else f", {s.count_tag(n)}"
                     cells.append(f"{n}: {m:.4f} ± {e:.4f} ({(m - ref) / e:+.1f}{tag})")
                 text = "; ".join(cells) or "no records yet"
                 print(f"| {s.jzz} | {w} | {name} {ref} | {jxy:g} | {text} |")
@@ -655,9 +769,99 @@ def timings_table():
         print(f"| {r['step']} | `{r['command']}` | {cpu:.2f} | {float(r['wall_s']):.2f} |")
 
 
+def _test():
+    """The targets per point and the progress texts on manifests of the study's plan
+    (run.sh's grid; REALIZATIONS_16 given as r16, so the test does not read the
+    environment)."""
+    grid = [0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1,
+            0.12, 0.15, 0.2, 0.3]
+    focus = [x for x in grid if 0.02 <= x <= 0.15]
+    outside = [x for x in grid if x not in focus]
+    assert len(focus) == 12 and outside == [0.01, 0.015, 0.2, 0.3]
+
+    def manifest(count14, count16, *ranges):
+        m = {"n": [10, 12, 14, 16], "jxy": grid, "realizations": [600, 600, count14, count16]}
+        if ranges:
+            m["realizations_in"] = [
+                {"n": n, "jxy": [lo, hi], "realizations": k} for n, lo, hi, k in ranges
+            ]
+        return m
+
+    def state(m, phase2, done16, r16=40):
+        """(targets of N = 16 by Jxy, its groups, complete?, text, status cell, records
+        target) with N = 16's records done16(jxy) and every other size at its target."""
+        t = point_targets(m, phase2, r16)
+        done = {(n, x): t[(n, x)] for n in (10, 12, 14) for x in grid}
+        done.update({(16, x): done16(x) for x in grid})
+        g = progress(t, done, 16, grid)
+        return (
+            {x: t[(16, x)] for x in grid}, g, all(d >= k for _, d, k in g),
+            progress_text(g, grid), status_text(g, grid), sum(t[(16, x)] for x in grid),
+        )
+
+    # 1. The records committed before phase 2's ranges: 6 at every coupling, no
+    #    realizations_in in either manifest: complete at 6, the text as before the
+    #    ranges ("6", "6 / 6", 96 records).
+    old = manifest(200, 6)
+    assert not phase2_ranges([old, old])
+    t16, g, done, text, cell, total = state(old, False, lambda x: 6)
+    assert set(t16.values()) == {6} and done and (text, cell, total) == ("6", "6 / 6", 96)
+    t = point_targets(old, False, 40)
+    assert {t[(n, x)] for n in (10, 12) for x in grid} == {600}
+    assert {t[(14, x)] for x in grid} == {200}
+    # 2. Phase 2's first stage running (the manifest's range at 20, run.sh's plan 40):
+    #    40 at 0.02..0.15, both bounds included, 6 at the other four; in progress.
+    stage1 = manifest(200, 6, (16, 0.02, 0.15, 20))
+    assert phase2_ranges([stage1, old]) and phase2_ranges([old, stage1])
+    t16, g, done, text, cell, total = state(
+        stage1, True, lambda x: 13 if x in focus else 6
+    )
+    assert all(t16[x] == 40 for x in focus) and all(t16[x] == 6 for x in outside)
+    assert t16[0.02] == 40 and t16[0.15] == 40 and t16[0.015] == 6 and t16[0.2] == 6
+    assert total == 12 * 40 + 4 * 6 and not done
+    assert text == "13 of 40 at Jxy 0.02..0.15, 6 elsewhere", text
+    assert cell == "13 / 40 at Jxy 0.02..0.15; 6 / 6 at Jxy 0.01, 0.015, 0.2, 0.3", cell
+    # 3. The first stage done (20 = the manifest's count): still in progress, the plan
+    #    is 40; so is the other Jzz's folder, whose manifest has no range yet.
+    assert not state(stage1, True, lambda x: 20 if x in focus else 6)[2]
+    t16, g, done, text, _, _ = state(old, True, lambda x: 6)
+    assert all(t16[x] == 40 for x in focus) and not done
+    assert text == "6 of 40 at Jxy 0.02..0.15, 6 elsewhere", text
+    # 4. Phase 2 done: 40 at 0.02..0.15 and 6 elsewhere is complete (the outside
+    #    couplings' target is 6); one point short is not.
+    final = manifest(200, 6, (16, 0.02, 0.15, 40))
+    t16, g, done, text, cell, total = state(final, True, lambda x: 40 if x in focus else 6)
+    assert done and text == "40 at Jxy 0.02..0.15, 6 elsewhere", text
+    assert cell == "40 / 40 at Jxy 0.02..0.15; 6 / 6 at Jxy 0.01, 0.015, 0.2, 0.3", cell
+    assert total == 504
+    assert not state(final, True, lambda x: 39 if x == 0.07 else 40 if x in focus else 6)[2]
+    assert not state(final, True, lambda x: 40 if x in focus else 5 if x == 0.3 else 6)[2]
+    # 5. Another REALIZATIONS_16: run.sh's stages are 5 and 10 with 5, then 6, outside.
+    t16 = state(manifest(200, 5, (16, 0.02, 0.15, 5)), True, lambda x: 5, r16=10)[0]
+    assert all(t16[x] == 10 for x in focus) and all(t16[x] == 6 for x in outside)
+    t16 = state(manifest(200, 4, (16, 0.02, 0.15, 4)), True, lambda x: 4, r16=4)[0]
+    assert set(t16.values()) == {4}
+    # 6. Another size's range, a larger manifest count, a single coupling: the manifest's
+    #    count where it exceeds run.sh's, run.sh's where it is larger.
+    t = point_targets(manifest(100, 6, (14, 0.05, 0.1, 400), (16, 0.05, 0.05, 40)), True, 40)
+    assert [t[(14, x)] for x in (0.04, 0.05, 0.1, 0.12)] == [200, 400, 400, 200]
+    assert t[(16, 0.05)] == 40 and t[(16, 0.3)] == 6
+    assert not phase2_ranges([manifest(200, 6, (14, 0.05, 0.1, 400))])
+    t = point_targets(manifest(300, 6), False, 40)
+    assert {t[(14, x)] for x in grid} == {300}
+    # 7. The couplings' labels: runs of three or more neighbours as lo..hi.
+    assert jxy_label(outside, grid) == "0.01, 0.015, 0.2, 0.3"
+    assert jxy_label([0.01, 0.015, 0.02, 0.3], grid) == "0.01..0.02, 0.3"
+    assert progress_text([(grid, 3, 6)], grid) == "3 of 6"
+    print("report.py: self-test passed (targets per point, complete sizes, progress texts)")
+
+
 def main():
+    if sys.argv[1:] == ["--test"]:
+        _test()
+        return
     args = sys.argv[1:] or ["studies/seed-levels/jzz-0", "studies/seed-levels/jzz-0.1"]
-    studies, missing = [], []
+    missing, folders = [], []
     for folder in args:
         if not os.path.isfile(os.path.join(folder, "manifest.json")):
             name = os.path.basename(folder.rstrip("/"))
@@ -668,7 +872,13 @@ def main():
         if not os.path.isfile(os.path.join(folder, "levels.csv")):
             print(f"{folder}: no levels.csv yet (run report.sh); skipped", file=sys.stderr)
             continue
-        studies.append(Study(folder))
+        folders.append(folder)
+    manifests = []
+    for folder in folders:
+        with open(os.path.join(folder, "manifest.json")) as f:
+            manifests.append(json.load(f))
+    phase2 = phase2_ranges(manifests)
+    studies = [Study(folder, phase2) for folder in folders]
     print("### Status\n")
     status(studies, missing)
     if not studies:

@@ -13,7 +13,13 @@
 #   - the CPU time of each step above (timings.csv);
 #   - report.py: status, the crossings next to the seed's and their drift, standard
 #     errors, CPU time per realization, consistency checks, as Markdown on stdout and in
-#     studies/seed-levels/report.md;
+#     studies/seed-levels/report.md; a size is complete when every (N, Jxy) point has its
+#     target: the manifest's count there (its `realizations_in` range's, else the
+#     size's), at least run.sh's (for N = 16, once a manifest has phase 2's range:
+#     REALIZATIONS_16, read from the environment as run.sh reads it, default 40, at
+#     Jxy = 0.02 to 0.15 and 6 elsewhere); a size in progress is left out of the drift,
+#     the shift and the extrapolation (`python3 studies/seed-levels/report.py --test`
+#     checks the targets);
 #   - splice.py: those sections into docs/REPRODUCTION.md, between its
 #     `<!-- report.md: TITLE -->` and `<!-- /report.md -->` markers (its prose, which
 #     reads the numbers, is written by hand).
@@ -26,7 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --release -q -p pseudospin-cli
-bin=target/release/pseudospin
+bin=${CARGO_TARGET_DIR:-target}/release/pseudospin # where cargo put it, as in run.sh
 here=studies/seed-levels
 check=${CHECK:-0}
 

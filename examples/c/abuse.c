@@ -487,6 +487,40 @@ int main(void) {
     }
     free(mem);
 
+    /* which argument failed: the calling thread's record of its last failure */
+    {
+        ps_error e;
+        uint8_t eo[24];
+        double xo[8];
+        size_t d0 = 0;
+        ps_error_clear();
+        EXPECT(ps_last_error(&e), PS_OK);
+        EXPECT(e.status, PS_OK);
+        TRUE(e.argument == 0 && e.other_argument == 0 && e.function[0] == '\0');
+        /* edges_out (6) one byte short: its length edges_len (7), which needs n z */
+        EXPECT(ps_draw_realization(8, 3, 1.0, 1, 0, eo, 23, xo, 8, NULL), PS_LENGTH_MISMATCH);
+        EXPECT(ps_last_error(&e), PS_OK);
+        EXPECT(e.status, PS_LENGTH_MISMATCH);
+        TRUE(e.argument == 7 && e.other_argument == 6 && e.needed == 24);
+        TRUE(strcmp(e.function, "ps_draw_realization") == 0);
+        printf("abuse: %s failed at argument %d (%s; argument %d needs %zu)\n", e.function,
+               e.argument, ps_status_name(e.status), e.other_argument, e.needed);
+        /* a success leaves the record; a NULL query is returned, not recorded */
+        EXPECT(ps_sector_dim(8, 4, &d0), PS_OK);
+        EXPECT(ps_last_error(NULL), PS_NULL_POINTER);
+        EXPECT(ps_last_error(&e), PS_OK);
+        EXPECT(e.status, PS_LENGTH_MISMATCH);
+        /* an overlap: the later buffer (xi_out, 8), the earlier (edges_out, 6) */
+        EXPECT(ps_draw_realization(8, 3, 1.0, 1, 0, (uint8_t *)(void *)xo, 64, xo, 8, NULL),
+               PS_OVERLAP);
+        EXPECT(ps_last_error(&e), PS_OK);
+        TRUE(e.argument == 8 && e.other_argument == 6);
+        ps_error_clear();
+        EXPECT(ps_last_error(&e), PS_OK);
+        EXPECT(e.status, PS_OK);
+    }
+
+
     printf("abuse: %d checks, %d failures\n", checks, failures);
     return failures != 0;
 }

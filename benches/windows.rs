@@ -51,14 +51,21 @@ fn peak_rss_mib() -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let n: usize = args.first().map_or(14, |a| a.parse().expect("N"));
     let methods: Vec<&str> = if args.len() > 1 {
         args[1..].iter().map(String::as_str).collect()
     } else {
         vec!["dense", "slicing", "planned"]
     };
-    let (levels, basis, workers) = (env("SLICE_LEVELS", 400), env("MAX_BASIS", 2048), env("WORKERS", 1));
+    let (levels, basis, workers) = (
+        env("SLICE_LEVELS", 400),
+        env("MAX_BASIS", 2048),
+        env("WORKERS", 1),
+    );
     let inst = instance(n);
     let (model, _) = inst.model();
     let n_up = n / 2;
@@ -153,9 +160,13 @@ fn predicted(
     let mut kw = vec![0.0; kpm_moments_req(d).unwrap().len()];
     kpm_moments(&op, kb, KPM_VECTORS, opts.polfed.seed, &mut mu, &mut kw).expect("moments");
     let e0 = e0.unwrap_or(f64::NAN);
-    for (k, (lo, hi)) in [(f64::NEG_INFINITY, e0 + 1.5), (e0 + 1.5, e0 + 2.5), (-0.5, 0.5)]
-        .iter()
-        .enumerate()
+    for (k, (lo, hi)) in [
+        (f64::NEG_INFINITY, e0 + 1.5),
+        (e0 + 1.5, e0 + 2.5),
+        (-0.5, 0.5),
+    ]
+    .iter()
+    .enumerate()
     {
         let c = kpm_count(&mu, kb, d, *lo, *hi).expect("count");
         println!("  {}: predicted {c:.1}", NAMES[k]);

@@ -34,18 +34,9 @@ use pseudospin::model::{BlockedHamiltonian, Coupling, Model};
 
 mod common;
 use common::{
-    instance, instance_json_with, moment_window, process_cpu_s, write_json, Instance, JZZ,
+    instance, instance_json_with, moment_window, peak_rss_mib, process_cpu_s, write_json, Instance,
+    JZZ,
 };
-
-/// Peak resident set of this process so far (Linux `VmHWM`), MiB.
-fn peak_rss_mib() -> f64 {
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    s.lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|k| k.parse::<f64>().ok())
-        .map_or(f64::NAN, |kib| kib / 1024.0)
-}
 
 fn options() -> PolfedOptions<f64> {
     let mut opts = PolfedOptions::new();

@@ -18,7 +18,7 @@
 
 mod common;
 
-use common::{instance, process_cpu_s};
+use common::{instance, peak_rss_mib, process_cpu_s};
 use pseudospin::ed::{
     realization_gap_ratios_par, realization_gap_ratios_req, RealizationOptions, KPM_MOMENTS,
     KPM_VECTORS,
@@ -39,15 +39,6 @@ const NAMES: [&str; 3] = ["low", "inter", "mid"];
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name).map_or(default, |v| v.parse().expect(name))
-}
-
-fn peak_rss_mib() -> f64 {
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    s.lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|k| k.parse::<f64>().ok())
-        .map_or(f64::NAN, |kib| kib / 1024.0)
 }
 
 fn main() {

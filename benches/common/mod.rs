@@ -131,3 +131,14 @@ pub fn moment_window(diag: &[f64], nnz: usize, jxy: f64, target: usize) -> f64 {
         * (-(tr * tr) / (2.0 * sigma * sigma)).exp();
     0.5 * target as f64 / rho0
 }
+
+/// The process's peak resident set size in MiB (`VmHWM` of /proc/self/status; NaN where
+/// there is none).
+pub fn peak_rss_mib() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|k| k.parse::<f64>().ok())
+        .map_or(f64::NAN, |kib| kib / 1024.0)
+}

@@ -173,7 +173,7 @@ pub fn polfed_slices<T: Real, O: BlockOperator<T> + Sync + ?Sized, P: Parallel>(
     // The merged report, and the first error in slice order.
     let mut rep = PolfedReport::empty();
     rep.cut_margin = T::infinity();
-    let mut bounds: Option<(T, T)> = None;
+    let mut first = true;
     for item in items.iter().take(workers).flatten() {
         let r = match &item.report {
             Some(Ok(r)) => r,
@@ -184,22 +184,9 @@ pub fn polfed_slices<T: Real, O: BlockOperator<T> + Sync + ?Sized, P: Parallel>(
                 ))
             }
         };
-        rep.dense |= r.dense;
-        rep.slices += r.slices;
-        rep.split += r.split;
-        rep.bound_restarts += r.bound_restarts;
-        rep.iterations += r.iterations;
-        rep.matvecs += r.matvecs;
-        rep.max_degree = rep.max_degree.max(r.max_degree);
-        rep.max_basis = rep.max_basis.max(r.max_basis);
-        rep.max_residual = rep.max_residual.max(r.max_residual);
-        rep.cut_margin = rep.cut_margin.min(r.cut_margin);
-        bounds = Some(match bounds {
-            None => r.bounds,
-            Some((a, b)) => (a.min(r.bounds.0), b.max(r.bounds.1)),
-        });
+        absorb(&mut rep, r, first);
+        first = false;
     }
-    rep.bounds = bounds.unwrap_or(rep.bounds);
 
     // Walk the slices in order: cut each pair in the widest gap of the zone.
     let resid = rep.max_residual;
@@ -319,23 +306,29 @@ fn run_worker<T: Real, O: BlockOperator<T> + ?Sized>(
         let r = polfed_window(op, lo, hi, &o, &mut w.levels[offset..], w.work)?;
         *count = r.count;
         offset += r.count;
-        rep.dense |= r.dense;
-        rep.slices += r.slices;
-        rep.split += r.split;
-        rep.bound_restarts += r.bound_restarts;
-        rep.iterations += r.iterations;
-        rep.matvecs += r.matvecs;
-        rep.max_degree = rep.max_degree.max(r.max_degree);
-        rep.max_basis = rep.max_basis.max(r.max_basis);
-        rep.max_residual = rep.max_residual.max(r.max_residual);
-        rep.cut_margin = rep.cut_margin.min(r.cut_margin);
-        rep.bounds = if i == 0 {
-            r.bounds
-        } else {
-            (rep.bounds.0.min(r.bounds.0), rep.bounds.1.max(r.bounds.1))
-        };
+        absorb(&mut rep, &r, i == 0);
     }
     Ok(rep)
+}
+
+/// Adds the work of report `r` to `rep` (sums, maxima, the smallest cut margin, the
+/// union of the bounds; `first`: `rep` holds no bounds yet). The counts are not added.
+fn absorb<T: Real>(rep: &mut PolfedReport<T>, r: &PolfedReport<T>, first: bool) {
+    rep.dense |= r.dense;
+    rep.slices += r.slices;
+    rep.split += r.split;
+    rep.bound_restarts += r.bound_restarts;
+    rep.iterations += r.iterations;
+    rep.matvecs += r.matvecs;
+    rep.max_degree = rep.max_degree.max(r.max_degree);
+    rep.max_basis = rep.max_basis.max(r.max_basis);
+    rep.max_residual = rep.max_residual.max(r.max_residual);
+    rep.cut_margin = rep.cut_margin.min(r.cut_margin);
+    rep.bounds = if first {
+        r.bounds
+    } else {
+        (rep.bounds.0.min(r.bounds.0), rep.bounds.1.max(r.bounds.1))
+    };
 }
 
 /// The cut between a slice with levels `vals` (ascending) and the next one, around

@@ -64,7 +64,18 @@
  * buffer too small its length argument (e.other_argument the buffer). Only failures
  * write the record, as errno: a later success leaves it, ps_error_clear empties it.
  * Bare-metal builds (PS_BARE_METAL) keep no global state, so no record:
- * ps_last_error returns PS_CAPACITY_EXCEEDED there. */
+ * ps_last_error returns PS_CAPACITY_EXCEEDED there.
+ *
+ * Threads. The library has no global state but the per-thread error record: any
+ * number of threads may call any functions at once on distinct buffers. Per type:
+ * - ps_hamiltonian, ps_hamiltonian_f32: read-only after init; any number of threads
+ *   may use one handle at once (ps_apply, ps_apply_rows, the queries, the solvers that
+ *   take it), each with its own output and workspace buffers. Init and free must not
+ *   run while another thread uses the handle.
+ * - ps_accumulator: plain data that push and merge write; one thread at a time per
+ *   accumulator (give each thread its own and merge them in a fixed order: the result
+ *   is then the same bits as one pass).
+ * - workspaces (void *work), outputs and ps_error: owned by one call at a time. */
 
 // Major version of the library (`PS_VERSION_MAJOR`).
 #define PS_VERSION_MAJOR 0

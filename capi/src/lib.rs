@@ -28,6 +28,12 @@
 //!   failures write it (as `errno`; [`ps_error_clear`] empties it); bare-metal builds
 //!   keep no global state and no record (`ps_last_error` returns
 //!   `PS_CAPACITY_EXCEEDED`);
+//! - threads: no global state but the per-thread error record, so any number of
+//!   threads may call any functions at once on distinct buffers; a Hamiltonian handle
+//!   is read-only after init and may be used by any number of threads at once (not
+//!   while it is initialized or freed); an accumulator is written by push and merge,
+//!   one thread at a time (one per thread, merged in a fixed order, gives the bits of
+//!   one pass); workspaces and outputs belong to one call at a time;
 //! - outputs are written only on success unless a function says otherwise;
 //! - nothing allocates (except the hosted `ps_hamiltonian_create`); scratch memory
 //!   comes from the caller with a `*_work_size` query, as in the kernel;

@@ -13,9 +13,10 @@ a Fortran string by the function `<struct>_<field>(x)`.
     python3 capi/gen-fortran.py --check    fail when the committed module differs
 
 Pointer parameters: pointers to `int`, `size_t`, `uint64_t` and to the derived types are
-scalars (by reference); pointers to `double`, `float`, `uint8_t`, `uint32_t` are arrays
+scalars (by reference), except the arrays of derived types named in STRUCT_ARRAYS
+(`dimension(*)`); pointers to `double`, `float`, `uint8_t`, `uint32_t` are arrays
 (`dimension(*)`), except the scalar outputs named in SCALARS; `void *`, opaque handles and
-the arrays in NULLABLE (which may be NULL) are `type(c_ptr), value` (pass `c_loc(x)` or
+the pointers in NULLABLE (which may be NULL) are `type(c_ptr), value` (pass `c_loc(x)` or
 `c_null_ptr`). const pointers are intent(in), others intent(inout) (arrays) or
 intent(out) (scalars). capi/tests/fortran_module.rs checks that every function and
 constant of the header is in the module; examples/c/run.sh compiles it with
@@ -31,8 +32,10 @@ MODULE = HERE / "include" / "pseudospin.f90"
 
 # Pointers to reals that point at one value (outputs), not at an array.
 SCALARS = {"g_c", "tc", "rate", "std_err"}
-# Arrays that may be NULL: type(c_ptr), value.
-NULLABLE = {"vectors"}
+# Arrays (and single outputs) that may be NULL: type(c_ptr), value.
+NULLABLE = {"vectors", "jxy_edges", "jzz_edges", "report"}
+# Pointers to structs that point at an array of them, not at one.
+STRUCT_ARRAYS = {"windows", "window_stats"}
 
 VALUE_TYPES = {
     "int": "integer(c_int)",
@@ -165,6 +168,8 @@ def argument(ctype, name, fn, structs, opaque):
     if base == "void" or base in opaque or name in NULLABLE:
         return f"type(c_ptr), value :: {name}"
     intent = "intent(in)" if const else None
+    if base in struct_names and name in STRUCT_ARRAYS:
+        return f"type({base}), dimension(*), {intent or 'intent(inout)'} :: {name}"
     if base in struct_names:
         return f"type({base}), {intent or 'intent(out)'} :: {name}"
     if base in SCALAR_POINTEES or (base in ARRAY_POINTEES and name in SCALARS):

@@ -38,7 +38,7 @@ static double ground(size_t n, const uint8_t *edges, const double *xi) {
     double e0, res, *vec;
     void *work;
     uint64_t bits;
-    ps_hamiltonian *h = ps_hamiltonian_create(n, n / 2, edges, n * 3 / 2, xi, J, J, &status);
+    ps_hamiltonian *h = ps_hamiltonian_create(n, n / 2, edges, n * 3 / 2, xi, J, J, NULL, NULL, &status);
     check(status, "create");
     check(ps_hamiltonian_dim(h, &dim), "dim");
     check(ps_lowest_work_size(h, 1, 0, 1, &work_bytes), "work size");

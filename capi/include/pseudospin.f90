@@ -29,6 +29,10 @@ module pseudospin
   integer(c_int), parameter :: PS_GROWTH_MEAN = 1
   ! Alignment the caller's block needs (that of `double` and of the handle).
   integer(c_int), parameter :: PS_HAMILTONIAN_ALIGN = 8
+  ! Method of `ps_realization_report`: the whole spectrum by the dense eigensolver.
+  integer(c_int), parameter :: PS_METHOD_DENSE = 0
+  ! Method of `ps_realization_report`: the levels of each window by spectrum slicing.
+  integer(c_int), parameter :: PS_METHOD_SLICING = 1
   ! Window kind: levels E with lo <= E <= hi.
   integer(c_int), parameter :: PS_WINDOW_ABSOLUTE = 0
   ! Window kind: levels with E_0 + lo <= E <= E_0 + hi, E_0 the lowest level.
@@ -120,6 +124,38 @@ module pseudospin
      type(c_ptr) :: function
   end type ps_error
 
+  ! Options of `ps_realization_gap_ratios` (`ps_realization_options_default` fills the
+  ! defaults; a NULL options pointer means them). Fields are taken as they are, except
+  ! that `slice_workers = 0` means 1 and `max_basis = 0` the default.
+  type, bind(C) :: ps_realization_options
+     ! Largest sector dimension diagonalized densely (default 4096: N <= 14 at half
+     ! filling); 0: always spectrum slicing.
+     integer(c_size_t) :: dense_max_dim
+     ! Slicing path: levels per slice of a window cut in advance from the density of
+     ! states, the slices solved independently on `slice_workers` workers; 0 (the
+     ! default): the slicing solver cuts each window itself, slice after slice.
+     integer(c_size_t) :: slice_levels
+     ! Workers of the planned slices (default 1; 0 means 1): the workspace holds one
+     ! slicing workspace per worker; hosted builds run them on as many threads,
+     ! bare-metal builds one after the other. The results do not depend on it.
+     integer(c_size_t) :: slice_workers
+     ! Most basis vectors per slice of the slicing solver (default 1024; 0 means the
+     ! default); it sets the slicing workspace.
+     integer(c_size_t) :: max_basis
+  end type ps_realization_options
+
+  ! An energy window: `kind` one of `PS_WINDOW_ABSOLUTE`, `PS_WINDOW_RELATIVE_TO_GROUND`,
+  ! `PS_WINDOW_NORMALIZED` (as `ps_gap_ratio_window`'s), bounds `lo <= hi`, possibly
+  ! infinite.
+  type, bind(C) :: ps_window
+     ! `PS_WINDOW_ABSOLUTE`, `PS_WINDOW_RELATIVE_TO_GROUND` or `PS_WINDOW_NORMALIZED`.
+     integer(c_int) :: kind
+     ! Lower bound.
+     real(c_double) :: lo
+     ! Upper bound.
+     real(c_double) :: hi
+  end type ps_window
+
   ! Gap-ratio statistics of one realization in one window.
   type, bind(C) :: ps_window_stats
      ! Levels inside the window.
@@ -132,6 +168,27 @@ module pseudospin
      ! Mean of the n_ratios ratios, in [0, 1]; NaN when n_ratios = 0.
      real(c_double) :: mean_r
   end type ps_window_stats
+
+  ! What `ps_realization_gap_ratios` did.
+  type, bind(C) :: ps_realization_report
+     ! `PS_METHOD_DENSE` or `PS_METHOD_SLICING`.
+     integer(c_int) :: method
+     ! Sector dimension.
+     integer(c_int64_t) :: dim
+     ! Lowest level (dense: exact; slicing: by Lanczos when a window edge needs it,
+     ! else NaN).
+     real(c_double) :: e_min
+     ! Highest level (as e_min; slicing: needed by numeric normalized edges only).
+     real(c_double) :: e_max
+     ! Operator products (slicing; 0 for dense).
+     integer(c_int64_t) :: matvecs
+     ! Largest eigenvalue residual (or error bound) of the slicing solver over the
+     ! windows (0 for dense).
+     real(c_double) :: max_residual
+     ! Levels within their residual of a numeric window edge, over the windows
+     ! (slicing; 0 for dense).
+     integer(c_int64_t) :: near_boundary
+  end type ps_realization_report
 
   ! Summary of an accumulator (realizations are the independent unit).
   type, bind(C) :: ps_summary
@@ -248,14 +305,14 @@ module pseudospin
       integer(c_size_t), value :: n_edges
       integer(c_size_t), intent(out) :: bytes
     end function ps_hamiltonian_size_f32
-    ! Builds the Hamiltonian `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy (s^+_i s^-_j + s^-_i
-    ! s^+_j) + jzz s^z_i s^z_j ]` (s = sigma/2, bit i of a basis state set when s^z_i = +1/2)
-    ! on `n` sites with the `n_edges` edges `edges` (pairs of `uint8_t` vertex indices), the
-    ! fields `xi` (n values) and uniform couplings `jxy`, `jzz`, restricted to the sector with
-    ! `n_up` up spins (basis states ordered as integers), in the blocked matrix-free form,
-    ! inside the caller's block `mem` of `mem_len` bytes (`ps_hamiltonian_size`).
+    ! Builds the Hamiltonian `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy_ij (s^+_i s^-_j + s^-_i
+    ! s^+_j) + jzz_ij s^z_i s^z_j ]` (s = sigma/2, bit i of a basis state set when s^z_i =
+    ! +1/2) on `n` sites with the `n_edges` edges `edges` (pairs of `uint8_t` vertex indices),
+    ! the fields `xi` (n values) and the couplings, restricted to the sector with `n_up` up
+    ! spins (basis states ordered as integers), in the blocked matrix-free form, inside the
+    ! caller's block `mem` of `mem_len` bytes (`ps_hamiltonian_size`).
     type(c_ptr) function ps_hamiltonian_init_static(mem, mem_len, n, n_up, edges, n_edges, xi, &
-         jxy, jzz, status, needed) bind(C, name='ps_hamiltonian_init_static')
+         jxy, jzz, jxy_edges, jzz_edges, status, needed) bind(C, name='ps_hamiltonian_init_static')
       import :: c_double, c_int, c_int8_t, c_ptr, c_size_t
       type(c_ptr), value :: mem
       integer(c_size_t), value :: mem_len
@@ -266,13 +323,16 @@ module pseudospin
       real(c_double), dimension(*), intent(in) :: xi
       real(c_double), value :: jxy
       real(c_double), value :: jzz
+      type(c_ptr), value :: jxy_edges
+      type(c_ptr), value :: jzz_edges
       integer(c_int), intent(out) :: status
       integer(c_size_t), intent(out) :: needed
     end function ps_hamiltonian_init_static
     ! `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a block
     ! sized by `ps_hamiltonian_size_f32`; the handle serves the `_f32` functions.
     type(c_ptr) function ps_hamiltonian_init_static_f32(mem, mem_len, n, n_up, edges, n_edges, &
-         xi, jxy, jzz, status, needed) bind(C, name='ps_hamiltonian_init_static_f32')
+         xi, jxy, jzz, jxy_edges, jzz_edges, status, needed) bind(C, &
+         name='ps_hamiltonian_init_static_f32')
       import :: c_float, c_int, c_int8_t, c_ptr, c_size_t
       type(c_ptr), value :: mem
       integer(c_size_t), value :: mem_len
@@ -283,6 +343,8 @@ module pseudospin
       real(c_float), dimension(*), intent(in) :: xi
       real(c_float), value :: jxy
       real(c_float), value :: jzz
+      type(c_ptr), value :: jxy_edges
+      type(c_ptr), value :: jzz_edges
       integer(c_int), intent(out) :: status
       integer(c_size_t), intent(out) :: needed
     end function ps_hamiltonian_init_static_f32
@@ -335,10 +397,10 @@ module pseudospin
       integer(c_size_t), value :: row1
     end function ps_apply_rows_f32
     ! Hosted convenience: `ps_hamiltonian_size`, allocation and `ps_hamiltonian_init_static`
-    ! in one call.
+    ! in one call (the same parameters, couplings per edge included).
     ! Hosted builds only (not in bare-metal builds of the library).
-    type(c_ptr) function ps_hamiltonian_create(n, n_up, edges, n_edges, xi, jxy, jzz, &
-         status) bind(C, name='ps_hamiltonian_create')
+    type(c_ptr) function ps_hamiltonian_create(n, n_up, edges, n_edges, xi, jxy, jzz, jxy_edges, &
+         jzz_edges, status) bind(C, name='ps_hamiltonian_create')
       import :: c_double, c_int, c_int8_t, c_ptr, c_size_t
       integer(c_size_t), value :: n
       integer(c_size_t), value :: n_up
@@ -347,6 +409,8 @@ module pseudospin
       real(c_double), dimension(*), intent(in) :: xi
       real(c_double), value :: jxy
       real(c_double), value :: jzz
+      type(c_ptr), value :: jxy_edges
+      type(c_ptr), value :: jzz_edges
       integer(c_int), intent(out) :: status
     end function ps_hamiltonian_create
     ! Releases a handle from `ps_hamiltonian_create`; NULL is ignored (`PS_OK`).
@@ -366,6 +430,65 @@ module pseudospin
     ! `status` `PS_OK`); other threads' records are untouched.
     subroutine ps_error_clear() bind(C, name='ps_error_clear')
     end subroutine ps_error_clear
+    ! Fills `*opts` with the defaults of `ps_realization_gap_ratios` (those of the kernel's
+    ! `RealizationOptions`: dense_max_dim 4096, slice_levels 0, slice_workers 1, max_basis
+    ! 1024).
+    integer(c_int) function ps_realization_options_default(opts) bind(C, &
+         name='ps_realization_options_default')
+      import :: c_int, ps_realization_options
+      type(ps_realization_options), intent(out) :: opts
+    end function ps_realization_options_default
+    ! Bytes of workspace that `ps_realization_gap_ratios` needs for `n_windows` windows on the
+    ! graph `edges` (n_edges pairs) with `n` sites in the sector with `n_up` up spins, the XY
+    ! coupling `jxy` (or per edge `jxy_edges`, n_edges values, when not NULL) and the options
+    ! `opts` (NULL: the defaults), written to `*bytes`: the windows and their statistics in
+    ! the kernel's form (`64 n_windows` bytes on 64-bit targets), then the dense path's (D <=
+    ! dense_max_dim) `8 (D^2 + D + s)` for the matrix, the levels and the dense solver's
+    ! scratch of s doubles, or the slicing path's sparse matrix of the sector (the query
+    ! sweeps the sector once to count its entries: the graph and which couplings are zero
+    ! matter, not the fields or jzz) and the slicing solver's scratch per worker.
+    integer(c_int) function ps_realization_gap_ratios_work_size(n, n_up, edges, n_edges, jxy, &
+         jxy_edges, n_windows, opts, bytes) bind(C, name='ps_realization_gap_ratios_work_size')
+      import :: c_double, c_int, c_int8_t, c_ptr, c_size_t, ps_realization_options
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      real(c_double), value :: jxy
+      type(c_ptr), value :: jxy_edges
+      integer(c_size_t), value :: n_windows
+      type(ps_realization_options), intent(in) :: opts
+      integer(c_size_t), intent(out) :: bytes
+    end function ps_realization_gap_ratios_work_size
+    ! The windowed gap-ratio statistics of one realization, in one call: the Hamiltonian of
+    ! `ps_hamiltonian_init_static` (the same parameters: `n` sites, the n_edges edges `edges`,
+    ! the fields `xi`, couplings `jxy`, `jzz` or per edge `jxy_edges`, `jzz_edges` when not
+    ! NULL) on the sector with `n_up` up spins, the levels of each of the `n_windows` windows
+    ! `windows`, and their gap-ratio statistics in `window_stats[i]` for window i (n_windows
+    ! entries, as `ps_gap_ratio_window` gives them).
+    integer(c_int) function ps_realization_gap_ratios(n, n_up, edges, n_edges, xi, jxy, jzz, &
+         jxy_edges, jzz_edges, windows, n_windows, opts, window_stats, report, work, work_bytes, &
+         needed) bind(C, name='ps_realization_gap_ratios')
+      import :: c_double, c_int, c_int8_t, c_ptr, c_size_t, ps_realization_options, ps_window, &
+           ps_window_stats
+      integer(c_size_t), value :: n
+      integer(c_size_t), value :: n_up
+      integer(c_int8_t), dimension(*), intent(in) :: edges
+      integer(c_size_t), value :: n_edges
+      real(c_double), dimension(*), intent(in) :: xi
+      real(c_double), value :: jxy
+      real(c_double), value :: jzz
+      type(c_ptr), value :: jxy_edges
+      type(c_ptr), value :: jzz_edges
+      type(ps_window), dimension(*), intent(in) :: windows
+      integer(c_size_t), value :: n_windows
+      type(ps_realization_options), intent(in) :: opts
+      type(ps_window_stats), dimension(*), intent(inout) :: window_stats
+      type(c_ptr), value :: report
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
+    end function ps_realization_gap_ratios
     ! The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
     ! `*dim`.
     integer(c_int) function ps_sector_dim(n, n_up, dim) bind(C, name='ps_sector_dim')
@@ -436,12 +559,14 @@ module pseudospin
       integer(c_size_t), intent(out) :: bytes
     end function ps_sector_eigenvalues_work_size_f32
     ! Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
-    ! parameters and conventions) on the sector with `n_up` up spins, by the dense solver
-    ! (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-    ! (`w_len` >= D doubles; the entries past D are left alone), `work` is a workspace of
-    ! `work_bytes` bytes (`ps_sector_eigenvalues_work_size`, `PS_WORK_ALIGN`-aligned).
-    integer(c_int) function ps_sector_eigenvalues(n, n_up, edges, n_edges, xi, jxy, jzz, w_out, &
-         w_len, work, work_bytes, needed) bind(C, name='ps_sector_eigenvalues')
+    ! parameters and conventions, couplings per edge included) on the sector with `n_up` up
+    ! spins, by the dense solver (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out`
+    ! receives the `D` levels (`w_len` >= D doubles; the entries past D are left alone),
+    ! `work` is a workspace of `work_bytes` bytes (`ps_sector_eigenvalues_work_size`,
+    ! `PS_WORK_ALIGN`-aligned).
+    integer(c_int) function ps_sector_eigenvalues(n, n_up, edges, n_edges, xi, jxy, jzz, &
+         jxy_edges, jzz_edges, w_out, w_len, work, work_bytes, needed) bind(C, &
+         name='ps_sector_eigenvalues')
       import :: c_double, c_int, c_int8_t, c_ptr, c_size_t
       integer(c_size_t), value :: n
       integer(c_size_t), value :: n_up
@@ -450,6 +575,8 @@ module pseudospin
       real(c_double), dimension(*), intent(in) :: xi
       real(c_double), value :: jxy
       real(c_double), value :: jzz
+      type(c_ptr), value :: jxy_edges
+      type(c_ptr), value :: jzz_edges
       real(c_double), dimension(*), intent(inout) :: w_out
       integer(c_size_t), value :: w_len
       type(c_ptr), value :: work
@@ -459,7 +586,8 @@ module pseudospin
     ! `ps_sector_eigenvalues` in single precision (`float` fields, couplings and levels; the
     ! workspace sized by `ps_sector_eigenvalues_work_size_f32`).
     integer(c_int) function ps_sector_eigenvalues_f32(n, n_up, edges, n_edges, xi, jxy, jzz, &
-         w_out, w_len, work, work_bytes, needed) bind(C, name='ps_sector_eigenvalues_f32')
+         jxy_edges, jzz_edges, w_out, w_len, work, work_bytes, needed) bind(C, &
+         name='ps_sector_eigenvalues_f32')
       import :: c_float, c_int, c_int8_t, c_ptr, c_size_t
       integer(c_size_t), value :: n
       integer(c_size_t), value :: n_up
@@ -468,6 +596,8 @@ module pseudospin
       real(c_float), dimension(*), intent(in) :: xi
       real(c_float), value :: jxy
       real(c_float), value :: jzz
+      type(c_ptr), value :: jxy_edges
+      type(c_ptr), value :: jzz_edges
       real(c_float), dimension(*), intent(inout) :: w_out
       integer(c_size_t), value :: w_len
       type(c_ptr), value :: work
@@ -534,6 +664,65 @@ module pseudospin
       integer(c_size_t), value :: work_bytes
       integer(c_size_t), intent(out) :: needed
     end function ps_lowest_f32
+    ! Bytes of workspace that `ps_trlan_lowest` needs on the handle for `k` levels with a
+    ! basis of `ncv` vectors (0: the default, `2 k + 20` capped at D, at least `k + 3`),
+    ! written to `*bytes`: `8 (ncv D + D + 3 ncv^2 + 6 ncv + min(D, 2048) ncv + s)`, the basis
+    ! and the driver's scratch (s: the dense eigensolver's for order ncv).
+    integer(c_int) function ps_trlan_lowest_work_size(h, k, ncv, bytes) bind(C, &
+         name='ps_trlan_lowest_work_size')
+      import :: c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      integer(c_size_t), value :: ncv
+      integer(c_size_t), intent(out) :: bytes
+    end function ps_trlan_lowest_work_size
+    ! `ps_trlan_lowest_work_size` for a single-precision handle (`4` bytes per element).
+    integer(c_int) function ps_trlan_lowest_work_size_f32(h, k, ncv, bytes) bind(C, &
+         name='ps_trlan_lowest_work_size_f32')
+      import :: c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      integer(c_size_t), value :: ncv
+      integer(c_size_t), intent(out) :: bytes
+    end function ps_trlan_lowest_work_size_f32
+    ! The `k` lowest eigenvalues of the handle's operator, exact multiplets included, by
+    ! thick-restart Lanczos (the kernel's `trlan_lowest`: full reorthogonalization, locking,
+    ! and certification restarts from fresh random vectors until one finds no eigenvalue below
+    ! the k-th; default options, start vectors from the fixed seed 0x5EED, so results are
+    ! reproducible bit for bit).
+    integer(c_int) function ps_trlan_lowest(h, k, ncv, tol, max_steps, values, residuals, &
+         vectors, work, work_bytes, needed) bind(C, name='ps_trlan_lowest')
+      import :: c_double, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      integer(c_size_t), value :: ncv
+      real(c_double), value :: tol
+      integer(c_size_t), value :: max_steps
+      real(c_double), dimension(*), intent(inout) :: values
+      real(c_double), dimension(*), intent(inout) :: residuals
+      type(c_ptr), value :: vectors
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
+    end function ps_trlan_lowest
+    ! `ps_trlan_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays; `tol <=
+    ! 0` selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON; the workspace sized by
+    ! `ps_trlan_lowest_work_size_f32`).
+    integer(c_int) function ps_trlan_lowest_f32(h, k, ncv, tol, max_steps, values, residuals, &
+         vectors, work, work_bytes, needed) bind(C, name='ps_trlan_lowest_f32')
+      import :: c_float, c_int, c_ptr, c_size_t
+      type(c_ptr), value :: h
+      integer(c_size_t), value :: k
+      integer(c_size_t), value :: ncv
+      real(c_float), value :: tol
+      integer(c_size_t), value :: max_steps
+      real(c_float), dimension(*), intent(inout) :: values
+      real(c_float), dimension(*), intent(inout) :: residuals
+      type(c_ptr), value :: vectors
+      type(c_ptr), value :: work
+      integer(c_size_t), value :: work_bytes
+      integer(c_size_t), intent(out) :: needed
+    end function ps_trlan_lowest_f32
     ! Bytes of workspace that `ps_window_eigenvalues` needs on the handle, written to
     ! `*bytes`: the sector's CSR matrix (built from the handle's parameters: doubles and
     ! `uint32_t` indices) and the slicing solver's scratch, in one block.

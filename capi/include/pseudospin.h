@@ -30,17 +30,24 @@
  *   ps_sector_eigenvalues_work_size[_f32] n, n_up                   work of ps_sector_eigenvalues[_f32]
  *   ps_lowest_work_size[_f32]            h (its D), k, max_steps,   work of ps_lowest[_f32] with
  *                                        with_vectors               vectors != NULL iff with_vectors
+ *   ps_trlan_lowest_work_size[_f32]      h (its D), k, ncv          work of ps_trlan_lowest[_f32]
  *   ps_window_eigenvalues_work_size      h (its D and graph)        work of ps_window_eigenvalues
+ *   ps_realization_gap_ratios_work_size  n, n_up, edges, jxy,       work of ps_realization_gap_ratios
+ *                                        jxy_edges, n_windows, opts
  *   ps_growth_rate_work_size             n                          work of ps_growth_rate
  *
  *   output (elements)                    length needed              its length query
  *   w_out of ps_sector_eigenvalues[_f32] w_len >= D doubles         ps_sector_dim
  *   out of ps_window_eigenvalues         out_len >= the count       *count, *needed on PS_LENGTH_MISMATCH
+ *   jxy_edges, jzz_edges of the model    n_edges each, or NULL      (n_edges)
+ *     entries (per-edge couplings)       (uniform jxy, jzz)
  *   edges_out, xi_out of                 edges_len >= n z bytes,    (n, z)
  *     ps_draw_realization                xi_len >= n doubles
  *   x, y of ps_apply[_f32]               len = D exactly            ps_hamiltonian_dim
  *   values, residuals, vectors of        k, k, k D (no length       (k, ps_hamiltonian_dim)
- *     ps_lowest[_f32]                    arguments)
+ *     ps_lowest[_f32], ps_trlan_lowest[_f32]  arguments)
+ *   window_stats of                      n_windows (no length       (n_windows)
+ *     ps_realization_gap_ratios          argument)
  */
 
 /* Statuses. Every function that can fail returns PS_OK (0) or a reason: the PS_*
@@ -100,6 +107,12 @@
 
 // Alignment the caller's block needs (that of `double` and of the handle).
 #define PS_HAMILTONIAN_ALIGN 8
+
+// Method of `ps_realization_report`: the whole spectrum by the dense eigensolver.
+#define PS_METHOD_DENSE 0
+
+// Method of `ps_realization_report`: the levels of each window by spectrum slicing.
+#define PS_METHOD_SLICING 1
 
 // Window kind: levels E with lo <= E <= hi.
 #define PS_WINDOW_ABSOLUTE 0
@@ -236,6 +249,38 @@ typedef struct ps_error {
   const char *function;
 } ps_error;
 
+// Options of `ps_realization_gap_ratios` (`ps_realization_options_default` fills the
+// defaults; a NULL options pointer means them). Fields are taken as they are, except
+// that `slice_workers = 0` means 1 and `max_basis = 0` the default.
+typedef struct ps_realization_options {
+  // Largest sector dimension diagonalized densely (default 4096: N <= 14 at half
+  // filling); 0: always spectrum slicing.
+  size_t dense_max_dim;
+  // Slicing path: levels per slice of a window cut in advance from the density of
+  // states, the slices solved independently on `slice_workers` workers; 0 (the
+  // default): the slicing solver cuts each window itself, slice after slice.
+  size_t slice_levels;
+  // Workers of the planned slices (default 1; 0 means 1): the workspace holds one
+  // slicing workspace per worker; hosted builds run them on as many threads,
+  // bare-metal builds one after the other. The results do not depend on it.
+  size_t slice_workers;
+  // Most basis vectors per slice of the slicing solver (default 1024; 0 means the
+  // default); it sets the slicing workspace.
+  size_t max_basis;
+} ps_realization_options;
+
+// An energy window: `kind` one of `PS_WINDOW_ABSOLUTE`, `PS_WINDOW_RELATIVE_TO_GROUND`,
+// `PS_WINDOW_NORMALIZED` (as `ps_gap_ratio_window`'s), bounds `lo <= hi`, possibly
+// infinite.
+typedef struct ps_window {
+  // `PS_WINDOW_ABSOLUTE`, `PS_WINDOW_RELATIVE_TO_GROUND` or `PS_WINDOW_NORMALIZED`.
+  int kind;
+  // Lower bound.
+  double lo;
+  // Upper bound.
+  double hi;
+} ps_window;
+
 // Gap-ratio statistics of one realization in one window.
 typedef struct ps_window_stats {
   // Levels inside the window.
@@ -248,6 +293,27 @@ typedef struct ps_window_stats {
   // Mean of the n_ratios ratios, in [0, 1]; NaN when n_ratios = 0.
   double mean_r;
 } ps_window_stats;
+
+// What `ps_realization_gap_ratios` did.
+typedef struct ps_realization_report {
+  // `PS_METHOD_DENSE` or `PS_METHOD_SLICING`.
+  int method;
+  // Sector dimension.
+  uint64_t dim;
+  // Lowest level (dense: exact; slicing: by Lanczos when a window edge needs it,
+  // else NaN).
+  double e_min;
+  // Highest level (as e_min; slicing: needed by numeric normalized edges only).
+  double e_max;
+  // Operator products (slicing; 0 for dense).
+  uint64_t matvecs;
+  // Largest eigenvalue residual (or error bound) of the slicing solver over the
+  // windows (0 for dense).
+  double max_residual;
+  // Levels within their residual of a numeric window edge, over the windows
+  // (slicing; 0 for dense).
+  uint64_t near_boundary;
+} ps_realization_report;
 
 // Summary of an accumulator (realizations are the independent unit).
 typedef struct ps_summary {
@@ -394,33 +460,36 @@ int ps_hamiltonian_size_f32(size_t n,
                             size_t *bytes);
 
 // Builds the Hamiltonian
-// `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy (s^+_i s^-_j + s^-_i s^+_j) + jzz s^z_i s^z_j ]`
+// `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy_ij (s^+_i s^-_j + s^-_i s^+_j) + jzz_ij s^z_i s^z_j ]`
 // (s = sigma/2, bit i of a basis state set when s^z_i = +1/2) on `n` sites with the
 // `n_edges` edges `edges` (pairs of `uint8_t` vertex indices), the fields `xi` (n
-// values) and uniform couplings `jxy`, `jzz`, restricted to the sector with `n_up` up
-// spins (basis states ordered as integers), in the blocked matrix-free form, inside
-// the caller's block `mem` of `mem_len` bytes (`ps_hamiltonian_size`). No allocation:
-// the edges and fields are copied into the block, so the inputs may be freed after
-// the call.
+// values) and the couplings, restricted to the sector with `n_up` up spins (basis
+// states ordered as integers), in the blocked matrix-free form, inside the caller's
+// block `mem` of `mem_len` bytes (`ps_hamiltonian_size`). Couplings: `jxy_edges`
+// NULL gives every edge the coupling `jxy`; otherwise it holds `n_edges` values, one
+// per edge in the order of `edges`, and `jxy` is ignored (not even checked); the same
+// for `jzz_edges` and `jzz`. No allocation: the edges, fields and per-edge couplings
+// are copied into the block, so the inputs may be freed after the call.
 //
 // Returns the handle (which points at `mem`), or NULL on failure; the status (`PS_OK`
 // or the reason) is written to `*status` when `status` is not NULL, and on
 // `PS_WORKSPACE_TOO_SMALL` the bytes the block needs to `*needed` (when not NULL). The
-// handle records
-// its own address: a copy of the block elsewhere is not a handle (`PS_INVALID_HANDLE`
-// from every call), and `ps_hamiltonian_free` refuses it (the block is the caller's).
+// handle records its own address: a copy of the block elsewhere is not a handle
+// (`PS_INVALID_HANDLE` from every call), and `ps_hamiltonian_free` refuses it (the
+// block is the caller's).
 //
 // Statuses: those of `ps_hamiltonian_size`; `PS_NON_FINITE` (NaN or infinite xi,
-// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size); `PS_NULL_POINTER`
-// (mem, or xi, NULL); `PS_MISALIGNED` (mem not `PS_HAMILTONIAN_ALIGN`-aligned, `status`
-// or `needed` misaligned: then it is not written); `PS_OVERLAP` (any two of mem
-// (mem_len bytes), edges, xi, `status` and `needed` overlap, except edges with xi);
-// `PS_INTERNAL`.
+// jxy, jzz or per-edge value); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size);
+// `PS_NULL_POINTER` (mem, or xi, NULL); `PS_MISALIGNED` (mem not
+// `PS_HAMILTONIAN_ALIGN`-aligned, xi or a per-edge array misaligned, `status` or
+// `needed` misaligned: then it is not written); `PS_OVERLAP` (any two of mem (mem_len
+// bytes), edges, xi, jxy_edges, jzz_edges, `status` and `needed` overlap, except two
+// inputs); `PS_INTERNAL`.
 //
 // # Safety
 // `mem` valid for `mem_len` byte writes and used for nothing else while the handle
-// lives; `edges`, `xi` valid for their lengths (or NULL); `status`, `needed` NULL or
-// writable.
+// lives; `edges`, `xi`, `jxy_edges`, `jzz_edges` valid for their lengths (or NULL);
+// `status`, `needed` NULL or writable.
 struct ps_hamiltonian *ps_hamiltonian_init_static(void *mem,
                                                   size_t mem_len,
                                                   size_t n,
@@ -430,6 +499,8 @@ struct ps_hamiltonian *ps_hamiltonian_init_static(void *mem,
                                                   const double *xi,
                                                   double jxy,
                                                   double jzz,
+                                                  const double *jxy_edges,
+                                                  const double *jzz_edges,
                                                   int *status,
                                                   size_t *needed);
 
@@ -447,6 +518,8 @@ struct ps_hamiltonian_f32 *ps_hamiltonian_init_static_f32(void *mem,
                                                           const float *xi,
                                                           float jxy,
                                                           float jzz,
+                                                          const float *jxy_edges,
+                                                          const float *jzz_edges,
                                                           int *status,
                                                           size_t *needed);
 
@@ -515,12 +588,14 @@ int ps_apply_rows_f32(const struct ps_hamiltonian_f32 *h,
 
 #if defined(PS_HOSTED)
 // Hosted convenience: `ps_hamiltonian_size`, allocation and
-// `ps_hamiltonian_init_static` in one call. Returns NULL on failure; the status
-// (`PS_OK` or the reason) goes to `*status` (when not NULL). Release with
-// `ps_hamiltonian_free`. Not in bare-metal builds.
+// `ps_hamiltonian_init_static` in one call (the same parameters, couplings per edge
+// included). Returns NULL on failure; the status (`PS_OK` or the reason) goes to
+// `*status` (when not NULL). Release with `ps_hamiltonian_free`. Not in bare-metal
+// builds.
 //
 // Statuses: those of `ps_hamiltonian_init_static` (`PS_OVERLAP`: `status` overlaps
-// edges or xi); `PS_DIMENSION_OVERFLOW` also when the allocation fails.
+// edges, xi or a per-edge array); `PS_DIMENSION_OVERFLOW` also when the allocation
+// fails.
 //
 // # Safety
 // As `ps_hamiltonian_init_static` for the inputs.
@@ -531,6 +606,8 @@ struct ps_hamiltonian *ps_hamiltonian_create(size_t n,
                                              const double *xi,
                                              double jxy,
                                              double jzz,
+                                             const double *jxy_edges,
+                                             const double *jzz_edges,
                                              int *status);
 #endif
 
@@ -574,6 +651,99 @@ int ps_last_error(struct ps_error *out);
 // `status` `PS_OK`); other threads' records are untouched. Nothing to do in
 // bare-metal builds.
 void ps_error_clear(void);
+
+// Fills `*opts` with the defaults of `ps_realization_gap_ratios` (those of the
+// kernel's `RealizationOptions`: dense_max_dim 4096, slice_levels 0, slice_workers 1,
+// max_basis 1024).
+//
+// Statuses: `PS_NULL_POINTER` (`opts` NULL), `PS_MISALIGNED`, `PS_INTERNAL`.
+//
+// # Safety
+// `opts` NULL or writable.
+int ps_realization_options_default(struct ps_realization_options *opts);
+
+// Bytes of workspace that `ps_realization_gap_ratios` needs for `n_windows` windows on
+// the graph `edges` (n_edges pairs) with `n` sites in the sector with `n_up` up spins,
+// the XY coupling `jxy` (or per edge `jxy_edges`, n_edges values, when not NULL) and
+// the options `opts` (NULL: the defaults), written to `*bytes`: the windows and their
+// statistics in the kernel's form (`64 n_windows` bytes on 64-bit targets), then the
+// dense path's (D <= dense_max_dim) `8 (D^2 + D + s)` for the matrix, the levels and
+// the dense solver's scratch of s doubles, or the slicing path's sparse matrix of the
+// sector (the query sweeps the sector once to count its entries: the graph and which
+// couplings are zero matter, not the fields or jzz) and the slicing solver's scratch
+// per worker.
+//
+// Statuses: those of `ps_hamiltonian_size` for n, n_up and the edges (n up to 64);
+// `PS_NON_FINITE` (jxy or a per-edge value); `PS_INVALID_ARGUMENT` (options the
+// driver refuses); `PS_NULL_POINTER` (`bytes` NULL), `PS_MISALIGNED`, `PS_OVERLAP`
+// (`bytes` overlaps an input); `PS_DIMENSION_OVERFLOW`; `PS_INTERNAL`.
+//
+// # Safety
+// `edges` NULL or 2 n_edges bytes, `jxy_edges` NULL or n_edges doubles, `opts` NULL or
+// readable, `bytes` NULL or writable.
+int ps_realization_gap_ratios_work_size(size_t n,
+                                        size_t n_up,
+                                        const uint8_t *edges,
+                                        size_t n_edges,
+                                        double jxy,
+                                        const double *jxy_edges,
+                                        size_t n_windows,
+                                        const struct ps_realization_options *opts,
+                                        size_t *bytes);
+
+// The windowed gap-ratio statistics of one realization, in one call: the Hamiltonian
+// of `ps_hamiltonian_init_static` (the same parameters: `n` sites, the n_edges edges
+// `edges`, the fields `xi`, couplings `jxy`, `jzz` or per edge `jxy_edges`,
+// `jzz_edges` when not NULL) on the sector with `n_up` up spins, the levels of each of
+// the `n_windows` windows `windows`, and their gap-ratio statistics in
+// `window_stats[i]` for window i (n_windows entries, as `ps_gap_ratio_window` gives
+// them). Bit for bit the Rust API's `ed::realization_gap_ratios` with the options
+// `opts` (NULL: the defaults, `ps_realization_options_default`): the whole spectrum by
+// the dense eigensolver when D <= dense_max_dim, else every level of each window by
+// spectrum slicing (certified complete, or the call fails), the planned slices on
+// slice_workers threads in hosted builds (the same bits as one). `report` (NULL: not
+// wanted) receives the method, the dimension, the extreme levels and the slicing
+// solver's counts. `work` is a workspace of `work_bytes` bytes
+// (`ps_realization_gap_ratios_work_size` with the same n, n_up, edges, jxy, jxy_edges,
+// n_windows and opts; `PS_WORK_ALIGN`-aligned): the windows and statistics in the
+// kernel's form, the driver's reals and its `uint32_t` indices, in one block; when it
+// is smaller the bytes it needs go to `*needed` (when not NULL). Window edges on the
+// two paths: see the Rust API's documentation (an edge at an extreme level is exact on
+// both; a numeric edge compares each path's own copies of the levels).
+//
+// Statuses: those of `ps_sector_eigenvalues` for the model (n up to 64);
+// `PS_INVALID_ARGUMENT` (an unknown window kind, lo > hi, options the driver refuses,
+// a window that needs more slices than the solver plans, or the whole spectrum on the
+// slicing path with D > max_basis); `PS_NON_FINITE` (a NaN window bound);
+// `PS_WORKSPACE_TOO_SMALL`; `PS_NO_CONVERGENCE` (a window that could not be
+// certified); `PS_NULL_POINTER` (`xi`, `windows`, `window_stats` or `work` NULL with a
+// nonzero length), `PS_MISALIGNED`; `PS_OVERLAP` (`window_stats` (n_windows),
+// `report`, `work` (work_bytes) or `needed` overlaps another buffer: `edges`, `xi`,
+// `jxy_edges`, `jzz_edges`, `windows` (n_windows), `opts` or one of these);
+// `PS_INTERNAL`. Only `*needed` is written on failure.
+//
+// # Safety
+// Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
+// `jxy_edges`, `jzz_edges` n_edges doubles, `windows` and `window_stats` n_windows
+// structs, `opts` and `report` one struct, `work` work_bytes bytes, `needed` one
+// `size_t`.
+int ps_realization_gap_ratios(size_t n,
+                              size_t n_up,
+                              const uint8_t *edges,
+                              size_t n_edges,
+                              const double *xi,
+                              double jxy,
+                              double jzz,
+                              const double *jxy_edges,
+                              const double *jzz_edges,
+                              const struct ps_window *windows,
+                              size_t n_windows,
+                              const struct ps_realization_options *opts,
+                              struct ps_window_stats *window_stats,
+                              struct ps_realization_report *report,
+                              void *work,
+                              size_t work_bytes,
+                              size_t *needed);
 
 // The dimension C(n, n_up) of the sector of `n` sites with `n_up` up spins, written to
 // `*dim`.
@@ -664,10 +834,11 @@ int ps_sector_eigenvalues_work_size(size_t n, size_t n_up, size_t *bytes);
 int ps_sector_eigenvalues_work_size_f32(size_t n, size_t n_up, size_t *bytes);
 
 // Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
-// parameters and conventions) on the sector with `n_up` up spins, by the dense solver
-// (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-// (`w_len` >= D doubles; the entries past D are left alone), `work` is a workspace of
-// `work_bytes` bytes (`ps_sector_eigenvalues_work_size`, `PS_WORK_ALIGN`-aligned). On
+// parameters and conventions, couplings per edge included) on the sector with `n_up`
+// up spins, by the dense solver (blocked Householder + QL/QR, as LAPACK `dsyev`):
+// `w_out` receives the `D` levels (`w_len` >= D doubles; the entries past D are left
+// alone), `work` is a workspace of `work_bytes` bytes
+// (`ps_sector_eigenvalues_work_size`, `PS_WORK_ALIGN`-aligned). On
 // `PS_LENGTH_MISMATCH` `*needed` receives D, on `PS_WORKSPACE_TOO_SMALL` the bytes
 // (when `needed` is not NULL). Bit for bit the Rust API's `sym_eigenvalues` on
 // `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
@@ -677,11 +848,13 @@ int ps_sector_eigenvalues_work_size_f32(size_t n, size_t n_up, size_t *bytes);
 // < D); `PS_WORKSPACE_TOO_SMALL` (work_bytes below the query's size);
 // `PS_NO_CONVERGENCE`; `PS_NULL_POINTER` (an array NULL), `PS_MISALIGNED`;
 // `PS_OVERLAP` (`w_out`, `work` or `needed` overlaps any other of `edges` (2 n_edges
-// bytes), `xi` (n), `w_out` (w_len), `work` (work_bytes), `needed`); `PS_INTERNAL`.
+// bytes), `xi` (n), `jxy_edges`, `jzz_edges` (n_edges each, when not NULL), `w_out`
+// (w_len), `work` (work_bytes), `needed`); `PS_INTERNAL`.
 //
 // # Safety
 // Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
-// `w_out` w_len doubles, `work` work_bytes bytes, `needed` one `size_t`.
+// `jxy_edges`, `jzz_edges` n_edges doubles, `w_out` w_len doubles, `work` work_bytes
+// bytes, `needed` one `size_t`.
 int ps_sector_eigenvalues(size_t n,
                           size_t n_up,
                           const uint8_t *edges,
@@ -689,6 +862,8 @@ int ps_sector_eigenvalues(size_t n,
                           const double *xi,
                           double jxy,
                           double jzz,
+                          const double *jxy_edges,
+                          const double *jzz_edges,
                           double *w_out,
                           size_t w_len,
                           void *work,
@@ -707,6 +882,8 @@ int ps_sector_eigenvalues_f32(size_t n,
                               const float *xi,
                               float jxy,
                               float jzz,
+                              const float *jxy_edges,
+                              const float *jzz_edges,
                               float *w_out,
                               size_t w_len,
                               void *work,
@@ -794,6 +971,90 @@ int ps_lowest_f32(const struct ps_hamiltonian_f32 *h,
                   void *work,
                   size_t work_bytes,
                   size_t *needed);
+
+// Bytes of workspace that `ps_trlan_lowest` needs on the handle for `k` levels with a
+// basis of `ncv` vectors (0: the default, `2 k + 20` capped at D, at least `k + 3`),
+// written to `*bytes`: `8 (ncv D + D + 3 ncv^2 + 6 ncv + min(D, 2048) ncv + s)`, the
+// basis and the driver's scratch (s: the dense eigensolver's for order ncv). The same
+// with or without a `vectors` array, for every `tol` and `max_steps`.
+//
+// Statuses: `PS_INVALID_ARGUMENT` (k = 0 or k > D; ncv not 0 and below k + 3);
+// `PS_NULL_POINTER` (`h` or `bytes` NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a
+// live handle of this type at this address), `PS_OVERLAP` (`bytes` inside the
+// handle's block), `PS_DIMENSION_OVERFLOW`, `PS_INTERNAL`.
+//
+// # Safety
+// `h` NULL or a live handle; `bytes` NULL or writable.
+int ps_trlan_lowest_work_size(const struct ps_hamiltonian *h, size_t k, size_t ncv, size_t *bytes);
+
+// `ps_trlan_lowest_work_size` for a single-precision handle (`4` bytes per element).
+//
+// # Safety
+// As `ps_trlan_lowest_work_size`.
+int ps_trlan_lowest_work_size_f32(const struct ps_hamiltonian_f32 *h,
+                                  size_t k,
+                                  size_t ncv,
+                                  size_t *bytes);
+
+// The `k` lowest eigenvalues of the handle's operator, exact multiplets included, by
+// thick-restart Lanczos (the kernel's `trlan_lowest`: full reorthogonalization,
+// locking, and certification restarts from fresh random vectors until one finds no
+// eigenvalue below the k-th; default options, start vectors from the fixed seed
+// 0x5EED, so results are reproducible bit for bit). `values` and `residuals` (k
+// doubles each) receive the eigenvalues ascending, with their multiplicities, and
+// their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the
+// orthonormal eigenvectors, vector j at `vectors[j * D ..]`. `ncv` is the basis size
+// (0: the default `2 k + 20` capped at D, at least `k + 3`; more converges in fewer
+// products), `tol` the relative residual tolerance (`<= 0` selects the default
+// max(1e-10, 16 eps)), `max_steps` the most basis expansions (products) in all (0
+// selects the default, 2000). `work` is a workspace of `work_bytes` bytes
+// (`PS_WORK_ALIGN`-aligned), at least `ps_trlan_lowest_work_size` for the same k and
+// ncv; when it is smaller, the bytes it needs go to `*needed` (when not NULL).
+// Compared with `ps_lowest`: more memory (the ncv * D basis), far fewer products on
+// clustered spectra, and every copy of a degenerate level.
+//
+// Statuses: `PS_INVALID_ARGUMENT` (k = 0 or k > D; ncv not 0 and below k + 3);
+// `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`; `PS_NULL_POINTER`
+// (`h`, `values`, `residuals` or `work` NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE`
+// (not a live handle of this type at this address); `PS_OVERLAP` (any two of
+// `values` (k), `residuals` (k), `vectors` (k D, when not NULL), `work` (work_bytes)
+// and `needed` overlap, or one overlaps the handle's block); `PS_NO_CONVERGENCE` when
+// `max_steps` ran out before every pair met the tolerance and the certification run
+// found nothing below the k-th (the outputs then hold the best estimates; a slot with
+// no estimate holds NaN with an infinite residual); `PS_INTERNAL`.
+//
+// # Safety
+// `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
+// doubles, `work` work_bytes bytes, `needed` NULL or writable.
+int ps_trlan_lowest(const struct ps_hamiltonian *h,
+                    size_t k,
+                    size_t ncv,
+                    double tol,
+                    size_t max_steps,
+                    double *values,
+                    double *residuals,
+                    double *vectors,
+                    void *work,
+                    size_t work_bytes,
+                    size_t *needed);
+
+// `ps_trlan_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays;
+// `tol <= 0` selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON; the workspace
+// sized by `ps_trlan_lowest_work_size_f32`).
+//
+// # Safety
+// As `ps_trlan_lowest`, with `float` arrays.
+int ps_trlan_lowest_f32(const struct ps_hamiltonian_f32 *h,
+                        size_t k,
+                        size_t ncv,
+                        float tol,
+                        size_t max_steps,
+                        float *values,
+                        float *residuals,
+                        float *vectors,
+                        void *work,
+                        size_t work_bytes,
+                        size_t *needed);
 
 // Bytes of workspace that `ps_window_eigenvalues` needs on the handle, written to
 // `*bytes`: the sector's CSR matrix (built from the handle's parameters: doubles and

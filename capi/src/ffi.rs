@@ -238,6 +238,36 @@ pub(crate) unsafe fn work_slice<'a, T>(
     unsafe { slice_mut(at, count, arg) }
 }
 
+/// `count` copies of `fill` written into the caller's workspace `work` (argument
+/// `arg`) from byte `offset` on, as a slice (for element types that not every byte
+/// pattern is a valid value of: they are written before the slice is formed).
+///
+/// # Safety
+/// As [`work_slice`].
+pub(crate) unsafe fn work_filled<'a, T: Copy>(
+    work: *mut core::ffi::c_void,
+    offset: usize,
+    count: usize,
+    fill: T,
+    arg: Arg,
+) -> CResult<&'a mut [T]> {
+    if count == 0 {
+        return Ok(&mut []);
+    }
+    if work.is_null() {
+        return Err(Fail::null(arg));
+    }
+    // SAFETY: within the caller's buffer (the contract above).
+    let at = unsafe { work.cast::<u8>().add(offset) }.cast::<T>();
+    check(at.cast_const(), count, arg)?;
+    for i in 0..count {
+        // SAFETY: `count` elements from `at`, aligned (checked), writable (the contract).
+        unsafe { at.add(i).write(fill) };
+    }
+    // SAFETY: the caller's contract, passed on; every element was written above.
+    unsafe { slice_mut(at, count, arg) }
+}
+
 /// `usize` from `size_t`-like inputs of `uint64_t` type.
 pub(crate) fn to_usize(x: u64) -> CResult<usize> {
     usize::try_from(x).map_err(|_| Error::DimensionOverflow.into())

@@ -2,7 +2,8 @@
 //!
 //! One block of caller memory holds, in this order: the handle (`ps_hamiltonian`, the
 //! model's parameters and the operator's tables), the operator's real tables, a copy of
-//! the fields, the operator's index tables and a copy of the edges. The tables are the
+//! the fields, room for per-edge copies of both couplings (used when they are given per
+//! edge), the operator's index tables and a copy of the edges. The tables are the
 //! kernel's `Model::blocked` storages, so a product through the handle is the Rust
 //! API's product bit for bit.
 //!
@@ -90,8 +91,8 @@ pub(crate) struct Inner<T: 'static> {
     /// Checked (read through a raw pointer) before the rest is trusted.
     head: Head,
     n_up: usize,
-    jxy: T,
-    jzz: T,
+    jxy: Coupling<'static, T>,
+    jzz: Coupling<'static, T>,
     edges: &'static [[u8; 2]],
     xi: &'static [T],
     op: BlockedHamiltonian<'static, T, u64>,
@@ -164,6 +165,7 @@ impl Handle for ps_hamiltonian_f32 {
 struct Layout {
     reals: usize,
     xi: usize,
+    couplings: usize,
     indices: usize,
     edges: usize,
     end: usize,
@@ -191,16 +193,22 @@ impl Layout {
                 .ok_or(of)
         };
         let reals = round_up(size_of::<H>(), PS_HAMILTONIAN_ALIGN)?;
+        let ne = model.edges().len();
         let xi = add(reals, n_reals, t)?;
-        let indices = round_up(add(xi, model.n_sites(), t)?, 4)?;
+        // Room for per-edge copies of both couplings, whether or not they are given:
+        // the size query knows only the graph.
+        let couplings = add(xi, model.n_sites(), t)?;
+        let n_couplings = ne.checked_mul(2).ok_or(of)?;
+        let indices = round_up(add(couplings, n_couplings, t)?, 4)?;
         let edges = add(indices, n_indices, 4)?;
-        let end = round_up(add(edges, model.edges().len(), 2)?, PS_HAMILTONIAN_ALIGN)?;
+        let end = round_up(add(edges, ne, 2)?, PS_HAMILTONIAN_ALIGN)?;
         if end > isize::MAX as usize {
             return Err(of);
         }
         Ok(Layout {
             reals,
             xi,
+            couplings,
             indices,
             edges,
             end,
@@ -220,11 +228,14 @@ pub(crate) struct ModelArgs {
     pub(crate) xi: Arg,
     pub(crate) jxy: Arg,
     pub(crate) jzz: Arg,
+    pub(crate) jxy_edges: Arg,
+    pub(crate) jzz_edges: Arg,
 }
 
 impl ModelArgs {
-    /// `n, n_up, edges, n_edges, xi, jxy, jzz` from position `first` on (the size
-    /// queries, `ps_hamiltonian_create`, `ps_sector_eigenvalues`; the inits from 3).
+    /// `n, n_up, edges, n_edges, xi, jxy, jzz, jxy_edges, jzz_edges` from position
+    /// `first` on (`ps_hamiltonian_create`, `ps_sector_eigenvalues`,
+    /// `ps_realization_gap_ratios`; the inits from 3).
     pub(crate) const fn from(first: Arg) -> ModelArgs {
         ModelArgs {
             n: first,
@@ -233,6 +244,8 @@ impl ModelArgs {
             xi: first + 4,
             jxy: first + 5,
             jzz: first + 6,
+            jxy_edges: first + 7,
+            jzz_edges: first + 8,
         }
     }
 
@@ -242,15 +255,30 @@ impl ModelArgs {
         xi: 0,
         jxy: 0,
         jzz: 0,
+        jxy_edges: 0,
+        jzz_edges: 0,
         ..ModelArgs::from(1)
     };
 
-    /// Who is at fault for an error of `Model::new` (or of the blocked form's limit)
-    /// with the fields `xi` and the coupling `jxy`: `n` for too many sites, `n_up`
+    /// Who is at fault for an error of `Model::new` (or of a storage query on it) with
+    /// the fields `xi` and the couplings `jxy`, `jzz`: `n` for too many sites, `n_up`
     /// (against `n`) for the filling, `edges` for an invalid edge, the first NaN or
-    /// infinity of `xi`, `jxy`, `jzz` (the kernel's order: `jzz` when the others are
-    /// finite).
-    pub(crate) fn blame<T: Real>(self, xi: &[T], jxy: T) -> impl FnOnce(&Error) -> (Arg, Arg) + '_ {
+    /// infinity of `xi`, `jxy` (`jxy_edges` when per edge), `jzz` (`jzz_edges`) in the
+    /// kernel's order.
+    pub(crate) fn blame<'b, T: Real>(
+        self,
+        xi: &'b [T],
+        jxy: Coupling<'b, T>,
+        jzz: Coupling<'b, T>,
+    ) -> impl FnOnce(&Error) -> (Arg, Arg) + 'b {
+        let bad = |c: Coupling<'_, T>| match c {
+            Coupling::Uniform(v) => !v.is_finite(),
+            Coupling::PerEdge(vs) => vs.iter().any(|v| !v.is_finite()),
+        };
+        let at = |c: Coupling<'_, T>, scalar: Arg, per_edge: Arg| match c {
+            Coupling::Uniform(_) => scalar,
+            Coupling::PerEdge(_) => per_edge,
+        };
         move |e| match e {
             Error::TooManySites { .. } | Error::InvalidArgument(_) => (self.n, 0),
             Error::InvalidFilling { .. } => (self.n_up, self.n),
@@ -258,10 +286,104 @@ impl ModelArgs {
                 (self.edges, 0)
             }
             Error::NonFinite if xi.iter().any(|x| !x.is_finite()) => (self.xi, 0),
-            Error::NonFinite if !jxy.is_finite() => (self.jxy, 0),
-            Error::NonFinite => (self.jzz, 0),
+            Error::NonFinite if bad(jxy) => (at(jxy, self.jxy, self.jxy_edges), 0),
+            Error::NonFinite if bad(jzz) => (at(jzz, self.jzz, self.jzz_edges), 0),
             _ => (0, 0),
         }
+    }
+}
+
+/// The model's parameters as an entry takes them: `n` sites, `n_up` up spins, the
+/// `n_edges` edges `edges` (pairs of `uint8_t`), the fields `xi` (n values), and each
+/// coupling as a scalar (`jxy`, `jzz`) or, when its array (`jxy_edges`, `jzz_edges`)
+/// is not NULL, per edge: `n_edges` values, the scalar then ignored.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ModelIn<T> {
+    pub(crate) n: usize,
+    pub(crate) n_up: usize,
+    pub(crate) edges: *const u8,
+    pub(crate) n_edges: usize,
+    pub(crate) xi: *const T,
+    pub(crate) jxy: T,
+    pub(crate) jzz: T,
+    pub(crate) jxy_edges: *const T,
+    pub(crate) jzz_edges: *const T,
+}
+
+/// Elements of a per-edge coupling array: `n_edges`, 0 when NULL (uniform).
+fn per_edge_len<T>(p: *const T, n_edges: usize) -> usize {
+    if p.is_null() {
+        0
+    } else {
+        n_edges
+    }
+}
+
+/// The coupling `j`, or per edge the `n_edges` values at `per_edge` (argument `arg`)
+/// when that is not NULL.
+///
+/// # Safety
+/// `per_edge` NULL or valid for `n_edges` reads during `'a`.
+unsafe fn coupling<'a, T>(
+    j: T,
+    per_edge: *const T,
+    n_edges: usize,
+    arg: Arg,
+) -> CResult<Coupling<'a, T>> {
+    if per_edge.is_null() {
+        Ok(Coupling::Uniform(j))
+    } else {
+        // SAFETY: the caller's contract.
+        Ok(Coupling::PerEdge(unsafe {
+            ffi::slice(per_edge, n_edges, arg)?
+        }))
+    }
+}
+
+impl<T: Real> ModelIn<T> {
+    /// The inputs' spans for the overlap check (the edges, the fields, the per-edge
+    /// couplings; read-only), at the positions of `at` (an input whose position is 0
+    /// is not an argument: an empty span).
+    pub(crate) fn spans(&self, at: ModelArgs) -> CResult<[Span; 4]> {
+        let len = |arg: Arg, n: usize| if arg == 0 { 0 } else { n };
+        Ok([
+            Span::read(self.edges.cast::<[u8; 2]>(), self.n_edges, at.edges)?,
+            Span::read(self.xi, len(at.xi, self.n), at.xi)?,
+            Span::read(
+                self.jxy_edges,
+                len(at.jxy_edges, per_edge_len(self.jxy_edges, self.n_edges)),
+                at.jxy_edges,
+            )?,
+            Span::read(
+                self.jzz_edges,
+                len(at.jzz_edges, per_edge_len(self.jzz_edges, self.n_edges)),
+                at.jzz_edges,
+            )?,
+        ])
+    }
+
+    /// The sector (n, n_up), errors at `at`'s `n` and `n_up`.
+    pub(crate) fn sector(&self, at: ModelArgs) -> CResult<Sector<u64>> {
+        Sector::<u64>::new(self.n, self.n_up).blame(crate::sector::sector_blame(at.n, at.n_up))
+    }
+
+    /// The checked model, errors at the positions of `at`. Call [`ModelIn::sector`]
+    /// first: no view of `xi` is formed for an `n` beyond 64.
+    ///
+    /// # Safety
+    /// `edges` valid for `2 n_edges` bytes, `xi` for `n` values, `jxy_edges` and
+    /// `jzz_edges` for `n_edges` values each (or NULL), during `'a`, none written.
+    pub(crate) unsafe fn model<'a>(&self, at: ModelArgs) -> CResult<Model<'a, T>> {
+        // SAFETY: the caller's contracts, passed on.
+        let (edges, xi, jxy, jzz) = unsafe {
+            (
+                ffi::edges(self.edges, self.n_edges, at.edges)?,
+                ffi::slice(self.xi, self.n, at.xi)?,
+                coupling(self.jxy, self.jxy_edges, self.n_edges, at.jxy_edges)?,
+                coupling(self.jzz, self.jzz_edges, self.n_edges, at.jzz_edges)?,
+            )
+        };
+        Model::new(self.n, edges, xi, jxy, jzz).blame(at.blame(xi, jxy, jzz))
     }
 }
 
@@ -269,33 +391,26 @@ impl ModelArgs {
 /// the layout.
 ///
 /// # Safety
-/// `edges` valid for `2 n_edges` bytes and `xi` for `n` values, or NULL.
-#[allow(clippy::too_many_arguments)]
+/// As [`ModelIn::model`].
 unsafe fn prepare<'a, H: Handle>(
-    n: usize,
-    n_up: usize,
-    edges: *const u8,
-    n_edges: usize,
-    xi: *const H::T,
-    jxy: H::T,
-    jzz: H::T,
+    m: &ModelIn<H::T>,
     at: ModelArgs,
 ) -> CResult<(Model<'a, H::T>, Sector<u64>, Layout)> {
     // n and n_up first: no view of `xi` is formed for an n beyond 64.
-    let sector = Sector::<u64>::new(n, n_up).blame(crate::sector::sector_blame(at.n, at.n_up))?;
-    // SAFETY: caller's contract for `edges`.
-    let edges = unsafe { ffi::edges(edges, n_edges, at.edges)? };
-    // SAFETY: caller's contract for `xi`.
-    let xi = unsafe { ffi::slice(xi, n, at.xi)? };
-    let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))
-        .blame(at.blame(xi, jxy))?;
-    let layout = Layout::new::<H>(&model, &sector).blame(at.blame(xi, jxy))?;
+    let sector = m.sector(at)?;
+    // SAFETY: the caller's contracts, passed on.
+    let model = unsafe { m.model(at)? };
+    let layout = Layout::new::<H>(&model, &sector).blame(at.blame(
+        model.fields(),
+        model.jxy(),
+        model.jzz(),
+    ))?;
     Ok((model, sector, layout))
 }
 
 /// Bytes of the block for the parameters (the size queries and `create`), with `n`,
-/// `n_up` and `edges` at the positions of `at` (its `xi`, `jxy`, `jzz` are not used:
-/// zeros stand in for them).
+/// `n_up` and `edges` at the positions of `at` (the fields and couplings are not used:
+/// zeros stand in for them; the block holds room for per-edge couplings either way).
 ///
 /// # Safety
 /// `edges` valid for `2 n_edges` bytes, or NULL.
@@ -315,8 +430,19 @@ unsafe fn block_bytes<H: Handle>(
         })
         .arg(at.n)?;
     let z = H::T::default();
+    let m = ModelIn {
+        n,
+        n_up,
+        edges,
+        n_edges,
+        xi: xi.as_ptr(),
+        jxy: z,
+        jzz: z,
+        jxy_edges: core::ptr::null(),
+        jzz_edges: core::ptr::null(),
+    };
     // SAFETY: caller's contract for `edges`; `xi` is a local array of n values.
-    let (_, _, layout) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi.as_ptr(), z, z, at)? };
+    let (_, _, layout) = unsafe { prepare::<H>(&m, at)? };
     Ok(layout.end)
 }
 
@@ -394,18 +520,11 @@ pub unsafe extern "C" fn ps_hamiltonian_size_f32(
 ///
 /// # Safety
 /// As `ps_hamiltonian_init_static`.
-#[allow(clippy::too_many_arguments)]
 unsafe fn init_static<H: Handle>(
     name: Name,
     mem: *mut c_void,
     mem_len: usize,
-    n: usize,
-    n_up: usize,
-    edges: *const u8,
-    n_edges: usize,
-    xi: *const H::T,
-    jxy: H::T,
-    jzz: H::T,
+    m: &ModelIn<H::T>,
     status: *mut c_int,
     needed: *mut usize,
 ) -> *mut H {
@@ -416,13 +535,7 @@ unsafe fn init_static<H: Handle>(
                 InitArgs::STATIC,
                 mem.cast(),
                 mem_len,
-                n,
-                n_up,
-                edges,
-                n_edges,
-                xi,
-                jxy,
-                jzz,
+                m,
                 status,
                 needed,
                 OWNER_CALLER,
@@ -448,33 +561,36 @@ unsafe fn init_static<H: Handle>(
 }
 
 /// Builds the Hamiltonian
-/// `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy (s^+_i s^-_j + s^-_i s^+_j) + jzz s^z_i s^z_j ]`
+/// `H = sum_i 2 xi_i s^z_i - sum_(ij) [ jxy_ij (s^+_i s^-_j + s^-_i s^+_j) + jzz_ij s^z_i s^z_j ]`
 /// (s = sigma/2, bit i of a basis state set when s^z_i = +1/2) on `n` sites with the
 /// `n_edges` edges `edges` (pairs of `uint8_t` vertex indices), the fields `xi` (n
-/// values) and uniform couplings `jxy`, `jzz`, restricted to the sector with `n_up` up
-/// spins (basis states ordered as integers), in the blocked matrix-free form, inside
-/// the caller's block `mem` of `mem_len` bytes (`ps_hamiltonian_size`). No allocation:
-/// the edges and fields are copied into the block, so the inputs may be freed after
-/// the call.
+/// values) and the couplings, restricted to the sector with `n_up` up spins (basis
+/// states ordered as integers), in the blocked matrix-free form, inside the caller's
+/// block `mem` of `mem_len` bytes (`ps_hamiltonian_size`). Couplings: `jxy_edges`
+/// NULL gives every edge the coupling `jxy`; otherwise it holds `n_edges` values, one
+/// per edge in the order of `edges`, and `jxy` is ignored (not even checked); the same
+/// for `jzz_edges` and `jzz`. No allocation: the edges, fields and per-edge couplings
+/// are copied into the block, so the inputs may be freed after the call.
 ///
 /// Returns the handle (which points at `mem`), or NULL on failure; the status (`PS_OK`
 /// or the reason) is written to `*status` when `status` is not NULL, and on
 /// `PS_WORKSPACE_TOO_SMALL` the bytes the block needs to `*needed` (when not NULL). The
-/// handle records
-/// its own address: a copy of the block elsewhere is not a handle (`PS_INVALID_HANDLE`
-/// from every call), and `ps_hamiltonian_free` refuses it (the block is the caller's).
+/// handle records its own address: a copy of the block elsewhere is not a handle
+/// (`PS_INVALID_HANDLE` from every call), and `ps_hamiltonian_free` refuses it (the
+/// block is the caller's).
 ///
 /// Statuses: those of `ps_hamiltonian_size`; `PS_NON_FINITE` (NaN or infinite xi,
-/// jxy, jzz); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size); `PS_NULL_POINTER`
-/// (mem, or xi, NULL); `PS_MISALIGNED` (mem not `PS_HAMILTONIAN_ALIGN`-aligned, `status`
-/// or `needed` misaligned: then it is not written); `PS_OVERLAP` (any two of mem
-/// (mem_len bytes), edges, xi, `status` and `needed` overlap, except edges with xi);
-/// `PS_INTERNAL`.
+/// jxy, jzz or per-edge value); `PS_WORKSPACE_TOO_SMALL` (mem_len below the size);
+/// `PS_NULL_POINTER` (mem, or xi, NULL); `PS_MISALIGNED` (mem not
+/// `PS_HAMILTONIAN_ALIGN`-aligned, xi or a per-edge array misaligned, `status` or
+/// `needed` misaligned: then it is not written); `PS_OVERLAP` (any two of mem (mem_len
+/// bytes), edges, xi, jxy_edges, jzz_edges, `status` and `needed` overlap, except two
+/// inputs); `PS_INTERNAL`.
 ///
 /// # Safety
 /// `mem` valid for `mem_len` byte writes and used for nothing else while the handle
-/// lives; `edges`, `xi` valid for their lengths (or NULL); `status`, `needed` NULL or
-/// writable.
+/// lives; `edges`, `xi`, `jxy_edges`, `jzz_edges` valid for their lengths (or NULL);
+/// `status`, `needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn ps_hamiltonian_init_static(
     mem: *mut c_void,
@@ -486,16 +602,25 @@ pub unsafe extern "C" fn ps_hamiltonian_init_static(
     xi: *const f64,
     jxy: f64,
     jzz: f64,
+    jxy_edges: *const f64,
+    jzz_edges: *const f64,
     status: *mut c_int,
     needed: *mut usize,
 ) -> *mut ps_hamiltonian {
     let name = name!("ps_hamiltonian_init_static");
+    let m = ModelIn {
+        n,
+        n_up,
+        edges,
+        n_edges,
+        xi,
+        jxy,
+        jzz,
+        jxy_edges,
+        jzz_edges,
+    };
     // SAFETY: the caller's contracts, passed on.
-    unsafe {
-        init_static(
-            name, mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
-        )
-    }
+    unsafe { init_static(name, mem, mem_len, &m, status, needed) }
 }
 
 /// `ps_hamiltonian_init_static` in single precision: `float` fields and couplings, a
@@ -514,16 +639,25 @@ pub unsafe extern "C" fn ps_hamiltonian_init_static_f32(
     xi: *const f32,
     jxy: f32,
     jzz: f32,
+    jxy_edges: *const f32,
+    jzz_edges: *const f32,
     status: *mut c_int,
     needed: *mut usize,
 ) -> *mut ps_hamiltonian_f32 {
     let name = name!("ps_hamiltonian_init_static_f32");
+    let m = ModelIn {
+        n,
+        n_up,
+        edges,
+        n_edges,
+        xi,
+        jxy,
+        jzz,
+        jxy_edges,
+        jzz_edges,
+    };
     // SAFETY: the caller's contracts, passed on.
-    unsafe {
-        init_static(
-            name, mem, mem_len, n, n_up, edges, n_edges, xi, jxy, jzz, status, needed,
-        )
-    }
+    unsafe { init_static(name, mem, mem_len, &m, status, needed) }
 }
 
 /// The positions of the arguments of an init in its C signature (0: not an argument).
@@ -542,8 +676,8 @@ impl InitArgs {
         mem: 1,
         mem_len: 2,
         model: ModelArgs::from(3),
-        status: 10,
-        needed: 11,
+        status: 12,
+        needed: 13,
     };
     /// `ps_hamiltonian_create` (the block is the library's).
     #[cfg(feature = "std")]
@@ -551,33 +685,38 @@ impl InitArgs {
         mem: 0,
         mem_len: 0,
         model: ModelArgs::from(1),
-        status: 8,
+        status: 10,
         needed: 0,
     };
+}
+
+/// `count` values of `T` at byte `offset` of the zeroed block `mem`, as a slice living
+/// as long as the block.
+///
+/// # Safety
+/// `offset + count * size_of::<T>()` within the block's bytes, `offset` aligned for `T`
+/// (with the block 8-aligned), the range disjoint from every other view of the block,
+/// and its bytes a valid `T` each (zeroed numbers).
+unsafe fn view<T>(mem: *mut u8, offset: usize, count: usize) -> &'static mut [T] {
+    // SAFETY: the caller's contract.
+    unsafe { core::slice::from_raw_parts_mut(mem.add(offset).cast(), count) }
 }
 
 /// The body of the inits, with the arguments at the positions of `at`.
 ///
 /// # Safety
 /// As [`ps_hamiltonian_init_static`].
-#[allow(clippy::too_many_arguments)]
 unsafe fn init<H: Handle>(
     at: InitArgs,
     mem: *mut u8,
     mem_len: usize,
-    n: usize,
-    n_up: usize,
-    edges: *const u8,
-    n_edges: usize,
-    xi: *const H::T,
-    jxy: H::T,
-    jzz: H::T,
+    m: &ModelIn<H::T>,
     status: *mut c_int,
     needed: *mut usize,
     owner: u64,
 ) -> CResult<*mut H> {
-    // SAFETY: caller's contracts for `edges` and `xi`.
-    let (_, sector, l) = unsafe { prepare::<H>(n, n_up, edges, n_edges, xi, jxy, jzz, at.model)? };
+    // SAFETY: caller's contracts for the inputs.
+    let (model, sector, l) = unsafe { prepare::<H>(m, at.model)? };
     if mem.is_null() {
         return Err(Fail::null(at.mem));
     }
@@ -587,51 +726,55 @@ unsafe fn init<H: Handle>(
     if align_of::<H>() > PS_HAMILTONIAN_ALIGN || align_of::<H::T>() > PS_HAMILTONIAN_ALIGN {
         return Err(Error::InvalidArgument("handle alignment above PS_HAMILTONIAN_ALIGN").into());
     }
+    let [e, x, jxe, jze] = m.spans(at.model)?;
     ffi::disjoint(&[
         Span::write(mem, mem_len, at.mem)?,
-        Span::read(edges.cast::<[u8; 2]>(), n_edges, at.model.edges)?,
-        Span::read(xi, n, at.model.xi)?,
+        e,
+        x,
+        jxe,
+        jze,
         Span::write_opt(status, at.status)?,
         Span::write_opt(needed, at.needed)?,
     ])?;
     ffi::check_bytes(mem_len, l.end, at.mem_len, at.mem)?;
+    let (n, ne) = (m.n, m.n_edges);
     // SAFETY: `mem` is valid for `l.end <= mem_len` bytes (caller's contract) and
     // disjoint from the inputs (checked); zeroing makes every byte initialized, so the
     // typed views below hold valid values.
     unsafe { mem.write_bytes(0, l.end) };
-    // The four views below are disjoint byte ranges of the zeroed block, each aligned
-    // (the block is 8-aligned, the real offsets multiples of the real's size, the index
+    // The views below are disjoint byte ranges of the zeroed block, each aligned (the
+    // block is 8-aligned, the real offsets multiples of the real's size, the index
     // offset a multiple of 4), living as long as the caller keeps the block (the
     // handle's documented contract).
     // SAFETY: as just stated.
-    let reals: &'static mut [H::T] =
-        unsafe { core::slice::from_raw_parts_mut(mem.add(l.reals).cast(), l.n_reals) };
+    let reals: &'static mut [H::T] = unsafe { view(mem, l.reals, l.n_reals) };
     // SAFETY: see above.
-    let xi_copy: &'static mut [H::T] =
-        unsafe { core::slice::from_raw_parts_mut(mem.add(l.xi).cast(), n) };
+    let xi_copy: &'static mut [H::T] = unsafe { view(mem, l.xi, n) };
     // SAFETY: see above.
-    let indices: &'static mut [u32] =
-        unsafe { core::slice::from_raw_parts_mut(mem.add(l.indices).cast(), l.n_indices) };
+    let couplings: &'static mut [H::T] = unsafe { view(mem, l.couplings, 2 * ne) };
     // SAFETY: see above.
-    let edges_copy: &'static mut [[u8; 2]] =
-        unsafe { core::slice::from_raw_parts_mut(mem.add(l.edges).cast(), n_edges) };
-    // SAFETY: caller's contracts (checked again: they passed `prepare`).
-    xi_copy.copy_from_slice(unsafe { ffi::slice(xi, n, at.model.xi)? });
-    // SAFETY: as above.
-    edges_copy.copy_from_slice(unsafe { ffi::edges(edges, n_edges, at.model.edges)? });
+    let indices: &'static mut [u32] = unsafe { view(mem, l.indices, l.n_indices) };
+    // SAFETY: see above.
+    let edges_copy: &'static mut [[u8; 2]] = unsafe { view(mem, l.edges, ne) };
+    xi_copy.copy_from_slice(model.fields());
+    edges_copy.copy_from_slice(model.edges());
+    let (jxy_copy, jzz_copy) = couplings.split_at_mut(ne);
+    let copy = |c: Coupling<'_, H::T>, to: &'static mut [H::T]| match c {
+        Coupling::Uniform(v) => Coupling::Uniform(v),
+        Coupling::PerEdge(vs) => {
+            to.copy_from_slice(vs);
+            let to: &'static [H::T] = to;
+            Coupling::PerEdge(to)
+        }
+    };
+    let (jxy, jzz) = (copy(model.jxy(), jxy_copy), copy(model.jzz(), jzz_copy));
     let (xi_copy, edges_copy): (&'static [H::T], &'static [[u8; 2]]) = (xi_copy, edges_copy);
-    let model = Model::new(
-        n,
-        edges_copy,
-        xi_copy,
-        Coupling::Uniform(jxy),
-        Coupling::Uniform(jzz),
-    )?;
+    let model = Model::new(n, edges_copy, xi_copy, jxy, jzz)?;
     let op = model.blocked(&sector, indices, reals)?;
     let h = mem.cast::<H>();
     let handle = H::wrap(Inner {
         head: Head::new(H::MAGIC, h as usize, l.end, owner),
-        n_up,
+        n_up: m.n_up,
         jxy,
         jzz,
         edges: edges_copy,
@@ -681,13 +824,7 @@ impl<T: Real> Inner<T> {
 
     /// The model (its parameters live in the block).
     pub(crate) fn model(&self) -> Result<Model<'static, T>> {
-        Model::new(
-            self.xi.len(),
-            self.edges,
-            self.xi,
-            Coupling::Uniform(self.jxy),
-            Coupling::Uniform(self.jzz),
-        )
+        Model::new(self.xi.len(), self.edges, self.xi, self.jxy, self.jzz)
     }
 
     /// The sector.
@@ -875,12 +1012,14 @@ pub unsafe extern "C" fn ps_apply_rows_f32(
 }
 
 /// Hosted convenience: `ps_hamiltonian_size`, allocation and
-/// `ps_hamiltonian_init_static` in one call. Returns NULL on failure; the status
-/// (`PS_OK` or the reason) goes to `*status` (when not NULL). Release with
-/// `ps_hamiltonian_free`. Not in bare-metal builds.
+/// `ps_hamiltonian_init_static` in one call (the same parameters, couplings per edge
+/// included). Returns NULL on failure; the status (`PS_OK` or the reason) goes to
+/// `*status` (when not NULL). Release with `ps_hamiltonian_free`. Not in bare-metal
+/// builds.
 ///
 /// Statuses: those of `ps_hamiltonian_init_static` (`PS_OVERLAP`: `status` overlaps
-/// edges or xi); `PS_DIMENSION_OVERFLOW` also when the allocation fails.
+/// edges, xi or a per-edge array); `PS_DIMENSION_OVERFLOW` also when the allocation
+/// fails.
 ///
 /// # Safety
 /// As `ps_hamiltonian_init_static` for the inputs.
@@ -894,12 +1033,25 @@ pub unsafe extern "C" fn ps_hamiltonian_create(
     xi: *const f64,
     jxy: f64,
     jzz: f64,
+    jxy_edges: *const f64,
+    jzz_edges: *const f64,
     status: *mut c_int,
 ) -> *mut ps_hamiltonian {
     let name = name!("ps_hamiltonian_create");
+    let m = ModelIn {
+        n,
+        n_up,
+        edges,
+        n_edges,
+        xi,
+        jxy,
+        jzz,
+        jxy_edges,
+        jzz_edges,
+    };
     let (h, code) = guard(name, (core::ptr::null_mut(), PS_INTERNAL), || {
         // SAFETY: the caller's contracts, passed on.
-        match unsafe { create(n, n_up, edges, n_edges, xi, jxy, jzz, status) } {
+        match unsafe { create(&m, status) } {
             Ok(h) => (h, PS_OK),
             Err(e) => (core::ptr::null_mut(), failed(name, &e)),
         }
@@ -915,20 +1067,11 @@ pub unsafe extern "C" fn ps_hamiltonian_create(
 /// # Safety
 /// As `ps_hamiltonian_create`.
 #[cfg(feature = "std")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn create(
-    n: usize,
-    n_up: usize,
-    edges: *const u8,
-    n_edges: usize,
-    xi: *const f64,
-    jxy: f64,
-    jzz: f64,
-    status: *mut c_int,
-) -> CResult<*mut ps_hamiltonian> {
+unsafe fn create(m: &ModelIn<f64>, status: *mut c_int) -> CResult<*mut ps_hamiltonian> {
     let at = InitArgs::CREATE;
     // SAFETY: caller's contract for `edges`.
-    let bytes = unsafe { block_bytes::<ps_hamiltonian>(n, n_up, edges, n_edges, at.model)? };
+    let bytes =
+        unsafe { block_bytes::<ps_hamiltonian>(m.n, m.n_up, m.edges, m.n_edges, at.model)? };
     let layout = std::alloc::Layout::from_size_align(bytes, PS_HAMILTONIAN_ALIGN)
         .map_err(|_| Error::DimensionOverflow)?;
     // SAFETY: `bytes` > 0 (the handle alone takes more than 0 bytes).
@@ -943,13 +1086,7 @@ unsafe fn create(
             at,
             mem,
             bytes,
-            n,
-            n_up,
-            edges,
-            n_edges,
-            xi,
-            jxy,
-            jzz,
+            m,
             status,
             core::ptr::null_mut(),
             OWNER_LIBRARY,

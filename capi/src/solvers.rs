@@ -1,5 +1,6 @@
-//! Eigensolvers: dense eigenvalues of a sector, the lowest levels by Lanczos, every level
-//! in a window by spectrum slicing.
+//! Eigensolvers: dense eigenvalues of a sector, the lowest levels by Lanczos (minimal
+//! memory, or thick restart with certified multiplets), every level in a window by
+//! spectrum slicing.
 //!
 //! Sizes (the header's table): every workspace is a `void *work` of `work_bytes` bytes,
 //! aligned to `PS_WORK_ALIGN`, sized by a query that returns bytes; a workspace too
@@ -8,16 +9,17 @@
 
 use crate::boundary::{name, run, run_sized, Arg, At, Fail, Name};
 use crate::ffi::{self, Span};
-use crate::hamiltonian::{get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner, ModelArgs};
+use crate::hamiltonian::{
+    get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner, ModelArgs, ModelIn,
+};
 use crate::sector::sector_blame;
 use core::ffi::{c_int, c_void};
 use core::mem::size_of;
 use pseudospin::basis::Sector;
 use pseudospin::linalg::{
     lanczos_lowest, lanczos_lowest_req, polfed_window, polfed_window_req, sym_eigenvalues,
-    sym_eigenvalues_req, LanczosOptions, PolfedOptions,
+    sym_eigenvalues_req, trlan_lowest, trlan_lowest_req, LanczosOptions, PolfedOptions,
 };
-use pseudospin::model::{Coupling, Model};
 use pseudospin::{Error, Real, Result, WorkReq, WorkStack};
 
 /// Workspace of the dense path: the matrix and the eigensolver's scratch, in elements.
@@ -78,16 +80,9 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_work_size_f32(
 
 /// # Safety
 /// As `ps_sector_eigenvalues`.
-#[allow(clippy::too_many_arguments)]
 unsafe fn sector_eigenvalues<T: Real>(
     name: Name,
-    n: usize,
-    n_up: usize,
-    edges: *const u8,
-    n_edges: usize,
-    xi: *const T,
-    jxy: T,
-    jzz: T,
+    m: &ModelIn<T>,
     w_out: *mut T,
     w_len: usize,
     work: *mut c_void,
@@ -96,27 +91,25 @@ unsafe fn sector_eigenvalues<T: Real>(
 ) -> c_int {
     // Positions in the C signature.
     const AT: ModelArgs = ModelArgs::from(1);
-    const W_OUT: Arg = 8;
-    const W_LEN: Arg = 9;
-    const WORK: Arg = 10;
-    const WORK_BYTES: Arg = 11;
-    const NEEDED: Arg = 12;
+    const W_OUT: Arg = 10;
+    const W_LEN: Arg = 11;
+    const WORK: Arg = 12;
+    const WORK_BYTES: Arg = 13;
+    const NEEDED: Arg = 14;
     run_sized(name, needed, || {
         // n and n_up first: no view of `xi` is formed for an n beyond 64.
-        let sector = Sector::<u64>::new(n, n_up).blame(sector_blame(AT.n, AT.n_up))?;
-        let (edges_ptr, xi_ptr) = (edges, xi);
-        // SAFETY: caller's contract for `edges`.
-        let edges = unsafe { ffi::edges(edges, n_edges, AT.edges)? };
-        // SAFETY: caller's contract for `xi`.
-        let xi = unsafe { ffi::slice(xi, n, AT.xi)? };
-        let model = Model::new(n, edges, xi, Coupling::Uniform(jxy), Coupling::Uniform(jzz))
-            .blame(AT.blame(xi, jxy))?;
-        let (dim, req) = dense_req(n, n_up).blame(sector_blame(AT.n, AT.n_up))?;
-        // Every pair but the two inputs: the model reads `edges` and `xi` while the
-        // matrix is filled into `work` and the levels into `w_out`.
+        let sector = m.sector(AT)?;
+        // SAFETY: caller's contracts for the inputs.
+        let model = unsafe { m.model(AT)? };
+        let (dim, req) = dense_req(m.n, m.n_up).blame(sector_blame(AT.n, AT.n_up))?;
+        // Every pair but two inputs: the model reads the inputs while the matrix is
+        // filled into `work` and the levels into `w_out`.
+        let [e, x, jxe, jze] = m.spans(AT)?;
         ffi::disjoint(&[
-            Span::read(edges_ptr.cast::<[u8; 2]>(), n_edges, AT.edges)?,
-            Span::read(xi_ptr, n, AT.xi)?,
+            e,
+            x,
+            jxe,
+            jze,
             Span::write(w_out, w_len, W_OUT)?,
             ffi::work_span(work, work_bytes, WORK)?,
             Span::write_opt(needed, NEEDED)?,
@@ -137,10 +130,11 @@ unsafe fn sector_eigenvalues<T: Real>(
 }
 
 /// Every eigenvalue, ascending, of the Hamiltonian of `ps_hamiltonian_init_static` (same
-/// parameters and conventions) on the sector with `n_up` up spins, by the dense solver
-/// (blocked Householder + QL/QR, as LAPACK `dsyev`): `w_out` receives the `D` levels
-/// (`w_len` >= D doubles; the entries past D are left alone), `work` is a workspace of
-/// `work_bytes` bytes (`ps_sector_eigenvalues_work_size`, `PS_WORK_ALIGN`-aligned). On
+/// parameters and conventions, couplings per edge included) on the sector with `n_up`
+/// up spins, by the dense solver (blocked Householder + QL/QR, as LAPACK `dsyev`):
+/// `w_out` receives the `D` levels (`w_len` >= D doubles; the entries past D are left
+/// alone), `work` is a workspace of `work_bytes` bytes
+/// (`ps_sector_eigenvalues_work_size`, `PS_WORK_ALIGN`-aligned). On
 /// `PS_LENGTH_MISMATCH` `*needed` receives D, on `PS_WORKSPACE_TOO_SMALL` the bytes
 /// (when `needed` is not NULL). Bit for bit the Rust API's `sym_eigenvalues` on
 /// `SectorHamiltonian::fill_dense`. Meant for D up to a few thousand (the work is D^2).
@@ -150,11 +144,13 @@ unsafe fn sector_eigenvalues<T: Real>(
 /// < D); `PS_WORKSPACE_TOO_SMALL` (work_bytes below the query's size);
 /// `PS_NO_CONVERGENCE`; `PS_NULL_POINTER` (an array NULL), `PS_MISALIGNED`;
 /// `PS_OVERLAP` (`w_out`, `work` or `needed` overlaps any other of `edges` (2 n_edges
-/// bytes), `xi` (n), `w_out` (w_len), `work` (work_bytes), `needed`); `PS_INTERNAL`.
+/// bytes), `xi` (n), `jxy_edges`, `jzz_edges` (n_edges each, when not NULL), `w_out`
+/// (w_len), `work` (work_bytes), `needed`); `PS_INTERNAL`.
 ///
 /// # Safety
 /// Every pointer NULL or valid for its length: `edges` 2 n_edges bytes, `xi` n doubles,
-/// `w_out` w_len doubles, `work` work_bytes bytes, `needed` one `size_t`.
+/// `jxy_edges`, `jzz_edges` n_edges doubles, `w_out` w_len doubles, `work` work_bytes
+/// bytes, `needed` one `size_t`.
 #[no_mangle]
 pub unsafe extern "C" fn ps_sector_eigenvalues(
     n: usize,
@@ -164,6 +160,8 @@ pub unsafe extern "C" fn ps_sector_eigenvalues(
     xi: *const f64,
     jxy: f64,
     jzz: f64,
+    jxy_edges: *const f64,
+    jzz_edges: *const f64,
     w_out: *mut f64,
     w_len: usize,
     work: *mut c_void,
@@ -171,12 +169,19 @@ pub unsafe extern "C" fn ps_sector_eigenvalues(
     needed: *mut usize,
 ) -> c_int {
     let name = name!("ps_sector_eigenvalues");
+    let m = ModelIn {
+        n,
+        n_up,
+        edges,
+        n_edges,
+        xi,
+        jxy,
+        jzz,
+        jxy_edges,
+        jzz_edges,
+    };
     // SAFETY: the caller's contracts, passed on.
-    unsafe {
-        sector_eigenvalues(
-            name, n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_bytes, needed,
-        )
-    }
+    unsafe { sector_eigenvalues(name, &m, w_out, w_len, work, work_bytes, needed) }
 }
 
 /// `ps_sector_eigenvalues` in single precision (`float` fields, couplings and levels; the
@@ -193,6 +198,8 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_f32(
     xi: *const f32,
     jxy: f32,
     jzz: f32,
+    jxy_edges: *const f32,
+    jzz_edges: *const f32,
     w_out: *mut f32,
     w_len: usize,
     work: *mut c_void,
@@ -200,12 +207,19 @@ pub unsafe extern "C" fn ps_sector_eigenvalues_f32(
     needed: *mut usize,
 ) -> c_int {
     let name = name!("ps_sector_eigenvalues_f32");
+    let m = ModelIn {
+        n,
+        n_up,
+        edges,
+        n_edges,
+        xi,
+        jxy,
+        jzz,
+        jxy_edges,
+        jzz_edges,
+    };
     // SAFETY: the caller's contracts, passed on.
-    unsafe {
-        sector_eigenvalues(
-            name, n, n_up, edges, n_edges, xi, jxy, jzz, w_out, w_len, work, work_bytes, needed,
-        )
-    }
+    unsafe { sector_eigenvalues(name, &m, w_out, w_len, work, work_bytes, needed) }
 }
 
 /// Lanczos options of the C API: the kernel's defaults with the given tolerance
@@ -453,6 +467,248 @@ pub unsafe extern "C" fn ps_lowest_f32(
     unsafe {
         lowest(
             name, h, k, tol, max_steps, values, residuals, vectors, work, work_bytes, needed,
+        )
+    }
+}
+
+/// The basis size of `ps_trlan_lowest` for `k` levels on dimension `dim`: `ncv` as
+/// given, or for 0 the default `2 k + 20` capped at `dim` (at least `k + 3`, the
+/// smallest basis the method works with).
+fn trlan_ncv(dim: usize, k: usize, ncv: usize) -> usize {
+    if ncv > 0 {
+        ncv
+    } else {
+        k.saturating_mul(2)
+            .saturating_add(20)
+            .min(dim)
+            .max(k.saturating_add(3))
+    }
+}
+
+/// Elements of `ps_trlan_lowest`'s workspace on a sector of dimension `dim`: the basis
+/// (`ncv * dim`, first) and the driver's scratch; with the basis size. `k` outside
+/// `1..=dim` is `PS_INVALID_ARGUMENT` at `k`, a given `ncv` below `k + 3` at `ncv`.
+fn trlan_len(dim: usize, k: usize, ncv: usize) -> core::result::Result<(usize, usize), Fail> {
+    // Positions in the C signatures (the size query's and the call's).
+    const K: Arg = 2;
+    const NCV: Arg = 3;
+    if k == 0 || k > dim {
+        return Err(Error::InvalidArgument("k must be in 1..=dim")).arg(K);
+    }
+    let ncv = trlan_ncv(dim, k, ncv);
+    let req = trlan_lowest_req(dim, k, ncv).blame(|e| match e {
+        Error::InvalidArgument(_) => (NCV, K),
+        _ => (0, 0),
+    })?;
+    let len = req.basis.and(req.work)?.len();
+    Ok((len, req.basis.len()))
+}
+
+/// # Safety
+/// As `ps_trlan_lowest_work_size`.
+unsafe fn trlan_work_size<H: Handle>(
+    name: Name,
+    h: *const H,
+    k: usize,
+    ncv: usize,
+    bytes: *mut usize,
+) -> c_int {
+    run(name, || {
+        // SAFETY: caller's contract for `h`.
+        let (h, block) = unsafe { get(h)? };
+        ffi::disjoint(&[block, Span::write(bytes, 1, 4)?])?;
+        let (len, _) = trlan_len(h.op().dim(), k, ncv)?;
+        let b = ffi::bytes_of::<H::T>(len)?;
+        // SAFETY: caller's contract for `bytes`, outside the block (checked).
+        unsafe { ffi::write(bytes, b, 4) }
+    })
+}
+
+/// # Safety
+/// As `ps_trlan_lowest`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn trlan<H: Handle>(
+    name: Name,
+    h: *const H,
+    k: usize,
+    ncv: usize,
+    tol: H::T,
+    max_steps: usize,
+    values: *mut H::T,
+    residuals: *mut H::T,
+    vectors: *mut H::T,
+    work: *mut c_void,
+    work_bytes: usize,
+    needed: *mut usize,
+) -> c_int {
+    // Positions in the C signature.
+    const TOL: Arg = 4;
+    const VALUES: Arg = 6;
+    const RESIDUALS: Arg = 7;
+    const VECTORS: Arg = 8;
+    const WORK: Arg = 9;
+    const WORK_BYTES: Arg = 10;
+    const NEEDED: Arg = 11;
+    run_sized(name, needed, || {
+        // SAFETY: caller's contract for `h`.
+        let (h, block) = unsafe { get(h)? };
+        let dim = h.op().dim();
+        let opts = lanczos_opts(tol, max_steps).arg(TOL)?;
+        let (len, n_basis) = trlan_len(dim, k, ncv)?;
+        let n_vec = if vectors.is_null() { 0 } else { k * dim };
+        ffi::disjoint(&[
+            block,
+            Span::write(values, k, VALUES)?,
+            Span::write(residuals, k, RESIDUALS)?,
+            Span::write(vectors, n_vec, VECTORS)?,
+            ffi::work_span(work, work_bytes, WORK)?,
+            Span::write_opt(needed, NEEDED)?,
+        ])?;
+        ffi::check_bytes(work_bytes, ffi::bytes_of::<H::T>(len)?, WORK_BYTES, WORK)?;
+        // SAFETY: caller's contracts; the arrays are disjoint from each other and from
+        // the handle's block (checked).
+        let vals = unsafe { ffi::slice_mut(values, k, VALUES)? };
+        // SAFETY: as above.
+        let res = unsafe { ffi::slice_mut(residuals, k, RESIDUALS)? };
+        // SAFETY: as above; `work` holds at least `len` elements (checked).
+        let work = unsafe { ffi::work_slice::<H::T>(work, 0, len, WORK)? };
+        let (basis, scratch) = work.split_at_mut(n_basis);
+        let rep = trlan_lowest(h.op(), &opts, vals, res, basis, scratch)?;
+        if n_vec > 0 {
+            // SAFETY: as above (k D values, disjoint from the others, checked).
+            let vecs = unsafe { ffi::slice_mut(vectors, n_vec, VECTORS)? };
+            vecs.copy_from_slice(&basis[..n_vec]);
+        }
+        if rep.converged && rep.certified {
+            Ok(())
+        } else {
+            Err(Error::NoConvergence {
+                iterations: rep.steps,
+            }
+            .into())
+        }
+    })
+}
+
+/// Bytes of workspace that `ps_trlan_lowest` needs on the handle for `k` levels with a
+/// basis of `ncv` vectors (0: the default, `2 k + 20` capped at D, at least `k + 3`),
+/// written to `*bytes`: `8 (ncv D + D + 3 ncv^2 + 6 ncv + min(D, 2048) ncv + s)`, the
+/// basis and the driver's scratch (s: the dense eigensolver's for order ncv). The same
+/// with or without a `vectors` array, for every `tol` and `max_steps`.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (k = 0 or k > D; ncv not 0 and below k + 3);
+/// `PS_NULL_POINTER` (`h` or `bytes` NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE` (not a
+/// live handle of this type at this address), `PS_OVERLAP` (`bytes` inside the
+/// handle's block), `PS_DIMENSION_OVERFLOW`, `PS_INTERNAL`.
+///
+/// # Safety
+/// `h` NULL or a live handle; `bytes` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_trlan_lowest_work_size(
+    h: *const ps_hamiltonian,
+    k: usize,
+    ncv: usize,
+    bytes: *mut usize,
+) -> c_int {
+    let name = name!("ps_trlan_lowest_work_size");
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { trlan_work_size(name, h, k, ncv, bytes) }
+}
+
+/// `ps_trlan_lowest_work_size` for a single-precision handle (`4` bytes per element).
+///
+/// # Safety
+/// As `ps_trlan_lowest_work_size`.
+#[no_mangle]
+pub unsafe extern "C" fn ps_trlan_lowest_work_size_f32(
+    h: *const ps_hamiltonian_f32,
+    k: usize,
+    ncv: usize,
+    bytes: *mut usize,
+) -> c_int {
+    let name = name!("ps_trlan_lowest_work_size_f32");
+    // SAFETY: the caller's contracts, passed on.
+    unsafe { trlan_work_size(name, h, k, ncv, bytes) }
+}
+
+/// The `k` lowest eigenvalues of the handle's operator, exact multiplets included, by
+/// thick-restart Lanczos (the kernel's `trlan_lowest`: full reorthogonalization,
+/// locking, and certification restarts from fresh random vectors until one finds no
+/// eigenvalue below the k-th; default options, start vectors from the fixed seed
+/// 0x5EED, so results are reproducible bit for bit). `values` and `residuals` (k
+/// doubles each) receive the eigenvalues ascending, with their multiplicities, and
+/// their residual norms ||H v - lambda v||; `vectors` (NULL, or k * D doubles) the
+/// orthonormal eigenvectors, vector j at `vectors[j * D ..]`. `ncv` is the basis size
+/// (0: the default `2 k + 20` capped at D, at least `k + 3`; more converges in fewer
+/// products), `tol` the relative residual tolerance (`<= 0` selects the default
+/// max(1e-10, 16 eps)), `max_steps` the most basis expansions (products) in all (0
+/// selects the default, 2000). `work` is a workspace of `work_bytes` bytes
+/// (`PS_WORK_ALIGN`-aligned), at least `ps_trlan_lowest_work_size` for the same k and
+/// ncv; when it is smaller, the bytes it needs go to `*needed` (when not NULL).
+/// Compared with `ps_lowest`: more memory (the ncv * D basis), far fewer products on
+/// clustered spectra, and every copy of a degenerate level.
+///
+/// Statuses: `PS_INVALID_ARGUMENT` (k = 0 or k > D; ncv not 0 and below k + 3);
+/// `PS_NON_FINITE` (tol NaN or infinite); `PS_WORKSPACE_TOO_SMALL`; `PS_NULL_POINTER`
+/// (`h`, `values`, `residuals` or `work` NULL), `PS_MISALIGNED`, `PS_INVALID_HANDLE`
+/// (not a live handle of this type at this address); `PS_OVERLAP` (any two of
+/// `values` (k), `residuals` (k), `vectors` (k D, when not NULL), `work` (work_bytes)
+/// and `needed` overlap, or one overlaps the handle's block); `PS_NO_CONVERGENCE` when
+/// `max_steps` ran out before every pair met the tolerance and the certification run
+/// found nothing below the k-th (the outputs then hold the best estimates; a slot with
+/// no estimate holds NaN with an infinite residual); `PS_INTERNAL`.
+///
+/// # Safety
+/// `h` NULL or a live handle; `values`, `residuals` k doubles, `vectors` NULL or k * D
+/// doubles, `work` work_bytes bytes, `needed` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ps_trlan_lowest(
+    h: *const ps_hamiltonian,
+    k: usize,
+    ncv: usize,
+    tol: f64,
+    max_steps: usize,
+    values: *mut f64,
+    residuals: *mut f64,
+    vectors: *mut f64,
+    work: *mut c_void,
+    work_bytes: usize,
+    needed: *mut usize,
+) -> c_int {
+    let name = name!("ps_trlan_lowest");
+    // SAFETY: the caller's contracts, passed on.
+    unsafe {
+        trlan(
+            name, h, k, ncv, tol, max_steps, values, residuals, vectors, work, work_bytes, needed,
+        )
+    }
+}
+
+/// `ps_trlan_lowest` in single precision on a `ps_hamiltonian_f32` (`float` arrays;
+/// `tol <= 0` selects the default max(1e-10, 16 eps) = 16 FLT_EPSILON; the workspace
+/// sized by `ps_trlan_lowest_work_size_f32`).
+///
+/// # Safety
+/// As `ps_trlan_lowest`, with `float` arrays.
+#[no_mangle]
+pub unsafe extern "C" fn ps_trlan_lowest_f32(
+    h: *const ps_hamiltonian_f32,
+    k: usize,
+    ncv: usize,
+    tol: f32,
+    max_steps: usize,
+    values: *mut f32,
+    residuals: *mut f32,
+    vectors: *mut f32,
+    work: *mut c_void,
+    work_bytes: usize,
+    needed: *mut usize,
+) -> c_int {
+    let name = name!("ps_trlan_lowest_f32");
+    // SAFETY: the caller's contracts, passed on.
+    unsafe {
+        trlan(
+            name, h, k, ncv, tol, max_steps, values, residuals, vectors, work, work_bytes, needed,
         )
     }
 }

@@ -55,13 +55,24 @@ pub struct ps_summary {
     pub n_levels: u64,
 }
 
-fn window(kind: c_int, lo: f64, hi: f64) -> Result<Window<f64>> {
+/// The kernel's window of kind `kind` (`PS_WINDOW_*`) with bounds `lo`, `hi`.
+pub(crate) fn window(kind: c_int, lo: f64, hi: f64) -> Result<Window<f64>> {
     Ok(match kind {
         PS_WINDOW_ABSOLUTE => Window::Absolute { lo, hi },
         PS_WINDOW_RELATIVE_TO_GROUND => Window::RelativeToGround { lo, hi },
         PS_WINDOW_NORMALIZED => Window::Normalized { lo, hi },
         _ => return Err(Error::InvalidArgument("unknown window kind")),
     })
+}
+
+/// The kernel's statistics in the C struct (NaN for no mean).
+pub(crate) fn c_stats(s: &RealizationStats<f64>) -> ps_window_stats {
+    ps_window_stats {
+        n_levels: s.n_levels_in_window as u64,
+        n_ratios: s.n_ratios as u64,
+        n_ties: s.n_ties as u64,
+        mean_r: s.mean_r.unwrap_or(f64::NAN),
+    }
 }
 
 /// The mean gap ratio of one realization's sorted levels (`n_levels` doubles, ascending,
@@ -99,12 +110,7 @@ pub unsafe extern "C" fn ps_gap_ratio_window(
             Error::NonFinite | Error::InvalidArgument(_) => (1, 0),
             _ => (0, 0),
         })?;
-        let c = ps_window_stats {
-            n_levels: s.n_levels_in_window as u64,
-            n_ratios: s.n_ratios as u64,
-            n_ties: s.n_ties as u64,
-            mean_r: s.mean_r.unwrap_or(f64::NAN),
-        };
+        let c = c_stats(&s);
         // SAFETY: caller's contract for `out`, disjoint from `levels` (checked).
         unsafe { ffi::write(out, c, 6) }
     })

@@ -106,32 +106,28 @@ fn rust_api() -> Numbers {
 
 /// The numbers through the C ABI (the same calls as realizations.c).
 fn c_abi() -> Numbers {
-    let mut dim = 0usize;
-    let mut wl = 0usize;
     let mut ab = 0usize;
     // SAFETY (all unsafe blocks below): every pointer is a live local of the right size.
     unsafe {
-        assert_eq!(ps_sector_dim(N, N / 2, &mut dim), PS_OK);
-        assert_eq!(ps_sector_eigenvalues_work_size(N, N / 2, &mut wl), PS_OK);
         assert_eq!(ps_accumulator_size(&mut ab), PS_OK);
     }
-    let mut levels = vec![0.0; dim];
-    let mut work = vec![0u64; wl.div_ceil(8)];
+    let mut work: Vec<u64> = Vec::new();
     let mut mem = vec![0u64; ab.div_ceil(8)];
     let mut st = -1;
     // SAFETY: see above.
     let acc = unsafe { ps_accumulator_init(mem.as_mut_ptr().cast(), ab, 0, &mut st, null_mut()) };
     assert_eq!(st, PS_OK);
+    let mid_band = ps_window {
+        kind: PS_WINDOW_NORMALIZED,
+        lo: 0.25,
+        hi: 0.75,
+    };
     let mut per = Vec::new();
     for r in 0..R {
         let mut edges = [0u8; N * Z];
         let mut xi = [0.0; N];
-        let mut s = ps_window_stats {
-            n_levels: 0,
-            n_ratios: 0,
-            n_ties: 0,
-            mean_r: 0.0,
-        };
+        let mut s = ps_window_stats::default();
+        let mut report = ps_realization_report::default();
         // SAFETY: see above.
         unsafe {
             let (ep, xp) = (edges.as_mut_ptr(), xi.as_mut_ptr());
@@ -139,7 +135,24 @@ fn c_abi() -> Numbers {
                 ps_draw_realization(N, Z, W, SEED, r, ep, N * Z, xp, N, null_mut()),
                 PS_OK
             );
-            let st = ps_sector_eigenvalues(
+            let mut bytes = 0;
+            let null = core::ptr::null();
+            let st = ps_realization_gap_ratios_work_size(
+                N,
+                N / 2,
+                edges.as_ptr(),
+                N * Z / 2,
+                JXY,
+                null,
+                1,
+                core::ptr::null(),
+                &mut bytes,
+            );
+            assert_eq!(st, PS_OK);
+            if bytes > work.len() * 8 {
+                work = vec![0u64; bytes.div_ceil(8)];
+            }
+            let st = ps_realization_gap_ratios(
                 N,
                 N / 2,
                 edges.as_ptr(),
@@ -147,18 +160,19 @@ fn c_abi() -> Numbers {
                 xi.as_ptr(),
                 JXY,
                 0.0,
-                levels.as_mut_ptr(),
-                dim,
+                null,
+                null,
+                &mid_band,
+                1,
+                core::ptr::null(),
+                &mut s,
+                &mut report,
                 work.as_mut_ptr().cast(),
-                wl,
+                work.len() * 8,
                 null_mut(),
             );
             assert_eq!(st, PS_OK);
-            let w = PS_WINDOW_NORMALIZED;
-            assert_eq!(
-                ps_gap_ratio_window(levels.as_ptr(), dim, w, 0.25, 0.75, &mut s),
-                PS_OK
-            );
+            assert_eq!(report.method, PS_METHOD_DENSE);
             assert_eq!(ps_accumulator_push(acc, &s), PS_OK);
         }
         per.push((s.mean_r, s.n_ratios));
@@ -214,6 +228,8 @@ fn c_abi() -> Numbers {
             xi.as_ptr(),
             JXY,
             0.0,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             null_mut(),
         );

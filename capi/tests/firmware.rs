@@ -93,6 +93,8 @@ fn c_abi() -> (f64, f32) {
             xi.as_ptr(),
             JXY,
             JZZ,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             nul,
         );
@@ -124,6 +126,8 @@ fn c_abi() -> (f64, f32) {
             xi32.as_ptr(),
             jxy,
             jzz,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             nul,
         );

@@ -94,7 +94,18 @@ fn window_bytes() -> usize {
     let (mut st, mut len) = (-1, 0);
     // SAFETY: live locals; the handle is freed.
     unsafe {
-        let h = ps_hamiltonian_create(N, UP, CUBE.as_ptr(), 12, XI.as_ptr(), 0.2, 0.1, &mut st);
+        let h = ps_hamiltonian_create(
+            N,
+            UP,
+            CUBE.as_ptr(),
+            12,
+            XI.as_ptr(),
+            0.2,
+            0.1,
+            core::ptr::null(),
+            core::ptr::null(),
+            &mut st,
+        );
         assert_eq!(st, PS_OK);
         assert_eq!(ps_window_eigenvalues_work_size(h, &mut len), PS_OK);
         assert_eq!(ps_hamiltonian_free(h), PS_OK);
@@ -117,6 +128,8 @@ fn init(mem: &mut [u64], bytes: usize) -> *mut ps_hamiltonian {
             XI.as_ptr(),
             0.2,
             0.1,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             null_mut(),
         )
@@ -207,6 +220,8 @@ fn a_handle_of_the_other_precision_is_invalid() {
             XI32.as_ptr(),
             0.2,
             0.1,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             null_mut(),
         )
@@ -284,7 +299,18 @@ fn free_refuses_a_handle_whose_block_the_caller_owns() {
         // A library-owned handle copied into caller memory: the copy is refused, the
         // original is freed once.
         let mut st = -1;
-        let hb = ps_hamiltonian_create(N, UP, CUBE.as_ptr(), 12, XI.as_ptr(), 0.2, 0.1, &mut st);
+        let hb = ps_hamiltonian_create(
+            N,
+            UP,
+            CUBE.as_ptr(),
+            12,
+            XI.as_ptr(),
+            0.2,
+            0.1,
+            core::ptr::null(),
+            core::ptr::null(),
+            &mut st,
+        );
         assert_eq!(st, PS_OK);
         let mut copy = arena(bytes);
         core::ptr::copy_nonoverlapping(hb.cast::<u8>(), copy.as_mut_ptr().cast(), bytes);

@@ -92,6 +92,8 @@ fn k4(mem: &mut Vec<u64>) -> *mut ps_hamiltonian {
             XI.as_ptr(),
             0.4,
             0.1,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             null_mut(),
         );
@@ -234,11 +236,18 @@ fn hamiltonian_entries_name_the_argument() {
         );
 
         // ps_hamiltonian_init_static(mem 1, mem_len 2, n 3, n_up 4, edges 5, n_edges 6,
-        // xi 7, jxy 8, jzz 9, status 10, needed 11): the status comes in *status
+        // xi 7, jxy 8, jzz 9, jxy_edges 10, jzz_edges 11, status 12, needed 13): the
+        // status comes in *status
         let name = "ps_hamiltonian_init_static";
         let mut mem = vec![0u64; bytes.div_ceil(8) + 1];
         let mp = mem.as_mut_ptr();
-        let init = |mem: *mut u64, len: usize, xi: *const f64, jxy: f64, jzz: f64| {
+        let init_pe = |mem: *mut u64,
+                       len: usize,
+                       xi: *const f64,
+                       jxy: f64,
+                       jzz: f64,
+                       jxy_edges: *const f64,
+                       jzz_edges: *const f64| {
             let mut st = -1;
             let mut need = 0usize;
             let h = ps_hamiltonian_init_static(
@@ -251,6 +260,8 @@ fn hamiltonian_entries_name_the_argument() {
                 xi,
                 jxy,
                 jzz,
+                jxy_edges,
+                jzz_edges,
                 &mut st,
                 &mut need,
             );
@@ -259,6 +270,9 @@ fn hamiltonian_entries_name_the_argument() {
                 assert_eq!(need, bytes);
             }
             st
+        };
+        let init = |mem: *mut u64, len: usize, xi: *const f64, jxy: f64, jzz: f64| {
+            init_pe(mem, len, xi, jxy, jzz, null(), null())
         };
         fails(name, (PS_WORKSPACE_TOO_SMALL, 2, 1, bytes), || {
             init(mp, bytes - 1, XI.as_ptr(), 0.4, 0.1)
@@ -279,13 +293,37 @@ fn hamiltonian_entries_name_the_argument() {
         fails(name, (PS_NON_FINITE, 9, 0, 0), || {
             init(mp, bytes, XI.as_ptr(), 0.4, f64::NAN)
         });
+        // per-edge couplings: a NaN in jxy_edges (10), in jzz_edges (11); the scalar is
+        // ignored (a NaN jxy with jxy_edges given is fine)
+        let (good, mut bad) = ([0.3f64; NE], [0.3f64; NE]);
+        bad[4] = f64::NAN;
+        let (gp, bp) = (good.as_ptr(), bad.as_ptr());
+        fails(name, (PS_NON_FINITE, 10, 0, 0), || {
+            init_pe(mp, bytes, XI.as_ptr(), 0.4, 0.1, bp, gp)
+        });
+        fails(name, (PS_NON_FINITE, 11, 0, 0), || {
+            init_pe(mp, bytes, XI.as_ptr(), 0.4, 0.1, gp, bp)
+        });
+        assert_eq!(
+            init_pe(mp, bytes, XI.as_ptr(), f64::NAN, f64::NAN, gp, gp),
+            PS_OK
+        );
+        let odd_edges = bad.as_ptr().cast::<u8>().add(1).cast::<f64>();
+        fails(name, (PS_MISALIGNED, 11, 0, 0), || {
+            init_pe(mp, bytes, XI.as_ptr(), 0.4, 0.1, gp, odd_edges)
+        });
+        // jzz_edges (11) inside the block (1)
+        let pe_in_mem = mp.add(4).cast::<f64>();
+        fails(name, (PS_OVERLAP, 11, 1, 0), || {
+            init_pe(mp, bytes, XI.as_ptr(), 0.4, 0.1, gp, pe_in_mem)
+        });
         // the fields inside the block: xi (7) against mem (1)
         let in_mem = mp.add(2).cast::<f64>();
         in_mem.copy_from_nonoverlapping(XI.as_ptr(), N);
         fails(name, (PS_OVERLAP, 7, 1, 0), || {
             init(mp, bytes, in_mem, 0.4, 0.1)
         });
-        // `status` (10) inside the block (1), reported in the record (and in *status
+        // `status` (12) inside the block (1), reported in the record (and in *status
         // when the pointer allows)
         ps_error_clear();
         let st_in = mp.add(1).cast::<c_int>();
@@ -299,6 +337,8 @@ fn hamiltonian_entries_name_the_argument() {
             XI.as_ptr(),
             0.4,
             0.1,
+            core::ptr::null(),
+            core::ptr::null(),
             st_in,
             null_mut(),
         );
@@ -306,15 +346,26 @@ fn hamiltonian_entries_name_the_argument() {
         let r = record();
         assert_eq!(
             (r.status, r.argument, r.other_argument, r.function.as_str()),
-            (PS_OVERLAP, 10, 1, name)
+            (PS_OVERLAP, 12, 1, name)
         );
 
         // ps_hamiltonian_create(n 1, n_up 2, edges 3, n_edges 4, xi 5, jxy 6, jzz 7,
-        // status 8)
+        // jxy_edges 8, jzz_edges 9, status 10)
         let name = "ps_hamiltonian_create";
         let create = |xi: *const f64, jxy: f64| {
             let mut st = -1;
-            let h = ps_hamiltonian_create(N, UP, EDGES.as_ptr(), NE, xi, jxy, 0.1, &mut st);
+            let h = ps_hamiltonian_create(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                NE,
+                xi,
+                jxy,
+                0.1,
+                core::ptr::null(),
+                core::ptr::null(),
+                &mut st,
+            );
             assert!(h.is_null());
             st
         };
@@ -322,6 +373,24 @@ fn hamiltonian_entries_name_the_argument() {
             create(XI.as_ptr(), f64::NAN)
         });
         fails(name, (PS_NULL_POINTER, 5, 0, 0), || create(null(), 0.4));
+        let nan_edges = [f64::NAN; NE];
+        fails(name, (PS_NON_FINITE, 9, 0, 0), || {
+            let mut st = -1;
+            let h = ps_hamiltonian_create(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                NE,
+                XI.as_ptr(),
+                0.4,
+                0.1,
+                null(),
+                nan_edges.as_ptr(),
+                &mut st,
+            );
+            assert!(h.is_null());
+            st
+        });
 
         // a live handle: dim, apply, apply_rows, free
         let mut block = Vec::new();
@@ -392,8 +461,8 @@ fn solvers_name_the_argument() {
     // the lengths passed, or NULL / misaligned / overlapping pointers that the entries
     // refuse before any access.
     unsafe {
-        // ps_sector_eigenvalues(n, n_up, edges 3, n_edges, xi 5, jxy 6, jzz 7, w_out 8,
-        // w_len 9, work 10, work_bytes 11, needed 12)
+        // ps_sector_eigenvalues(n, n_up, edges 3, n_edges, xi 5, jxy 6, jzz 7,
+        // jxy_edges 8, jzz_edges 9, w_out 10, w_len 11, work 12, work_bytes 13, needed 14)
         let name = "ps_sector_eigenvalues";
         let mut wb = 0usize;
         assert_eq!(ps_sector_eigenvalues_work_size(N, UP, &mut wb), PS_OK);
@@ -414,6 +483,8 @@ fn solvers_name_the_argument() {
                 XI.as_ptr(),
                 0.4,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 w_out,
                 w_len,
                 work,
@@ -421,21 +492,62 @@ fn solvers_name_the_argument() {
                 need,
             )
         };
-        fails(name, (PS_LENGTH_MISMATCH, 9, 8, D), || {
+        fails(name, (PS_LENGTH_MISMATCH, 11, 10, D), || {
             call(w.as_mut_ptr(), D - 1, wp, wb, &mut need)
         });
         assert_eq!(need, D);
-        fails(name, (PS_WORKSPACE_TOO_SMALL, 11, 10, wb), || {
+        fails(name, (PS_WORKSPACE_TOO_SMALL, 13, 12, wb), || {
             call(w.as_mut_ptr(), D, wp, wb - 1, null_mut())
         });
         let odd = work.as_mut_ptr().cast::<u8>().add(4).cast();
-        fails(name, (PS_MISALIGNED, 10, 0, 0), || {
+        fails(name, (PS_MISALIGNED, 12, 0, 0), || {
             call(w.as_mut_ptr(), D, odd, wb, null_mut())
         });
-        // w_out (8) inside the workspace (10)
+        // w_out (10) inside the workspace (12)
         let in_work = work.as_mut_ptr().cast::<f64>();
-        fails(name, (PS_OVERLAP, 10, 8, 0), || {
+        fails(name, (PS_OVERLAP, 12, 10, 0), || {
             call(in_work, D, wp, wb, null_mut())
+        });
+        // the per-edge jzz (9) inside the workspace (12), with a NaN: the overlap, at the
+        // later of the two, the jxy_edges (8) NaN only when apart
+        let (good, mut bad) = ([0.3f64; NE], [0.3f64; NE]);
+        bad[0] = f64::INFINITY;
+        let pe = |w_out: *mut f64,
+                  jxy_e: *const f64,
+                  jzz_e: *const f64,
+                  work: *mut core::ffi::c_void| {
+            ps_sector_eigenvalues(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                NE,
+                XI.as_ptr(),
+                0.4,
+                0.1,
+                jxy_e,
+                jzz_e,
+                w_out,
+                D,
+                work,
+                wb,
+                null_mut(),
+            )
+        };
+        fails(name, (PS_NON_FINITE, 8, 0, 0), || {
+            pe(w.as_mut_ptr(), bad.as_ptr(), good.as_ptr(), wp)
+        });
+        fails(name, (PS_NON_FINITE, 9, 0, 0), || {
+            pe(w.as_mut_ptr(), good.as_ptr(), bad.as_ptr(), wp)
+        });
+        let zz_in_work = work.as_ptr().cast::<f64>().add(3);
+        fails(name, (PS_OVERLAP, 12, 9, 0), || {
+            pe(w.as_mut_ptr(), good.as_ptr(), zz_in_work, wp)
+        });
+        // w_out (10) over jxy_edges (8)
+        let mut shared = [0.3f64; D + NE];
+        let sp = shared.as_mut_ptr();
+        fails(name, (PS_OVERLAP, 10, 8, 0), || {
+            pe(sp, sp.add(2).cast_const(), good.as_ptr(), wp)
         });
         fails(
             "ps_sector_eigenvalues_work_size",
@@ -803,4 +915,311 @@ fn threads_have_separate_records() {
     );
     assert_eq!(record(), main);
     assert_eq!((main.status, main.argument), (PS_TOO_MANY_SITES, 1));
+}
+
+#[test]
+fn trlan_and_realization_entries_name_the_argument() {
+    // SAFETY (every unsafe block of this test): pointers to live locals and vectors of
+    // the lengths passed, or NULL / misaligned / overlapping pointers that the entries
+    // refuse before any access.
+    unsafe {
+        // ps_trlan_lowest(h 1, k 2, ncv 3, tol 4, max_steps 5, values 6, residuals 7,
+        // vectors 8, work 9, work_bytes 10, needed 11)
+        let name = "ps_trlan_lowest";
+        let mut block = Vec::new();
+        let h = k4(&mut block);
+        let mut tb = 0usize;
+        assert_eq!(ps_trlan_lowest_work_size(h, 2, 0, &mut tb), PS_OK);
+        let mut twork = vec![0u64; tb.div_ceil(8)];
+        let tw = twork.as_mut_ptr().cast();
+        let (mut vals, mut res, mut vecs) = ([0.0f64; 4], [0.0f64; 4], [0.0f64; 2 * D]);
+        let (vp, rp, xp) = (vals.as_mut_ptr(), res.as_mut_ptr(), vecs.as_mut_ptr());
+        let run = |k, ncv, tol, v, r, x, w, bytes| {
+            ps_trlan_lowest(h, k, ncv, tol, 0, v, r, x, w, bytes, null_mut())
+        };
+        fails(name, (PS_INVALID_ARGUMENT, 2, 0, 0), || {
+            run(0, 0, 0.0, vp, rp, xp, tw, tb)
+        });
+        fails(name, (PS_INVALID_ARGUMENT, 2, 0, 0), || {
+            run(D + 1, 0, 0.0, vp, rp, xp, tw, tb)
+        });
+        // a basis below k + 3: ncv against k
+        fails(name, (PS_INVALID_ARGUMENT, 3, 2, 0), || {
+            run(2, 4, 0.0, vp, rp, xp, tw, tb)
+        });
+        fails(name, (PS_NON_FINITE, 4, 0, 0), || {
+            run(2, 0, f64::NAN, vp, rp, xp, tw, tb)
+        });
+        fails(name, (PS_WORKSPACE_TOO_SMALL, 10, 9, tb), || {
+            run(2, 0, 0.0, vp, rp, xp, tw, tb - 1)
+        });
+        fails(name, (PS_NULL_POINTER, 6, 0, 0), || {
+            run(2, 0, 0.0, null_mut(), rp, xp, tw, tb)
+        });
+        // residuals (7) over values (6); the work (9) over the vectors (8)
+        fails(name, (PS_OVERLAP, 7, 6, 0), || {
+            run(2, 0, 0.0, vp, vp.add(1), xp, tw, tb)
+        });
+        fails(name, (PS_OVERLAP, 9, 8, 0), || {
+            run(2, 0, 0.0, vp, rp, tw.cast(), tw, tb)
+        });
+        let odd = twork.as_mut_ptr().cast::<u8>().add(4).cast();
+        fails(name, (PS_MISALIGNED, 9, 0, 0), || {
+            run(2, 0, 0.0, vp, rp, xp, odd, tb - 8)
+        });
+        assert_eq!(run(2, 0, 0.0, vp, rp, xp, tw, tb), PS_OK);
+        // ps_trlan_lowest_work_size(h 1, k 2, ncv 3, bytes 4)
+        let name = "ps_trlan_lowest_work_size";
+        fails(name, (PS_NULL_POINTER, 4, 0, 0), || {
+            ps_trlan_lowest_work_size(h, 2, 0, null_mut())
+        });
+        fails(name, (PS_INVALID_ARGUMENT, 3, 2, 0), || {
+            ps_trlan_lowest_work_size(h, 2, 1, &mut tb)
+        });
+        fails(name, (PS_NULL_POINTER, 1, 0, 0), || {
+            ps_trlan_lowest_work_size(null(), 2, 0, &mut tb)
+        });
+        fails(
+            "ps_trlan_lowest_work_size_f32",
+            (PS_INVALID_HANDLE, 1, 0, 0),
+            || ps_trlan_lowest_work_size_f32(h.cast(), 2, 0, &mut tb),
+        );
+
+        fails(
+            "ps_realization_options_default",
+            (PS_NULL_POINTER, 1, 0, 0),
+            || ps_realization_options_default(null_mut()),
+        );
+
+        // ps_realization_gap_ratios_work_size(n 1, n_up 2, edges 3, n_edges 4, jxy 5,
+        // jxy_edges 6, n_windows 7, opts 8, bytes 9)
+        let name = "ps_realization_gap_ratios_work_size";
+        let mut rb = 0usize;
+        let (good, mut bad) = ([0.3f64; NE], [0.3f64; NE]);
+        bad[2] = f64::NAN;
+        let size = |n_up, jxy, jxe: *const f64, opts: *const ps_realization_options, b| {
+            ps_realization_gap_ratios_work_size(N, n_up, EDGES.as_ptr(), NE, jxy, jxe, 2, opts, b)
+        };
+        fails(name, (PS_NULL_POINTER, 9, 0, 0), || {
+            size(UP, 0.4, null(), null(), null_mut())
+        });
+        fails(name, (PS_INVALID_FILLING, 2, 1, 0), || {
+            size(N + 1, 0.4, null(), null(), &mut rb)
+        });
+        fails(name, (PS_NON_FINITE, 5, 0, 0), || {
+            size(UP, f64::NAN, null(), null(), &mut rb)
+        });
+        fails(name, (PS_NON_FINITE, 6, 0, 0), || {
+            size(UP, 0.4, bad.as_ptr(), null(), &mut rb)
+        });
+        // bytes (9) inside jxy_edges (6)
+        let mut shared = [0.3f64; NE];
+        let sp = shared.as_mut_ptr();
+        fails(name, (PS_OVERLAP, 9, 6, 0), || {
+            size(UP, 0.4, sp.cast_const(), null(), sp.add(2).cast())
+        });
+        let tiny = ps_realization_options {
+            dense_max_dim: 0,
+            slice_levels: 0,
+            slice_workers: 1,
+            max_basis: 4,
+        };
+        // more workers than the slicing solver takes: the options
+        let crowd = ps_realization_options {
+            slice_levels: 16,
+            slice_workers: 65,
+            ..tiny
+        };
+        fails(name, (PS_INVALID_ARGUMENT, 8, 0, 0), || {
+            size(UP, 0.4, null(), &crowd, &mut rb)
+        });
+        assert_eq!(size(UP, 0.4, good.as_ptr(), null(), &mut rb), PS_OK);
+
+        // ps_realization_gap_ratios(n 1, n_up 2, edges 3, n_edges 4, xi 5, jxy 6,
+        // jzz 7, jxy_edges 8, jzz_edges 9, windows 10, n_windows 11, opts 12,
+        // window_stats 13, report 14, work 15, work_bytes 16, needed 17)
+        let name = "ps_realization_gap_ratios";
+        let mut rwork = vec![0u64; rb.div_ceil(8)];
+        let rw = rwork.as_mut_ptr().cast();
+        let mid = ps_window {
+            kind: PS_WINDOW_NORMALIZED,
+            lo: 0.25,
+            hi: 0.75,
+        };
+        let mut stats = [ps_window_stats::default(); 2];
+        let mut report = ps_realization_report::default();
+        let (sp, rpp) = (
+            stats.as_mut_ptr(),
+            &mut report as *mut ps_realization_report,
+        );
+        #[allow(clippy::too_many_arguments)]
+        let call = |xi: *const f64,
+                    jze: *const f64,
+                    windows: &[ps_window; 2],
+                    opts: *const ps_realization_options,
+                    stats: *mut ps_window_stats,
+                    report: *mut ps_realization_report,
+                    bytes: usize,
+                    need: *mut usize| {
+            ps_realization_gap_ratios(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                NE,
+                xi,
+                0.4,
+                0.1,
+                good.as_ptr(),
+                jze,
+                windows.as_ptr(),
+                2,
+                opts,
+                stats,
+                report,
+                rw,
+                bytes,
+                need,
+            )
+        };
+        let ok = [mid, mid];
+        let mut need = 0usize;
+        fails(name, (PS_WORKSPACE_TOO_SMALL, 16, 15, rb), || {
+            call(XI.as_ptr(), null(), &ok, null(), sp, rpp, rb - 1, &mut need)
+        });
+        assert_eq!(need, rb);
+        let unknown = [mid, ps_window { kind: 9, ..mid }];
+        fails(name, (PS_INVALID_ARGUMENT, 10, 0, 0), || {
+            call(
+                XI.as_ptr(),
+                null(),
+                &unknown,
+                null(),
+                sp,
+                rpp,
+                rb,
+                null_mut(),
+            )
+        });
+        let reversed = [ps_window { lo: 0.8, ..mid }, mid];
+        fails(name, (PS_INVALID_ARGUMENT, 10, 0, 0), || {
+            call(
+                XI.as_ptr(),
+                null(),
+                &reversed,
+                null(),
+                sp,
+                rpp,
+                rb,
+                null_mut(),
+            )
+        });
+        let nan = [
+            mid,
+            ps_window {
+                hi: f64::NAN,
+                ..mid
+            },
+        ];
+        fails(name, (PS_NON_FINITE, 10, 0, 0), || {
+            call(XI.as_ptr(), null(), &nan, null(), sp, rpp, rb, null_mut())
+        });
+        let nan_xi = [0.3, 0.1, f64::INFINITY, 0.0];
+        fails(name, (PS_NON_FINITE, 5, 0, 0), || {
+            call(
+                nan_xi.as_ptr(),
+                null(),
+                &ok,
+                null(),
+                sp,
+                rpp,
+                rb,
+                null_mut(),
+            )
+        });
+        fails(name, (PS_NON_FINITE, 9, 0, 0), || {
+            call(
+                XI.as_ptr(),
+                bad.as_ptr(),
+                &ok,
+                null(),
+                sp,
+                rpp,
+                rb,
+                null_mut(),
+            )
+        });
+        fails(name, (PS_NULL_POINTER, 13, 0, 0), || {
+            call(
+                XI.as_ptr(),
+                null(),
+                &ok,
+                null(),
+                null_mut(),
+                rpp,
+                rb,
+                null_mut(),
+            )
+        });
+        // report (14) over the statistics (13); the statistics (13) in the work (15)
+        fails(name, (PS_OVERLAP, 14, 13, 0), || {
+            call(
+                XI.as_ptr(),
+                null(),
+                &ok,
+                null(),
+                sp,
+                sp.add(1).cast(),
+                rb,
+                null_mut(),
+            )
+        });
+        fails(name, (PS_OVERLAP, 15, 13, 0), || {
+            call(
+                XI.as_ptr(),
+                null(),
+                &ok,
+                null(),
+                rw.cast(),
+                rpp,
+                rb,
+                null_mut(),
+            )
+        });
+        // the slicing path with a basis limit below 2 * block: the options
+        let slicing = ps_realization_options {
+            max_basis: 8,
+            ..tiny
+        };
+        let mut sb = 0usize;
+        assert_eq!(size(UP, 0.4, good.as_ptr(), &slicing, &mut sb), PS_OK);
+        let mut swork = vec![0u64; sb.div_ceil(8)];
+        fails(name, (PS_INVALID_ARGUMENT, 12, 0, 0), || {
+            ps_realization_gap_ratios(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                NE,
+                XI.as_ptr(),
+                0.4,
+                0.1,
+                good.as_ptr(),
+                null(),
+                ok.as_ptr(),
+                2,
+                &slicing,
+                sp,
+                rpp,
+                swork.as_mut_ptr().cast(),
+                sb,
+                null_mut(),
+            )
+        });
+        assert_eq!(
+            call(XI.as_ptr(), null(), &ok, null(), sp, rpp, rb, null_mut()),
+            PS_OK
+        );
+        assert_eq!(report.method, PS_METHOD_DENSE);
+        assert_eq!(report.dim, D as u64);
+        drop(block);
+    }
 }

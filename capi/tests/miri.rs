@@ -173,6 +173,8 @@ fn hamiltonians_in_caller_memory() {
                 XI.as_ptr(),
                 JXY,
                 JZZ,
+                core::ptr::null(),
+                core::ptr::null(),
                 &mut st,
                 null_mut(),
             )
@@ -230,8 +232,20 @@ fn hamiltonians_in_caller_memory() {
     }
     assert_eq!(z[..3], y[2..5]);
     // The heap twin gives the same product bits.
-    let hb =
-        unsafe { ps_hamiltonian_create(N, UP, EDGES.as_ptr(), 6, XI.as_ptr(), JXY, JZZ, &mut st) };
+    let hb = unsafe {
+        ps_hamiltonian_create(
+            N,
+            UP,
+            EDGES.as_ptr(),
+            6,
+            XI.as_ptr(),
+            JXY,
+            JZZ,
+            core::ptr::null(),
+            core::ptr::null(),
+            &mut st,
+        )
+    };
     assert_eq!(st, PS_OK);
     let mut yb = [0.0; D];
     unsafe {
@@ -293,6 +307,8 @@ fn hamiltonians_in_caller_memory() {
             xi32.as_ptr(),
             JXY as f32,
             JZZ as f32,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             null_mut(),
         )
@@ -334,6 +350,8 @@ fn solvers_on_the_handle_and_on_the_sector() {
             XI.as_ptr(),
             JXY,
             JZZ,
+            core::ptr::null(),
+            core::ptr::null(),
             levels.as_mut_ptr(),
             D,
             work.as_mut_ptr().cast(),
@@ -348,8 +366,20 @@ fn solvers_on_the_handle_and_on_the_sector() {
     );
     assert!(levels.windows(2).all(|p| p[0] <= p[1]));
     let mut st = -1;
-    let h =
-        unsafe { ps_hamiltonian_create(N, UP, EDGES.as_ptr(), 6, XI.as_ptr(), JXY, JZZ, &mut st) };
+    let h = unsafe {
+        ps_hamiltonian_create(
+            N,
+            UP,
+            EDGES.as_ptr(),
+            6,
+            XI.as_ptr(),
+            JXY,
+            JZZ,
+            core::ptr::null(),
+            core::ptr::null(),
+            &mut st,
+        )
+    };
     assert_eq!(st, PS_OK);
     let mut trace = 0.0;
     for j in 0..D {
@@ -382,6 +412,8 @@ fn solvers_on_the_handle_and_on_the_sector() {
             xi32.as_ptr(),
             JXY as f32,
             JZZ as f32,
+            core::ptr::null(),
+            core::ptr::null(),
             lev32.as_mut_ptr(),
             D,
             work32.as_mut_ptr().cast(),
@@ -531,4 +563,198 @@ fn gap_ratios_and_accumulators() {
     }
     assert_eq!((sum.n_realizations, sum.count), (3, 3));
     assert!((sum.mean - (0.375 + 0.5 + 0.5) / 3.0).abs() < 1e-15);
+}
+
+/// Thick-restart Lanczos on a handle with per-edge couplings, and one realization's
+/// statistics in one call: against the dense levels of the same instance, with NULL,
+/// short and overlapping buffers.
+#[test]
+fn trlan_per_edge_couplings_and_one_realization() {
+    let jxy = [0.4, 0.35, 0.3, 0.45, 0.5, 0.25];
+    let jzz = [0.1, 0.15, 0.05, 0.2, 0.1, 0.0];
+    let mut len = 0;
+    unsafe {
+        assert_eq!(ps_sector_eigenvalues_work_size(N, UP, &mut len), PS_OK);
+    }
+    let mut work = arena(len);
+    let mut levels = [0.0; D];
+    unsafe {
+        let s = ps_sector_eigenvalues(
+            N,
+            UP,
+            EDGES.as_ptr(),
+            6,
+            XI.as_ptr(),
+            JXY,
+            JZZ,
+            jxy.as_ptr(),
+            jzz.as_ptr(),
+            levels.as_mut_ptr(),
+            D,
+            work.as_mut_ptr().cast(),
+            len,
+            null_mut(),
+        );
+        assert_eq!(s, PS_OK);
+    }
+    let mut bytes = 0;
+    unsafe {
+        assert_eq!(
+            ps_hamiltonian_size(N, UP, EDGES.as_ptr(), 6, &mut bytes),
+            PS_OK
+        );
+    }
+    let mut mem = arena(bytes);
+    let mut st = -1;
+    let h = unsafe {
+        ps_hamiltonian_init_static(
+            mem.as_mut_ptr().cast(),
+            bytes,
+            N,
+            UP,
+            EDGES.as_ptr(),
+            6,
+            XI.as_ptr(),
+            f64::NAN,
+            f64::NAN,
+            jxy.as_ptr(),
+            jzz.as_ptr(),
+            &mut st,
+            null_mut(),
+        )
+    };
+    assert_eq!(st, PS_OK);
+    let mut tb = 0;
+    unsafe {
+        assert_eq!(ps_trlan_lowest_work_size(h, 2, 0, &mut tb), PS_OK);
+    }
+    let mut tw = arena(tb);
+    let (mut vals, mut res, mut vecs) = ([0.0; 2], [0.0; 2], [0.0; 2 * D]);
+    unsafe {
+        let s = ps_trlan_lowest(
+            h,
+            2,
+            0,
+            0.0,
+            0,
+            vals.as_mut_ptr(),
+            res.as_mut_ptr(),
+            vecs.as_mut_ptr(),
+            tw.as_mut_ptr().cast(),
+            tb,
+            null_mut(),
+        );
+        assert_eq!(s, PS_OK);
+        let short = ps_trlan_lowest(
+            h,
+            2,
+            0,
+            0.0,
+            0,
+            vals.as_mut_ptr(),
+            res.as_mut_ptr(),
+            null_mut(),
+            tw.as_mut_ptr().cast(),
+            tb - 1,
+            null_mut(),
+        );
+        assert_eq!(short, PS_WORKSPACE_TOO_SMALL);
+        let over = ps_trlan_lowest(
+            h,
+            2,
+            0,
+            0.0,
+            0,
+            vals.as_mut_ptr(),
+            vals.as_mut_ptr(),
+            null_mut(),
+            tw.as_mut_ptr().cast(),
+            tb,
+            null_mut(),
+        );
+        assert_eq!(over, PS_OVERLAP);
+    }
+    for (v, l) in vals.iter().zip(&levels) {
+        assert!((v - l).abs() < 1e-10, "{v} vs {l}");
+    }
+
+    // one realization: the whole spectrum as one window, and a mid band
+    let windows = [
+        ps_window {
+            kind: PS_WINDOW_NORMALIZED,
+            lo: 0.0,
+            hi: 1.0,
+        },
+        ps_window {
+            kind: PS_WINDOW_ABSOLUTE,
+            lo: levels[1] - 1e-9,
+            hi: levels[4] + 1e-9,
+        },
+    ];
+    let mut rb = 0;
+    unsafe {
+        let s = ps_realization_gap_ratios_work_size(
+            N,
+            UP,
+            EDGES.as_ptr(),
+            6,
+            JXY,
+            jxy.as_ptr(),
+            2,
+            null(),
+            &mut rb,
+        );
+        assert_eq!(s, PS_OK);
+    }
+    let mut rw = arena(rb);
+    let mut stats = [ps_window_stats::default(); 2];
+    let mut report = ps_realization_report::default();
+    let mut call = |stats: *mut ps_window_stats, work: *mut u64, bytes: usize| unsafe {
+        ps_realization_gap_ratios(
+            N,
+            UP,
+            EDGES.as_ptr(),
+            6,
+            XI.as_ptr(),
+            JXY,
+            JZZ,
+            jxy.as_ptr(),
+            jzz.as_ptr(),
+            windows.as_ptr(),
+            2,
+            null(),
+            stats,
+            &mut report,
+            work.cast(),
+            bytes,
+            null_mut(),
+        )
+    };
+    assert_eq!(call(stats.as_mut_ptr(), rw.as_mut_ptr(), rb), PS_OK);
+    assert_eq!(
+        call(stats.as_mut_ptr(), rw.as_mut_ptr(), rb - 1),
+        PS_WORKSPACE_TOO_SMALL
+    );
+    assert_eq!(call(null_mut(), rw.as_mut_ptr(), rb), PS_NULL_POINTER);
+    assert_eq!(
+        call(rw.as_mut_ptr().cast(), rw.as_mut_ptr(), rb),
+        PS_OVERLAP
+    );
+    assert_eq!(report.method, PS_METHOD_DENSE);
+    assert_eq!(report.e_min, levels[0]);
+    assert_eq!(report.e_max, levels[D - 1]);
+    let mut want = ps_window_stats::default();
+    unsafe {
+        let s = ps_gap_ratio_window(
+            levels.as_ptr(),
+            D,
+            PS_WINDOW_ABSOLUTE,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            &mut want,
+        );
+        assert_eq!(s, PS_OK);
+    }
+    assert_eq!(stats[0], want);
+    assert_eq!(stats[1].n_levels, 4);
 }

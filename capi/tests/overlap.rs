@@ -25,6 +25,11 @@ const XI: [f64; N] = [0.3, -0.1, 0.45, -0.2];
 const XI32: [f32; N] = [0.3, -0.1, 0.45, -0.2];
 const JXY: f64 = 0.4;
 const JZZ: f64 = 0.1;
+/// Per-edge couplings (6 edges).
+const JXY_E: [f64; 6] = [0.4, 0.35, 0.3, 0.45, 0.5, 0.25];
+const JZZ_E: [f64; 6] = [0.1, 0.15, 0.05, 0.2, 0.1, 0.0];
+const JXY_E32: [f32; 6] = [0.4, 0.35, 0.3, 0.45, 0.5, 0.25];
+const JZZ_E32: [f32; 6] = [0.1, 0.15, 0.05, 0.2, 0.1, 0.0];
 /// Lanczos steps of the `ps_lowest` cases (plenty for D = 6, a small workspace).
 const STEPS: usize = 20;
 
@@ -84,6 +89,34 @@ fn needed() -> Buf {
     output::<usize>("needed", 1)
 }
 
+/// The options of the `ps_realization_gap_ratios` cases: the dense path (D = 6).
+const OPTS: ps_realization_options = ps_realization_options {
+    dense_max_dim: 4096,
+    slice_levels: 0,
+    slice_workers: 1,
+    max_basis: 1024,
+};
+
+/// An input array of `ps_window` (`int kind`, 4 bytes of padding, then `lo`, `hi`),
+/// its padding zeroed.
+fn windows_bytes(ws: &[(c_int, f64, f64)]) -> Buf {
+    assert_eq!(size_of::<ps_window>(), 24);
+    let mut bytes = Vec::new();
+    for &(kind, lo, hi) in ws {
+        bytes.extend(kind.to_ne_bytes());
+        bytes.extend([0u8; 4]);
+        bytes.extend(lo.to_ne_bytes());
+        bytes.extend(hi.to_ne_bytes());
+    }
+    Buf {
+        name: "windows",
+        bytes: bytes.len(),
+        align: align_of::<ps_window>(),
+        written: false,
+        fill: Fill::Data(bytes),
+    }
+}
+
 /// A caller block of `bytes` bytes aligned to 8 (handles, accumulators, workspaces).
 fn block(name: &'static str, bytes: usize) -> Buf {
     Buf {
@@ -120,8 +153,11 @@ struct Sizes {
     dense32: usize,
     lowest64: usize,
     lowest32: usize,
+    trlan64: usize,
+    trlan32: usize,
     window: usize,
     growth: usize,
+    realization: usize,
 }
 
 fn sizes() -> Sizes {
@@ -133,8 +169,11 @@ fn sizes() -> Sizes {
         dense32: 0,
         lowest64: 0,
         lowest32: 0,
+        trlan64: 0,
+        trlan32: 0,
         window: 0,
         growth: 0,
+        realization: 0,
     };
     let mut st = -1;
     // SAFETY: pointers to live locals; the handles are freed / live in `mem32`.
@@ -154,10 +193,36 @@ fn sizes() -> Sizes {
             PS_OK
         );
         assert_eq!(ps_growth_rate_work_size(8, &mut s.growth), PS_OK);
-        let h = ps_hamiltonian_create(N, UP, EDGES.as_ptr(), 6, XI.as_ptr(), JXY, JZZ, &mut st);
+        let h = ps_hamiltonian_create(
+            N,
+            UP,
+            EDGES.as_ptr(),
+            6,
+            XI.as_ptr(),
+            JXY,
+            JZZ,
+            core::ptr::null(),
+            core::ptr::null(),
+            &mut st,
+        );
         assert_eq!(st, PS_OK);
         assert_eq!(ps_lowest_work_size(h, 1, STEPS, 1, &mut s.lowest64), PS_OK);
         assert_eq!(ps_window_eigenvalues_work_size(h, &mut s.window), PS_OK);
+        assert_eq!(ps_trlan_lowest_work_size(h, 2, 0, &mut s.trlan64), PS_OK);
+        assert_eq!(
+            ps_realization_gap_ratios_work_size(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                6,
+                JXY,
+                JXY_E.as_ptr(),
+                2,
+                &OPTS,
+                &mut s.realization
+            ),
+            PS_OK
+        );
         assert_eq!(ps_hamiltonian_free(h), PS_OK);
         let mut mem32 = vec![0u64; s.block32.div_ceil(8)];
         let h32 = ps_hamiltonian_init_static_f32(
@@ -170,12 +235,18 @@ fn sizes() -> Sizes {
             XI32.as_ptr(),
             JXY as f32,
             JZZ as f32,
+            core::ptr::null(),
+            core::ptr::null(),
             &mut st,
             null_mut(),
         );
         assert_eq!(st, PS_OK);
         assert_eq!(
             ps_lowest_work_size_f32(h32, 1, STEPS, 1, &mut s.lowest32),
+            PS_OK
+        );
+        assert_eq!(
+            ps_trlan_lowest_work_size_f32(h32, 2, 0, &mut s.trlan32),
             PS_OK
         );
     }
@@ -226,6 +297,11 @@ fn cases() -> Vec<Case> {
     let x32 = [0.5f32; D];
     let (b64, b32, dense, dense32, acc) = (s.block64, s.block32, s.dense, s.dense32, s.acc);
     let (l64, l32, win, growth) = (s.lowest64, s.lowest32, s.window, s.growth);
+    let (t64, t32, rw) = (s.trlan64, s.trlan32, s.realization);
+    let windows = windows_bytes(&[
+        (PS_WINDOW_NORMALIZED, 0.25, 0.75),
+        (PS_WINDOW_RELATIVE_TO_GROUND, 0.0, 1.5),
+    ]);
     // SAFETY (every call below): the harness gives each pointer a buffer of the length
     // its `Buf` states, aligned, inside one live arena; handles built there by their
     // inits.
@@ -257,6 +333,8 @@ fn cases() -> Vec<Case> {
                 block("mem", b64),
                 input("edges", &EDGES),
                 input("xi", &XI),
+                input("jxy_edges", &JXY_E),
+                input("jzz_edges", &JZZ_E),
                 output::<c_int>("status", 1),
                 needed(),
             ],
@@ -273,8 +351,10 @@ fn cases() -> Vec<Case> {
                     JZZ,
                     p[3].cast(),
                     p[4].cast(),
+                    p[5].cast(),
+                    p[6].cast(),
                 );
-                init_status(h, p[3])
+                init_status(h, p[5])
             },
         ),
         case(
@@ -283,6 +363,8 @@ fn cases() -> Vec<Case> {
                 block("mem", b32),
                 input("edges", &EDGES),
                 input("xi", &XI32),
+                input("jxy_edges", &JXY_E32),
+                input("jzz_edges", &JZZ_E32),
                 output::<c_int>("status", 1),
                 needed(),
             ],
@@ -299,8 +381,10 @@ fn cases() -> Vec<Case> {
                     JZZ as f32,
                     p[3].cast(),
                     p[4].cast(),
+                    p[5].cast(),
+                    p[6].cast(),
                 );
-                init_status(h, p[3])
+                init_status(h, p[5])
             },
         ),
         case(
@@ -308,11 +392,24 @@ fn cases() -> Vec<Case> {
             vec![
                 input("edges", &EDGES),
                 input("xi", &XI),
+                input("jxy_edges", &JXY_E),
+                input("jzz_edges", &JZZ_E),
                 output::<c_int>("status", 1),
             ],
             |p| unsafe {
-                let h = ps_hamiltonian_create(N, UP, p[0], 6, p[1].cast(), JXY, JZZ, p[2].cast());
-                let st = init_status(h, p[2]);
+                let h = ps_hamiltonian_create(
+                    N,
+                    UP,
+                    p[0],
+                    6,
+                    p[1].cast(),
+                    JXY,
+                    JZZ,
+                    p[2].cast(),
+                    p[3].cast(),
+                    p[4].cast(),
+                );
+                let st = init_status(h, p[4]);
                 if !h.is_null() {
                     assert_eq!(ps_hamiltonian_free(h), PS_OK);
                 }
@@ -370,6 +467,8 @@ fn cases() -> Vec<Case> {
             vec![
                 input("edges", &EDGES),
                 input("xi", &XI),
+                input("jxy_edges", &JXY_E),
+                input("jzz_edges", &JZZ_E),
                 output::<f64>("w_out", D),
                 block("work", dense),
                 needed(),
@@ -384,10 +483,12 @@ fn cases() -> Vec<Case> {
                     JXY,
                     JZZ,
                     p[2].cast(),
-                    D,
                     p[3].cast(),
-                    dense,
                     p[4].cast(),
+                    D,
+                    p[5].cast(),
+                    dense,
+                    p[6].cast(),
                 )
             },
         ),
@@ -396,6 +497,8 @@ fn cases() -> Vec<Case> {
             vec![
                 input("edges", &EDGES),
                 input("xi", &XI32),
+                input("jxy_edges", &JXY_E32),
+                input("jzz_edges", &JZZ_E32),
                 output::<f32>("w_out", D),
                 block("work", dense32),
                 needed(),
@@ -410,10 +513,12 @@ fn cases() -> Vec<Case> {
                     JXY as f32,
                     JZZ as f32,
                     p[2].cast(),
-                    D,
                     p[3].cast(),
-                    dense32,
                     p[4].cast(),
+                    D,
+                    p[5].cast(),
+                    dense32,
+                    p[6].cast(),
                 )
             },
         ),
@@ -502,6 +607,126 @@ fn cases() -> Vec<Case> {
                     p[3].cast(),
                     win,
                     p[4].cast(),
+                )
+            },
+        ),
+        case(
+            "ps_trlan_lowest_work_size",
+            vec![handle(Fill::Ham64, false), output::<usize>("bytes", 1)],
+            |p| unsafe { ps_trlan_lowest_work_size(p[0].cast(), 2, 0, p[1].cast()) },
+        ),
+        case(
+            "ps_trlan_lowest_work_size_f32",
+            vec![handle(Fill::Ham32, false), output::<usize>("bytes", 1)],
+            |p| unsafe { ps_trlan_lowest_work_size_f32(p[0].cast(), 2, 0, p[1].cast()) },
+        ),
+        case(
+            "ps_trlan_lowest",
+            vec![
+                handle(Fill::Ham64, false),
+                output::<f64>("values", 2),
+                output::<f64>("residuals", 2),
+                output::<f64>("vectors", 2 * D),
+                block("work", t64),
+                needed(),
+            ],
+            move |p| unsafe {
+                ps_trlan_lowest(
+                    p[0].cast(),
+                    2,
+                    0,
+                    0.0,
+                    0,
+                    p[1].cast(),
+                    p[2].cast(),
+                    p[3].cast(),
+                    p[4].cast(),
+                    t64,
+                    p[5].cast(),
+                )
+            },
+        ),
+        case(
+            "ps_trlan_lowest_f32",
+            vec![
+                handle(Fill::Ham32, false),
+                output::<f32>("values", 2),
+                output::<f32>("residuals", 2),
+                output::<f32>("vectors", 2 * D),
+                block("work", t32),
+                needed(),
+            ],
+            move |p| unsafe {
+                ps_trlan_lowest_f32(
+                    p[0].cast(),
+                    2,
+                    0,
+                    0.0,
+                    0,
+                    p[1].cast(),
+                    p[2].cast(),
+                    p[3].cast(),
+                    p[4].cast(),
+                    t32,
+                    p[5].cast(),
+                )
+            },
+        ),
+        case(
+            "ps_realization_gap_ratios_work_size",
+            vec![
+                input("edges", &EDGES),
+                input("jxy_edges", &JXY_E),
+                input("opts", &[OPTS]),
+                output::<usize>("bytes", 1),
+            ],
+            |p| unsafe {
+                ps_realization_gap_ratios_work_size(
+                    N,
+                    UP,
+                    p[0],
+                    6,
+                    JXY,
+                    p[1].cast(),
+                    2,
+                    p[2].cast(),
+                    p[3].cast(),
+                )
+            },
+        ),
+        case(
+            "ps_realization_gap_ratios",
+            vec![
+                input("edges", &EDGES),
+                input("xi", &XI),
+                input("jxy_edges", &JXY_E),
+                input("jzz_edges", &JZZ_E),
+                windows,
+                input("opts", &[OPTS]),
+                output::<ps_window_stats>("window_stats", 2),
+                output::<ps_realization_report>("report", 1),
+                block("work", rw),
+                needed(),
+            ],
+            move |p| unsafe {
+                ps_realization_gap_ratios(
+                    N,
+                    UP,
+                    p[0],
+                    6,
+                    p[1].cast(),
+                    JXY,
+                    JZZ,
+                    p[2].cast(),
+                    p[3].cast(),
+                    p[4].cast(),
+                    2,
+                    p[5].cast(),
+                    p[6].cast(),
+                    p[7].cast(),
+                    p[8].cast(),
+                    rw,
+                    p[9].cast(),
                 )
             },
         ),
@@ -645,6 +870,8 @@ fn fill(arena: &mut [u64], bufs: &[Buf], off: &[usize], order: &[usize]) {
                         XI.as_ptr(),
                         JXY,
                         JZZ,
+                        core::ptr::null(),
+                        core::ptr::null(),
                         &mut st,
                         null_mut(),
                     );
@@ -661,6 +888,8 @@ fn fill(arena: &mut [u64], bufs: &[Buf], off: &[usize], order: &[usize]) {
                         XI32.as_ptr(),
                         JXY as f32,
                         JZZ as f32,
+                        core::ptr::null(),
+                        core::ptr::null(),
                         &mut st,
                         null_mut(),
                     );
@@ -823,9 +1052,9 @@ fn every_pair_of_buffers_of_every_entry_is_checked_for_overlap() {
             }
         }
     }
-    // 26 entries, 109 pairs with a written buffer (the `needed` out-parameters among them).
-    assert_eq!(cases.len(), 26);
-    assert_eq!(pairs, 109);
+    // 32 entries, 200 pairs with a written buffer (the `needed` out-parameters among them).
+    assert_eq!(cases.len(), 32);
+    assert_eq!(pairs, 200);
     // Every entry of the header with two or more buffers is in the table.
     let tested: BTreeSet<String> = cases.iter().map(|c| c.entry.to_string()).collect();
     let declared = header_entries_with_buffers();
@@ -860,6 +1089,8 @@ fn inputs_may_overlap_each_other() {
             xi,
             JXY,
             JZZ,
+            core::ptr::null(),
+            core::ptr::null(),
             w.as_mut_ptr(),
             D,
             work.as_mut_ptr().cast(),
@@ -894,6 +1125,8 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             XI8.as_ptr(),
             1.0,
             0.5,
+            core::ptr::null(),
+            core::ptr::null(),
             levels.as_mut_ptr(),
             D8,
             work.as_mut_ptr().cast(),
@@ -916,6 +1149,8 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             work.as_ptr(),
             1.0,
             0.5,
+            core::ptr::null(),
+            core::ptr::null(),
             w.as_mut_ptr(),
             D8,
             work.as_mut_ptr().cast(),
@@ -940,6 +1175,8 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             wp.add(D8 - 8).cast_const(),
             1.0,
             0.5,
+            core::ptr::null(),
+            core::ptr::null(),
             wp,
             D8,
             work.as_mut_ptr().cast(),
@@ -963,6 +1200,8 @@ fn xi_inside_work_of_an_n8_sector_is_an_overlap_not_a_wrong_answer() {
             XI8.as_ptr(),
             1.0,
             0.5,
+            core::ptr::null(),
+            core::ptr::null(),
             w.as_mut_ptr(),
             D8,
             edges_in_work.as_mut_ptr().cast(),

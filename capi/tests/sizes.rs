@@ -22,8 +22,20 @@ const XI32: [f32; N] = [0.31, -0.12, 0.44, -0.37, 0.05, 0.26, -0.49, 0.18];
 fn create(xi: &[f64; N]) -> *mut ps_hamiltonian {
     let mut st = -1;
     // SAFETY: constants of the lengths passed.
-    let h =
-        unsafe { ps_hamiltonian_create(N, UP, CUBE.as_ptr(), 12, xi.as_ptr(), 0.2, 0.1, &mut st) };
+    let h = unsafe {
+        ps_hamiltonian_create(
+            N,
+            UP,
+            CUBE.as_ptr(),
+            12,
+            xi.as_ptr(),
+            0.2,
+            0.1,
+            core::ptr::null(),
+            core::ptr::null(),
+            &mut st,
+        )
+    };
     assert_eq!(st, PS_OK);
     h
 }
@@ -79,6 +91,8 @@ fn every_entry_passes_at_the_queried_size_and_fails_one_byte_less() {
                     XI.as_ptr(),
                     0.2,
                     0.1,
+                    core::ptr::null(),
+                    core::ptr::null(),
                     &mut st,
                     nd,
                 );
@@ -96,6 +110,8 @@ fn every_entry_passes_at_the_queried_size_and_fails_one_byte_less() {
             XI.as_ptr(),
             0.2,
             0.1,
+            core::ptr::null(),
+            core::ptr::null(),
             null_mut(),
             null_mut(),
         );
@@ -118,6 +134,8 @@ fn every_entry_passes_at_the_queried_size_and_fails_one_byte_less() {
                 XI32.as_ptr(),
                 0.2,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 &mut st,
                 nd,
             );
@@ -166,6 +184,8 @@ fn every_entry_passes_at_the_queried_size_and_fails_one_byte_less() {
                 XI.as_ptr(),
                 0.2,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 w.as_mut_ptr(),
                 w_len,
                 work.as_mut_ptr().cast(),
@@ -199,6 +219,8 @@ fn every_entry_passes_at_the_queried_size_and_fails_one_byte_less() {
                 XI32.as_ptr(),
                 0.2,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 w.as_mut_ptr(),
                 w_len,
                 work32.as_mut_ptr().cast(),
@@ -280,6 +302,155 @@ fn every_entry_passes_at_the_queried_size_and_fails_one_byte_less() {
             }
         }
         tested.extend(["ps_lowest", "ps_lowest_f32"]);
+
+        // Thick-restart Lanczos: every k in 1..=3, the default and a given basis,
+        // with and without vectors, both precisions (the size is the same with or
+        // without vectors).
+        for k in 1..=3 {
+            for ncv in [0, k + 5] {
+                for with_vectors in [false, true] {
+                    let what = format!("ps_trlan_lowest k = {k}, ncv = {ncv}, {with_vectors}");
+                    let mut q = 0;
+                    assert_eq!(ps_trlan_lowest_work_size(h, k, ncv, &mut q), PS_OK);
+                    let mut work = buffer(q);
+                    let (mut val, mut res) = (vec![0.0; k], vec![0.0; k]);
+                    let mut vec = vec![0.0; k * D];
+                    let vp = if with_vectors {
+                        vec.as_mut_ptr()
+                    } else {
+                        null_mut()
+                    };
+                    exact_and_one_less(&what, q, PS_WORKSPACE_TOO_SMALL, |len, nd| {
+                        ps_trlan_lowest(
+                            h,
+                            k,
+                            ncv,
+                            0.0,
+                            0,
+                            val.as_mut_ptr(),
+                            res.as_mut_ptr(),
+                            vp,
+                            work.as_mut_ptr().cast(),
+                            len,
+                            nd,
+                        )
+                    });
+                    let what = format!("ps_trlan_lowest_f32 k = {k}, ncv = {ncv}, {with_vectors}");
+                    let mut q = 0;
+                    assert_eq!(ps_trlan_lowest_work_size_f32(h32, k, ncv, &mut q), PS_OK);
+                    let mut work = buffer(q);
+                    let (mut val, mut res) = (vec![0.0f32; k], vec![0.0f32; k]);
+                    let mut vec = vec![0.0f32; k * D];
+                    let vp = if with_vectors {
+                        vec.as_mut_ptr()
+                    } else {
+                        null_mut()
+                    };
+                    exact_and_one_less(&what, q, PS_WORKSPACE_TOO_SMALL, |len, nd| {
+                        ps_trlan_lowest_f32(
+                            h32,
+                            k,
+                            ncv,
+                            0.0,
+                            0,
+                            val.as_mut_ptr(),
+                            res.as_mut_ptr(),
+                            vp,
+                            work.as_mut_ptr().cast(),
+                            len,
+                            nd,
+                        )
+                    });
+                }
+            }
+        }
+        tested.extend(["ps_trlan_lowest", "ps_trlan_lowest_f32"]);
+
+        // One realization's statistics: the dense and the slicing path (planned slices
+        // on two workers among them), uniform and per-edge couplings, one to three
+        // windows.
+        let windows = [
+            ps_window {
+                kind: PS_WINDOW_NORMALIZED,
+                lo: 0.25,
+                hi: 0.75,
+            },
+            ps_window {
+                kind: PS_WINDOW_RELATIVE_TO_GROUND,
+                lo: 0.0,
+                hi: 1.5,
+            },
+            ps_window {
+                kind: PS_WINDOW_ABSOLUTE,
+                lo: -0.5,
+                hi: 0.5,
+            },
+        ];
+        let jxy_edges: Vec<f64> = (0..12).map(|e| 0.1 + 0.02 * e as f64).collect();
+        let jzz_edges: Vec<f64> = (0..12).map(|e| 0.3 - 0.01 * e as f64).collect();
+        let slicing = ps_realization_options {
+            dense_max_dim: 0,
+            slice_levels: 0,
+            slice_workers: 1,
+            max_basis: 0,
+        };
+        let planned = ps_realization_options {
+            slice_levels: 16,
+            slice_workers: 2,
+            ..slicing
+        };
+        let dense: *const ps_realization_options = core::ptr::null();
+        for (opts, per_edge, n_windows) in [
+            (dense, false, 3),
+            (dense, true, 1),
+            (&slicing as *const _, false, 2),
+            (&slicing as *const _, true, 3),
+            (&planned as *const _, true, 1),
+        ] {
+            let what = format!("ps_realization_gap_ratios {per_edge} {n_windows}");
+            let (jxe, jze) = if per_edge {
+                (jxy_edges.as_ptr(), jzz_edges.as_ptr())
+            } else {
+                (core::ptr::null(), core::ptr::null())
+            };
+            let mut q = 0;
+            let st = ps_realization_gap_ratios_work_size(
+                N,
+                UP,
+                CUBE.as_ptr(),
+                12,
+                0.2,
+                jxe,
+                n_windows,
+                opts,
+                &mut q,
+            );
+            assert_eq!(st, PS_OK, "{what}");
+            let mut work = buffer(q);
+            let mut stats = vec![ps_window_stats::default(); n_windows];
+            exact_and_one_less(&what, q, PS_WORKSPACE_TOO_SMALL, |len, nd| {
+                ps_realization_gap_ratios(
+                    N,
+                    UP,
+                    CUBE.as_ptr(),
+                    12,
+                    XI.as_ptr(),
+                    0.2,
+                    0.1,
+                    jxe,
+                    jze,
+                    windows.as_ptr(),
+                    n_windows,
+                    opts,
+                    stats.as_mut_ptr(),
+                    null_mut(),
+                    work.as_mut_ptr().cast(),
+                    len,
+                    nd,
+                )
+            });
+        }
+        tested.push("ps_realization_gap_ratios");
 
         // The window: the workspace in bytes, the output in levels.
         let mut q = 0;
@@ -405,6 +576,26 @@ fn queries_depend_only_on_their_arguments() {
         assert_eq!(wa, wb, "the same graph and sector");
         assert_eq!(ps_hamiltonian_free(a), PS_OK);
         assert_eq!(ps_hamiltonian_free(b), PS_OK);
+        // One realization, dense path: 64 bytes per window, then 8 (D^2 + D + s); the
+        // fields and jzz are no arguments of the query.
+        let null = core::ptr::null();
+        let s = pseudospin::linalg::sym_eigenvalues_req(D).unwrap().len();
+        for n_windows in 0..4 {
+            let mut q = 0;
+            let st = ps_realization_gap_ratios_work_size(
+                N,
+                UP,
+                CUBE.as_ptr(),
+                12,
+                0.2,
+                null,
+                n_windows,
+                null.cast(),
+                &mut q,
+            );
+            assert_eq!(st, PS_OK);
+            assert_eq!(q, 64 * n_windows + 8 * (D * D + D + s));
+        }
         // The dense size is 8 (D^2 + scratch) bytes.
         let mut q = 0;
         assert_eq!(ps_sector_eigenvalues_work_size(N, UP, &mut q), PS_OK);
@@ -428,6 +619,8 @@ fn outputs_accept_longer_buffers_and_leave_the_tail_alone() {
             XI.as_ptr(),
             0.2,
             0.1,
+            core::ptr::null(),
+            core::ptr::null(),
             w.as_mut_ptr(),
             w.len(),
             work.as_mut_ptr().cast(),
@@ -486,6 +679,8 @@ fn a_misaligned_workspace_is_refused() {
             XI.as_ptr(),
             0.2,
             0.1,
+            core::ptr::null(),
+            core::ptr::null(),
             w.as_mut_ptr(),
             D,
             work.as_mut_ptr().cast::<u8>().add(4).cast(),

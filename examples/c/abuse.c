@@ -112,7 +112,7 @@ int main(void) {
     EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, NULL), PS_NULL_POINTER);
     EXPECT(ps_hamiltonian_size(8, 4, NULL, 12, &bytes), PS_NULL_POINTER);
     EXPECT(ps_hamiltonian_size(65, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
-    TRUE(ps_hamiltonian_init_static(NULL, 0, 65, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL) == NULL);
+    TRUE(ps_hamiltonian_init_static(NULL, 0, 65, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, &status, NULL) == NULL);
     EXPECT(status, PS_TOO_MANY_SITES);
     EXPECT(ps_hamiltonian_size(40, 4, CUBE, 12, &bytes), PS_TOO_MANY_SITES);
     EXPECT(ps_hamiltonian_size(8, 9, CUBE, 12, &bytes), PS_INVALID_FILLING);
@@ -121,21 +121,21 @@ int main(void) {
     EXPECT(ps_hamiltonian_size(8, 4, far_edges, 1, &bytes), PS_EDGE_OUT_OF_RANGE);
     EXPECT(ps_hamiltonian_size(8, 4, CUBE, 12, &bytes), PS_OK);
     mem = xmalloc(bytes);
-    TRUE(ps_hamiltonian_init_static(NULL, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL) == NULL);
+    TRUE(ps_hamiltonian_init_static(NULL, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, &status, NULL) == NULL);
     EXPECT(status, PS_NULL_POINTER);
-    TRUE(ps_hamiltonian_init_static((unsigned char *)mem + 1, bytes - 1, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL) == NULL);
+    TRUE(ps_hamiltonian_init_static((unsigned char *)mem + 1, bytes - 1, 8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, &status, NULL) == NULL);
     EXPECT(status, PS_MISALIGNED);
-    TRUE(ps_hamiltonian_init_static(mem, bytes - 8, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, &needed) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes - 8, 8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, &status, &needed) == NULL);
     TRUE(needed == bytes);
     EXPECT(status, PS_WORKSPACE_TOO_SMALL);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, nan, 0.1, &status, NULL) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, nan, 0.1, NULL, NULL, &status, NULL) == NULL);
     EXPECT(status, PS_NON_FINITE);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, inf, &status, NULL) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, inf, NULL, NULL, &status, NULL) == NULL);
     EXPECT(status, PS_NON_FINITE);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, NULL, 0.2, 0.1, &status, NULL) == NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, NULL, 0.2, 0.1, NULL, NULL, &status, NULL) == NULL);
     EXPECT(status, PS_NULL_POINTER);
-    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 9, CUBE, 12, XI, 0.2, 0.1, NULL, NULL) == NULL);
-    h = ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, &status, NULL);
+    TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 9, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, NULL, NULL) == NULL);
+    h = ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, &status, NULL);
     EXPECT(status, PS_OK);
     TRUE(h != NULL);
     EXPECT(ps_hamiltonian_dim(NULL, &dim), PS_NULL_POINTER);
@@ -191,32 +191,32 @@ int main(void) {
     EXPECT(ps_sector_eigenvalues_work_size(8, 4, &len), PS_OK);
     {
         double *work = xmalloc(len);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work_small, 4, &needed), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work_small, 4, &needed), PS_WORKSPACE_TOO_SMALL);
         TRUE(needed == len); /* the bytes it needs */
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len - 1, &needed), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len - 1, &needed), PS_WORKSPACE_TOO_SMALL);
         TRUE(needed == len);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 69, work, len, &needed), PS_LENGTH_MISMATCH);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 69, work, len, &needed), PS_LENGTH_MISMATCH);
         TRUE(needed == 70); /* the levels it needs */
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, (unsigned char *)work + 4, len - 8, NULL), PS_MISALIGNED);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, (size_t *)(void *)(work + 3)), PS_OVERLAP);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, 70, work, len, NULL), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, NULL, len, NULL), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, NULL, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, NULL, 0.2, 0.1, levels, 70, work, len, NULL), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, 0.1, levels, 70, work, len, NULL), PS_NON_FINITE);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, -inf, levels, 70, work, len, NULL), PS_NON_FINITE);
-        EXPECT(ps_sector_eigenvalues(8, 9, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_INVALID_FILLING);
-        EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_TOO_MANY_SITES);
-        EXPECT(ps_sector_eigenvalues(8, 4, bad_edges, 2, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_SELF_LOOP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, (unsigned char *)work + 4, len - 8, NULL), PS_MISALIGNED);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len, (size_t *)(void *)(work + 3)), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, NULL, 70, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, NULL, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, NULL, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, NULL, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, -inf, NULL, NULL, levels, 70, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues(8, 9, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_INVALID_FILLING);
+        EXPECT(ps_sector_eigenvalues(65, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_TOO_MANY_SITES);
+        EXPECT(ps_sector_eigenvalues(8, 4, bad_edges, 2, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_SELF_LOOP);
         /* an input inside an output: refused (it used to return PS_OK with wrong levels) */
         memcpy(work, XI, sizeof XI);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, work, 0.2, 0.1, levels, 70, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, work, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_OVERLAP);
         memcpy(levels + 62, XI, sizeof XI);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, levels + 62, 0.2, 0.1, levels, 70, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, levels + 62, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_OVERLAP);
         memcpy(work, CUBE, sizeof CUBE);
-        EXPECT(ps_sector_eigenvalues(8, 4, (const uint8_t *)work, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_OVERLAP);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, work + 100, 70, work, len, NULL), PS_OVERLAP);
-        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, levels, 70, work, len, NULL), PS_OK);
+        EXPECT(ps_sector_eigenvalues(8, 4, (const uint8_t *)work, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, work + 100, 70, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, levels, 70, work, len, NULL), PS_OK);
         free(work);
     }
 
@@ -268,6 +268,127 @@ int main(void) {
         work = xmalloc(len);
         EXPECT(ps_lowest(h, 2, 1e-12, 0, vals, ress, NULL, work, len, NULL), PS_OK);
         TRUE(fabs(vals[1] - levels[1]) < 1e-9);
+        free(work);
+    }
+
+    /* thick-restart Lanczos: certified multiplets, the basis in the workspace */
+    EXPECT(ps_trlan_lowest_work_size(NULL, 2, 0, &len), PS_NULL_POINTER);
+    EXPECT(ps_trlan_lowest_work_size(h, 2, 0, NULL), PS_NULL_POINTER);
+    EXPECT(ps_trlan_lowest_work_size(h, 0, 0, &len), PS_INVALID_ARGUMENT);
+    EXPECT(ps_trlan_lowest_work_size(h, 71, 0, &len), PS_INVALID_ARGUMENT);
+    EXPECT(ps_trlan_lowest_work_size(h, 2, 4, &len), PS_INVALID_ARGUMENT); /* ncv < k + 3 */
+    EXPECT(ps_trlan_lowest_work_size(h, 2, 0, &len), PS_OK);
+    {
+        double *work = xmalloc(len);
+        double vals[2], ress[2], vecs[140];
+        size_t len12 = 0;
+        EXPECT(ps_trlan_lowest(NULL, 2, 0, 0.0, 0, vals, ress, vecs, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_trlan_lowest(h, 0, 0, 0.0, 0, vals, ress, vecs, work, len, NULL), PS_INVALID_ARGUMENT);
+        EXPECT(ps_trlan_lowest(h, 2, 0, nan, 0, vals, ress, vecs, work, len, NULL), PS_NON_FINITE);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, vals, ress, vecs, work, len - 1, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == len);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, vals, ress, vecs, work_small, 4, NULL), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, NULL, ress, vecs, work, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, vals, ress, vecs, NULL, len, NULL), PS_NULL_POINTER);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, vals, vals + 1, vecs, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, vals, ress, work + 1, work, len, NULL), PS_OVERLAP);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, vals, ress, vecs, work, len, NULL), PS_OK);
+        TRUE(fabs(vals[0] - levels[0]) < 1e-9 && fabs(vals[1] - levels[1]) < 1e-9);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 0, vals, ress, NULL, work, len, NULL), PS_OK);
+        EXPECT(ps_trlan_lowest(h, 2, 0, 0.0, 2, vals, ress, NULL, work, len, NULL), PS_NO_CONVERGENCE);
+        /* a given basis of 12 vectors: its own size */
+        EXPECT(ps_trlan_lowest_work_size(h, 2, 12, &len12), PS_OK);
+        TRUE(len12 < len);
+        EXPECT(ps_trlan_lowest(h, 2, 12, 0.0, 0, vals, ress, NULL, work, len12 - 1, NULL), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_trlan_lowest(h, 2, 12, 0.0, 0, vals, ress, NULL, work, len12, NULL), PS_OK);
+        TRUE(fabs(vals[1] - levels[1]) < 1e-9);
+        free(work);
+    }
+
+    /* per-edge couplings: equal values give the uniform coupling's levels */
+    {
+        double jxy_e[12], jzz_e[12], pe[70], uni[70];
+        size_t wl = 0;
+        double *work;
+        for (i = 0; i < 12; i++) {
+            jxy_e[i] = 0.2;
+            jzz_e[i] = 0.1;
+        }
+        EXPECT(ps_sector_eigenvalues_work_size(8, 4, &wl), PS_OK);
+        work = xmalloc(wl);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, uni, 70, work, wl, NULL), PS_OK);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, nan, nan, jxy_e, jzz_e, pe, 70, work, wl, NULL), PS_OK);
+        TRUE(memcmp(pe, uni, sizeof pe) == 0);
+        jzz_e[5] = inf;
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, jxy_e, jzz_e, pe, 70, work, wl, NULL), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, jxy_e, NULL, pe, 70, work, wl, NULL), PS_OK);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, work, NULL, pe, 70, work, wl, NULL), PS_OVERLAP);
+        EXPECT(ps_sector_eigenvalues(8, 4, CUBE, 12, XI, 0.2, 0.1, (const double *)(const void *)((const char *)jxy_e + 1), NULL, pe, 70, work, wl, NULL), PS_MISALIGNED);
+        TRUE(ps_hamiltonian_init_static(mem, bytes, 8, 4, CUBE, 12, XI, 0.2, 0.1, jxy_e, jzz_e, &status, NULL) == NULL);
+        EXPECT(status, PS_NON_FINITE);
+        free(work);
+    }
+
+    /* one realization's windowed statistics in one call */
+    {
+        ps_realization_options opts, slicing;
+        ps_realization_report rep;
+        ps_window_stats st3[3];
+        ps_window win[3];
+        size_t rb = 0, sb = 0;
+        double *work;
+        win[0].kind = PS_WINDOW_NORMALIZED;
+        win[0].lo = 0.25;
+        win[0].hi = 0.75;
+        win[1].kind = PS_WINDOW_RELATIVE_TO_GROUND;
+        win[1].lo = 0.0;
+        win[1].hi = 1.5;
+        win[2].kind = PS_WINDOW_ABSOLUTE;
+        win[2].lo = -inf;
+        win[2].hi = inf;
+        EXPECT(ps_realization_options_default(NULL), PS_NULL_POINTER);
+        EXPECT(ps_realization_options_default(&opts), PS_OK);
+        TRUE(opts.dense_max_dim == 4096 && opts.slice_levels == 0 && opts.slice_workers == 1 &&
+             opts.max_basis == 1024);
+        EXPECT(ps_realization_gap_ratios_work_size(8, 4, CUBE, 12, 0.2, NULL, 3, &opts, NULL), PS_NULL_POINTER);
+        EXPECT(ps_realization_gap_ratios_work_size(8, 9, CUBE, 12, 0.2, NULL, 3, &opts, &rb), PS_INVALID_FILLING);
+        EXPECT(ps_realization_gap_ratios_work_size(8, 4, NULL, 12, 0.2, NULL, 3, &opts, &rb), PS_NULL_POINTER);
+        EXPECT(ps_realization_gap_ratios_work_size(8, 4, CUBE, 12, nan, NULL, 3, &opts, &rb), PS_NON_FINITE);
+        EXPECT(ps_realization_gap_ratios_work_size(8, 4, CUBE, 12, 0.2, NULL, 3, &opts, &rb), PS_OK);
+        work = xmalloc(rb);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, work, rb - 1, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == rb);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, work_small, 4, NULL), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, NULL, 3, &opts, st3, &rep, work, rb, NULL), PS_NULL_POINTER);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, NULL, &rep, work, rb, NULL), PS_NULL_POINTER);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, NULL, rb, NULL), PS_NULL_POINTER);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, NULL, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, work, rb, NULL), PS_NULL_POINTER);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, (ps_realization_report *)(void *)(st3 + 1), work, rb, NULL), PS_OVERLAP);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, (ps_window_stats *)(void *)work, &rep, work, rb, NULL), PS_OVERLAP);
+        win[1].lo = 2.0; /* lo > hi */
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, work, rb, NULL), PS_INVALID_ARGUMENT);
+        win[1].lo = nan;
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, work, rb, NULL), PS_NON_FINITE);
+        win[1].lo = 0.0;
+        win[1].kind = 7;
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, work, rb, NULL), PS_INVALID_ARGUMENT);
+        win[1].kind = PS_WINDOW_RELATIVE_TO_GROUND;
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, &opts, st3, &rep, work, rb, NULL), PS_OK);
+        TRUE(rep.method == PS_METHOD_DENSE && rep.dim == 70 && rep.e_min == levels[0] && rep.e_max == levels[69]);
+        TRUE(st3[2].n_levels == 70 && st3[0].n_ratios > 0 && st3[1].n_levels > 0);
+        /* NULL options: the defaults; NULL report: not wanted */
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win, 3, NULL, st3, NULL, work, rb, NULL), PS_OK);
+        free(work);
+        /* the slicing path, the whole spectrum in a window of its own */
+        slicing = opts;
+        slicing.dense_max_dim = 0;
+        EXPECT(ps_realization_gap_ratios_work_size(8, 4, CUBE, 12, 0.2, NULL, 2, &slicing, &sb), PS_OK);
+        TRUE(sb != rb);
+        work = xmalloc(sb);
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win + 1, 2, &slicing, st3, &rep, work, sb, NULL), PS_OK);
+        TRUE(rep.method == PS_METHOD_SLICING && rep.matvecs > 0 && st3[1].n_levels == 70);
+        slicing.max_basis = 8; /* below 2 * block: the options */
+        EXPECT(ps_realization_gap_ratios(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, win + 1, 2, &slicing, st3, &rep, work, sb, NULL), PS_INVALID_ARGUMENT);
         free(work);
     }
 
@@ -415,14 +536,14 @@ int main(void) {
         EXPECT(ps_hamiltonian_size_f32(8, 9, CUBE, 12, &bf), PS_INVALID_FILLING);
         EXPECT(ps_hamiltonian_size_f32(8, 4, CUBE, 12, &bf), PS_OK);
         memf = xmalloc(bf);
-        TRUE(ps_hamiltonian_init_static_f32(memf, bf - 8, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status, &needed) == NULL);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf - 8, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, NULL, &status, &needed) == NULL);
         TRUE(needed == bf);
         EXPECT(status, PS_WORKSPACE_TOO_SMALL);
-        TRUE(ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, (float)nan, 0.1f, &status, NULL) == NULL);
+        TRUE(ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, (float)nan, 0.1f, NULL, NULL, &status, NULL) == NULL);
         EXPECT(status, PS_NON_FINITE);
-        TRUE(ps_hamiltonian_init_static_f32(NULL, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status, NULL) == NULL);
+        TRUE(ps_hamiltonian_init_static_f32(NULL, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, NULL, &status, NULL) == NULL);
         EXPECT(status, PS_NULL_POINTER);
-        hf = ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, &status, NULL);
+        hf = ps_hamiltonian_init_static_f32(memf, bf, 8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, NULL, &status, NULL);
         EXPECT(status, PS_OK);
         EXPECT(ps_hamiltonian_dim_f32(NULL, &df), PS_NULL_POINTER);
         EXPECT(ps_hamiltonian_dim_f32(hf, NULL), PS_NULL_POINTER);
@@ -451,26 +572,36 @@ int main(void) {
         EXPECT(ps_lowest_f32(hf, 1, 0.0f, 0, &vf, &rf, NULL, workf, lf, NULL), PS_OK);
         TRUE(fabs((double)vf - levels[0]) < 1e-4);
         free(workf);
+        EXPECT(ps_trlan_lowest_work_size_f32(NULL, 1, 0, &lf), PS_NULL_POINTER);
+        EXPECT(ps_trlan_lowest_work_size_f32(hf, 1, 0, NULL), PS_NULL_POINTER);
+        EXPECT(ps_trlan_lowest_work_size_f32(hf, 1, 0, &lf), PS_OK);
+        workf = xmalloc(lf);
+        EXPECT(ps_trlan_lowest_f32(hf, 1, 0, 0.0f, 0, &vf, &rf, NULL, workf, lf - 1, &needed), PS_WORKSPACE_TOO_SMALL);
+        TRUE(needed == lf);
+        EXPECT(ps_trlan_lowest_f32(hf, 1, 0, 0.0f, 0, NULL, &rf, NULL, workf, lf, NULL), PS_NULL_POINTER);
+        EXPECT(ps_trlan_lowest_f32(hf, 1, 0, 0.0f, 0, &vf, &rf, NULL, workf, lf, NULL), PS_OK);
+        TRUE(fabs((double)vf - levels[0]) < 1e-4);
+        free(workf);
         EXPECT(ps_sector_eigenvalues_work_size_f32(8, 4, NULL), PS_NULL_POINTER);
         EXPECT(ps_sector_eigenvalues_work_size_f32(8, 4, &lf), PS_OK);
         workf = xmalloc(lf);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf - 1, NULL), PS_WORKSPACE_TOO_SMALL);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, (float)inf, 0.1f, wf, 70, workf, lf, NULL), PS_NON_FINITE);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 69, workf, lf, NULL), PS_LENGTH_MISMATCH);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, 70, workf, lf, NULL), PS_NULL_POINTER);
-        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, wf, 70, workf, lf, NULL), PS_OK);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, NULL, wf, 70, workf, lf - 1, NULL), PS_WORKSPACE_TOO_SMALL);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, (float)inf, 0.1f, NULL, NULL, wf, 70, workf, lf, NULL), PS_NON_FINITE);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, NULL, wf, 69, workf, lf, NULL), PS_LENGTH_MISMATCH);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, NULL, NULL, 70, workf, lf, NULL), PS_NULL_POINTER);
+        EXPECT(ps_sector_eigenvalues_f32(8, 4, CUBE, 12, XF, 0.2f, 0.1f, NULL, NULL, wf, 70, workf, lf, NULL), PS_OK);
         for (i = 0; i < 70; i++) TRUE(fabs((double)wf[i] - levels[i]) < 1e-4);
         free(workf);
         free(memf);
     }
 
     /* hosted conveniences */
-    TRUE(ps_hamiltonian_create(8, 9, CUBE, 12, XI, 0.2, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_create(8, 9, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, &status) == NULL);
     EXPECT(status, PS_INVALID_FILLING);
-    TRUE(ps_hamiltonian_create(8, 4, CUBE, 12, XI, nan, 0.1, &status) == NULL);
+    TRUE(ps_hamiltonian_create(8, 4, CUBE, 12, XI, nan, 0.1, NULL, NULL, &status) == NULL);
     EXPECT(status, PS_NON_FINITE);
     {
-        ps_hamiltonian *h2 = ps_hamiltonian_create(8, 4, CUBE, 12, XI, 0.2, 0.1, &status);
+        ps_hamiltonian *h2 = ps_hamiltonian_create(8, 4, CUBE, 12, XI, 0.2, 0.1, NULL, NULL, &status);
         size_t d2 = 0;
         double xic[8];
         int st = -1;
@@ -481,7 +612,7 @@ int main(void) {
         EXPECT(ps_hamiltonian_free(NULL), PS_OK);
         /* the status inside an input */
         memcpy(xic, XI, sizeof XI);
-        TRUE(ps_hamiltonian_create(8, 4, CUBE, 12, xic, 0.2, 0.1, (int *)(void *)xic) == NULL);
+        TRUE(ps_hamiltonian_create(8, 4, CUBE, 12, xic, 0.2, 0.1, NULL, NULL, (int *)(void *)xic) == NULL);
         memcpy(&st, xic, sizeof st);
         EXPECT(st, PS_OVERLAP);
     }

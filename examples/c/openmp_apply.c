@@ -26,7 +26,7 @@ int main(void) {
     if (ps_hamiltonian_size(N, N / 2, edges, N * Z / 2, &bytes) != PS_OK) return 1;
     mem = malloc(bytes);
     if (!mem) return 1;
-    h = ps_hamiltonian_init_static(mem, bytes, N, N / 2, edges, N * Z / 2, xi, 0.2, 0.05,
+    h = ps_hamiltonian_init_static(mem, bytes, N, N / 2, edges, N * Z / 2, xi, 0.2, 0.05, NULL, NULL,
                                    &status, NULL);
     if (!h || ps_hamiltonian_dim(h, &dim) != PS_OK) return 1;
     x = malloc(dim * sizeof *x);

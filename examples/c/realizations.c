@@ -1,7 +1,9 @@
 /* C99 example: realizations of the pseudospin ensemble -> mid-band <r~> with its
- * standard error (dense spectra, mergeable accumulator), and a ground energy (Lanczos
- * on the blocked operator). Every number is printed with %.17g, so it reads back to the
- * same double; capi/tests/c_examples.rs recomputes them with the Rust API.
+ * standard error (one call per realization, ps_realization_gap_ratios: the kernel's
+ * driver picks the dense spectrum at this size; mergeable accumulator), and a ground
+ * energy (Lanczos on the blocked operator). Every number is printed with %.17g, so it
+ * reads back to the same double; capi/tests/c_examples.rs recomputes them with the
+ * Rust API.
  *
  * Build: gcc -std=c99 -Wall -Wextra -Werror -pedantic -Icapi/include \
  *            examples/c/realizations.c target/release/libpseudospin_capi.a -lm -lpthread -ldl
@@ -27,17 +29,28 @@ static void check(int status, const char *what) {
     }
 }
 
-/* Mean gap ratio of realization r in the mid band (normalized window [0.25, 0.75]). */
-static ps_window_stats realization(uint64_t r, double *levels, size_t dim, void *work,
-                                   size_t work_bytes) {
+/* Mean gap ratio of realization r in the mid band (normalized window [0.25, 0.75]),
+ * with the default options; the workspace (*work, *work_bytes) grows when the
+ * realization needs more. */
+static ps_window_stats realization(uint64_t r, void **work, size_t *work_bytes) {
+    static const ps_window mid_band = {PS_WINDOW_NORMALIZED, 0.25, 0.75};
     uint8_t edges[N * Z];
     double xi[N];
+    size_t bytes;
     ps_window_stats s;
     check(ps_draw_realization(N, Z, W, SEED, r, edges, sizeof edges, xi, N, NULL), "draw");
-    check(ps_sector_eigenvalues(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, levels, dim, work,
-                                work_bytes, NULL),
-          "eigenvalues");
-    check(ps_gap_ratio_window(levels, dim, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), "gap ratio");
+    check(ps_realization_gap_ratios_work_size(N, N / 2, edges, N * Z / 2, JXY, NULL, 1, NULL,
+                                              &bytes),
+          "work size");
+    if (bytes > *work_bytes) {
+        free(*work);
+        *work = malloc(bytes);
+        *work_bytes = bytes;
+        if (!*work) exit(1);
+    }
+    check(ps_realization_gap_ratios(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, NULL, NULL,
+                                    &mid_band, 1, NULL, &s, NULL, *work, *work_bytes, NULL),
+          "gap ratios");
     return s;
 }
 
@@ -49,30 +62,25 @@ static ps_accumulator *new_accumulator(void *mem, size_t len, uint64_t first) {
 }
 
 int main(void) {
-    size_t dim, work_bytes, acc_bytes;
-    double *levels;
-    void *work;
+    size_t work_bytes = 0, acc_bytes;
+    void *work = NULL;
     void *mem_all, *mem_a, *mem_b;
     ps_accumulator *all, *a, *b;
     ps_summary sum, merged;
     uint64_t r;
 
     printf("version %d\n", ps_version_number());
-    check(ps_sector_dim(N, N / 2, &dim), "dim");
-    check(ps_sector_eigenvalues_work_size(N, N / 2, &work_bytes), "work size");
-    levels = malloc(dim * sizeof *levels);
-    work = malloc(work_bytes);
     check(ps_accumulator_size(&acc_bytes), "accumulator size");
     mem_all = malloc(acc_bytes);
     mem_a = malloc(acc_bytes);
     mem_b = malloc(acc_bytes);
-    if (!levels || !work || !mem_all || !mem_a || !mem_b) return 1;
+    if (!mem_all || !mem_a || !mem_b) return 1;
     all = new_accumulator(mem_all, acc_bytes, 0);
     a = new_accumulator(mem_a, acc_bytes, 0);     /* shard: realizations 0 .. R/2 */
     b = new_accumulator(mem_b, acc_bytes, R / 2); /* shard: realizations R/2 .. R */
 
     for (r = 0; r < R; r++) {
-        ps_window_stats s = realization(r, levels, dim, work, work_bytes);
+        ps_window_stats s = realization(r, &work, &work_bytes);
         printf("r %d %.17g %llu\n", (int)r, s.mean_r, (unsigned long long)s.n_ratios);
         check(ps_accumulator_push(all, &s), "push");
         check(ps_accumulator_push(r < R / 2 ? a : b, &s), "push shard");
@@ -105,7 +113,7 @@ int main(void) {
         mem = malloc(bytes);
         if (!mem) return 1;
         h = ps_hamiltonian_init_static(mem, bytes, N_GROUND, N_GROUND / 2, edges,
-                                       N_GROUND * Z / 2, xi, JXY, 0.0, &status, NULL);
+                                       N_GROUND * Z / 2, xi, JXY, 0.0, NULL, NULL, &status, NULL);
         check(status, "init");
         check(ps_lowest_work_size(h, 1, 0, 0, &lw), "lanczos work size");
         lwork = malloc(lw);
@@ -115,7 +123,6 @@ int main(void) {
         free(lwork);
         free(mem);
     }
-    free(levels);
     free(work);
     free(mem_all);
     free(mem_a);

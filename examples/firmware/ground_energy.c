@@ -371,8 +371,8 @@ int main(void) {
     {
         void *mem = arena_take(bytes, "the f64 Hamiltonian");
         phase_begin();
-        h = ps_hamiltonian_init_static(mem, bytes, N, N_UP, edges, N_EDGES, xi, JXY, JZZ,
-                                       &status, 0);
+        h = ps_hamiltonian_init_static(mem, bytes, N, N_UP, edges, N_EDGES, xi, JXY, JZZ, NULL,
+                                       NULL, &status, 0);
         phase_end("init_f64", per_tick);
         check(status, "init f64");
     }
@@ -396,7 +396,7 @@ int main(void) {
         void *mem = arena_take(bytes, "the f32 Hamiltonian");
         phase_begin();
         h32 = ps_hamiltonian_init_static_f32(mem, bytes, N, N_UP, edges, N_EDGES, xi32,
-                                             (float)JXY, (float)JZZ, &status, 0);
+                                             (float)JXY, (float)JZZ, NULL, NULL, &status, 0);
         phase_end("init_f32", per_tick);
         check(status, "init f32");
     }

@@ -30,8 +30,8 @@ program realizations
   call check(st, 'accumulator')
   do r = 0, nreal - 1
      call check(ps_draw_realization(n, z, w, seed, r, edges, n * z, xi, n, needed), 'draw')
-     call check(ps_sector_eigenvalues(n, n / 2, edges, n * z / 2, xi, jxy, 0.0d0, levels, dim, &
-          c_loc(work), work_bytes, needed), 'eigenvalues')
+     call check(ps_sector_eigenvalues(n, n / 2, edges, n * z / 2, xi, jxy, 0.0d0, c_null_ptr, &
+          c_null_ptr, levels, dim, c_loc(work), work_bytes, needed), 'eigenvalues')
      call check(ps_gap_ratio_window(levels, dim, PS_WINDOW_NORMALIZED, 0.25d0, 0.75d0, s), 'ratio')
      write (*, '(a,1x,i0,1x,es24.16e3,1x,i0)') 'r', r, s%mean_r, s%n_ratios
      call check(ps_accumulator_push(acc, s), 'push')
@@ -46,7 +46,7 @@ program realizations
   call check(ps_hamiltonian_size(n_ground, n_ground / 2, gedges, n_ground * z / 2, bytes), 'size')
   allocate(ham_mem((bytes + 7) / 8))
   h = ps_hamiltonian_init_static(c_loc(ham_mem), bytes, n_ground, n_ground / 2, gedges, &
-       n_ground * z / 2, gxi, jxy, 0.0d0, st, needed)
+       n_ground * z / 2, gxi, jxy, 0.0d0, c_null_ptr, c_null_ptr, st, needed)
   call check(st, 'init')
   call check(ps_lowest_work_size(h, 1_c_size_t, 0_c_size_t, 0_c_int, lw), 'lanczos work size')
   allocate(lwork((lw + 7) / 8))

@@ -79,8 +79,8 @@ static ps_window_stats realization(uint64_t r, double *levels, size_t dim, void 
     double xi[N];
     ps_window_stats s;
     check(ps_draw_realization(N, Z, W, SEED, r, edges, sizeof edges, xi, N, NULL), "draw");
-    check(ps_sector_eigenvalues(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, levels, dim, work,
-                                work_bytes, NULL),
+    check(ps_sector_eigenvalues(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, NULL, NULL, levels, dim,
+                                work, work_bytes, NULL),
           "eigenvalues");
     check(ps_gap_ratio_window(levels, dim, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), "gap ratio");
     return s;
@@ -100,7 +100,7 @@ static double ground_energy(void) {
     check(ps_hamiltonian_size(N_GROUND, N_GROUND / 2, edges, N_GROUND * Z / 2, &bytes), "size");
     mem = xmalloc(bytes);
     h = ps_hamiltonian_init_static(mem, bytes, N_GROUND, N_GROUND / 2, edges, N_GROUND * Z / 2,
-                                   xi, JXY, 0.0, &status, NULL);
+                                   xi, JXY, 0.0, NULL, NULL, &status, NULL);
     check(status, "init");
     check(ps_lowest_work_size(h, 1, 0, 0, &lw), "lanczos work size");
     lwork = xmalloc(lw);

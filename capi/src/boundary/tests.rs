@@ -173,6 +173,8 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 XI.as_ptr(),
                 0.4,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 &mut st,
                 null_mut(),
             );
@@ -192,6 +194,8 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 XI32.as_ptr(),
                 0.4,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 &mut st,
                 null_mut(),
             );
@@ -223,7 +227,18 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
         let mut hb = null_mut();
         contained("ps_hamiltonian_create", &mut tested, || {
             let mut st = -1;
-            hb = ps_hamiltonian_create(N, UP, EDGES.as_ptr(), 6, XI.as_ptr(), 0.4, 0.1, &mut st);
+            hb = ps_hamiltonian_create(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                6,
+                XI.as_ptr(),
+                0.4,
+                0.1,
+                core::ptr::null(),
+                core::ptr::null(),
+                &mut st,
+            );
             assert_eq!(hb.is_null(), st != PS_OK);
             st
         });
@@ -245,6 +260,8 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 XI.as_ptr(),
                 0.4,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 levels.as_mut_ptr(),
                 D,
                 work.as_mut_ptr().cast(),
@@ -265,6 +282,8 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 XI32.as_ptr(),
                 0.4,
                 0.1,
+                core::ptr::null(),
+                core::ptr::null(),
                 levels32.as_mut_ptr(),
                 D,
                 work32.as_mut_ptr().cast(),
@@ -327,6 +346,96 @@ fn a_panic_in_any_entry_returns_ps_internal_and_the_process_lives() {
                 null_mut(),
             )
         });
+
+        contained("ps_trlan_lowest_work_size", &mut tested, || {
+            ps_trlan_lowest_work_size(h, 1, 0, &mut len)
+        });
+        let mut tw = vec![0u64; len.div_ceil(8)];
+        contained("ps_trlan_lowest", &mut tested, || {
+            ps_trlan_lowest(
+                h,
+                1,
+                0,
+                0.0,
+                0,
+                &mut value,
+                &mut residual,
+                null_mut(),
+                tw.as_mut_ptr().cast(),
+                len,
+                null_mut(),
+            )
+        });
+        contained("ps_trlan_lowest_work_size_f32", &mut tested, || {
+            ps_trlan_lowest_work_size_f32(h32, 1, 0, &mut len)
+        });
+        let mut tw32 = vec![0u64; len.div_ceil(8)];
+        contained("ps_trlan_lowest_f32", &mut tested, || {
+            ps_trlan_lowest_f32(
+                h32,
+                1,
+                0,
+                0.0,
+                0,
+                &mut v32,
+                &mut r32,
+                null_mut(),
+                tw32.as_mut_ptr().cast(),
+                len,
+                null_mut(),
+            )
+        });
+
+        // One realization's statistics.
+        let mut opts = ps_realization_options::default();
+        contained("ps_realization_options_default", &mut tested, || {
+            ps_realization_options_default(&mut opts)
+        });
+        let null = core::ptr::null();
+        contained("ps_realization_gap_ratios_work_size", &mut tested, || {
+            ps_realization_gap_ratios_work_size(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                6,
+                0.4,
+                null,
+                1,
+                &opts,
+                &mut len,
+            )
+        });
+        let mut rw = vec![0u64; len.div_ceil(8)];
+        let win = [ps_window {
+            kind: PS_WINDOW_NORMALIZED,
+            lo: 0.0,
+            hi: 1.0,
+        }];
+        let mut rs = [ps_window_stats::default()];
+        let mut rep = ps_realization_report::default();
+        contained("ps_realization_gap_ratios", &mut tested, || {
+            ps_realization_gap_ratios(
+                N,
+                UP,
+                EDGES.as_ptr(),
+                6,
+                XI.as_ptr(),
+                0.4,
+                0.1,
+                null,
+                null,
+                win.as_ptr(),
+                1,
+                &opts,
+                rs.as_mut_ptr(),
+                &mut rep,
+                rw.as_mut_ptr().cast(),
+                len,
+                null_mut(),
+            )
+        });
+        assert_eq!(rep.method, PS_METHOD_DENSE);
+        assert_eq!(rs[0].n_levels, D as u64);
 
         // Statistics.
         let mut s = ps_window_stats::default();

@@ -310,7 +310,7 @@ int main(void) {
     uint8_t edges[N * Z];
     double xi[N], e64, res64;
     float xi32[N], e32, res32;
-    size_t dim, bytes, lw, used64, i;
+    size_t dim, bytes, lw, lw64, used64, i;
     ps_hamiltonian *h;
     ps_hamiltonian_f32 *h32;
     int status = -1;
@@ -385,6 +385,7 @@ int main(void) {
         check(status, "lowest f64");
     }
     used64 = arena_used;
+    lw64 = lw;
 
     /* Single precision (the FPU), in the same arena. */
     arena_used = 0;
@@ -415,6 +416,10 @@ int main(void) {
     out_u64(used64);
     out_str(" used_f32 ");
     out_u64(arena_used);
+    out_str(" work_f64 ");
+    out_u64(lw64);
+    out_str(" work_f32 ");
+    out_u64(lw);
     out_end();
     out_str("stack_bytes ");
     out_u64(board_stack_size());

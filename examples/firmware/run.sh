@@ -5,25 +5,61 @@
 # qemu-system-arm when absent; builds the C ABI's static library for
 # thumbv7em-none-eabihf (no `std`, -Zbuild-std=core), compiles and links the firmware
 # for the MPS2 AN386 board (Cortex-M4F), runs it under QEMU with one instruction per
-# nanosecond of virtual time (-icount shift=0), prints the table of flash, RAM, stack
-# and instruction counts, and compares the printed ground energies with the Rust API's
-# (capi/tests/firmware.rs: f64 bit for bit, f32 within 1e-5 relative).
+# nanosecond of virtual time (-icount shift=0,sleep=off), prints the table of flash, RAM,
+# stack and instruction counts, gates them against the committed record (expected.txt:
+# each phase's instructions within 1 % either way, flash and RAM equal to the byte, each
+# phase's peak stack within 128 bytes, everything else equal), checks that the figures in
+# README.md are the ones tables.py renders from that record, and compares the printed
+# ground energies with the Rust API's (capi/tests/firmware.rs: f64 bit for bit, f32
+# within 1e-5 relative).
+#
+#   bash examples/firmware/run.sh            build, run, gate, check
+#   UPDATE=1 bash examples/firmware/run.sh   the same, but rewrite expected.txt from the
+#                                            run and splice README.md's figures
+#   bash examples/firmware/run.sh --docs     only check README.md against the record
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 step() { printf '\n==> %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
+update=${UPDATE:-0}
+docs_only=0
+case ${1:-} in
+--docs) docs_only=1 ;;
+--update) update=1 ;;
+"") ;;
+*) echo "usage: [UPDATE=1] bash examples/firmware/run.sh [--update] [--docs]" >&2; exit 2 ;;
+esac
+fw=examples/firmware
 
-pkgs=(rustc-web cargo-web rust-web-src gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm)
+pkgs=(rustc-web cargo-web rust-web-src gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm python3)
 if ! dpkg -s "${pkgs[@]}" >/dev/null 2>&1; then
     step "install: ${pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 fi
+# Build outputs under the cargo target directory (CARGO_TARGET_DIR when set).
+tdir=$(realpath -m "${CARGO_TARGET_DIR:-target}")
+out=$tdir/firmware-c
+mkdir -p "$out"
+
+# README.md's figures: rendered from the record (tables.py), spliced between its
+# <!-- firmware-tables.md: ... --> markers (examples/mcu/splice.py), checked otherwise.
+docs() {
+    python3 "$fw/tables.py" "$fw/expected.txt" >"$out/firmware-tables.md"
+    if [ "$update" = 1 ]; then
+        python3 examples/mcu/splice.py "$out/firmware-tables.md" "$fw/README.md"
+    else
+        python3 examples/mcu/splice.py --check "$out/firmware-tables.md" "$fw/README.md"
+    fi
+}
+if [ "$docs_only" = 1 ]; then
+    step "README.md's figures against the record (tables.py, splice.py)"
+    docs
+    exit 0
+fi
 
 target=thumbv7em-none-eabihf
-lib=target/firmware/$target/release/libpseudospin_capi.a
-out=target/firmware-c
-mkdir -p "$out"
+lib=$tdir/firmware/$target/release/libpseudospin_capi.a
 
 step "C ABI static library for $target (no std, core only)"
 # Debian's compiler by full path (a rustup toolchain may come first on PATH);
@@ -32,7 +68,7 @@ step "C ABI static library for $target (no std, core only)"
 # profile has panic = "abort"; without `std` the library brings its own panic handler.
 RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo rustc --release -Zbuild-std=core \
     --target "$target" -p pseudospin-capi --no-default-features --lib \
-    --crate-type staticlib --target-dir target/firmware
+    --crate-type staticlib --target-dir "$tdir/firmware"
 
 step "firmware: compile and link (arm-none-eabi-gcc, freestanding, no C library)"
 cflags=(-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -std=c99 -O2 -g
@@ -47,10 +83,10 @@ arm-none-eabi-gcc "${cflags[@]}" -nostdlib -T examples/firmware/mps2-an386.ld \
     "$out/startup.o" "$out/ground_energy.o" "$lib" -lgcc -o "$out/ground_energy.elf"
 arm-none-eabi-size "$out/ground_energy.elf"
 
-step "run under QEMU (mps2-an386, -icount shift=0, output by semihosting)"
+step "run under QEMU (mps2-an386, -icount shift=0,sleep=off, output by semihosting)"
 rm -f "$out/ground_energy.out"
 status=0
-timeout 600 qemu-system-arm -M mps2-an386 -icount shift=0 \
+timeout 600 qemu-system-arm -M mps2-an386 -icount shift=0,sleep=off \
     -display none -monitor none -serial none \
     -chardev file,id=semihosting,path="$out/ground_energy.out" \
     -semihosting-config enable=on,target=native,chardev=semihosting \
@@ -116,8 +152,77 @@ for p in draw init_f64 lowest_f64 init_f32 lowest_f32; do
     fi
 done
 
+# The run's figures, one `key value` line each, in the record's format.
+{
+    echo "flash $((text + data))"
+    echo "static_ram $((data + bss))"
+    echo "text $text"
+    echo "data $data"
+    echo "bss $bss"
+    echo "lib_flash $lib_flash"
+    echo "lib_ram $lib_ram"
+    echo "gcc_flash $gcc_flash"
+    echo "gcc_ram $gcc_ram"
+    echo "app_flash $app_flash"
+    echo "app_ram $app_ram"
+    echo "stack_reserved $stack_total"
+    echo "arena $arena"
+    echo "used_f64 $(value arena_bytes used_f64)"
+    echo "used_f32 $(value arena_bytes used_f32)"
+    echo "work_f64 $(value arena_bytes work_f64)"
+    echo "work_f32 $(value arena_bytes work_f32)"
+    echo "instructions_per_tick $per_tick"
+    for p in draw init_f64 lowest_f64 init_f32 lowest_f32; do
+        echo "$p.instructions $(field "$p" instructions)"
+        echo "$p.stack $(field "$p" stack)"
+    done
+    grep -E '^e0_f(64|32) ' "$out/ground_energy.out"
+} >"$out/measured.txt"
+
+if [ "$update" = 1 ]; then
+    step "update: examples/firmware/expected.txt from this run, README.md's figures from it"
+    {
+        echo "# The firmware example's committed record (key value): examples/firmware/run.sh fails"
+        echo "# when a run differs from it: *.instructions by more than 1 % either way, *.stack by"
+        echo "# more than 128 bytes, every other line (flash, RAM, arena use, energies) at all."
+        echo "# tables.py renders README.md's figures from it."
+        echo "# Rewritten by: UPDATE=1 bash examples/firmware/run.sh"
+        cat "$out/measured.txt"
+    } >"$fw/expected.txt"
+    docs
+else
+    step "gates against examples/firmware/expected.txt (instructions within 1 %, flash and RAM exact, peak stack within 128 bytes)"
+    awk '
+        function num(x) { return x ~ /^-?[0-9]+$/ }
+        { key = $1; val = substr($0, length($1) + 2) }
+        NR == FNR { if ($0 !~ /^#/ && NF > 0) want[key] = val; next }
+        { seen[key] = 1
+          if (!(key in want)) { printf "FAIL: %s not in expected.txt\n", key; bad = 1; next }
+          m = val; w = want[key]
+          if (m == w) next
+          if (num(m) && num(w) && key ~ /\.instructions$/) {
+              d = m - w; ad = d < 0 ? -d : d
+              if (ad > 0.01 * w) { printf "FAIL: %s %d, expected.txt %d (%+.2f %%, limit 1 %%)\n", key, m, w, 100 * d / w; bad = 1 }
+              else printf "note: %s %d, expected.txt %d (%+.3f %%, within 1 %%)\n", key, m, w, 100 * d / w
+          } else if (num(m) && num(w) && key ~ /\.stack$/) {
+              d = m - w; ad = d < 0 ? -d : d
+              if (ad > 128) { printf "FAIL: %s %d bytes, expected.txt %d (%+d, limit 128)\n", key, m, w, d; bad = 1 }
+              else printf "note: %s %d bytes, expected.txt %d (%+d, within 128)\n", key, m, w, d
+          } else { printf "FAIL: %s %s, expected.txt %s (must be equal)\n", key, m, w; bad = 1 }
+        }
+        END { for (k in want) if (!(k in seen)) { printf "FAIL: %s in expected.txt, not measured\n", k; bad = 1 }
+              exit bad }' "$fw/expected.txt" "$out/measured.txt" || {
+        echo "examples/firmware: the run left the record; after an intended change:"
+        echo "  UPDATE=1 bash examples/firmware/run.sh   (and commit expected.txt and README.md with it)"
+        exit 1
+    }
+    echo "within the record's tolerances"
+    step "README.md's figures against the record (tables.py, splice.py --check)"
+    docs
+fi
+
 step "the firmware's energies against the Rust API (f64 bit for bit, f32 within 1e-5)"
-PS_FW_OUTPUT="$PWD/$out/ground_energy.out" \
+PS_FW_OUTPUT="$out/ground_energy.out" \
     cargo test -p pseudospin-capi --test firmware -- --nocapture
 
 step "firmware example done"

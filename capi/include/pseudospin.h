@@ -82,7 +82,10 @@
  * - ps_accumulator: plain data that push and merge write; one thread at a time per
  *   accumulator (give each thread its own and merge them in a fixed order: the result
  *   is then the same bits as one pass).
- * - workspaces (void *work), outputs and ps_error: owned by one call at a time. */
+ * - workspaces (void *work), outputs and ps_error: owned by one call at a time.
+ * The library starts no threads of its own, except ps_realization_gap_ratios with
+ * slice_levels > 0 and slice_workers > 1 in hosted builds: slice_workers - 1 scoped
+ * threads, joined before it returns (the results are the same bits as with one). */
 
 // Major version of the library (`PS_VERSION_MAJOR`).
 #define PS_VERSION_MAJOR 0
@@ -258,7 +261,9 @@ typedef struct ps_realization_options {
   size_t dense_max_dim;
   // Slicing path: levels per slice of a window cut in advance from the density of
   // states, the slices solved independently on `slice_workers` workers; 0 (the
-  // default): the slicing solver cuts each window itself, slice after slice.
+  // default): the slicing solver cuts each window itself, slice after slice. Take
+  // more than 8: the kernel's cut zones (four mean level spacings on each side of a
+  // cut) refuse narrower inner slices with `PS_INVALID_ARGUMENT`.
   size_t slice_levels;
   // Workers of the planned slices (default 1; 0 means 1): the workspace holds one
   // slicing workspace per worker; hosted builds run them on as many threads,

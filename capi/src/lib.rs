@@ -33,7 +33,9 @@
 //!   is read-only after init and may be used by any number of threads at once (not
 //!   while it is initialized or freed); an accumulator is written by push and merge,
 //!   one thread at a time (one per thread, merged in a fixed order, gives the bits of
-//!   one pass); workspaces and outputs belong to one call at a time;
+//!   one pass); workspaces and outputs belong to one call at a time; the library starts
+//!   no threads of its own except `ps_realization_gap_ratios` with planned slices on
+//!   several workers (hosted builds: scoped threads, joined before it returns);
 //! - outputs are written only on success unless a function says otherwise;
 //! - nothing allocates (except the hosted `ps_hamiltonian_create`); scratch memory
 //!   comes from the caller with a `*_work_size` query, as in the kernel;

@@ -58,7 +58,22 @@ fn within(levels: &[f64], lo: f64, hi: f64) -> Vec<f64> {
 
 #[test]
 fn slices_of_a_sector_window_equal_the_dense_levels_in_any_layout() {
-    for (n, jxy) in [(12, 0.1)] {
+    sector_window_in_layouts(8, 0.1, 6.0);
+}
+
+/// The same at N = 10 and 12 (D = 252 and 924, about 100 and 400 levels in 4 and 7
+/// slices): `cargo test --release --test slices -- --ignored`.
+#[test]
+#[ignore]
+fn slices_of_a_sector_window_at_n10_and_n12() {
+    sector_window_in_layouts(10, 0.1, 25.0);
+    sector_window_in_layouts(12, 0.1, 60.0);
+}
+
+/// The window `[-0.5, 0.5]` of the N-site instance: planned slices of `per` levels in
+/// three layouts, on one and two threads, against the dense levels.
+fn sector_window_in_layouts(n: usize, jxy: f64, per: f64) {
+    {
         let inst = instance(n, 3, jxy, 0.1);
         let model = inst.model();
         let sector = Sector::<u64>::new(n, n / 2).unwrap();
@@ -71,7 +86,7 @@ fn slices_of_a_sector_window_equal_the_dense_levels_in_any_layout() {
         let opts = opts.bounds(Some(bounds));
         let (lo, hi) = (-0.5, 0.5);
         let want = within(&dense, lo, hi);
-        assert!(want.len() > 200, "{}", want.len());
+        assert!(want.len() as f64 > 3.0 * per, "{}", want.len());
 
         // Edges from the density of states: about 60 levels per slice.
         let width = bounds.1 - bounds.0;
@@ -80,10 +95,10 @@ fn slices_of_a_sector_window_equal_the_dense_levels_in_any_layout() {
         let mut kw = vec![0.0; kpm_moments_req(op.dim()).unwrap().len()];
         kpm_moments(&op, kb, 10, 11, &mut mu, &mut kw).unwrap();
         let mut edges = vec![0.0; 64];
-        let k = kpm_slice_edges(&mu, kb, op.dim(), lo, hi, 60.0, &mut edges).unwrap();
+        let k = kpm_slice_edges(&mu, kb, op.dim(), lo, hi, per, &mut edges).unwrap();
         edges.truncate(k + 1);
         assert!(k >= 3, "{k}");
-        let tau = 4.0 * (hi - lo) / want.len() as f64;
+        let tau = 1.5 * (hi - lo) / want.len() as f64;
 
         let (one, rep) = sliced(&op, &edges, tau, &opts, 2, 1);
         assert_eq!(one.len(), want.len(), "N = {n}, Jxy = {jxy}");
@@ -114,19 +129,19 @@ fn slices_of_a_sector_window_equal_the_dense_levels_in_any_layout() {
 
 #[test]
 fn levels_exactly_on_the_edges_are_kept_once() {
-    // diag(0, 1, ..., 299) with edges at integers: every inner edge is a level.
-    let n = 300;
+    // diag(0, 1, ..., 59) with edges at integers: every inner edge is a level.
+    let n = 60;
     let mut a = vec![0.0; n * n];
     for i in 0..n {
         a[i * n + i] = i as f64;
     }
     let op = DenseSymmetric::new(&a, n).unwrap();
     let opts = PolfedOptions::new()
-        .max_basis(128)
-        .bounds(Some((-1.0, 300.0)));
-    let edges = [99.5, 110.0, 120.0, 130.0, 140.5];
-    let (levels, rep) = sliced(&op, &edges, 2.5, &opts, 2, 2);
-    let want: Vec<f64> = (100..=140).map(|i| i as f64).collect();
+        .max_basis(64)
+        .bounds(Some((-1.0, 60.0)));
+    let edges = [19.5, 25.0, 30.0, 35.0, 40.5];
+    let (levels, rep) = sliced(&op, &edges, 1.5, &opts, 2, 2);
+    let want: Vec<f64> = (20..=40).map(|i| i as f64).collect();
     assert_eq!(levels.len(), want.len(), "{rep:?}");
     for (a, b) in levels.iter().zip(&want) {
         assert!((a - b).abs() < 1e-9, "{a} vs {b}");
@@ -134,7 +149,7 @@ fn levels_exactly_on_the_edges_are_kept_once() {
     // A tau too narrow for any gap: refused, not a wrong count.
     let mut work = vec![0.0; polfed_slices_req(n, 1, &opts).unwrap().len()];
     let mut out = vec![0.0; n];
-    let e = [99.5, 120.0, 140.5];
+    let e = [19.5, 30.0, 40.5];
     assert!(polfed_slices(&op, &e, 1e-13, &opts, 1, &Sequential, &mut out, &mut work).is_err());
 }
 
@@ -172,11 +187,24 @@ fn bad_arguments_are_errors() {
 }
 
 /// The driver with planned slices (`slice_levels`, two workers on two threads) against
-/// its dense path at N = 10 (three realizations) with the study's three windows and two normalized ones:
+/// its dense path at N = 8 (two realizations) with the study's three windows and two normalized ones:
 /// the same level counts and ratios in every window, mean r to 1e-10, and the same
 /// bits on one thread as on two.
 #[test]
 fn the_driver_with_planned_slices_agrees_with_the_dense_path() {
+    driver_against_dense(8, 2, 16);
+}
+
+/// The same at N = 10, three realizations: `cargo test --release --test slices --
+/// --ignored`.
+#[test]
+#[ignore]
+fn the_driver_with_planned_slices_at_n10() {
+    driver_against_dense(10, 3, 24);
+}
+
+/// The driver on realizations `0..count` at `n` sites, slices of `per` levels.
+fn driver_against_dense(n: usize, count: u64, per: usize) {
     use pseudospin::ed::{
         draw_realization, realization_gap_ratios_par, realization_gap_ratios_req, Method,
         RealizationOptions,
@@ -190,8 +218,7 @@ fn the_driver_with_planned_slices_agrees_with_the_dense_path() {
         Window::Absolute { lo: -0.5, hi: 0.5 },
         Window::Normalized { lo: 0.9, hi: 1.0 },
     ];
-    let n = 10;
-    for r in 0..3 {
+    for r in 0..count {
         let mut xi = vec![0.0; n];
         let g: Graph<64> = draw_realization(n, 3, 1.0, 20_261_202, r, &mut xi).unwrap();
         let c = Coupling::Uniform(0.1);
@@ -218,7 +245,7 @@ fn the_driver_with_planned_slices_agrees_with_the_dense_path() {
         let (dense, drep) = run(RealizationOptions::new().dense_max_dim(usize::MAX), 1);
         let planned = RealizationOptions::new()
             .dense_max_dim(0)
-            .slice_levels(24)
+            .slice_levels(per)
             .slice_workers(2);
         let (one, srep) = run(planned, 1);
         let (two, _) = run(planned, 2);

@@ -183,6 +183,7 @@ fn throughput(realizations: u64, threads: usize, repeat: usize) -> CliResult<f64
         realizations_in: Vec::new(),
         seed: 2024,
         solver: Solver::Auto,
+        slice_levels: None,
     };
     let ws: Vec<Window<f64>> = m.windows.iter().map(WindowSpec::window).collect();
     let opts = m.solver.options();

@@ -22,10 +22,11 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pseudospin::ed::{
-    draw_realization, realization_gap_ratios, realization_gap_ratios_req, Method,
+    draw_realization, realization_gap_ratios_par, realization_gap_ratios_req, Method,
     RealizationOptions,
 };
 use pseudospin::graph::Graph;
+use pseudospin::linalg::Scoped;
 use pseudospin::model::{Coupling, Model};
 use pseudospin::stats::{RealizationStats, Window};
 use serde::{Deserialize, Serialize};
@@ -139,6 +140,13 @@ pub struct LevelsArgs {
     /// docs/REPRODUCTION.md)
     #[arg(long, value_enum, default_value_t = Solver::Auto)]
     pub solver: Solver,
+    /// Slicing path: cut each window in advance into slices of about this many levels,
+    /// planned from the density of states, and run a realization's slices on the
+    /// threads left over when fewer realizations than threads remain (the levels do not
+    /// depend on it). Default: the slicing solver cuts each window itself, slice after
+    /// slice. Changing it extends the folder in place, as --solver does
+    #[arg(long, value_name = "LEVELS", value_parser = clap::value_parser!(u64).range(16..))]
+    pub slice_levels: Option<u64>,
     /// Run only realizations r with r % n == k, into DIR/shard-k-of-n.jsonl; `auto`
     /// takes k and n from mpirun (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE) or Slurm
     /// (SLURM_PROCID/NTASKS, SLURM_ARRAY_TASK_ID/COUNT/MIN/MAX). Combine with `merge`.
@@ -297,6 +305,10 @@ pub struct Manifest {
     pub seed: u64,
     /// Eigensolver choice.
     pub solver: Solver,
+    /// Levels per planned slice of the slicing path (`--slice-levels`); absent (and not
+    /// written) when the slicing solver cuts the windows itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slice_levels: Option<u64>,
 }
 
 const MANIFEST: &str = "manifest.json";
@@ -401,6 +413,7 @@ impl Manifest {
             realizations_in,
             seed: a.seed,
             solver: a.solver,
+            slice_levels: a.slice_levels,
         })
     }
 
@@ -454,6 +467,18 @@ impl Manifest {
         (0..self.n.len()).map(|i| self.points_of(i)).sum()
     }
 
+    /// The kernel's options: the solver's, with the planned slices of `slice_levels`
+    /// on `workers` workers per realization.
+    pub fn options(&self, workers: usize) -> RealizationOptions<f64> {
+        let o = self.solver.options();
+        match self.slice_levels {
+            Some(l) => o
+                .slice_levels(usize::try_from(l).unwrap_or(usize::MAX))
+                .slice_workers(workers.max(1)),
+            None => o,
+        }
+    }
+
     /// The same physics (couplings, disorder, graph, windows, seed), perhaps on another
     /// grid of sizes, couplings and realization counts (per size and per range of
     /// couplings), or with another solver: each record is keyed by (N, Jxy, r), its
@@ -466,6 +491,7 @@ impl Manifest {
             realizations: Vec::new(),
             realizations_in: Vec::new(),
             solver: Solver::Auto,
+            slice_levels: None,
             ..m.clone()
         };
         grid(self) == grid(other)
@@ -591,11 +617,13 @@ fn compute(
     buf.work.resize(req.reals.len(), 0.0);
     buf.iwork.resize(req.indices.len(), 0);
     let mut stats = vec![RealizationStats::EMPTY; windows.len()];
-    let rep = realization_gap_ratios(
+    let par = Scoped::new(opts.slice_workers.max(1)).map_err(&err)?;
+    let rep = realization_gap_ratios_par(
         &model,
         n_up,
         windows,
         opts,
+        &par,
         &mut stats,
         &mut buf.work,
         &mut buf.iwork,
@@ -732,8 +760,10 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
         Some(t) => t,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let opts = m.solver.options();
-    preflight(&m, &opts, threads)?;
+    // Threads left over when fewer realizations than threads remain run the planned
+    // slices of each realization (a conservative count before the tasks are known: one
+    // realization per thread; recomputed below).
+    preflight(&m, &m.options(1), threads)?;
 
     let dir = a.out.as_path();
     std::fs::create_dir_all(dir)
@@ -762,6 +792,16 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
         }
     }
     drop(existing);
+    let running = threads.min(tasks.len()).max(1);
+    let workers = if m.slice_levels.is_some() {
+        (threads / running).max(1)
+    } else {
+        1
+    };
+    let opts = m.options(workers);
+    if workers > 1 {
+        preflight(&m, &opts, running)?;
+    }
 
     let windows: Vec<Window<f64>> = m.windows.iter().map(WindowSpec::window).collect();
     let mut out = Appender::open(&own)?;

@@ -3,7 +3,9 @@
 
 use pseudospin::basis::binomial;
 use pseudospin::ed::RealizationOptions;
-use pseudospin::linalg::{lanczos_lowest_req, polfed_window_req, sym_eigenvalues_req};
+use pseudospin::linalg::{
+    lanczos_lowest_req, polfed_slices_req, polfed_window_req, sym_eigenvalues_req,
+};
 
 use crate::CliResult;
 
@@ -52,12 +54,18 @@ pub fn dense_bytes(dim: f64) -> f64 {
 
 /// Bytes of the slicing path at dimension `dim` with `edges` edges: the CSR matrix
 /// (an upper bound: one diagonal and one entry per edge and row), the levels, and the
-/// larger of the slicing and Lanczos workspaces.
+/// larger of the slicing (one workspace per worker of planned slices) and Lanczos
+/// workspaces.
 pub fn slicing_bytes(dim: f64, edges: usize, opts: &RealizationOptions<f64>) -> f64 {
     let csr = dim * (1.0 + edges as f64) * 12.0 + 8.0 * (dim + 1.0);
     let solver = if dim < 1e10 {
         let d = dim as usize;
-        let p = polfed_window_req(d, &opts.polfed).map_or(f64::INFINITY, |r| r.work.len() as f64);
+        let p = if opts.slice_levels > 0 {
+            polfed_slices_req(d, opts.slice_workers, &opts.polfed)
+                .map_or(f64::INFINITY, |r| r.len() as f64)
+        } else {
+            polfed_window_req(d, &opts.polfed).map_or(f64::INFINITY, |r| r.work.len() as f64)
+        };
         let l = lanczos_lowest_req(d, 1, &opts.lanczos)
             .map_or(f64::INFINITY, |r| r.work_without_vectors.len() as f64);
         p.max(l)

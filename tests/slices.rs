@@ -249,6 +249,11 @@ fn driver_against_dense(n: usize, count: u64, per: usize) {
             .slice_workers(2);
         let (one, srep) = run(planned, 1);
         let (two, _) = run(planned, 2);
+        // Slices of a few levels each (zones then limited by the slices' widths).
+        let (tiny, _) = run(planned.slice_levels(4), 2);
+        for (a, b) in tiny.iter().zip(&one) {
+            assert_eq!(a.n_levels_in_window, b.n_levels_in_window, "r = {r}");
+        }
         assert_eq!((drep.method, srep.method), (Method::Dense, Method::Slicing));
         assert_eq!(one, two, "r = {r}: one thread vs two");
         for (k, (d, s)) in dense.iter().zip(&one).enumerate() {

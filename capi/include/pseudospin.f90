@@ -133,9 +133,9 @@ module pseudospin
      integer(c_size_t) :: dense_max_dim
      ! Slicing path: levels per slice of a window cut in advance from the density of
      ! states, the slices solved independently on `slice_workers` workers; 0 (the
-     ! default): the slicing solver cuts each window itself, slice after slice. Take
-     ! more than 8: the kernel's cut zones (four mean level spacings on each side of a
-     ! cut) refuse narrower inner slices with `PS_INVALID_ARGUMENT`.
+     ! default): the slicing solver cuts each window itself, slice after slice. Every
+     ! slice pays its own filter and basis, so slices of a few hundred levels are the
+     ! useful range.
      integer(c_size_t) :: slice_levels
      ! Workers of the planned slices (default 1; 0 means 1): the workspace holds one
      ! slicing workspace per worker; hosted builds run them on as many threads,

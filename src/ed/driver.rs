@@ -532,12 +532,14 @@ impl<T: Real, P: Parallel> Slicing<'_, '_, T, P> {
                 ),
                 e => e,
             })?;
-        // The zones: four mean level spacings of the narrowest finite slice.
+        // The zones: four mean level spacings of the narrowest finite slice, and under
+        // half its width (small slices).
         let mut tau = T::infinity();
+        let share = (T::from_f64(4.0) / per).min(T::from_f64(0.45));
         for pair in edges[..=k].windows(2) {
             let width = pair[1] - pair[0];
             if width.is_finite() {
-                tau = tau.min(T::from_f64(4.0) * width / per);
+                tau = tau.min(share * width);
             }
         }
         if !tau.is_finite() {

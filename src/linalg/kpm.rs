@@ -132,7 +132,7 @@ fn rademacher<T: Real>(v: &mut [T], rng: &mut Xoshiro256StarStar) {
 /// Vector `r` is drawn from the generator seeded by
 /// [`crate::rng::realization_seed`]`(seed, r)`, so the moments depend on `(seed,
 /// vectors)` only and a run with more vectors extends a run with fewer. The bounds must
-/// contain the spectrum, with the margin the [module documentation](self) gives.
+/// contain the spectrum, with the margin the notes of `src/linalg/kpm.rs` gives.
 /// Returns the number of products with `op`: `vectors * floor(M / 2)`.
 ///
 /// `work.len() >= kpm_moments_req(op.dim())?.len()`.
@@ -294,7 +294,7 @@ fn to_scaled<T: Real>(e: T, c: T, h: T) -> T {
 /// The predicted number of levels of an operator of order `dim` in `[lo, hi]`, from its
 /// Chebyshev moments (from [`kpm_moments`] with the same `bounds`), with the Jackson
 /// kernel: `dim` times the integral of the reconstructed density over the window, in
-/// closed form (see the [module documentation](self)).
+/// closed form (see the notes of `src/linalg/kpm.rs`).
 ///
 /// `lo` and `hi` may be infinite (the window is clipped to the bounds). The value is a
 /// real number, not rounded: an estimate with the errors the module documentation

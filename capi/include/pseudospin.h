@@ -105,7 +105,7 @@
 #define PS_GROWTH_TYPICAL 0
 
 // Growth-rate kind: each generation is divided by mean |y|, so the rate is the annealed
-// (replica-symmetric) one, ln(K E[w]), whose sign change is T_c^RS.
+// (replica-symmetric) one, ln(K E(w)), whose sign change is T_c^RS.
 #define PS_GROWTH_MEAN 1
 
 // Alignment the caller's block needs (that of `double` and of the handle).

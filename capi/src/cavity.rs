@@ -16,7 +16,7 @@ use pseudospin::Error;
 /// typical (directed-polymer) one, the rate whose sign change is T_c^RSB.
 pub const PS_GROWTH_TYPICAL: c_int = 0;
 /// Growth-rate kind: each generation is divided by mean |y|, so the rate is the annealed
-/// (replica-symmetric) one, ln(K E[w]), whose sign change is T_c^RS.
+/// (replica-symmetric) one, ln(K E(w)), whose sign change is T_c^RS.
 pub const PS_GROWTH_MEAN: c_int = 1;
 
 /// g_c(K): the coupling on the zero-temperature critical line g e^(1/(e g)) = K, on the

@@ -19,7 +19,7 @@ use common::{instance, instance_json, process_cpu_s, test_vector, time_ms, write
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument selects cases by substring.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let wanted = |name: &str| filter.as_deref().map_or(true, |f| name.contains(f));
+    let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
 
     for n in [16usize, 20] {
         let name = format!("matvec_n{n}");

@@ -374,7 +374,7 @@ fn spmm_order(inst: &Instance, jxy: f64) {
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument selects cases by substring.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let wanted = |name: &str| filter.as_deref().map_or(true, |f| name.contains(f));
+    let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
     let jxys: Vec<f64> = std::env::var("POLFED_JXY").map_or(vec![0.1, 0.02], |v| {
         v.split(',').map(|x| x.parse().expect("jxy")).collect()
     });

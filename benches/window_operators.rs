@@ -76,7 +76,7 @@ fn run(n: usize, target: usize) {
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument selects cases by substring.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let wanted = |name: &str| filter.as_deref().map_or(true, |f| name.contains(f));
+    let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
     if wanted("n12") {
         run(12, 60);
     }

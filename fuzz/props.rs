@@ -331,7 +331,7 @@ pub fn slicing(data: &[u8]) {
         let valid = !lo.is_nan() && !hi.is_nan() && lo <= hi;
         let bounds_ok = opts
             .bounds
-            .map_or(true, |(x, y)| x.is_finite() && y.is_finite() && x <= y);
+            .is_none_or(|(x, y)| x.is_finite() && y.is_finite() && x <= y);
         if valid && bounds_ok && opts.block >= 2 {
             assert!(
                 matches!(r, Err(Error::WorkspaceTooSmall { .. })),
@@ -720,7 +720,7 @@ fn cavity_one_step<Rc: pseudospin::cavity::Recursion<f64, M>, const M: usize>(
     let mut new = vec![0.0; new_len];
     let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
     let res = generation_step(rec, old, &mut new, &mut rng);
-    let bad_shape = old.is_empty() || old.len() % M != 0;
+    let bad_shape = old.is_empty() || !old.len().is_multiple_of(M);
     if bad_shape {
         assert!(
             matches!(res, Err(Error::InvalidArgument(_))),
@@ -939,7 +939,7 @@ pub fn cavity_step(data: &[u8]) {
             };
             assert!(k >= 1.0);
             let out = cavity_one_step(&rec, &old, new_len, seed);
-            let im_nonneg = old.chunks(2).all(|c| c.get(1).map_or(true, |v| *v >= 0.0));
+            let im_nonneg = old.chunks(2).all(|c| c.get(1).is_none_or(|v| *v >= 0.0));
             if let (Some(out), true) = (out, im_nonneg) {
                 for c in out.chunks(2) {
                     assert!(c[1] >= 0.0, "negative Im: {c:?}");

@@ -20,7 +20,7 @@ fn check<T>(ptr: *const T, len: usize, arg: Arg) -> CResult<()> {
     if ptr.is_null() {
         return Err(Fail::null(arg));
     }
-    if (ptr as usize) % align_of::<T>() != 0 {
+    if !(ptr as usize).is_multiple_of(align_of::<T>()) {
         return Err(Fail::misaligned(arg));
     }
     match len.checked_mul(size_of::<T>()) {
@@ -206,7 +206,7 @@ pub(crate) fn check_out_len(got: usize, needed: usize, len_arg: Arg, buf_arg: Ar
 /// `bytes > 0` is `PS_NULL_POINTER`, an address not a multiple of [`PS_WORK_ALIGN`]
 /// `PS_MISALIGNED`.
 pub(crate) fn work_span(work: *mut core::ffi::c_void, bytes: usize, arg: Arg) -> CResult<Span> {
-    if bytes > 0 && !work.is_null() && (work as usize) % PS_WORK_ALIGN != 0 {
+    if bytes > 0 && !work.is_null() && !(work as usize).is_multiple_of(PS_WORK_ALIGN) {
         return Err(Fail::misaligned(arg));
     }
     Span::write(work.cast::<u8>(), bytes, arg)

@@ -720,7 +720,7 @@ unsafe fn init<H: Handle>(
     if mem.is_null() {
         return Err(Fail::null(at.mem));
     }
-    if (mem as usize) % PS_HAMILTONIAN_ALIGN != 0 {
+    if !(mem as usize).is_multiple_of(PS_HAMILTONIAN_ALIGN) {
         return Err(Fail::misaligned(at.mem));
     }
     if align_of::<H>() > PS_HAMILTONIAN_ALIGN || align_of::<H::T>() > PS_HAMILTONIAN_ALIGN {
@@ -800,7 +800,7 @@ pub(crate) unsafe fn get<'a, H: Handle>(h: *const H) -> CResult<(&'a Inner<H::T>
     if h.is_null() {
         return Err(Fail::null(H_ARG));
     }
-    if (h as usize) % align_of::<H>() != 0 {
+    if !(h as usize).is_multiple_of(align_of::<H>()) {
         return Err(Fail::misaligned(H_ARG));
     }
     // SAFETY: non-NULL, aligned, readable for an `H` (the caller's contract); the head

@@ -186,7 +186,7 @@ fn draw(
     // The graph is drawn before the fields: an impossible degree (against n) before a
     // bad bandwidth w.
     let who = |e: &Error| match e {
-        Error::InvalidArgument(_) if z >= n || (n * z) % 2 != 0 => (Z, N),
+        Error::InvalidArgument(_) if z >= n || !(n * z).is_multiple_of(2) => (Z, N),
         Error::InvalidArgument(_) | Error::NonFinite => (W, 0),
         _ => (0, 0),
     };

@@ -7,7 +7,7 @@
 //! small is `PS_WORKSPACE_TOO_SMALL` with the bytes it needs in `*needed`, an output too
 //! short `PS_LENGTH_MISMATCH` with the length it needs (in its elements).
 
-use crate::boundary::{name, run, run_sized, Arg, At, Fail, Name};
+use crate::boundary::{name, run, run_sized, Arg, At, CResult, Fail, Name};
 use crate::ffi::{self, Span};
 use crate::hamiltonian::{
     get, ps_hamiltonian, ps_hamiltonian_f32, Handle, Inner, ModelArgs, ModelIn,
@@ -319,38 +319,120 @@ unsafe fn lowest<H: Handle>(
         } else {
             0
         };
-        ffi::disjoint(&[
-            block,
-            Span::write(values, k, VALUES)?,
-            Span::write(residuals, k, RESIDUALS)?,
-            Span::write(vectors, n_vec, VECTORS)?,
-            ffi::work_span(work, work_bytes, WORK)?,
-            Span::write_opt(needed, NEEDED)?,
-        ])?;
-        ffi::check_bytes(work_bytes, ffi::bytes_of::<H::T>(len)?, WORK_BYTES, WORK)?;
-        // SAFETY: caller's contracts; the arrays are disjoint from each other and from
-        // the handle's block (checked).
-        let vals = unsafe { ffi::slice_mut(values, k, VALUES)? };
-        // SAFETY: as above.
-        let res = unsafe { ffi::slice_mut(residuals, k, RESIDUALS)? };
-        // SAFETY: as above; `work` holds at least `len` elements (checked).
-        let work = unsafe { ffi::work_slice::<H::T>(work, 0, len, WORK)? };
-        let vecs = if with_vectors {
-            // SAFETY: as above.
-            Some(unsafe { ffi::slice_mut(vectors, n_vec, VECTORS)? })
-        } else {
-            None
+        let at = OutArgs {
+            values: VALUES,
+            residuals: RESIDUALS,
+            vectors: VECTORS,
+            work: WORK,
+            work_bytes: WORK_BYTES,
+            needed: NEEDED,
         };
-        let rep = lanczos_lowest(h.op(), &opts, vals, res, vecs, work)?;
-        if rep.converged {
-            Ok(())
-        } else {
-            Err(Error::NoConvergence {
-                iterations: rep.steps,
-            }
-            .into())
-        }
+        let bufs = Outputs {
+            values,
+            residuals,
+            vectors,
+            work,
+            work_bytes,
+            needed,
+        };
+        // SAFETY: the caller's contracts for the buffers, passed on.
+        let out = unsafe { outputs::<H::T>(block, k, n_vec, len, bufs, &at)? };
+        let rep = lanczos_lowest(
+            h.op(),
+            &opts,
+            out.values,
+            out.residuals,
+            out.vectors,
+            out.work,
+        )?;
+        converged(rep.converged, rep.steps)
     })
+}
+
+/// The caller's output and workspace pointers of a lowest-levels entry.
+struct Outputs<T> {
+    values: *mut T,
+    residuals: *mut T,
+    vectors: *mut T,
+    work: *mut c_void,
+    work_bytes: usize,
+    needed: *mut usize,
+}
+
+/// Their positions in the entry's C signature.
+struct OutArgs {
+    values: Arg,
+    residuals: Arg,
+    vectors: Arg,
+    work: Arg,
+    work_bytes: Arg,
+    needed: Arg,
+}
+
+/// The checked output arrays (`k` values and residuals, `n_vec` vector entries, none
+/// when `n_vec` is 0) and `len` workspace elements.
+struct Checked<'a, T> {
+    values: &'a mut [T],
+    residuals: &'a mut [T],
+    vectors: Option<&'a mut [T]>,
+    work: &'a mut [T],
+}
+
+/// Checks the buffers of a lowest-levels entry against each other and the handle's
+/// `block` (overlap), the workspace's size (`len` elements), and makes the slices.
+///
+/// # Safety
+/// The entry's contract for each pointer: NULL or valid for its length.
+unsafe fn outputs<'a, T>(
+    block: Span,
+    k: usize,
+    n_vec: usize,
+    len: usize,
+    b: Outputs<T>,
+    at: &OutArgs,
+) -> CResult<Checked<'a, T>> {
+    ffi::disjoint(&[
+        block,
+        Span::write(b.values, k, at.values)?,
+        Span::write(b.residuals, k, at.residuals)?,
+        Span::write(b.vectors, n_vec, at.vectors)?,
+        ffi::work_span(b.work, b.work_bytes, at.work)?,
+        Span::write_opt(b.needed, at.needed)?,
+    ])?;
+    ffi::check_bytes(
+        b.work_bytes,
+        ffi::bytes_of::<T>(len)?,
+        at.work_bytes,
+        at.work,
+    )?;
+    // SAFETY: caller's contracts; the arrays are disjoint from each other and from the
+    // handle's block (checked).
+    let values = unsafe { ffi::slice_mut(b.values, k, at.values)? };
+    // SAFETY: as above.
+    let residuals = unsafe { ffi::slice_mut(b.residuals, k, at.residuals)? };
+    // SAFETY: as above; `work` holds at least `len` elements (checked).
+    let work = unsafe { ffi::work_slice::<T>(b.work, 0, len, at.work)? };
+    let vectors = if n_vec > 0 {
+        // SAFETY: as above.
+        Some(unsafe { ffi::slice_mut(b.vectors, n_vec, at.vectors)? })
+    } else {
+        None
+    };
+    Ok(Checked {
+        values,
+        residuals,
+        vectors,
+        work,
+    })
+}
+
+/// `Ok` for a converged run, else `PS_NO_CONVERGENCE` with its steps.
+fn converged(ok: bool, steps: usize) -> CResult<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::NoConvergence { iterations: steps }.into())
+    }
 }
 
 /// Bytes of workspace that `ps_lowest` needs on the handle for `k` levels, at most
@@ -556,37 +638,30 @@ unsafe fn trlan<H: Handle>(
         let opts = lanczos_opts(tol, max_steps).arg(TOL)?;
         let (len, n_basis) = trlan_len(dim, k, ncv)?;
         let n_vec = if vectors.is_null() { 0 } else { k * dim };
-        ffi::disjoint(&[
-            block,
-            Span::write(values, k, VALUES)?,
-            Span::write(residuals, k, RESIDUALS)?,
-            Span::write(vectors, n_vec, VECTORS)?,
-            ffi::work_span(work, work_bytes, WORK)?,
-            Span::write_opt(needed, NEEDED)?,
-        ])?;
-        ffi::check_bytes(work_bytes, ffi::bytes_of::<H::T>(len)?, WORK_BYTES, WORK)?;
-        // SAFETY: caller's contracts; the arrays are disjoint from each other and from
-        // the handle's block (checked).
-        let vals = unsafe { ffi::slice_mut(values, k, VALUES)? };
-        // SAFETY: as above.
-        let res = unsafe { ffi::slice_mut(residuals, k, RESIDUALS)? };
-        // SAFETY: as above; `work` holds at least `len` elements (checked).
-        let work = unsafe { ffi::work_slice::<H::T>(work, 0, len, WORK)? };
-        let (basis, scratch) = work.split_at_mut(n_basis);
-        let rep = trlan_lowest(h.op(), &opts, vals, res, basis, scratch)?;
-        if n_vec > 0 {
-            // SAFETY: as above (k D values, disjoint from the others, checked).
-            let vecs = unsafe { ffi::slice_mut(vectors, n_vec, VECTORS)? };
+        let at = OutArgs {
+            values: VALUES,
+            residuals: RESIDUALS,
+            vectors: VECTORS,
+            work: WORK,
+            work_bytes: WORK_BYTES,
+            needed: NEEDED,
+        };
+        let bufs = Outputs {
+            values,
+            residuals,
+            vectors,
+            work,
+            work_bytes,
+            needed,
+        };
+        // SAFETY: the caller's contracts for the buffers, passed on.
+        let out = unsafe { outputs::<H::T>(block, k, n_vec, len, bufs, &at)? };
+        let (basis, scratch) = out.work.split_at_mut(n_basis);
+        let rep = trlan_lowest(h.op(), &opts, out.values, out.residuals, basis, scratch)?;
+        if let Some(vecs) = out.vectors {
             vecs.copy_from_slice(&basis[..n_vec]);
         }
-        if rep.converged && rep.certified {
-            Ok(())
-        } else {
-            Err(Error::NoConvergence {
-                iterations: rep.steps,
-            }
-            .into())
-        }
+        converged(rep.converged && rep.certified, rep.steps)
     })
 }
 

@@ -173,7 +173,7 @@ pub unsafe extern "C" fn ps_accumulator_init(
             if mem.is_null() {
                 return Err(Fail::null(1));
             }
-            if (mem as usize) % PS_ACCUMULATOR_ALIGN != 0 {
+            if !(mem as usize).is_multiple_of(PS_ACCUMULATOR_ALIGN) {
                 return Err(Fail::misaligned(1));
             }
             ffi::disjoint(&[

@@ -110,7 +110,9 @@ mod tests {
                     let c = match m {
                         0 if q == 0 => 12_345, // 12 345 * 0 / d = 0
                         0 => continue,
-                        _ if x % m as u128 != 0 || x / m as u128 > u64::MAX as u128 => continue,
+                        _ if !x.is_multiple_of(m as u128) || x / m as u128 > u64::MAX as u128 => {
+                            continue
+                        }
                         _ => (x / m as u128) as u64,
                     };
                     assert_eq!(mul_div_exact_wide(c, m, d), q, "c={c} m={m} d={d}");

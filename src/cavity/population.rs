@@ -106,7 +106,7 @@ impl<'a, T: Real, const M: usize> Parents<'a, T, M> {
                 "members must have at least one component",
             ));
         }
-        if pop.is_empty() || pop.len() % M != 0 {
+        if pop.is_empty() || !pop.len().is_multiple_of(M) {
             return Err(Error::InvalidArgument(
                 "population length must be a positive multiple of the member length",
             ));
@@ -630,7 +630,7 @@ fn check_shape<const M: usize>(len: usize) -> Result<()> {
             "members must have at least one component",
         ));
     }
-    if len == 0 || len % M != 0 {
+    if len == 0 || !len.is_multiple_of(M) {
         return Err(Error::InvalidArgument(
             "population length must be a positive multiple of the member length",
         ));

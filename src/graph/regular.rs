@@ -122,7 +122,7 @@ pub fn random_regular_bounded<const CAP: usize, R: RngCore + ?Sized>(
             "regular graph: the degree z must be below the number of vertices n",
         ));
     }
-    if (n * z) % 2 != 0 {
+    if !(n * z).is_multiple_of(2) {
         return Err(Error::InvalidArgument("regular graph: n * z must be even"));
     }
     if CAP < n * z / 2 {

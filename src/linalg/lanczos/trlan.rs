@@ -148,7 +148,7 @@ pub fn trlan_lowest<T: Real, O: LinearOperator<T> + ?Sized>(
     let dim = op.dim();
     let k = values.len();
     let tol = check_common(dim, k, opts, residuals)?;
-    if basis.len() % dim != 0 {
+    if !basis.len().is_multiple_of(dim) {
         return Err(Error::InvalidArgument(
             "the basis storage must hold a whole number of vectors",
         ));

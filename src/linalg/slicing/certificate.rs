@@ -190,7 +190,7 @@ fn best_cut<T: Real>(
             T::one()
         };
         let score = gap / ss.sqrt().max(T::MIN_POS);
-        if best.map_or(true, |(b, _)| score > b) {
+        if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, c + 1));
         }
     }

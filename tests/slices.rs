@@ -73,58 +73,56 @@ fn slices_of_a_sector_window_at_n10_and_n12() {
 /// The window `[-0.5, 0.5]` of the N-site instance: planned slices of `per` levels in
 /// three layouts, on one and two threads, against the dense levels.
 fn sector_window_in_layouts(n: usize, jxy: f64, per: f64) {
-    {
-        let inst = instance(n, 3, jxy, 0.1);
-        let model = inst.model();
-        let sector = Sector::<u64>::new(n, n / 2).unwrap();
-        let dense = dense_levels(&model, &sector);
-        let csr = Csr::new(&model, &sector);
-        let op = csr.op();
-        let opts = PolfedOptions::new().max_basis(256);
-        let mut work = vec![0.0; polfed_window_req(op.dim(), &opts).unwrap().work.len()];
-        let bounds = polfed_bounds(&op, &opts, &mut work).unwrap();
-        let opts = opts.bounds(Some(bounds));
-        let (lo, hi) = (-0.5, 0.5);
-        let want = within(&dense, lo, hi);
-        assert!(want.len() as f64 > 3.0 * per, "{}", want.len());
+    let inst = instance(n, 3, jxy, 0.1);
+    let model = inst.model();
+    let sector = Sector::<u64>::new(n, n / 2).unwrap();
+    let dense = dense_levels(&model, &sector);
+    let csr = Csr::new(&model, &sector);
+    let op = csr.op();
+    let opts = PolfedOptions::new().max_basis(256);
+    let mut work = vec![0.0; polfed_window_req(op.dim(), &opts).unwrap().work.len()];
+    let bounds = polfed_bounds(&op, &opts, &mut work).unwrap();
+    let opts = opts.bounds(Some(bounds));
+    let (lo, hi) = (-0.5, 0.5);
+    let want = within(&dense, lo, hi);
+    assert!(want.len() as f64 > 3.0 * per, "{}", want.len());
 
-        // Edges from the density of states: about 60 levels per slice.
-        let width = bounds.1 - bounds.0;
-        let kb = (bounds.0 - 0.01 * width, bounds.1 + 0.01 * width);
-        let mut mu = vec![0.0; 256];
-        let mut kw = vec![0.0; kpm_moments_req(op.dim()).unwrap().len()];
-        kpm_moments(&op, kb, 10, 11, &mut mu, &mut kw).unwrap();
-        let mut edges = vec![0.0; 64];
-        let k = kpm_slice_edges(&mu, kb, op.dim(), lo, hi, per, &mut edges).unwrap();
-        edges.truncate(k + 1);
-        assert!(k >= 3, "{k}");
-        let tau = 1.5 * (hi - lo) / want.len() as f64;
+    // Edges from the density of states: about 60 levels per slice.
+    let width = bounds.1 - bounds.0;
+    let kb = (bounds.0 - 0.01 * width, bounds.1 + 0.01 * width);
+    let mut mu = vec![0.0; 256];
+    let mut kw = vec![0.0; kpm_moments_req(op.dim()).unwrap().len()];
+    kpm_moments(&op, kb, 10, 11, &mut mu, &mut kw).unwrap();
+    let mut edges = vec![0.0; 64];
+    let k = kpm_slice_edges(&mu, kb, op.dim(), lo, hi, per, &mut edges).unwrap();
+    edges.truncate(k + 1);
+    assert!(k >= 3, "{k}");
+    let tau = 1.5 * (hi - lo) / want.len() as f64;
 
-        let (one, rep) = sliced(&op, &edges, tau, &opts, 2, 1);
-        assert_eq!(one.len(), want.len(), "N = {n}, Jxy = {jxy}");
-        for (a, b) in one.iter().zip(&want) {
-            assert!((a - b).abs() < 1e-10, "{a} vs {b}");
-        }
-        assert!(rep.slices >= k && rep.cut_margin > 16.0, "{rep:?}");
-        // Two threads: the same bits; three workers: the same bits too.
-        let (two, _) = sliced(&op, &edges, tau, &opts, 2, 2);
-        assert_eq!(one, two);
-        let (three, _) = sliced(&op, &edges, tau, &opts, 3, 2);
-        assert_eq!(one, three);
-        // Another layout (edges shifted by a third of a slice): equal to 1e-10.
-        let mut shifted = edges.clone();
-        for j in 1..k {
-            shifted[j] += (edges[j + 1] - edges[j]) / 3.0;
-        }
-        let (other, _) = sliced(&op, &shifted, tau, &opts, 2, 2);
-        assert_eq!(other.len(), one.len());
-        for (a, b) in other.iter().zip(&one) {
-            assert!((a - b).abs() < 1e-10, "{a} vs {b}");
-        }
-        // One slice: the same levels.
-        let (single, _) = sliced(&op, &[lo, hi], tau, &opts, 1, 1);
-        assert_eq!(single.len(), one.len());
+    let (one, rep) = sliced(&op, &edges, tau, &opts, 2, 1);
+    assert_eq!(one.len(), want.len(), "N = {n}, Jxy = {jxy}");
+    for (a, b) in one.iter().zip(&want) {
+        assert!((a - b).abs() < 1e-10, "{a} vs {b}");
     }
+    assert!(rep.slices >= k && rep.cut_margin > 16.0, "{rep:?}");
+    // Two threads: the same bits; three workers: the same bits too.
+    let (two, _) = sliced(&op, &edges, tau, &opts, 2, 2);
+    assert_eq!(one, two);
+    let (three, _) = sliced(&op, &edges, tau, &opts, 3, 2);
+    assert_eq!(one, three);
+    // Another layout (edges shifted by a third of a slice): equal to 1e-10.
+    let mut shifted = edges.clone();
+    for j in 1..k {
+        shifted[j] += (edges[j + 1] - edges[j]) / 3.0;
+    }
+    let (other, _) = sliced(&op, &shifted, tau, &opts, 2, 2);
+    assert_eq!(other.len(), one.len());
+    for (a, b) in other.iter().zip(&one) {
+        assert!((a - b).abs() < 1e-10, "{a} vs {b}");
+    }
+    // One slice: the same levels.
+    let (single, _) = sliced(&op, &[lo, hi], tau, &opts, 1, 1);
+    assert_eq!(single.len(), one.len());
 }
 
 #[test]

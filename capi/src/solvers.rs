@@ -298,12 +298,8 @@ unsafe fn lowest<H: Handle>(
     // Positions in the C signature.
     const K: Arg = 2;
     const TOL: Arg = 3;
+    // values, residuals, vectors, work, work_bytes, needed: positions 5 to 10.
     const VALUES: Arg = 5;
-    const RESIDUALS: Arg = 6;
-    const VECTORS: Arg = 7;
-    const WORK: Arg = 8;
-    const WORK_BYTES: Arg = 9;
-    const NEEDED: Arg = 10;
     run_sized(name, needed, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
@@ -319,14 +315,7 @@ unsafe fn lowest<H: Handle>(
         } else {
             0
         };
-        let at = OutArgs {
-            values: VALUES,
-            residuals: RESIDUALS,
-            vectors: VECTORS,
-            work: WORK,
-            work_bytes: WORK_BYTES,
-            needed: NEEDED,
-        };
+        let at = OutArgs::from(VALUES);
         let bufs = Outputs {
             values,
             residuals,
@@ -367,6 +356,21 @@ struct OutArgs {
     work: Arg,
     work_bytes: Arg,
     needed: Arg,
+}
+
+impl OutArgs {
+    /// The positions of six consecutive arguments from `values` on (the order of every
+    /// lowest-levels entry).
+    fn from(values: Arg) -> Self {
+        Self {
+            values,
+            residuals: values + 1,
+            vectors: values + 2,
+            work: values + 3,
+            work_bytes: values + 4,
+            needed: values + 5,
+        }
+    }
 }
 
 /// The checked output arrays (`k` values and residuals, `n_vec` vector entries, none
@@ -625,12 +629,8 @@ unsafe fn trlan<H: Handle>(
 ) -> c_int {
     // Positions in the C signature.
     const TOL: Arg = 4;
+    // values, residuals, vectors, work, work_bytes, needed: positions 6 to 11.
     const VALUES: Arg = 6;
-    const RESIDUALS: Arg = 7;
-    const VECTORS: Arg = 8;
-    const WORK: Arg = 9;
-    const WORK_BYTES: Arg = 10;
-    const NEEDED: Arg = 11;
     run_sized(name, needed, || {
         // SAFETY: caller's contract for `h`.
         let (h, block) = unsafe { get(h)? };
@@ -638,14 +638,7 @@ unsafe fn trlan<H: Handle>(
         let opts = lanczos_opts(tol, max_steps).arg(TOL)?;
         let (len, n_basis) = trlan_len(dim, k, ncv)?;
         let n_vec = if vectors.is_null() { 0 } else { k * dim };
-        let at = OutArgs {
-            values: VALUES,
-            residuals: RESIDUALS,
-            vectors: VECTORS,
-            work: WORK,
-            work_bytes: WORK_BYTES,
-            needed: NEEDED,
-        };
+        let at = OutArgs::from(VALUES);
         let bufs = Outputs {
             values,
             residuals,

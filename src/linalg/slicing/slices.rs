@@ -139,7 +139,7 @@ pub fn polfed_slices<T: Real, O: BlockOperator<T> + Sync + ?Sized, P: Parallel>(
     let dim = op.dim();
     let one = polfed_window_req(dim, opts)?.work;
     let per = one.and(WorkReq::new(dim))?.len();
-    polfed_slices_req(dim, workers, opts)?.check(work.len())?;
+    WorkReq::array(workers, per)?.check(work.len())?;
 
     let mut counts = [0usize; MAX_SLICES];
     let mut items: [Option<Worker<'_, T>>; MAX_WORKERS] = core::array::from_fn(|_| None);

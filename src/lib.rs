@@ -53,3 +53,12 @@ pub mod work;
 pub use error::{Error, Result};
 pub use real::Real;
 pub use work::{WorkReq, WorkStack};
+
+/// The kernel's version (this crate's `CARGO_PKG_VERSION`); the command-line program
+/// records it with every result, so that results of different kernels are not mixed
+/// unnoticed.
+///
+/// ```
+/// assert_eq!(pseudospin::VERSION.split('.').count(), 3);
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

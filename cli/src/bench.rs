@@ -184,6 +184,7 @@ fn throughput(realizations: u64, threads: usize, repeat: usize) -> CliResult<f64
         seed: 2024,
         solver: Solver::Auto,
         slice_levels: None,
+        made_by: crate::provenance::Provenance::ours(),
     };
     let ws: Vec<Window<f64>> = m.windows.iter().map(WindowSpec::window).collect();
     let opts = m.solver.options();

@@ -1,6 +1,6 @@
 //! The per-realization records of a sweep: one JSON object per line, appended with one
-//! write and a flush each, read back with a half-written last line ignored (or cut off
-//! the file this process appends to).
+//! write and a flush each, read back with a half-written last line ignored (and cut off
+//! the file a run appends to).
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::provenance::Provenance;
 use crate::CliResult;
 
 /// The unsharded run's file in the output folder.
@@ -49,26 +50,22 @@ pub struct Record {
     pub windows: Vec<WindowResult>,
     /// Wall time of this realization in seconds (informational; never summarized).
     pub seconds: f64,
+    /// The program that made it: `version`, `kernel`, `commit` after `seconds` (each
+    /// `unknown` in a record written before them).
+    #[serde(flatten)]
+    pub made_by: Provenance,
 }
 
 /// The records of one file, in file order. A last line without its newline (a write cut
-/// short by a kill) is left out; with `repair` it is also cut off the file, so that the
-/// next append starts on a fresh line. Any other line that does not parse is an error.
-pub fn read(path: &Path, repair: bool) -> CliResult<Vec<Record>> {
+/// short by a kill) is left out ([`repair`] cuts it off the file, so that the next append
+/// starts on a fresh line). Any other line that does not parse is an error.
+pub fn read(path: &Path) -> CliResult<Vec<Record>> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     };
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    if complete < bytes.len() && repair {
-        let f = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
-        f.set_len(complete as u64)
-            .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
-    }
+    let complete = complete_len(&bytes);
     let mut out = Vec::new();
     for (i, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -84,6 +81,35 @@ pub fn read(path: &Path, repair: bool) -> CliResult<Vec<Record>> {
         out.push(rec);
     }
     Ok(out)
+}
+
+/// The length of the complete lines of `bytes` (up to and with the last newline).
+fn complete_len(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+}
+
+fn cut(path: &Path, len: usize) -> CliResult<()> {
+    let f = OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
+    f.set_len(len as u64)
+        .map_err(|e| format!("cannot repair {}: {e}", path.display()))
+}
+
+/// Cuts a last line without its newline (a write cut short by a kill) off `path`; a
+/// missing file is left missing.
+pub fn repair(path: &Path) -> CliResult<()> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let complete = complete_len(&bytes);
+    if complete < bytes.len() {
+        cut(path, complete)?;
+    }
+    Ok(())
 }
 
 /// The record files of an output folder: the unsharded file first, then the shards'

@@ -10,6 +10,9 @@
 //! - `levels.csv`, `crossings.csv`, `levels.svg`, `levels.png` (and `levels-pooled.svg`,
 //!   `.png`): the summary, computed from all record files in canonical order (see
 //!   `summary`).
+//!
+//! The manifest and every record name the program that made them (`provenance`):
+//! records of different kernels are refused together unless `--accept-mixed`.
 
 use crate::outln;
 use std::collections::HashSet;
@@ -32,6 +35,7 @@ use pseudospin::stats::{RealizationStats, Window};
 use serde::{Deserialize, Serialize};
 
 use crate::jsonl::{self, Appender, Record, WindowResult};
+use crate::provenance::{self, Provenance};
 use crate::shard::Shard;
 use crate::summary::{self, Summary};
 use crate::windows::{WindowSpec, WINDOW_HELP};
@@ -86,6 +90,10 @@ impl Solver {
 /// parameters in an existing DIR are refused. Writes DIR/manifest.json, the records,
 /// DIR/levels.csv, DIR/crossings.csv, DIR/levels.svg, DIR/levels.png and their
 /// `levels-pooled` twins.
+///
+/// The manifest and every record
+/// name the program that made them (version, kernel version, git commit); records of
+/// another kernel in DIR are refused unless --accept-mixed.
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct LevelsArgs {
@@ -152,6 +160,10 @@ pub struct LevelsArgs {
     /// (SLURM_PROCID/NTASKS, SLURM_ARRAY_TASK_ID/COUNT/MIN/MAX). Combine with `merge`.
     #[arg(long, value_name = "k/n|auto")]
     pub shard: Option<String>,
+    /// Add records to a folder whose records come from another kernel version (each
+    /// record names its program: version, kernel, commit), which is refused without it
+    #[arg(long)]
+    pub accept_mixed: bool,
     /// Print the summary rows and crossings as JSON on stdout instead of a table
     #[arg(long)]
     pub json: bool,
@@ -181,6 +193,11 @@ pub struct MergeArgs {
     /// The legend's name for the marked couplings
     #[arg(long, default_value = "marked Jxy", requires = "mark")]
     pub mark_label: String,
+    /// Merge records made by different kernel versions (each record names its program:
+    /// version, kernel, commit), which is refused without it. Records of several
+    /// programs of one kernel are merged with a note listing them
+    #[arg(long)]
+    pub accept_mixed: bool,
 }
 
 /// Reference couplings drawn on the levels plot: (window, Jxy) pairs and their legend.
@@ -309,6 +326,11 @@ pub struct Manifest {
     /// written) when the slicing solver cuts the windows itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slice_levels: Option<u64>,
+    /// The program that wrote the manifest (created it, or last changed its grid):
+    /// `version`, `kernel`, `commit`, each `unknown` in a manifest written before them.
+    /// Not a parameter: a rerun by another program leaves it as it is.
+    #[serde(flatten)]
+    pub made_by: Provenance,
 }
 
 const MANIFEST: &str = "manifest.json";
@@ -414,6 +436,7 @@ impl Manifest {
             seed: a.seed,
             solver: a.solver,
             slice_levels: a.slice_levels,
+            made_by: Provenance::ours(),
         })
     }
 
@@ -492,9 +515,19 @@ impl Manifest {
             realizations_in: Vec::new(),
             solver: Solver::Auto,
             slice_levels: None,
+            made_by: Provenance::default(),
             ..m.clone()
         };
         grid(self) == grid(other)
+    }
+
+    /// The same parameters, whichever program wrote them.
+    fn same_parameters(&self, other: &Self) -> bool {
+        let bare = |m: &Self| Self {
+            made_by: Provenance::default(),
+            ..m.clone()
+        };
+        bare(self) == bare(other)
     }
 
     /// Writes `text` to `dir/MANIFEST` atomically: a temporary file linked into place
@@ -521,6 +554,7 @@ impl Manifest {
 
     /// Writes the manifest into `dir` unless one is there, atomically, so concurrent
     /// shards never see half a file; then checks the one in place. One with the same
+    /// parameters is left as it is (whichever program wrote it). One with the same
     /// physics on another grid (sizes, couplings, realization counts and their ranges)
     /// or solver is replaced by this one, with a note: the sweep is extended (or narrowed), its
     /// records kept. Other parameters are refused.
@@ -530,7 +564,7 @@ impl Manifest {
             Self::place(dir, &text, false)?;
         }
         let there = Self::read(dir)?.ok_or("manifest vanished")?;
-        if there == *self {
+        if there.same_parameters(self) {
             return Ok(());
         }
         if there.format == self.format && there.same_physics(self) {
@@ -551,7 +585,7 @@ impl Manifest {
 
 /// The first field in which two manifests differ, as `field: old there, new now` (a
 /// field that only one of them writes, such as `realizations_in`, is `nothing` in the
-/// other).
+/// other); the program that wrote them is no parameter and never named.
 fn first_difference(old: &Manifest, new: &Manifest) -> String {
     let (a, b) = (
         serde_json::to_value(old).unwrap_or_default(),
@@ -560,7 +594,8 @@ fn first_difference(old: &Manifest, new: &Manifest) -> String {
     if let (Some(a), Some(b)) = (a.as_object(), b.as_object()) {
         let text = |v: Option<&serde_json::Value>| v.map_or("nothing".into(), |v| v.to_string());
         let keys = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k)));
-        for k in keys {
+        let made_by = ["version", "kernel", "commit"];
+        for k in keys.filter(|k| !made_by.contains(&k.as_str())) {
             if a.get(k) != b.get(k) {
                 return format!("{k}: {} there, {} now", text(a.get(k)), text(b.get(k)));
             }
@@ -653,6 +688,7 @@ fn compute(
             })
             .collect(),
         seconds: start.elapsed().as_secs_f64(),
+        made_by: Provenance::ours(),
     })
 }
 
@@ -684,13 +720,11 @@ fn preflight(m: &Manifest, opts: &RealizationOptions<f64>, threads: usize) -> Cl
     Ok(())
 }
 
-/// Reads every record file of `dir`; `own` (the file this process appends to) has a
-/// half-written last line cut off.
-fn read_all(dir: &Path, own: Option<&Path>) -> CliResult<Vec<Record>> {
+/// Reads every record file of `dir` (a half-written last line left out).
+fn read_all(dir: &Path) -> CliResult<Vec<Record>> {
     let mut all = Vec::new();
     for path in jsonl::files(dir)? {
-        let repair = own == Some(path.as_path());
-        all.extend(jsonl::read(&path, repair)?);
+        all.extend(jsonl::read(&path)?);
     }
     Ok(all)
 }
@@ -768,10 +802,21 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
     let dir = a.out.as_path();
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create output folder {}: {e}", dir.display()))?;
+    let records = shard.map_or(jsonl::UNSHARDED.to_string(), |s| s.file_name());
+    // Records of another kernel refused before anything is written; then the
+    // manifest; then a half-written last line (a kill during a write) cut off the
+    // record file this run appends to.
+    let own = dir.join(&records);
+    let existing = read_all(dir)?;
+    provenance::check_kernels(
+        dir,
+        &provenance::census(existing.iter().map(|r| &r.made_by)),
+        Some(&Provenance::ours()),
+        a.accept_mixed,
+    )?;
     m.install(dir)?;
+    jsonl::repair(&own)?;
 
-    let own = dir.join(shard.map_or(jsonl::UNSHARDED.to_string(), |s| s.file_name()));
-    let existing = read_all(dir, Some(&own))?;
     let done: HashSet<(usize, u64, u64)> = existing
         .iter()
         .map(|r| (r.n, r.jxy.to_bits(), r.r))
@@ -834,13 +879,34 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
             }
             Ok(())
         }
-        _ => finish(dir, &m, a.json, a.bootstrap, &Marks::default()),
+        _ => finish(
+            dir,
+            &m,
+            a.json,
+            a.bootstrap,
+            &Marks::default(),
+            a.accept_mixed,
+        ),
     }
 }
 
-/// The summary files, the plot and the printed summary, from every record file in `dir`.
-fn finish(dir: &Path, m: &Manifest, json: bool, bootstrap: usize, marks: &Marks) -> CliResult<()> {
-    let records = read_all(dir, None)?;
+/// The summary files, the plot and the printed summary, from every record file in `dir`;
+/// a note when several programs made the records, refused when several kernels did
+/// (unless `accept_mixed`).
+fn finish(
+    dir: &Path,
+    m: &Manifest,
+    json: bool,
+    bootstrap: usize,
+    marks: &Marks,
+    accept_mixed: bool,
+) -> CliResult<()> {
+    let records = read_all(dir)?;
+    let made_by = provenance::census(records.iter().map(|r| &r.made_by));
+    provenance::check_kernels(dir, &made_by, None, accept_mixed)?;
+    if let Some(note) = provenance::mixed_note(dir, &made_by) {
+        eprintln!("{note}");
+    }
     let s: Summary = summary::summarize(m, &records, bootstrap)?;
     if s.missing > 0 {
         eprintln!(
@@ -879,7 +945,7 @@ pub fn merge(a: MergeArgs) -> CliResult<()> {
         )
     })?;
     let marks = Marks::parse(&a.mark, &a.mark_label, &m)?;
-    finish(dir, &m, a.json, a.bootstrap, &marks)
+    finish(dir, &m, a.json, a.bootstrap, &marks, a.accept_mixed)
 }
 
 #[cfg(test)]

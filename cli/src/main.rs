@@ -13,6 +13,7 @@ mod jsonl;
 mod levels;
 mod memory;
 mod plot;
+mod provenance;
 mod shard;
 mod summary;
 mod windows;
@@ -52,7 +53,7 @@ pub(crate) fn write_stdout(line: std::fmt::Arguments<'_>) {
 #[derive(Parser)]
 #[command(
     name = "pseudospin",
-    version,
+    version = provenance::LONG_VERSION,
     about = "Exact diagonalization and cavity recursions for the disordered pseudospin model",
     long_about = "Exact diagonalization and cavity recursions for the disordered pseudospin model\n\n\
 Model (exact diagonalization), spins s = sigma/2 on N sites of a graph:\n\

@@ -3,8 +3,10 @@
 # subset of the sweep (the study's seed, W, Z and windows; N = 10, 12; three Jxy values;
 # 20 realizations) run once as one job and once as three shards (`--shard k/3`) combined
 # with `pseudospin merge`. Compares, byte for byte:
-#   - the per-realization records, each line without its `seconds` field (a timing), the
-#     lines sorted (shards write their own files, in their own order);
+#   - the per-realization records, each line without its `seconds` field (a timing) and
+#     its provenance (`version`, `kernel`, `commit`: the committed study records, written
+#     before them, have none), the lines sorted (shards write their own files, in their
+#     own order);
 #   - the summaries levels.csv and crossings.csv (means, standard errors, crossings and
 #     their bootstrap errors);
 #   - the records against the same (N, Jxy, r) in the study's committed
@@ -34,9 +36,11 @@ for k in 0 1 2; do
 done
 quiet "$bin" merge "$tmp/shards"
 
-# The records of a folder, one per line, `seconds` removed, sorted bytewise.
+# A record line without its timing and its provenance (the program that made it).
+strip='s/,"seconds":[^,}]*//; s/,"(version|kernel|commit)":"[^"]*"//g'
+# The records of a folder, one per line, `seconds` and provenance removed, sorted bytewise.
 canonical() {
-    cat "$1"/*.jsonl | sed -E 's/,"seconds":[^,}]*//' | LC_ALL=C sort
+    cat "$1"/*.jsonl | sed -E "$strip" | LC_ALL=C sort
 }
 canonical "$tmp/one" > "$tmp/one.records"
 canonical "$tmp/shards" > "$tmp/shards.records"
@@ -51,8 +55,8 @@ compare() { # what file-a file-b
         status=1
     fi
 }
-echo "one job: $(ls "$tmp/one" | grep jsonl | tr '\n' ' ' | sed 's/ $//')"
-echo "shards:  $(ls "$tmp/shards" | grep jsonl | tr '\n' ' ' | sed 's/ $//')"
+echo "one job: $(ls "$tmp/one" | grep 'jsonl$' | tr '\n' ' ' | sed 's/ $//')"
+echo "shards:  $(ls "$tmp/shards" | grep 'jsonl$' | tr '\n' ' ' | sed 's/ $//')"
 compare "records ($(wc -l < "$tmp/one.records") vs $(wc -l < "$tmp/shards.records") lines, seconds excluded)" \
     "$tmp/one.records" "$tmp/shards.records"
 for f in levels.csv crossings.csv; do
@@ -63,7 +67,7 @@ done
 study=studies/seed-levels/jzz-0/realizations.jsonl
 if [ -f "$study" ]; then
     grep -E '^\{"n":(10|12),"jxy":(0\.03|0\.08|0\.2),"r":([0-9]|1[0-9]),' "$study" |
-        sed -E 's/,"seconds":[^,}]*//' | LC_ALL=C sort > "$tmp/study.records"
+        sed -E "$strip" | LC_ALL=C sort > "$tmp/study.records"
     compare "the study's committed records of the subset ($(wc -l < "$tmp/study.records") lines, $study)" \
         "$tmp/one.records" "$tmp/study.records"
 fi
@@ -78,7 +82,7 @@ for n in $sizes; do
         committed=studies/seed-levels/jzz-$jzz/realizations.jsonl
         want=$tmp/want-$n-$jzz
         { grep -E "^\{\"n\":$n,\"jxy\":0\.03,\"r\":0," "$committed" 2> /dev/null || true; } |
-            sed -E 's/,"seconds":[^,}]*//' > "$want"
+            sed -E "$strip" > "$want"
         if [ ! -s "$want" ]; then
             echo "skipped: N = $n, Jzz = $jzz, Jxy = 0.03, r = 0 (no committed record yet)"
             continue
@@ -93,8 +97,8 @@ for n in $sizes; do
 done
 echo "crossings.csv of the one job:"
 sed 's/^/  /' "$tmp/one/crossings.csv"
-if grep -q seconds "$tmp/one.records"; then
-    echo "FAIL: the canonical records still hold a seconds field"
+if grep -qE '"(seconds|version|kernel|commit)"' "$tmp/one.records"; then
+    echo "FAIL: the canonical records still hold a seconds or provenance field"
     status=1
 fi
 if [ "$status" = 0 ]; then

@@ -1,6 +1,6 @@
 //! The per-realization records of a sweep: one JSON object per line, appended with one
 //! write and a flush each, read back with a half-written last line ignored (and cut off
-//! the file a run appends to).
+//! the file a run appends to, which its lock makes its own: see `lock`).
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;

@@ -9,7 +9,9 @@
 //!   realization) with every window's result, appended as each one finishes;
 //! - `levels.csv`, `crossings.csv`, `levels.svg`, `levels.png` (and `levels-pooled.svg`,
 //!   `.png`): the summary, computed from all record files in canonical order (see
-//!   `summary`).
+//!   `summary`);
+//! - `levels.lock` and `realizations.jsonl.lock` (or `shard-K-of-N.jsonl.lock`): the
+//!   locks a run holds (see `lock`).
 //!
 //! The manifest and every record name the program that made them (`provenance`):
 //! records of different kernels are refused together unless `--accept-mixed`.
@@ -35,8 +37,9 @@ use pseudospin::stats::{RealizationStats, Window};
 use serde::{Deserialize, Serialize};
 
 use crate::jsonl::{self, Appender, Record, WindowResult};
+use crate::lock::{self, Access};
 use crate::provenance::{self, Provenance};
-use crate::shard::Shard;
+use crate::shard::{self, Shard};
 use crate::summary::{self, Summary};
 use crate::windows::{WindowSpec, WINDOW_HELP};
 use crate::{memory, plot, CliResult};
@@ -91,7 +94,8 @@ impl Solver {
 /// DIR/levels.csv, DIR/crossings.csv, DIR/levels.svg, DIR/levels.png and their
 /// `levels-pooled` twins.
 ///
-/// The manifest and every record
+/// One run at a time in DIR (shards side by side): another fails at once naming the
+/// process that holds DIR, or waits for it with --wait. The manifest and every record
 /// name the program that made them (version, kernel version, git commit); records of
 /// another kernel in DIR are refused unless --accept-mixed.
 #[derive(Args, Debug)]
@@ -158,8 +162,16 @@ pub struct LevelsArgs {
     /// Run only realizations r with r % n == k, into DIR/shard-k-of-n.jsonl; `auto`
     /// takes k and n from mpirun (OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE) or Slurm
     /// (SLURM_PROCID/NTASKS, SLURM_ARRAY_TASK_ID/COUNT/MIN/MAX). Combine with `merge`.
+    /// Shards run side by side in one folder; a run without --shard is refused in a
+    /// Slurm job array or an MPI launch of more than one task
     #[arg(long, value_name = "k/n|auto")]
     pub shard: Option<String>,
+    /// Wait for the runs that hold DIR instead of failing at once. A run locks DIR for
+    /// its whole length (DIR/levels.lock: a run without --shard alone, shards side by
+    /// side; DIR/RECORDS.lock names the process writing the record file RECORDS), and
+    /// another run there fails with a line naming it (pid, host, start time)
+    #[arg(long)]
+    pub wait: bool,
     /// Add records to a folder whose records come from another kernel version (each
     /// record names its program: version, kernel, commit), which is refused without it
     #[arg(long)]
@@ -789,6 +801,11 @@ pub fn pool(
 pub fn run(a: LevelsArgs) -> CliResult<()> {
     let m = Manifest::from_args(&a)?;
     let shard = a.shard.as_deref().map(Shard::parse).transpose()?;
+    if shard.is_none() {
+        if let Some(why) = shard::unsharded_refusal(&|k| std::env::var(k).ok()) {
+            return Err(why);
+        }
+    }
     let threads = match a.threads {
         Some(0) => return Err("--threads must be at least 1".into()),
         Some(t) => t,
@@ -802,10 +819,16 @@ pub fn run(a: LevelsArgs) -> CliResult<()> {
     let dir = a.out.as_path();
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create output folder {}: {e}", dir.display()))?;
+    // Held until this function returns (the operating system releases it on any exit).
     let records = shard.map_or(jsonl::UNSHARDED.to_string(), |s| s.file_name());
+    let access = match shard {
+        Some(s) if s.count > 1 => Access::Shared,
+        _ => Access::Exclusive,
+    };
+    let _lock = lock::acquire(dir, &records, access, a.wait)?;
     // Records of another kernel refused before anything is written; then the
     // manifest; then a half-written last line (a kill during a write) cut off the
-    // record file this run appends to.
+    // record file this run appends to, which the lock makes its own.
     let own = dir.join(&records);
     let existing = read_all(dir)?;
     provenance::check_kernels(

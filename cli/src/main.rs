@@ -11,6 +11,7 @@ mod eig;
 mod instance;
 mod jsonl;
 mod levels;
+mod lock;
 mod memory;
 mod plot;
 mod provenance;

@@ -97,6 +97,39 @@ impl Shard {
     }
 }
 
+/// Why a run without `--shard` is refused in this environment: one of several tasks of a
+/// Slurm job array (`SLURM_ARRAY_TASK_ID` with a count above 1, from
+/// `SLURM_ARRAY_TASK_COUNT` or `_MIN`/`_MAX`) or of an MPI launch (`OMPI_COMM_WORLD_SIZE`
+/// or `PMI_SIZE` above 1), each of which would run the whole sweep into one folder.
+/// `None` elsewhere.
+pub fn unsharded_refusal(get: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let num = |k: &str| get(k).and_then(|v| v.trim().parse::<u64>().ok());
+    let hint = "give --shard auto to split the sweep between them (then `pseudospin merge`)";
+    if let Some(id) = num("SLURM_ARRAY_TASK_ID") {
+        let count = num("SLURM_ARRAY_TASK_COUNT").or_else(|| {
+            let min = num("SLURM_ARRAY_TASK_MIN").unwrap_or(0);
+            num("SLURM_ARRAY_TASK_MAX")
+                .filter(|&max| max >= min)
+                .map(|max| max - min + 1)
+        });
+        if let Some(count) = count.filter(|&c| c > 1) {
+            return Some(format!(
+                "this is task {id} of a Slurm job array of {count} tasks (SLURM_ARRAY_TASK_ID): \
+                 without --shard every task would run the whole sweep; {hint}"
+            ));
+        }
+    }
+    for size in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE"] {
+        if let Some(n) = num(size).filter(|&n| n > 1) {
+            return Some(format!(
+                "this is one of {n} MPI ranks ({size}={n}): without --shard every rank would \
+                 run the whole sweep; {hint}"
+            ));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +184,39 @@ mod tests {
             Ok(Shard { index: 2, count: 3 })
         );
         assert!(s(&[]).is_err());
+    }
+
+    #[test]
+    fn unsharded_runs_in_arrays_and_mpi_launches_are_refused() {
+        let r = |p: &[(&str, &str)]| unsharded_refusal(&env(p));
+        let e = r(&[
+            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_COUNT", "10"),
+        ])
+        .unwrap();
+        assert!(e.contains("task 3 of a Slurm job array of 10 tasks"), "{e}");
+        assert!(e.contains("--shard auto"), "{e}");
+        let e = r(&[
+            ("SLURM_ARRAY_TASK_ID", "5"),
+            ("SLURM_ARRAY_TASK_MIN", "4"),
+            ("SLURM_ARRAY_TASK_MAX", "7"),
+        ])
+        .unwrap();
+        assert!(e.contains("of 4 tasks"), "{e}");
+        assert!(r(&[("OMPI_COMM_WORLD_SIZE", "3")])
+            .unwrap()
+            .contains("3 MPI ranks"));
+        assert!(r(&[("PMI_SIZE", "2")]).unwrap().contains("2 MPI ranks"));
+        // One task, one rank, a plain Slurm job: nothing to split.
+        assert_eq!(
+            r(&[
+                ("SLURM_ARRAY_TASK_ID", "0"),
+                ("SLURM_ARRAY_TASK_COUNT", "1")
+            ]),
+            None
+        );
+        assert_eq!(r(&[("OMPI_COMM_WORLD_SIZE", "1")]), None);
+        assert_eq!(r(&[("SLURM_PROCID", "0"), ("SLURM_NTASKS", "4")]), None);
+        assert_eq!(r(&[]), None);
     }
 }

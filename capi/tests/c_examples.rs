@@ -3,15 +3,20 @@
 //! `examples/mpi/realizations_mpi.c`), computed with the Rust API on the same seeds,
 //! against (a) the C ABI called from Rust, always, and (b) the programs' printed output,
 //! bit for bit, when `PS_C_OUTPUT` / `PS_F_OUTPUT` / `PS_MPI_OUTPUT` name files holding it
-//! (`examples/c/run.sh` sets them; without them that half is skipped with a note).
+//! (`examples/c/run.sh` sets them; without them that half is skipped with a note). The
+//! same for `examples/c/openmp_realizations.c` (`PS_OMP_OUTPUT`): its three windows per
+//! realization and their means over realizations, from the Rust API's realization
+//! driver.
 
 use core::ptr::null_mut;
 use pseudospin::basis::Sector;
-use pseudospin::ed::draw_realization;
+use pseudospin::ed::{
+    draw_realization, realization_gap_ratios, realization_gap_ratios_req, RealizationOptions,
+};
 use pseudospin::graph::Graph;
 use pseudospin::linalg::{lanczos_lowest, lanczos_lowest_req, sym_eigenvalues, LanczosOptions};
 use pseudospin::model::{Coupling, Model};
-use pseudospin::stats::{window_gap_ratio, Accumulator, Window};
+use pseudospin::stats::{window_gap_ratio, Accumulator, RealizationStats, Window};
 use pseudospin_capi::*;
 
 // The parameters of realizations.c.
@@ -373,4 +378,143 @@ fn mpi_example_growth_rates_equal_the_rust_api_bit_for_bit() {
     let bits = |v: &[[f64; 3]]| -> Vec<u64> { v.iter().flatten().map(|x| x.to_bits()).collect() };
     assert_eq!(bits(&got), bits(&want), "growth rates:\n{text}");
     println!("examples/mpi/realizations_mpi.c: growth rates equal the Rust API bit for bit");
+}
+
+// The parameters of openmp_realizations.c (N, Z, W and JXY as above).
+const OMP_JZZ: f64 = 0.05;
+const OMP_SEED: u64 = 2025;
+const OMP_R: u64 = 16;
+/// The study's windows low, inter and mid, as openmp_realizations.c lists them.
+const OMP_WINDOWS: [Window<f64>; 3] = [
+    Window::RelativeToGround { lo: 0.0, hi: 1.5 },
+    Window::RelativeToGround { lo: 1.5, hi: 2.5 },
+    Window::Absolute { lo: -0.5, hi: 0.5 },
+];
+const OMP_NAMES: [&str; 3] = ["low", "inter", "mid"];
+
+/// What openmp_realizations.c prints: per realization and window (mean r, ratios), then
+/// per window (mean, standard error, count) over realizations.
+#[derive(Debug, PartialEq)]
+struct WindowNumbers {
+    per_realization: Vec<[(f64, u64); 3]>,
+    summaries: Vec<(f64, f64, u64)>,
+}
+
+impl WindowNumbers {
+    fn bits(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = self
+            .per_realization
+            .iter()
+            .flatten()
+            .flat_map(|&(m, k)| [m.to_bits(), k])
+            .collect();
+        for &(m, e, c) in &self.summaries {
+            v.extend([m.to_bits(), e.to_bits(), c]);
+        }
+        v
+    }
+}
+
+/// openmp_realizations.c's numbers by the Rust API: `ed::draw_realization`,
+/// `ed::realization_gap_ratios` with the default options, one `Accumulator` per window
+/// filled in realization order.
+fn openmp_rust_api() -> WindowNumbers {
+    let opts = RealizationOptions::<f64>::new();
+    let mut acc: Vec<Accumulator<f64>> = (0..3).map(|_| Accumulator::new()).collect();
+    let mut per = Vec::new();
+    for r in 0..OMP_R {
+        let mut xi = [0.0; N];
+        let g: Graph<15> = draw_realization(N, Z, W, OMP_SEED, r, &mut xi).unwrap();
+        let m = Model::new(
+            N,
+            g.edges(),
+            &xi,
+            Coupling::Uniform(JXY),
+            Coupling::Uniform(OMP_JZZ),
+        )
+        .unwrap();
+        let req = realization_gap_ratios_req(&m, N / 2, &opts).unwrap();
+        let mut work = vec![0.0; req.reals.len()];
+        let mut iwork = vec![0u32; req.indices.len()];
+        let mut stats = [RealizationStats::EMPTY; 3];
+        realization_gap_ratios(
+            &m,
+            N / 2,
+            &OMP_WINDOWS,
+            &opts,
+            &mut stats,
+            &mut work,
+            &mut iwork,
+        )
+        .unwrap();
+        let mut row = [(0.0, 0); 3];
+        for (w, s) in stats.iter().enumerate() {
+            acc[w].push_realization(s).unwrap();
+            row[w] = (s.mean_r.unwrap_or(f64::NAN), s.n_ratios as u64);
+        }
+        per.push(row);
+    }
+    let summaries = acc
+        .iter()
+        .map(|a| {
+            let s = a.summary();
+            (s.mean.unwrap(), s.std_error.unwrap(), s.count)
+        })
+        .collect();
+    WindowNumbers {
+        per_realization: per,
+        summaries,
+    }
+}
+
+/// The numbers from openmp_realizations.c's output (windows in the order printed, which
+/// must be low, inter, mid).
+fn parse_windows(text: &str) -> WindowNumbers {
+    let mut n = WindowNumbers {
+        per_realization: Vec::new(),
+        summaries: Vec::new(),
+    };
+    for line in text.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        match f.as_slice() {
+            ["r", _, rest @ ..] if rest.len() == 6 => {
+                let mut row = [(0.0, 0); 3];
+                for (w, pair) in rest.chunks(2).enumerate() {
+                    row[w] = (pair[0].parse().unwrap(), pair[1].parse().unwrap());
+                }
+                n.per_realization.push(row);
+            }
+            ["window", name, m, e, c] => {
+                assert_eq!(*name, OMP_NAMES[n.summaries.len()], "window order");
+                let t = (m.parse().unwrap(), e.parse().unwrap(), c.parse().unwrap());
+                n.summaries.push(t);
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+#[test]
+fn openmp_realizations_example_equals_the_rust_api_bit_for_bit() {
+    let want = openmp_rust_api();
+    assert_eq!(want.per_realization.len(), OMP_R as usize);
+    // Every realization has ratios in every window, so every mean is a number.
+    for row in &want.per_realization {
+        assert!(row.iter().all(|&(m, k)| k > 0 && m.is_finite()), "{row:?}");
+    }
+    for &(m, e, c) in &want.summaries {
+        assert!(m.is_finite() && e.is_finite() && c == OMP_R, "{m} {e} {c}");
+    }
+    let Some(path) = std::env::var_os("PS_OMP_OUTPUT") else {
+        println!("PS_OMP_OUTPUT not set: examples/c/openmp_realizations.c not checked");
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        parse_windows(&text).bits(),
+        want.bits(),
+        "openmp_realizations.c output:\n{text}"
+    );
+    println!("examples/c/openmp_realizations.c: output equals the Rust API bit for bit");
 }

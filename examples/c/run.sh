@@ -4,9 +4,11 @@
 # release static library, regenerates the header and the Fortran module and fails on a
 # diff, checks that abuse.c names every exported function, builds every example with -Wall -Wextra -Werror -pedantic (abuse.c also under
 # ASan + UBSan; the Fortran module and example with -std=f2008), runs them, and compares
-# the printed numbers of realizations.c, realizations.f90 and the MPI example
-# (examples/mpi/realizations_mpi.c, run on 1, 2 and 4 ranks, whose outputs must be
-# identical) with the Rust API's bit for bit (capi/tests/c_examples.rs).
+# the printed numbers of realizations.c, realizations.f90, the MPI example
+# (examples/mpi/realizations_mpi.c, run on 1, 2 and 4 ranks) and the OpenMP example
+# openmp_realizations.c (run on 1, 2 and 4 threads; the outputs of each must be
+# identical) with the Rust API's bit for bit (capi/tests/c_examples.rs). Builds and
+# outputs go to $CARGO_TARGET_DIR (default target/), outputs under c-examples/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 step() { printf '\n==> %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
@@ -40,8 +42,9 @@ for f in $fns; do
 done
 echo "$(echo "$fns" | wc -l) functions, all called"
 
-out=target/c-examples
+out="${CARGO_TARGET_DIR:-target}/c-examples"
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 cflags=(-std=c99 -Wall -Wextra -Werror -pedantic -O2 -Icapi/include)
 
 step "header alone as C99 and C++17"
@@ -72,9 +75,19 @@ cmp "$out/realizations_mpi.1.out" "$out/realizations_mpi.2.out"
 cmp "$out/realizations_mpi.1.out" "$out/realizations_mpi.4.out"
 echo "1, 2 and 4 ranks: identical output"
 
-step "the C, Fortran and MPI outputs against the Rust API, bit for bit"
-PS_C_OUTPUT="$PWD/$out/realizations.out" PS_F_OUTPUT="$PWD/$out/realizations_f90.out" \
-    PS_MPI_OUTPUT="$PWD/$out/realizations_mpi.4.out" \
+step "OpenMP: openmp_realizations.c on 1, 2 and 4 threads, outputs identical"
+gcc "${cflags[@]}" -fopenmp examples/c/openmp_realizations.c "$lib" "${libs[@]}" -o "$out/openmp_realizations"
+for nt in 1 2 4; do
+    OMP_NUM_THREADS=$nt "$out/openmp_realizations" > "$out/openmp_realizations.$nt.out"
+done
+cat "$out/openmp_realizations.1.out"
+cmp "$out/openmp_realizations.1.out" "$out/openmp_realizations.2.out"
+cmp "$out/openmp_realizations.1.out" "$out/openmp_realizations.4.out"
+echo "1, 2 and 4 threads: identical output"
+
+step "the C, Fortran, MPI and OpenMP outputs against the Rust API, bit for bit"
+PS_C_OUTPUT="$out/realizations.out" PS_F_OUTPUT="$out/realizations_f90.out" \
+    PS_MPI_OUTPUT="$out/realizations_mpi.4.out" PS_OMP_OUTPUT="$out/openmp_realizations.4.out" \
     cargo test -p pseudospin-capi --test c_examples -- --nocapture
 
 step "cpp_smoke.cpp"

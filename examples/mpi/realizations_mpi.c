@@ -1,4 +1,5 @@
-/* MPI example: the realizations of examples/c/realizations.c spread over the ranks of
+/* MPI example: the realizations of examples/c/realizations.c (one call of the pipeline
+ * entry ps_realization_gap_ratios each, as there) spread over the ranks of
  * MPI_COMM_WORLD, the per-realization results gathered on rank 0 and pushed into one
  * accumulator in realization order, so the merged mid-band <r~> and its standard error
  * are the same bits for any number of ranks. The ranks also share a small cavity task:
@@ -8,7 +9,7 @@
  * Every realization r is drawn from ps_realization_seed(SEED, r) alone, so which rank
  * computes it does not matter. Rank 0 prints every number with %.17g;
  * capi/tests/c_examples.rs compares them with the Rust API bit for bit, and
- * examples/mpi/run.sh compares the outputs of 1, 2 and 4 ranks byte for byte.
+ * examples/c/run.sh compares the outputs of 1, 2 and 4 ranks byte for byte.
  *
  * Build: mpicc -std=c99 -Wall -Wextra -Werror -pedantic -Icapi/include \
  *            examples/mpi/realizations_mpi.c target/release/libpseudospin_capi.a \
@@ -72,17 +73,28 @@ static void layout(int count, int size, int unit, int *counts, int *displs) {
     }
 }
 
-/* Mid-band gap-ratio statistics of realization r (normalized window [0.25, 0.75]). */
-static ps_window_stats realization(uint64_t r, double *levels, size_t dim, void *work,
-                                   size_t work_bytes) {
+/* Mid-band gap-ratio statistics of realization r (normalized window [0.25, 0.75]) by
+ * the pipeline entry ps_realization_gap_ratios with the default options (the dense
+ * spectrum at this size), on this rank's workspace (*work, *work_bytes), grown when the
+ * realization needs more. */
+static ps_window_stats realization(uint64_t r, void **work, size_t *work_bytes) {
+    static const ps_window mid_band = {PS_WINDOW_NORMALIZED, 0.25, 0.75};
     uint8_t edges[N * Z];
     double xi[N];
+    size_t bytes;
     ps_window_stats s;
     check(ps_draw_realization(N, Z, W, SEED, r, edges, sizeof edges, xi, N, NULL), "draw");
-    check(ps_sector_eigenvalues(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, NULL, NULL, levels, dim,
-                                work, work_bytes, NULL),
-          "eigenvalues");
-    check(ps_gap_ratio_window(levels, dim, PS_WINDOW_NORMALIZED, 0.25, 0.75, &s), "gap ratio");
+    check(ps_realization_gap_ratios_work_size(N, N / 2, edges, N * Z / 2, JXY, NULL, 1, NULL,
+                                              &bytes),
+          "work size");
+    if (bytes > *work_bytes) {
+        free(*work);
+        *work = xmalloc(bytes);
+        *work_bytes = bytes;
+    }
+    check(ps_realization_gap_ratios(N, N / 2, edges, N * Z / 2, xi, JXY, 0.0, NULL, NULL,
+                                    &mid_band, 1, NULL, &s, NULL, *work, *work_bytes, NULL),
+          "gap ratios");
     return s;
 }
 
@@ -113,9 +125,8 @@ static double ground_energy(void) {
 int main(int argc, char **argv) {
     int rank, size, lo, hi, i;
     int *counts, *displs;
-    size_t dim, work_bytes, acc_bytes, gw_bytes;
-    double *levels;
-    void *work, *gwork;
+    size_t work_bytes = 0, acc_bytes, gw_bytes;
+    void *work = NULL, *gwork;
     ps_window_stats mine[R], all[R];
     double rates_mine[2 * N_T], rates[2 * N_T];
 
@@ -126,12 +137,8 @@ int main(int argc, char **argv) {
     displs = xmalloc((size_t)size * sizeof *displs);
 
     /* This rank's realizations. */
-    check(ps_sector_dim(N, N / 2, &dim), "dim");
-    check(ps_sector_eigenvalues_work_size(N, N / 2, &work_bytes), "work size");
-    levels = xmalloc(dim * sizeof *levels);
-    work = xmalloc(work_bytes);
     share(R, rank, size, &lo, &hi);
-    for (i = lo; i < hi; i++) mine[i - lo] = realization((uint64_t)i, levels, dim, work, work_bytes);
+    for (i = lo; i < hi; i++) mine[i - lo] = realization((uint64_t)i, &work, &work_bytes);
     layout(R, size, (int)sizeof(ps_window_stats), counts, displs);
     MPI_Gatherv(mine, (hi - lo) * (int)sizeof(ps_window_stats), MPI_BYTE, all, counts, displs,
                 MPI_BYTE, 0, MPI_COMM_WORLD);
@@ -175,7 +182,6 @@ int main(int argc, char **argv) {
         free(mem);
     }
     free(gwork);
-    free(levels);
     free(work);
     free(counts);
     free(displs);

@@ -70,6 +70,7 @@ mod tridiagonal;
 // modules that use them.
 use lanczos::vec as lanczos_vec;
 
+pub(crate) use dense::{band_eigenvalues, band_eigenvalues_len, BAND_MAX};
 pub use dense::{
     sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with,
     sym_eigenvalues_with_req, Reduction, TWO_STAGE_BAND, TWO_STAGE_MIN,

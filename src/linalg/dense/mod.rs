@@ -16,6 +16,7 @@ mod symv;
 mod syr2k;
 mod sytrd;
 
+pub(crate) use syev::{band_eigenvalues, band_eigenvalues_len, BAND_MAX};
 pub use syev::{
     sym_eigen, sym_eigen_req, sym_eigenvalues, sym_eigenvalues_req, sym_eigenvalues_with,
     sym_eigenvalues_with_req, Reduction, TWO_STAGE_BAND, TWO_STAGE_MIN,

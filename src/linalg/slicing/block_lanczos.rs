@@ -2,14 +2,17 @@
 //! slice of [`super::polfed_window`], from the random start block to a certified
 //! invariant subspace and its Rayleigh-Ritz eigenpairs.
 //!
-//! Origin: block Lanczos (Golub and Underwood, 1977), with classical Gram-Schmidt
-//! repeated while it still removes much ("twice is enough", Kahan and Parlett; Giraud,
-//! Langou, Rozloznik, Comput. Math. Appl. 50 (2005)), as POLFED runs it (Sierant,
-//! Lewenstein, Zakrzewski, PRL 125, 156601 (2020)).
+//! Origin: block Lanczos (Golub and Underwood, 1977), with full reorthogonalization by
+//! classical Gram-Schmidt after the local step of the block recurrence, repeated while
+//! it still removes much (the DGKS correction of Daniel, Gragg, Kaufman, Stewart, Math.
+//! Comp. 30 (1976), as ARPACK's `dsaitr` applies it; "twice is enough", Giraud, Langou,
+//! Rozloznik, Comput. Math. Appl. 50 (2005)), as POLFED runs it (Sierant, Lewenstein,
+//! Zakrzewski, PRL 125, 156601 (2020)).
 //!
 //! Math. With `Q_j` the current block (width `w <= b`) and `Q_m` the basis so far,
-//! `W = p(H) Q_j` is orthogonalized against `Q_m` (two to four passes; the
-//! coefficients on `Q_j` form the diagonal block `A_j` of `T_m`, symmetrized exactly)
+//! `W = p(H) Q_j` is orthogonalized against the last two blocks, then against all of
+//! `Q_m` (one to three passes; the coefficients on `Q_j` form the diagonal block `A_j`
+//! of `T_m`, symmetrized exactly)
 //! and factored `W = Q_{j+1} R` by modified Gram-Schmidt (twice); `R` is the next
 //! off-diagonal block. This builds `p(H) Q_m = Q_m T_m + Q_{m+1} R E_m^T`. A column
 //! of `W` whose norm fell below `eta = 1e-2 sqrt(eps)` of its norm before projection is
@@ -22,8 +25,10 @@
 //! ([`super::certificate`]) decide when to stop; the certified vectors go to
 //! Rayleigh-Ritz ([`super::rayleigh_ritz`]).
 //!
-//! Cost per block step: `K w` products (the filter), `~4 dim m w` flops of
-//! Gram-Schmidt against the basis and `~2 dim w^2` for the QR. Workspace: POLFED's
+//! Cost per block step: `K w` products (the filter), `4 dim m w` flops and two passes
+//! over the basis for each Gram-Schmidt pass against it (usually one: the basis does not
+//! fit in cache from `N = 16` on, so these passes are bound by memory traffic, not by
+//! arithmetic), `8 dim b w` for the local pass and `~2 dim w^2` for the QR. Workspace: POLFED's
 //! regions (`q`, `t0`, `t1`, `wv`, `scratch`, `tmat`, `coef`, `rmat`, `nrm`).
 
 use rand_core::SeedableRng;
@@ -232,10 +237,14 @@ fn block_step<T: Real, O: BlockOperator<T> + ?Sized, P: Parallel>(
 }
 
 /// Classical Gram-Schmidt of the filtered block `ws.wv` (width `wj`, column norms in
-/// `ws.nrm[..wj]`) against `Q[:, 0..m]`, repeated while a pass still removes more than
-/// half of some column (Kahan-Parlett; at least two passes, at most four); the
-/// diagonal block `A_j` of `T_m` accumulates the coefficients on `Q_j` and is
-/// symmetrized exactly.
+/// `ws.nrm[..wj]`) against `Q[:, 0..m]`: first against the last two blocks only
+/// (`Q[:, j0 - b..m]`, where the block recurrence puts nearly all of `W`), then against
+/// the whole basis, repeated while a pass still removes more than half of some column
+/// (Kahan-Parlett; at most three full passes). After the local pass `W` is orthogonal
+/// to the basis up to rounding, so one full pass usually suffices: two passes over the
+/// basis per block step, where projecting twice against all of it took four. The
+/// diagonal block `A_j` of `T_m` accumulates the coefficients on `Q_j` of every pass
+/// and is symmetrized exactly.
 fn project_out<T: Real, P: Parallel>(
     par: &P,
     ws: &mut Ws<'_, T>,
@@ -252,11 +261,24 @@ fn project_out<T: Real, P: Parallel>(
             ws.tmat[(j0 + a) * ld + j0 + k] = T::zero();
         }
     }
-    let (nrm_in, rest) = ws.nrm.split_at_mut(bmax);
-    let (nrm_before, nrm_after) = rest.split_at_mut(bmax);
-    nrm_before[..wj].copy_from_slice(&nrm_in[..wj]);
+    let (nrm_before, nrm_after) = ws.nrm[bmax..].split_at_mut(bmax);
+    // The local pass: the previous block (at most `bmax` wide) and the current one.
+    let lo = j0.saturating_sub(bmax);
+    let coef = &mut ws.coef[..(m - lo) * wj];
+    gemm_tn(&ws.q[lo..], ld, m - lo, w, wj, coef);
+    gemm_nn_sub(&ws.q[lo..], ld, m - lo, coef, w, wj);
+    for a in 0..wj {
+        for k in 0..wj {
+            let t = &mut ws.tmat[(j0 + a) * ld + j0 + k];
+            *t = *t + coef[(j0 - lo + a) * wj + k];
+        }
+    }
+    col_norms2(w, wj, nrm_before);
+    for x in nrm_before[..wj].iter_mut() {
+        *x = x.sqrt();
+    }
     let coef = &mut ws.coef[..m * wj];
-    for pass in 0..4 {
+    for _ in 0..3 {
         gemm_tn_par(par, ws.q, ld, m, w, wj, coef, ws.cpart);
         gemm_nn_sub_par(par, ws.q, ld, m, coef, w, wj);
         for a in 0..wj {
@@ -274,7 +296,7 @@ fn project_out<T: Real, P: Parallel>(
             }
             nrm_before[k] = n;
         }
-        if pass >= 1 && !again {
+        if !again {
             break;
         }
     }

@@ -3,13 +3,16 @@
 //!
 //! Origin: the level-3 BLAS products `dgemm('T','N')` and `dgemm('N','N')` specialised
 //! to a tall basis `Q` (`dim x m`, row-major with leading dimension `ld`) and a thin
-//! block `W` (`dim x w`, interleaved, `w <= 16` in practice); classical Gram-Schmidt
-//! twice ("twice is enough": Giraud, Langou, Rozloznik, Comput. Math. Appl. 50 (2005)).
+//! block `W` (`dim x w`, interleaved, `w <= 16` in practice), the passes of classical
+//! Gram-Schmidt (`super::block_lanczos`).
 //!
 //! Layout: `q[i * ld + l]` is component `i` of basis vector `l`; `w[i * wd + j]` is
 //! component `i` of block vector `j`; small matrices `c[l * wd + j]` are row-major.
-//! Rows are processed four at a time so that each row of `c` is loaded once per four
-//! rows of `Q` (the products are bound by the traffic of `c`, which stays in cache).
+//! `Q^T W` takes the rows four at a time, so that each row of `c` is loaded once per four
+//! rows of `Q`; `W - Q C` for blocks of eight runs on `MR x 8` register tiles that read
+//! `Q` in place. Once the basis outgrows the caches (`dim m` elements: 105 MB at
+//! `N = 16`, `m = 1024`) both stream `Q` at about the speed of a plain sum over it, so
+//! the number of passes over `Q` sets their cost.
 //!
 //! Determinism: every sum runs in an order fixed by the lengths alone. The `_par`
 //! forms split the rows into the fixed partition of [`parts_for`] and run the parts on
@@ -155,7 +158,8 @@ pub(super) fn rotate_rows_par<T: Real, P: Parallel>(
 }
 
 /// `c[l * wd + j] = sum_i q[i * ld + l] w[i * wd + j]` for `l < m`, `j < wd`, over the
-/// rows `i < min(q.len() / ld, w.len() / wd)`.
+/// rows `i` of `w` whose `m` entries `q` holds ([`basis_rows`]): `q` may start inside a row,
+/// at the first of the columns to use.
 pub(super) fn gemm_tn<T: Real>(q: &[T], ld: usize, m: usize, w: &[T], wd: usize, c: &mut [T]) {
     let c = &mut c[..m * wd];
     c.fill(T::zero());
@@ -167,7 +171,8 @@ pub(super) fn gemm_tn<T: Real>(q: &[T], ld: usize, m: usize, w: &[T], wd: usize,
         4 => tn_fixed::<T, 4>(q, ld, m, w, c),
         1 => tn_fixed::<T, 1>(q, ld, m, w, c),
         _ => {
-            for (qr, wr) in q.chunks_exact(ld).zip(w.chunks_exact(wd)) {
+            let rows = basis_rows(q.len(), ld, m);
+            for (qr, wr) in q.chunks(ld).take(rows).zip(w.chunks_exact(wd)) {
                 for (&s, cl) in qr[..m].iter().zip(c.chunks_exact_mut(wd)) {
                     for (cj, &wj) in cl.iter_mut().zip(wr) {
                         *cj = *cj + s * wj;
@@ -179,7 +184,7 @@ pub(super) fn gemm_tn<T: Real>(q: &[T], ld: usize, m: usize, w: &[T], wd: usize,
 }
 
 fn tn_fixed<T: Real, const W: usize>(q: &[T], ld: usize, m: usize, w: &[T], c: &mut [T]) {
-    let rows = (q.len() / ld).min(w.len() / W);
+    let rows = basis_rows(q.len(), ld, m).min(w.len() / W);
     let mut i = 0;
     while i + 4 <= rows {
         let q0 = &q[i * ld..i * ld + m];
@@ -210,18 +215,94 @@ fn tn_fixed<T: Real, const W: usize>(q: &[T], ld: usize, m: usize, w: &[T], c: &
     }
 }
 
-/// `w[i * wd + j] -= sum_{l < m} q[i * ld + l] c[l * wd + j]`.
+/// The rows `i` with `q[i * ld..i * ld + m]` inside a slice of `len` elements.
+fn basis_rows(len: usize, ld: usize, m: usize) -> usize {
+    match len.checked_sub(m) {
+        Some(rest) if ld > 0 => rest / ld + 1,
+        _ => 0,
+    }
+}
+
+/// Width of the blocks whose product `W - Q C` runs on register tiles: the default
+/// block width.
+const GS_NR: usize = 8;
+
+/// Rows of the `MR x 8` register tiles of `W - Q C`: six with AVX (twelve
+/// accumulators of sixteen registers); without, two of f64 (eight 16-byte
+/// accumulators) or four of f32 (eight).
+const fn gs_rows(elem_size: usize) -> usize {
+    if cfg!(target_feature = "avx") {
+        6
+    } else if elem_size == 8 {
+        2
+    } else {
+        4
+    }
+}
+
+/// `acc[r][j] += sum_k rows[r][k] b[k * 8 + j]`, `k < b.len() / 8`: the register tile
+/// of [`nn_sub_tiled`]. Unlike the dense solvers' tile (`dense::gemm::tile`), whose
+/// operands are packed because each packed panel serves many tiles, it reads the basis
+/// rows where they lie: each is used by one tile only, and packing would cost as much as
+/// the products (measured).
+#[inline(never)]
+fn tile_rows<T: Real, const M: usize>(rows: [&[T]; M], b: &[T], acc: &mut [[T; GS_NR]; M]) {
+    let n = b.len() / GS_NR;
+    let rows = rows.map(|r| &r[..n]);
+    let mut t = *acc;
+    for (k, bk) in b.chunks_exact(GS_NR).enumerate() {
+        for (tr, row) in t.iter_mut().zip(&rows) {
+            let s = row[k];
+            for (x, &y) in tr.iter_mut().zip(bk) {
+                *x = *x + s * y;
+            }
+        }
+    }
+    *acc = t;
+}
+
+/// [`gemm_nn_sub`] for `wd = 8` on `MR x 8` tiles, `MR` rows at a time; every entry sums
+/// over the basis in order, as [`nn_sub_fixed`] does, so the bits are those of the plain
+/// loop.
+fn nn_sub_tiled<T: Real, const MR: usize>(q: &[T], ld: usize, m: usize, c: &[T], w: &mut [T]) {
+    let rows = basis_rows(q.len(), ld, m).min(w.len() / GS_NR);
+    let full = rows / MR * MR;
+    let c = &c[..m * GS_NR];
+    for i0 in (0..full).step_by(MR) {
+        let mut acc = [[T::zero(); GS_NR]; MR];
+        let qrows = core::array::from_fn(|r| &q[(i0 + r) * ld..(i0 + r) * ld + m]);
+        tile_rows::<T, MR>(qrows, c, &mut acc);
+        for (wr, ar) in w[i0 * GS_NR..(i0 + MR) * GS_NR]
+            .chunks_exact_mut(GS_NR)
+            .zip(&acc)
+        {
+            for (x, &y) in wr.iter_mut().zip(ar) {
+                *x = *x - y;
+            }
+        }
+    }
+    let (qt, wt) = (&q[(full * ld).min(q.len())..], &mut w[full * GS_NR..]);
+    nn_sub_fixed::<T, GS_NR>(qt, ld, m, c, wt);
+}
+
+/// `w[i * wd + j] -= sum_{l < m} q[i * ld + l] c[l * wd + j]` over the rows of `w` whose
+/// `m` entries `q` holds; `q` may start inside a row, as in [`gemm_tn`].
 pub(super) fn gemm_nn_sub<T: Real>(q: &[T], ld: usize, m: usize, c: &[T], w: &mut [T], wd: usize) {
     if m == 0 || wd == 0 {
         return;
     }
     let c = &c[..m * wd];
     match wd {
-        8 => nn_sub_fixed::<T, 8>(q, ld, m, c, w),
+        GS_NR => match gs_rows(core::mem::size_of::<T>()) {
+            6 => nn_sub_tiled::<T, 6>(q, ld, m, c, w),
+            2 => nn_sub_tiled::<T, 2>(q, ld, m, c, w),
+            _ => nn_sub_tiled::<T, 4>(q, ld, m, c, w),
+        },
         4 => nn_sub_fixed::<T, 4>(q, ld, m, c, w),
         1 => nn_sub_fixed::<T, 1>(q, ld, m, c, w),
         _ => {
-            for (qr, wr) in q.chunks_exact(ld).zip(w.chunks_exact_mut(wd)) {
+            let rows = basis_rows(q.len(), ld, m);
+            for (qr, wr) in q.chunks(ld).take(rows).zip(w.chunks_exact_mut(wd)) {
                 for (l, cl) in c.chunks_exact(wd).enumerate() {
                     let s = qr[l];
                     for (wj, &cj) in wr.iter_mut().zip(cl) {
@@ -234,7 +315,8 @@ pub(super) fn gemm_nn_sub<T: Real>(q: &[T], ld: usize, m: usize, c: &[T], w: &mu
 }
 
 fn nn_sub_fixed<T: Real, const W: usize>(q: &[T], ld: usize, m: usize, c: &[T], w: &mut [T]) {
-    for (qr, wr) in q.chunks_exact(ld).zip(w.chunks_exact_mut(W)) {
+    let rows = basis_rows(q.len(), ld, m);
+    for (qr, wr) in q.chunks(ld).take(rows).zip(w.chunks_exact_mut(W)) {
         let mut acc = [T::zero(); W];
         for (&s, cl) in qr[..m].iter().zip(c.chunks_exact(W)) {
             for j in 0..W {
@@ -392,6 +474,41 @@ mod tests {
         gemm_nn_sub_par(par, q, LD, M, &c, &mut w2, WD);
         rotate_rows_par(par, &mut q2, LD, M, y, N, &mut tmp);
         [c, w2, q2]
+    }
+
+    #[test]
+    fn tiled_product_is_the_plain_loop_bit_for_bit() {
+        // Every tile height, rows and columns not multiples of it, the basis read from
+        // inside its rows (the local pass) and from their start.
+        for (rows, ld, m, lo) in [
+            (23, 13, 11, 0),
+            (23, 13, 11, 4),
+            (7, 9, 1, 3),
+            (30, 40, 33, 5),
+        ] {
+            let q = numbers(rows * ld, 5);
+            let c = numbers(m * 8, 6);
+            let w = numbers(rows * 8, 7);
+            let mut plain = w.clone();
+            nn_sub_fixed::<f64, 8>(&q[lo..], ld, m - lo.min(m - 1), &c, &mut plain);
+            for mr in [2, 4, 6] {
+                let mut got = w.clone();
+                let (qs, ms) = (&q[lo..], m - lo.min(m - 1));
+                match mr {
+                    2 => nn_sub_tiled::<f64, 2>(qs, ld, ms, &c, &mut got),
+                    4 => nn_sub_tiled::<f64, 4>(qs, ld, ms, &c, &mut got),
+                    _ => nn_sub_tiled::<f64, 6>(qs, ld, ms, &c, &mut got),
+                }
+                assert_eq!(got, plain, "rows {rows} ld {ld} m {m} lo {lo} MR {mr}");
+            }
+            // Every row of w was updated (the last one too, from a basis read from
+            // inside its rows).
+            assert!(plain
+                .iter()
+                .zip(&w)
+                .skip((rows - 1) * 8)
+                .any(|(a, b)| a != b));
+        }
     }
 
     #[test]

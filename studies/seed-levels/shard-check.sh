@@ -55,6 +55,28 @@ compare() { # what file-a file-b
         status=1
     fi
 }
+compare_close() { # what file-a file-b: one JSON record each, reals within 1e-9 relative
+    if python3 - "$2" "$3" <<'PY'
+import json, sys
+def close(a, b):
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(close, a, b))
+    if isinstance(a, float) or isinstance(b, float):
+        return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-300)
+    return a == b
+a, b = (json.loads(open(f).read()) for f in sys.argv[1:])
+sys.exit(0 if close(a, b) else 1)
+PY
+    then
+        echo "equal within 1e-9: $1"
+    else
+        echo "DIFFERENT beyond 1e-9: $1"
+        diff "$2" "$3" | head -n 10 || true
+        status=1
+    fi
+}
 echo "one job: $(ls "$tmp/one" | grep 'jsonl$' | tr '\n' ' ' | sed 's/ $//')"
 echo "shards:  $(ls "$tmp/shards" | grep 'jsonl$' | tr '\n' ' ' | sed 's/ $//')"
 compare "records ($(wc -l < "$tmp/one.records") vs $(wc -l < "$tmp/shards.records") lines, seconds excluded)" \
@@ -71,10 +93,15 @@ if [ -f "$study" ]; then
     compare "the study's committed records of the subset ($(wc -l < "$tmp/study.records") lines, $study)" \
         "$tmp/one.records" "$tmp/study.records"
 fi
-# The larger sizes, whose dense eigensolver takes its blocked path: realization 0 at
+# The larger sizes, whose dense eigensolver takes its two-stage path: realization 0 at
 # Jxy = 0.03 of N = 14 in both Jzz folders (about 12 CPU seconds), recomputed and
-# compared with the committed record; CHECK_16=1 adds N = 16 (about 260 CPU seconds
-# per Jzz). A record not committed yet is reported as skipped.
+# compared with the committed record; CHECK_16=1 adds N = 16 (about 200 CPU seconds
+# per Jzz). A record not committed yet is reported as skipped. N = 16's records were
+# made by the two-stage reduction and must be the same bytes; N = 14's were made by the
+# one-stage reduction before it (2026-12-06), whose levels differ in the last bits, so
+# they are compared field by field: integers equal, reals within 1e-9 relative (the
+# levels agree to about 1e-14, and a gap ratio magnifies a level's error by the energy
+# scale over the level spacing, about 1e3: mean r agrees to about 2e-12).
 sizes=14
 [ "${CHECK_16:-0}" = 1 ] && sizes="14 16"
 for n in $sizes; do
@@ -91,8 +118,12 @@ for n in $sizes; do
             --window low,inter,mid --seed 2026 --threads 1 --solver dense \
             --out "$tmp/n$n-jzz$jzz"
         canonical "$tmp/n$n-jzz$jzz" > "$tmp/got-$n-$jzz"
-        compare "N = $n, Jzz = $jzz, Jxy = 0.03, r = 0 recomputed against $committed" \
-            "$tmp/got-$n-$jzz" "$want"
+        what="N = $n, Jzz = $jzz, Jxy = 0.03, r = 0 recomputed against $committed"
+        if [ "$n" = 14 ]; then
+            compare_close "$what" "$tmp/got-$n-$jzz" "$want"
+        else
+            compare "$what" "$tmp/got-$n-$jzz" "$want"
+        fi
     done
 done
 echo "crossings.csv of the one job:"
@@ -102,7 +133,7 @@ if grep -qE '"(seconds|version|kernel|commit)"' "$tmp/one.records"; then
     status=1
 fi
 if [ "$status" = 0 ]; then
-    echo "shard check: PASS (every comparison identical)"
+    echo "shard check: PASS (every comparison held)"
 else
     echo "shard check: FAIL"
 fi

@@ -727,7 +727,7 @@ module pseudospin
     end function ps_trlan_lowest_f32
     ! Bytes of workspace that `ps_window_eigenvalues` needs on the handle, written to
     ! `*bytes`: the sector's CSR matrix (built from the handle's parameters: doubles and
-    ! `uint32_t` indices) and the slicing solver's scratch, in one block.
+    ! `uint32_t` indices), room for D levels and the slicing solver's scratch, in one block.
     integer(c_int) function ps_window_eigenvalues_work_size(h, bytes) bind(C, &
          name='ps_window_eigenvalues_work_size')
       import :: c_int, c_ptr, c_size_t

@@ -1063,10 +1063,10 @@ int ps_trlan_lowest_f32(const struct ps_hamiltonian_f32 *h,
 
 // Bytes of workspace that `ps_window_eigenvalues` needs on the handle, written to
 // `*bytes`: the sector's CSR matrix (built from the handle's parameters: doubles and
-// `uint32_t` indices) and the slicing solver's scratch, in one block. This sweeps the
-// sector once to count the matrix's entries. No simple formula: for Z = 3 graphs at
-// half filling it is 13 KiB at D = 6, 2.4 MiB at D = 252, 28 MiB at D = 924, 54 MiB at
-// D = 3432, 132 MiB at D = 12870 and 424 MiB at D = 48620.
+// `uint32_t` indices), room for D levels and the slicing solver's scratch, in one
+// block. This sweeps the sector once to count the matrix's entries. No simple formula:
+// for Z = 3 graphs at half filling it is 13 KiB at D = 6, 2.4 MiB at D = 252, 28 MiB
+// at D = 924, 54 MiB at D = 3432, 132 MiB at D = 12870 and 424 MiB at D = 48620.
 //
 // Statuses: `PS_NULL_POINTER` (`h` or `bytes` NULL), `PS_MISALIGNED`,
 // `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
@@ -1083,7 +1083,8 @@ int ps_window_eigenvalues_work_size(const struct ps_hamiltonian *h, size_t *byte
 // `PS_WORK_ALIGN`-aligned). The list is certified complete, or the call fails;
 // `out_len` may be less than D when the window's levels fit. When `out` is too short
 // (`PS_LENGTH_MISMATCH`) `*count` and `*needed` (when not NULL) receive the window's
-// level count, the length `out` needs; when `work` is too small
+// level count, the length `out` needs, and `out` is left alone (the levels are found
+// in the workspace and copied to `out` on success only); when `work` is too small
 // (`PS_WORKSPACE_TOO_SMALL`) `*needed` receives the bytes it needs.
 //
 // Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:

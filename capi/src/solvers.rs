@@ -781,7 +781,8 @@ pub unsafe extern "C" fn ps_trlan_lowest_f32(
     }
 }
 
-/// The window solver's workspace on `h`: the doubles (the CSR values and the slicing
+/// The window solver's workspace on `h`: the doubles (the CSR values, the window's
+/// levels (D, staged there so that `out` is written only on success) and the slicing
 /// solver's scratch), then the `u32` CSR indices, in one block of `bytes` bytes.
 struct WindowWork {
     reals: usize,
@@ -794,7 +795,7 @@ fn window_work(h: &Inner<f64>) -> core::result::Result<WindowWork, Fail> {
     let sector = h.sector()?;
     let csr = model.csr_req(&sector)?.storage;
     let polfed = polfed_window_req(sector.dim(), &PolfedOptions::<f64>::new())?;
-    let reals = csr.reals.and(polfed.work)?.len();
+    let reals = csr.reals.and(polfed.out)?.and(polfed.work)?.len();
     let indices = csr.indices.len();
     // The doubles come first, so the indices start 8-aligned.
     let bytes = ffi::bytes_of::<f64>(reals)?
@@ -809,10 +810,10 @@ fn window_work(h: &Inner<f64>) -> core::result::Result<WindowWork, Fail> {
 
 /// Bytes of workspace that `ps_window_eigenvalues` needs on the handle, written to
 /// `*bytes`: the sector's CSR matrix (built from the handle's parameters: doubles and
-/// `uint32_t` indices) and the slicing solver's scratch, in one block. This sweeps the
-/// sector once to count the matrix's entries. No simple formula: for Z = 3 graphs at
-/// half filling it is 13 KiB at D = 6, 2.4 MiB at D = 252, 28 MiB at D = 924, 54 MiB at
-/// D = 3432, 132 MiB at D = 12870 and 424 MiB at D = 48620.
+/// `uint32_t` indices), room for D levels and the slicing solver's scratch, in one
+/// block. This sweeps the sector once to count the matrix's entries. No simple formula:
+/// for Z = 3 graphs at half filling it is 13 KiB at D = 6, 2.4 MiB at D = 252, 28 MiB
+/// at D = 924, 54 MiB at D = 3432, 132 MiB at D = 12870 and 424 MiB at D = 48620.
 ///
 /// Statuses: `PS_NULL_POINTER` (`h` or `bytes` NULL), `PS_MISALIGNED`,
 /// `PS_INVALID_HANDLE` (not a live handle of this type at this address), `PS_OVERLAP`
@@ -842,7 +843,8 @@ pub unsafe extern "C" fn ps_window_eigenvalues_work_size(
 /// `PS_WORK_ALIGN`-aligned). The list is certified complete, or the call fails;
 /// `out_len` may be less than D when the window's levels fit. When `out` is too short
 /// (`PS_LENGTH_MISMATCH`) `*count` and `*needed` (when not NULL) receive the window's
-/// level count, the length `out` needs; when `work` is too small
+/// level count, the length `out` needs, and `out` is left alone (the levels are found
+/// in the workspace and copied to `out` on success only); when `work` is too small
 /// (`PS_WORKSPACE_TOO_SMALL`) `*needed` receives the bytes it needs.
 ///
 /// Statuses: `PS_NON_FINITE` (lo or hi NaN, or a matrix entry that overflows:
@@ -899,9 +901,8 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
         let ww = window_work(h)?;
         ffi::check_bytes(work_bytes, ww.bytes, WORK_BYTES, WORK)?;
         // SAFETY: caller's contracts; the arrays are disjoint from each other and from
-        // the handle's block (checked).
-        let out = unsafe { ffi::slice_mut(out, out_len, OUT)? };
-        // SAFETY: as above; the doubles are the workspace's first `8 reals` bytes.
+        // the handle's block (checked); the doubles are the workspace's first
+        // `8 reals` bytes.
         let reals = unsafe { ffi::work_slice::<f64>(work, 0, ww.reals, WORK)? };
         // SAFETY: as above; the indices follow the doubles (an offset that is a
         // multiple of 8), inside the `ww.bytes` checked above.
@@ -913,19 +914,19 @@ pub unsafe extern "C" fn ps_window_eigenvalues(
         let mut ws = WorkStack::new(reals);
         let values = ws.take_req(csr_req.reals)?;
         let a = model.csr(&sector, iwork, values)?;
-        let r = polfed_window(&a, lo, hi, &PolfedOptions::new(), out, ws.into_rest());
-        let n = match r {
-            Ok(rep) => rep.count,
-            // `out` too short: the level count is the length it needs.
-            Err(Error::LengthMismatch { expected, .. }) => expected,
-            Err(e) => return Err(e.into()),
-        };
+        // The levels go to the workspace (room for all D), so that a too-short `out`
+        // is refused without a byte of it written.
+        let levels = ws.take(sector.dim())?;
+        let opts = PolfedOptions::new();
+        let n = polfed_window(&a, lo, hi, &opts, levels, ws.into_rest())?.count;
         // SAFETY: caller's contract for `count` (checked writable and disjoint above).
         unsafe { ffi::write(count, n, COUNT)? };
         // `out` too short: its length `out_len` is at fault.
-        r.map(|_| ()).blame(|e| match e {
-            Error::LengthMismatch { .. } => (OUT_LEN, OUT),
-            _ => (0, 0),
-        })
+        ffi::check_out_len(out_len, n, OUT_LEN, OUT)?;
+        // SAFETY: caller's contracts; `out` is disjoint from the other buffers and from
+        // the handle's block (checked); its first n of `out_len >= n` values.
+        let out = unsafe { ffi::slice_mut(out, n, OUT)? };
+        out.copy_from_slice(&levels[..n]);
+        Ok(())
     })
 }

@@ -516,9 +516,11 @@ fn per_edge_couplings_equal_the_rust_api() {
         PS_OK
     );
     let creq = m.csr_req(&sector).unwrap().storage;
+    // The CSR matrix, room for the D levels (copied to `out` on success) and the
+    // solver's scratch.
     assert_eq!(
         len,
-        creq.reals.len() * 8 + creq.indices.len() * 4 + {
+        creq.reals.len() * 8 + creq.indices.len() * 4 + dim * 8 + {
             let p = polfed_window_req(dim, &PolfedOptions::<f64>::new()).unwrap();
             p.work.len() * 8
         }

@@ -690,3 +690,48 @@ fn a_misaligned_workspace_is_refused() {
         assert_eq!(st, PS_MISALIGNED);
     }
 }
+
+/// A window's output one level too short is refused with nothing written to it: the
+/// levels are found in the workspace and copied out on success only (it used to hold the
+/// lowest `out_len` levels after the refusal; found by the `capi_boundary` fuzz target).
+/// The same call with room for the levels gives them.
+#[test]
+fn a_window_output_too_short_is_left_alone() {
+    let h = create(&XI);
+    let mut q = 0;
+    // SAFETY (every unsafe block): a live handle from create, live vectors of the lengths
+    // passed.
+    unsafe { assert_eq!(ps_window_eigenvalues_work_size(h, &mut q), PS_OK) };
+    let mut work = buffer(q);
+    let mut window = |out: &mut [f64], count: &mut usize, needed: &mut usize| unsafe {
+        ps_window_eigenvalues(
+            h,
+            -0.5,
+            0.5,
+            out.as_mut_ptr(),
+            out.len(),
+            count,
+            work.as_mut_ptr().cast(),
+            q,
+            needed,
+        )
+    };
+    let (mut count, mut needed) = (0, usize::MAX);
+    let mut all = vec![0.0; D];
+    assert_eq!(window(&mut all, &mut count, &mut needed), PS_OK);
+    assert_eq!(needed, usize::MAX, "needed written on success");
+    let n = count;
+    assert!(n > 3, "{n} levels in the window");
+    let mut short = vec![7.0; n - 1];
+    assert_eq!(
+        window(&mut short, &mut count, &mut needed),
+        PS_LENGTH_MISMATCH
+    );
+    assert_eq!((count, needed), (n, n), "the length out needs");
+    assert!(short.iter().all(|&v| v == 7.0), "out written on refusal");
+    let mut exact = vec![7.0; n];
+    assert_eq!(window(&mut exact, &mut count, &mut needed), PS_OK);
+    assert_eq!(exact[..], all[..n]);
+    // SAFETY: from create.
+    assert_eq!(unsafe { ps_hamiltonian_free(h) }, PS_OK);
+}

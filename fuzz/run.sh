@@ -4,8 +4,8 @@
 #   bash fuzz/run.sh all [SECONDS]
 #   bash fuzz/run.sh list
 # Needs a nightly toolchain (`cargo +nightly`) and cargo-fuzz (`cargo install cargo-fuzz`).
-# A crash is minimized into fuzz/regressions/TARGET/, where `cargo test` (tests/fuzz_replay.rs)
-# replays it from then on.
+# A crash is minimized into fuzz/regressions/TARGET/, where `cargo test` (tests/fuzz_replay.rs;
+# capi/tests/fuzz_replay.rs for capi_boundary) replays it from then on.
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! cargo +nightly --version >/dev/null 2>&1; then
